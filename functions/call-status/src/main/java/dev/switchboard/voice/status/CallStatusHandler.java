@@ -1,0 +1,35 @@
+package dev.switchboard.voice.status;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.lambda.WebhookAdapter;
+import dev.switchboard.shared.webhook.WebhookGuard;
+
+import java.net.URI;
+import java.util.Optional;
+
+/** POST /twilio/voice/status: the status callback of every call. */
+public final class CallStatusHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final WebhookAdapter adapter;
+
+    public CallStatusHandler() {
+        this(Platform.current());
+    }
+
+    private CallStatusHandler(Platform p) {
+        this(p.settings().publicBaseUrl(), p.webhookGuard(),
+                new CallStatuses(p.calls(), p.events(), p.onceOnly(), p.clock()));
+    }
+
+    public CallStatusHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, CallStatuses statuses) {
+        this.adapter = new WebhookAdapter(publicBaseUrl, guard, statuses);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return adapter.handle(event);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.switchboard.voice.status;
+
+import dev.switchboard.shared.calls.Call;
+import dev.switchboard.shared.calls.CallEvent;
+import dev.switchboard.shared.calls.CallStatus;
+import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.calls.StatusCallback;
+import dev.switchboard.shared.events.DomainEvent;
+import dev.switchboard.shared.events.EventPublisher;
+import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.webhook.OnceOnly;
+import dev.switchboard.shared.webhook.VerifiedWebhook;
+import dev.switchboard.shared.webhook.Webhook;
+import dev.switchboard.shared.webhook.WebhookRejected;
+import dev.switchboard.shared.webhook.WebhookResponse;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Tracks a call through its status callbacks, which Twilio sends as separate requests in no
+ * guaranteed order: the status moves only forward (see CallProgress), every callback lands in
+ * the call's event log, and a callback for a call never seen creates it.
+ */
+public final class CallStatuses implements Webhook {
+    private static final Log LOG = Log.of(CallStatuses.class);
+
+    private final CallStore calls;
+    private final EventPublisher events;
+    private final OnceOnly onceOnly;
+    private final Clock clock;
+
+    public CallStatuses(CallStore calls, EventPublisher events, OnceOnly onceOnly, Clock clock) {
+        this.calls = calls;
+        this.events = events;
+        this.onceOnly = onceOnly;
+        this.clock = clock;
+    }
+
+    @Override
+    public WebhookResponse handle(VerifiedWebhook hook) {
+        String callSid = hook.required("CallSid");
+        String statusText = hook.required("CallStatus");
+        CallStatus status = CallStatus.fromWire(statusText)
+                .orElseThrow(() -> WebhookRejected.badRequest("Unknown CallStatus " + statusText));
+        Long sequence = hook.param("SequenceNumber").map(v -> number(v, "SequenceNumber")).orElse(null);
+        Integer duration = hook.param("CallDuration").map(v -> (int) number(v, "CallDuration")).orElse(null);
+        StatusCallback callback = new StatusCallback(callSid, hook.tenantId(), hook.accountSid(),
+                direction(hook.param("Direction").orElse(null)), hook.param("From").orElse(null),
+                hook.param("To").orElse(null), status, sequence,
+                hook.param("Timestamp").map(CallStatuses::rfc2822).orElse(null), duration, hook.params());
+
+        String naturalKey = callSid + "#" + (sequence != null ? "seq:" + sequence : statusText);
+        onceOnly.run(hook.deliveryKey("status", naturalKey), () -> apply(callback, naturalKey));
+        return WebhookResponse.emptyTwiml();
+    }
+
+    private void apply(StatusCallback callback, String cause) {
+        CallStore.StatusResult result = calls.applyStatus(callback);
+        if (result.outcome() == CallStore.Outcome.FOREIGN) {
+            LOG.warn("status callback for another tenant's call; ignored", "callSid", callback.callSid(),
+                    "accountSid", callback.accountSid());
+            return;
+        }
+        Instant now = clock.instant();
+        calls.appendEvent(new CallEvent(callback.callSid(), callback.tenantId(), "status",
+                callback.sequenceNumber(), now, callback.params()));
+        if (result.outcome() == CallStore.Outcome.APPLIED) {
+            events.publish(DomainEvent.of(DomainEvent.CALL_STATUS_CHANGED, callback.tenantId(), cause, now,
+                    payload(callback, result.call())));
+        }
+    }
+
+    private static Map<String, Object> payload(StatusCallback callback, Call call) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("callSid", callback.callSid());
+        payload.put("status", callback.status().wire());
+        payload.put("sequenceNumber", callback.sequenceNumber());
+        payload.put("direction", call.direction());
+        payload.put("from", call.from());
+        payload.put("to", call.to());
+        payload.put("agentId", call.agentId());
+        payload.put("answeredAt", call.answeredAt());
+        payload.put("endedAt", call.endedAt());
+        payload.put("durationSeconds", call.durationSeconds());
+        return payload;
+    }
+
+    /** Twilio's Direction ("inbound", "outbound-api", "outbound-dial", …) as ours. */
+    static String direction(String twilioDirection) {
+        if (twilioDirection == null) {
+            return null;
+        }
+        return twilioDirection.startsWith("outbound") ? "outbound" : "inbound";
+    }
+
+    private static long number(String value, String name) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw WebhookRejected.badRequest(name + " is not a whole number");
+        }
+    }
+
+    /** Twilio's Timestamp is RFC 2822; an unreadable one falls back to the time received. */
+    static Instant rfc2822(String value) {
+        try {
+            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

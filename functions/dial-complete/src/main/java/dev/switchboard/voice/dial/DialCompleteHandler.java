@@ -1,0 +1,35 @@
+package dev.switchboard.voice.dial;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.lambda.WebhookAdapter;
+import dev.switchboard.shared.webhook.WebhookGuard;
+
+import java.net.URI;
+import java.util.Optional;
+
+/** POST /twilio/voice/dial-complete: the action URL of every {@code <Dial>} Switchboard answers with. */
+public final class DialCompleteHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final WebhookAdapter adapter;
+
+    public DialCompleteHandler() {
+        this(Platform.current());
+    }
+
+    private DialCompleteHandler(Platform p) {
+        this(p.settings().publicBaseUrl(), p.webhookGuard(),
+                new DialCompletions(p.directory(), p.calls(), p.onceOnly(), p.clock()));
+    }
+
+    public DialCompleteHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, DialCompletions completions) {
+        this.adapter = new WebhookAdapter(publicBaseUrl, guard, completions);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return adapter.handle(event);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.switchboard.voice.dial;
+
+import dev.switchboard.shared.calls.CallEvent;
+import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.tenancy.Directory;
+import dev.switchboard.shared.tenancy.PhoneNumber;
+import dev.switchboard.shared.voice.CallAnswers;
+import dev.switchboard.shared.webhook.OnceOnly;
+import dev.switchboard.shared.webhook.VerifiedWebhook;
+import dev.switchboard.shared.webhook.Webhook;
+import dev.switchboard.shared.webhook.WebhookRejected;
+import dev.switchboard.shared.webhook.WebhookResponse;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The end of a {@code <Dial>}: records how it went, and sends an unanswered caller to voicemail
+ * where the number has it, else hangs up.
+ */
+public final class DialCompletions implements Webhook {
+    private static final Log LOG = Log.of(DialCompletions.class);
+    static final Set<String> UNANSWERED = Set.of("no-answer", "busy", "failed", "canceled");
+    private static final Set<String> KNOWN = Set.of("completed", "answered", "no-answer", "busy", "failed", "canceled");
+
+    private final Directory directory;
+    private final CallStore calls;
+    private final OnceOnly onceOnly;
+    private final Clock clock;
+
+    public DialCompletions(Directory directory, CallStore calls, OnceOnly onceOnly, Clock clock) {
+        this.directory = directory;
+        this.calls = calls;
+        this.onceOnly = onceOnly;
+        this.clock = clock;
+    }
+
+    @Override
+    public WebhookResponse handle(VerifiedWebhook hook) {
+        String callSid = hook.required("CallSid");
+        String dialStatus = hook.required("DialCallStatus");
+        if (!KNOWN.contains(dialStatus)) {
+            throw WebhookRejected.badRequest("Unknown DialCallStatus " + dialStatus);
+        }
+        String dialCallSid = hook.param("DialCallSid").orElse(null);
+        Integer duration = hook.param("DialCallDuration").map(DialCompletions::seconds).orElse(null);
+
+        onceOnly.run(hook.deliveryKey("dial-complete", callSid + "#" + (dialCallSid != null ? dialCallSid : dialStatus)),
+                () -> {
+                    var outcome = calls.dialEnded(callSid, hook.tenantId(), hook.accountSid(), dialStatus,
+                            dialCallSid, duration);
+                    if (outcome == CallStore.Outcome.FOREIGN) {
+                        LOG.warn("dial result for another tenant's call; ignored", "callSid", callSid);
+                        return;
+                    }
+                    calls.appendEvent(new CallEvent(callSid, hook.tenantId(), "dial-complete", null,
+                            clock.instant(), hook.params()));
+                });
+
+        if (UNANSWERED.contains(dialStatus)) {
+            String called = hook.param("Called").orElse(hook.param("To").orElse(""));
+            Optional<PhoneNumber> number = directory.number(called)
+                    .filter(n -> n.tenantId().equals(hook.tenantId()))
+                    .filter(n -> n.routing().voicemail());
+            if (number.isPresent()) {
+                return WebhookResponse.twiml(new CallAnswers(hook.baseUrl()).voicemailAfterNoAnswer(number.get().routing()));
+            }
+        }
+        return WebhookResponse.twiml(CallAnswers.hangup());
+    }
+
+    private static Integer seconds(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw WebhookRejected.badRequest("DialCallDuration is not a whole number");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.switchboard.voice.inbound;
+
+import dev.switchboard.shared.calls.CallEvent;
+import dev.switchboard.shared.calls.CallStatus;
+import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.events.DomainEvent;
+import dev.switchboard.shared.events.EventPublisher;
+import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.tenancy.Agent;
+import dev.switchboard.shared.tenancy.Directory;
+import dev.switchboard.shared.tenancy.PhoneNumber;
+import dev.switchboard.shared.voice.CallAnswers;
+import dev.switchboard.shared.webhook.OnceOnly;
+import dev.switchboard.shared.webhook.VerifiedWebhook;
+import dev.switchboard.shared.webhook.Webhook;
+import dev.switchboard.shared.webhook.WebhookResponse;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Answers a call to one of a tenant's numbers: records the call, announces it, and routes it by
+ * the number's routing. A repeated delivery is answered the same way and records nothing.
+ */
+public final class InboundCalls implements Webhook {
+    private static final Log LOG = Log.of(InboundCalls.class);
+
+    private final Directory directory;
+    private final CallStore calls;
+    private final EventPublisher events;
+    private final OnceOnly onceOnly;
+    private final Clock clock;
+
+    public InboundCalls(Directory directory, CallStore calls, EventPublisher events, OnceOnly onceOnly,
+                        Clock clock) {
+        this.directory = directory;
+        this.calls = calls;
+        this.events = events;
+        this.onceOnly = onceOnly;
+        this.clock = clock;
+    }
+
+    @Override
+    public WebhookResponse handle(VerifiedWebhook hook) {
+        String callSid = hook.required("CallSid");
+        String called = hook.param("Called").orElseGet(() -> hook.required("To"));
+        String caller = hook.param("From").orElse(hook.param("Caller").orElse(""));
+
+        // A number of another tenant is no number at all to this one: its routing is not ours to see.
+        Optional<PhoneNumber> owned = directory.number(called).filter(n -> n.tenantId().equals(hook.tenantId()));
+        if (owned.isEmpty()) {
+            LOG.warn("call to a number no tenant routes", "callSid", callSid, "accountSid", hook.accountSid(),
+                    "called", called);
+            return WebhookResponse.twiml(CallAnswers.notInService());
+        }
+        PhoneNumber number = owned.get();
+        Optional<Agent> agent = Optional.ofNullable(number.agentId())
+                .flatMap(id -> directory.agent(number.tenantId(), id));
+
+        onceOnly.run(hook.deliveryKey("inbound", callSid), () -> record(hook, number, callSid, called, caller));
+        return WebhookResponse.twiml(new CallAnswers(hook.baseUrl()).answer(number, agent, callSid, caller));
+    }
+
+    private void record(VerifiedWebhook hook, PhoneNumber number, String callSid, String called, String caller) {
+        String mode = number.routing().mode().wireName();
+        CallStatus status = hook.param("CallStatus").flatMap(CallStatus::fromWire).orElse(CallStatus.RINGING);
+        var outcome = calls.answered(new CallStore.Answered(callSid, hook.tenantId(), hook.accountSid(), "inbound",
+                caller, called, number.agentId(), mode, status));
+        if (outcome == CallStore.Outcome.FOREIGN) {
+            LOG.warn("CallSid already belongs to another tenant; not recorded", "callSid", callSid,
+                    "accountSid", hook.accountSid());
+            return;
+        }
+        var now = clock.instant();
+        calls.appendEvent(new CallEvent(callSid, hook.tenantId(), "inbound", null, now, hook.params()));
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("callSid", callSid);
+        payload.put("accountSid", hook.accountSid());
+        payload.put("direction", "inbound");
+        payload.put("from", caller);
+        payload.put("to", called);
+        payload.put("agentId", number.agentId());
+        payload.put("routing", mode);
+        events.publish(DomainEvent.of(DomainEvent.CALL_STARTED, hook.tenantId(), callSid, now, payload));
+        LOG.info("inbound call", "callSid", callSid, "tenantId", hook.tenantId(), "routing", mode);
+    }
+}

@@ -1,0 +1,173 @@
+package dev.switchboard.shared;
+
+import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.calls.DynamoCallStore;
+import dev.switchboard.shared.config.Settings;
+import dev.switchboard.shared.crypto.DataKeys;
+import dev.switchboard.shared.crypto.KmsDataKeys;
+import dev.switchboard.shared.crypto.LocalDataKeys;
+import dev.switchboard.shared.crypto.SecretSealer;
+import dev.switchboard.shared.events.EventPublisher;
+import dev.switchboard.shared.events.SqsEventPublisher;
+import dev.switchboard.shared.lambda.Priming;
+import dev.switchboard.shared.tenancy.Directory;
+import dev.switchboard.shared.tenancy.DynamoTenancyStores;
+import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.webhook.DynamoDeliveries;
+import dev.switchboard.shared.webhook.OnceOnly;
+import dev.switchboard.shared.webhook.WebhookGuard;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Everything a function needs, wired by hand from {@link Settings}: SDK clients, stores,
+ * lookups. Built once per container ({@link #current()}) and shared by every handler in it;
+ * tests build their own with {@link #create(Settings)} against the emulators.
+ */
+public final class Platform {
+    private static volatile Platform current;
+
+    private final Settings settings;
+    private final DynamoDbClient dynamo;
+    private final SqsClient sqs;
+    private final SecretSealer sealer;
+    private final TenancyStores.Tenants tenants;
+    private final TenancyStores.Accounts accounts;
+    private final TenancyStores.Agents agents;
+    private final TenancyStores.Numbers numbers;
+    private final Directory directory;
+    private final CallStore calls;
+    private final EventPublisher events;
+    private final OnceOnly onceOnly;
+    private final Clock clock = Clock.systemUTC();
+
+    private Platform(Settings settings) {
+        this.settings = settings;
+        SdkHttpClient http = UrlConnectionHttpClient.create();
+        AwsCredentialsProvider credentials = AwsCredentialsProviderChain.of(
+                EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create());
+        Region region = region();
+        this.dynamo = configure(DynamoDbClient.builder().httpClient(http), credentials, region,
+                settings.endpoints().dynamodb()).build();
+        this.sqs = configure(SqsClient.builder().httpClient(http), credentials, region,
+                settings.endpoints().sqs()).build();
+        DataKeys keys = settings.localSecretKey()
+                .<DataKeys>map(LocalDataKeys::fromBase64)
+                .orElseGet(() -> new KmsDataKeys(configure(KmsClient.builder().httpClient(http), credentials, region,
+                        settings.endpoints().kms()).build(), settings.kmsKeyId().orElseThrow()));
+        this.sealer = new SecretSealer(keys);
+        var tables = settings.tables();
+        this.tenants = new DynamoTenancyStores.Tenants(dynamo, tables.tenants());
+        this.accounts = new DynamoTenancyStores.Accounts(dynamo, tables.accounts());
+        this.agents = new DynamoTenancyStores.Agents(dynamo, tables.agents());
+        this.numbers = new DynamoTenancyStores.Numbers(dynamo, tables.numbers());
+        this.directory = new Directory(accounts, numbers, agents, sealer, settings.directoryCacheTtl(), clock);
+        this.calls = new DynamoCallStore(dynamo, tables.calls(), clock);
+        this.events = new SqsEventPublisher(sqs, settings.eventsQueueUrl());
+        this.onceOnly = new OnceOnly(new DynamoDeliveries(dynamo, tables.deliveries(), clock));
+    }
+
+    /** The container's platform, from the environment; built on first use. */
+    public static Platform current() {
+        Platform platform = current;
+        if (platform == null) {
+            synchronized (Platform.class) {
+                platform = current;
+                if (platform == null) {
+                    platform = create(Settings.fromEnvironment());
+                    Priming.register();
+                    current = platform;
+                }
+            }
+        }
+        return platform;
+    }
+
+    public static Platform create(Settings settings) {
+        return new Platform(settings);
+    }
+
+    private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsCredentialsProvider credentials,
+                                                                  Region region, Optional<URI> endpoint) {
+        builder.credentialsProvider(credentials).region(region);
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    private static Region region() {
+        String region = System.getenv("AWS_REGION");
+        if (region == null) {
+            region = System.getProperty("aws.region", "us-east-1");
+        }
+        return Region.of(region);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public SecretSealer sealer() {
+        return sealer;
+    }
+
+    public TenancyStores.Tenants tenants() {
+        return tenants;
+    }
+
+    public TenancyStores.Accounts accounts() {
+        return accounts;
+    }
+
+    public TenancyStores.Agents agents() {
+        return agents;
+    }
+
+    public TenancyStores.Numbers numbers() {
+        return numbers;
+    }
+
+    public Directory directory() {
+        return directory;
+    }
+
+    public WebhookGuard webhookGuard() {
+        return new WebhookGuard(directory);
+    }
+
+    public CallStore calls() {
+        return calls;
+    }
+
+    public EventPublisher events() {
+        return events;
+    }
+
+    public OnceOnly onceOnly() {
+        return onceOnly;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+}

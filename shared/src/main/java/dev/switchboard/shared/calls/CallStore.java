@@ -1,0 +1,44 @@
+package dev.switchboard.shared.calls;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Calls and their event logs. Every write names the tenant and leaves alone a call that
+ * belongs to another: CallSids are not secret, and a tenant signs its own webhooks.
+ */
+public interface CallStore {
+
+    /** A call as the webhook that answered it saw it. */
+    record Answered(String callSid, String tenantId, String accountSid, String direction, String from, String to,
+                    String agentId, String routing, CallStatus status) {
+    }
+
+    enum Outcome {
+        /** The write was applied. */
+        APPLIED,
+        /** A later status is already recorded; the callback's facts (times, duration) were kept. */
+        STALE,
+        /** The CallSid belongs to another tenant: nothing was written. */
+        FOREIGN
+    }
+
+    record StatusResult(Outcome outcome, Call call) {
+    }
+
+    /** Records an answered call, filling in what status callbacks may already have recorded. */
+    Outcome answered(Answered call);
+
+    StatusResult applyStatus(StatusCallback callback);
+
+    /** Records how the call's {@code <Dial>} ended. */
+    Outcome dialEnded(String callSid, String tenantId, String accountSid, String dialStatus, String dialCallSid,
+                      Integer dialDurationSeconds);
+
+    /** Appends a callback to the call's event log; a repeated one is not added twice. */
+    void appendEvent(CallEvent event);
+
+    Optional<Call> get(String tenantId, String callSid);
+
+    List<CallEvent> events(String tenantId, String callSid);
+}

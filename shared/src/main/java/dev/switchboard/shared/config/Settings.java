@@ -1,0 +1,112 @@
+package dev.switchboard.shared.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The deployment's configuration, as template.yaml hands it to every function in environment
+ * variables. The local stack runs all functions in one JVM and cannot set environment
+ * variables, so it supplies the same names as system properties; the environment wins.
+ */
+public record Settings(
+        Optional<URI> publicBaseUrl,
+        Tables tables,
+        String eventsQueueUrl,
+        String mediaBucket,
+        Optional<String> kmsKeyId,
+        Optional<String> localSecretKey,
+        Duration directoryCacheTtl,
+        Endpoints endpoints) {
+
+    public record Tables(String tenants, String accounts, String agents, String numbers, String calls,
+                         String deliveries) {
+    }
+
+    /** Endpoint overrides for the AWS services; empty in AWS, the emulators' URLs locally. */
+    public record Endpoints(Optional<URI> dynamodb, Optional<URI> sqs, Optional<URI> s3, Optional<URI> kms) {
+        public static Endpoints none() {
+            return new Endpoints(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+    }
+
+    public static final String PUBLIC_BASE_URL = "PUBLIC_BASE_URL";
+    public static final String TENANTS_TABLE = "TENANTS_TABLE";
+    public static final String ACCOUNTS_TABLE = "ACCOUNTS_TABLE";
+    public static final String AGENTS_TABLE = "AGENTS_TABLE";
+    public static final String NUMBERS_TABLE = "NUMBERS_TABLE";
+    public static final String CALLS_TABLE = "CALLS_TABLE";
+    public static final String DELIVERIES_TABLE = "DELIVERIES_TABLE";
+    public static final String EVENTS_QUEUE_URL = "EVENTS_QUEUE_URL";
+    public static final String MEDIA_BUCKET = "MEDIA_BUCKET";
+    public static final String SECRETS_KMS_KEY_ID = "SECRETS_KMS_KEY_ID";
+    public static final String SECRETS_LOCAL_KEY = "SECRETS_LOCAL_KEY";
+    public static final String DIRECTORY_CACHE_SECONDS = "DIRECTORY_CACHE_SECONDS";
+    public static final String ENDPOINT_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
+    public static final String ENDPOINT_SQS = "AWS_ENDPOINT_URL_SQS";
+    public static final String ENDPOINT_S3 = "AWS_ENDPOINT_URL_S3";
+    public static final String ENDPOINT_KMS = "AWS_ENDPOINT_URL_KMS";
+
+    public Settings {
+        Objects.requireNonNull(publicBaseUrl, PUBLIC_BASE_URL);
+        if (kmsKeyId.isEmpty() && localSecretKey.isEmpty()) {
+            throw new IllegalStateException("Set " + SECRETS_KMS_KEY_ID + " (in AWS) or " + SECRETS_LOCAL_KEY
+                    + " (local stack only): credentials cannot be decrypted without a key");
+        }
+    }
+
+    public static Settings fromEnvironment() {
+        return from(name -> {
+            String value = System.getenv(name);
+            return value != null ? value : System.getProperty(name);
+        });
+    }
+
+    public static Settings from(Map<String, String> values) {
+        return from(values::get);
+    }
+
+    public static Settings from(UnaryOperator<String> source) {
+        return new Settings(
+                optional(source, PUBLIC_BASE_URL).map(Settings::publicBaseUrl),
+                new Tables(required(source, TENANTS_TABLE), required(source, ACCOUNTS_TABLE),
+                        required(source, AGENTS_TABLE), required(source, NUMBERS_TABLE),
+                        required(source, CALLS_TABLE), required(source, DELIVERIES_TABLE)),
+                required(source, EVENTS_QUEUE_URL),
+                required(source, MEDIA_BUCKET),
+                optional(source, SECRETS_KMS_KEY_ID),
+                optional(source, SECRETS_LOCAL_KEY),
+                Duration.ofSeconds(optional(source, DIRECTORY_CACHE_SECONDS).map(Long::parseLong).orElse(30L)),
+                new Endpoints(
+                        optional(source, ENDPOINT_DYNAMODB).map(URI::create),
+                        optional(source, ENDPOINT_SQS).map(URI::create),
+                        optional(source, ENDPOINT_S3).map(URI::create),
+                        optional(source, ENDPOINT_KMS).map(URI::create)));
+    }
+
+    /**
+     * The URL Twilio calls, without a trailing slash, so that base + rawPath is what Twilio
+     * signed. Empty when unset: each request's own host is used (see WebhookAdapter).
+     */
+    static URI publicBaseUrl(String value) {
+        String trimmed = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        URI uri = URI.create(trimmed);
+        if (uri.getScheme() == null || uri.getHost() == null || uri.getRawQuery() != null) {
+            throw new IllegalStateException(PUBLIC_BASE_URL + " must be an absolute http(s) URL without a query: "
+                    + value);
+        }
+        return uri;
+    }
+
+    private static String required(UnaryOperator<String> source, String name) {
+        return optional(source, name).orElseThrow(
+                () -> new IllegalStateException("Missing configuration " + name));
+    }
+
+    private static Optional<String> optional(UnaryOperator<String> source, String name) {
+        return Optional.ofNullable(source.apply(name)).filter(v -> !v.isBlank());
+    }
+}

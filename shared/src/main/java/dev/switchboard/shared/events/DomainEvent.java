@@ -1,0 +1,25 @@
+package dev.switchboard.shared.events;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Something that happened in a tenant's workspace, as consumers receive it (docs/events.md).
+ *
+ * @param id derived from what caused the event, so that a redelivered cause yields the same id
+ *           and consumers can drop duplicates by it
+ */
+public record DomainEvent(String id, String type, String tenantId, Instant occurredAt, Map<String, Object> payload) {
+
+    public static final String CALL_STARTED = "call.started";
+    public static final String CALL_STATUS_CHANGED = "call.status-changed";
+
+    public static DomainEvent of(String type, String tenantId, String cause, Instant occurredAt,
+                                 Map<String, Object> payload) {
+        String id = "evt_" + UUID.nameUUIDFromBytes((type + "|" + tenantId + "|" + cause)
+                .getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
+        return new DomainEvent(id, type, tenantId, occurredAt, payload);
+    }
+}

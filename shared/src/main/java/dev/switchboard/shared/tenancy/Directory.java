@@ -1,0 +1,77 @@
+package dev.switchboard.shared.tenancy;
+
+import dev.switchboard.shared.crypto.SecretSealer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The lookups every webhook makes (account by AccountSid, number by called number, agent),
+ * cached per container for a short time. A warm container then answers a call without a
+ * DynamoDB or KMS round trip; the cost is that a routing change reaches a warm container only
+ * after the TTL (DIRECTORY_CACHE_SECONDS, 30 s by default). Misses are cached too, so a flood
+ * of requests naming an unknown account does not become a flood of reads.
+ */
+public final class Directory {
+
+    /** A connected account with its auth token opened; never logged, never cached to disk. */
+    public record Credentials(String accountSid, String tenantId, String authToken) {
+        @Override
+        public String toString() {
+            return "Credentials[accountSid=" + accountSid + ", tenantId=" + tenantId + "]";
+        }
+    }
+
+    private record Cached<T>(Optional<T> value, Instant expires) {
+    }
+
+    private final TenancyStores.Accounts accounts;
+    private final TenancyStores.Numbers numbers;
+    private final TenancyStores.Agents agents;
+    private final SecretSealer sealer;
+    private final Duration ttl;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Cached<?>> cache = new ConcurrentHashMap<>();
+
+    public Directory(TenancyStores.Accounts accounts, TenancyStores.Numbers numbers, TenancyStores.Agents agents,
+                     SecretSealer sealer, Duration ttl, Clock clock) {
+        this.accounts = accounts;
+        this.numbers = numbers;
+        this.agents = agents;
+        this.sealer = sealer;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    public Optional<Credentials> credentials(String accountSid) {
+        return cached("account:" + accountSid, () -> accounts.get(accountSid).map(a -> new Credentials(
+                a.accountSid(), a.tenantId(),
+                sealer.open(a.sealedAuthToken(), TwilioAccount.sealingContext(a.accountSid())))));
+    }
+
+    public Optional<PhoneNumber> number(String phoneNumber) {
+        return cached("number:" + phoneNumber, () -> numbers.get(phoneNumber));
+    }
+
+    public Optional<Agent> agent(String tenantId, String agentId) {
+        return cached("agent:" + tenantId + "/" + agentId, () -> agents.get(tenantId, agentId));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Optional<T> cached(String key, Supplier<Optional<T>> load) {
+        Instant now = clock.instant();
+        Cached<?> hit = cache.get(key);
+        if (hit != null && hit.expires().isAfter(now)) {
+            return (Optional<T>) hit.value();
+        }
+        Optional<T> value = load.get();
+        if (!ttl.isZero()) {
+            cache.put(key, new Cached<>(value, now.plus(ttl)));
+        }
+        return value;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.switchboard.shared.tenancy;
+
+import dev.switchboard.shared.store.Item;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** DynamoDB adapters of {@link TenancyStores}; keys are listed in docs/data-model.md. */
+public final class DynamoTenancyStores {
+    private DynamoTenancyStores() {
+    }
+
+    private static Optional<Map<String, AttributeValue>> get(DynamoDbClient dynamo, String table,
+                                                               Map<String, AttributeValue> key) {
+        // Consistent reads: a number or account just saved must route on the next call.
+        var item = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    public record Tenants(DynamoDbClient dynamo, String table) implements TenancyStores.Tenants {
+        @Override
+        public void put(Tenant tenant) {
+            dynamo.putItem(b -> b.tableName(table).item(Item.create()
+                    .put("tenantId", tenant.id()).put("name", tenant.name()).build()));
+        }
+
+        @Override
+        public Optional<Tenant> get(String tenantId) {
+            return DynamoTenancyStores.get(dynamo, table, Map.of("tenantId", AttributeValue.fromS(tenantId)))
+                    .map(i -> new Tenant(Item.string(i, "tenantId"), Item.string(i, "name")));
+        }
+    }
+
+    public record Accounts(DynamoDbClient dynamo, String table) implements TenancyStores.Accounts {
+        @Override
+        public void put(TwilioAccount account) {
+            dynamo.putItem(b -> b.tableName(table).item(Item.create()
+                    .put("accountSid", account.accountSid())
+                    .put("tenantId", account.tenantId())
+                    .put("sealedAuthToken", account.sealedAuthToken())
+                    .build()));
+        }
+
+        @Override
+        public Optional<TwilioAccount> get(String accountSid) {
+            return DynamoTenancyStores.get(dynamo, table, Map.of("accountSid", AttributeValue.fromS(accountSid)))
+                    .map(i -> new TwilioAccount(Item.string(i, "accountSid"), Item.string(i, "tenantId"),
+                            Item.string(i, "sealedAuthToken")));
+        }
+    }
+
+    public record Agents(DynamoDbClient dynamo, String table) implements TenancyStores.Agents {
+        @Override
+        public void put(Agent agent) {
+            dynamo.putItem(b -> b.tableName(table).item(Item.create()
+                    .put("tenantId", agent.tenantId())
+                    .put("agentId", agent.id())
+                    .put("name", agent.name())
+                    .put("phone", agent.phone())
+                    .put("clientIdentity", agent.clientIdentity())
+                    .build()));
+        }
+
+        @Override
+        public Optional<Agent> get(String tenantId, String agentId) {
+            return DynamoTenancyStores.get(dynamo, table, Map.of(
+                            "tenantId", AttributeValue.fromS(tenantId), "agentId", AttributeValue.fromS(agentId)))
+                    .map(i -> new Agent(Item.string(i, "tenantId"), Item.string(i, "agentId"),
+                            Item.string(i, "name"), Item.string(i, "phone"), Item.string(i, "clientIdentity")));
+        }
+    }
+
+    public record Numbers(DynamoDbClient dynamo, String table) implements TenancyStores.Numbers {
+        @Override
+        public void put(PhoneNumber number) {
+            Routing r = number.routing();
+            dynamo.putItem(b -> b.tableName(table).item(Item.create()
+                    .put("phoneNumber", number.phoneNumber())
+                    .put("tenantId", number.tenantId())
+                    .put("accountSid", number.accountSid())
+                    .put("agentId", number.agentId())
+                    .put("routing", Item.create()
+                            .put("mode", r.mode().wireName())
+                            .put("forwardTo", r.forwardTo())
+                            .put("record", r.record())
+                            .put("timeoutSeconds", r.timeoutSeconds())
+                            .put("greeting", r.greeting())
+                            .put("streamUrl", r.streamUrl())
+                            .put("voicemail", r.voicemail())
+                            .put("voicemailGreeting", r.voicemailGreeting()))
+                    .build()));
+        }
+
+        @Override
+        public Optional<PhoneNumber> get(String phoneNumber) {
+            return DynamoTenancyStores.get(dynamo, table, Map.of("phoneNumber", AttributeValue.fromS(phoneNumber)))
+                    .map(i -> {
+                        var r = Item.map(i, "routing");
+                        Routing routing = new Routing(RoutingMode.fromWire(Item.string(r, "mode")),
+                                Item.string(r, "forwardTo"), Item.bool(r, "record"),
+                                Item.number(r, "timeoutSeconds").intValue(), Item.string(r, "greeting"),
+                                Item.string(r, "streamUrl"), Item.bool(r, "voicemail"),
+                                Item.string(r, "voicemailGreeting"));
+                        return new PhoneNumber(Item.string(i, "phoneNumber"), Item.string(i, "tenantId"),
+                                Item.string(i, "accountSid"), Item.string(i, "agentId"), routing);
+                    });
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.switchboard.shared.webhook;
+
+import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.tenancy.Directory;
+import dev.switchboard.shared.tenancy.Ids;
+
+import java.net.URI;
+
+/**
+ * Lets through only webhooks signed by the Twilio account they name. The AccountSid
+ * parameter is not secret, so trusting it to pick the token is safe: a wrong or forged one
+ * simply fails validation.
+ */
+public final class WebhookGuard {
+    private static final Log LOG = Log.of(WebhookGuard.class);
+    private final Directory directory;
+
+    public WebhookGuard(Directory directory) {
+        this.directory = directory;
+    }
+
+    public VerifiedWebhook verify(WebhookRequest request) {
+        if (request.header(WebhookRequest.SIGNATURE_HEADER).isEmpty()) {
+            throw WebhookRejected.forbidden("Missing X-Twilio-Signature header");
+        }
+        String accountSid = request.isJson()
+                ? accountFromQuery(request.url())
+                : request.params().get("AccountSid");
+        if (accountSid == null || accountSid.isEmpty()) {
+            throw WebhookRejected.badRequest("Missing required parameter AccountSid");
+        }
+        if (!Ids.isAccountSid(accountSid)) {
+            throw WebhookRejected.badRequest("AccountSid is not a Twilio Account SID");
+        }
+        var credentials = directory.credentials(accountSid).orElseThrow(() -> {
+            LOG.warn("webhook for an account no tenant has connected", "accountSid", accountSid);
+            return WebhookRejected.forbidden("Unknown Twilio account " + accountSid);
+        });
+        if (!TwilioSignature.isValid(credentials.authToken(), request)) {
+            LOG.warn("signature mismatch", "accountSid", accountSid, "url", request.url());
+            throw WebhookRejected.forbidden("X-Twilio-Signature does not match " + request.url()
+                    + " signed with the auth token of " + accountSid);
+        }
+        return new VerifiedWebhook(credentials.tenantId(), accountSid, request.params(),
+                request.header(WebhookRequest.IDEMPOTENCY_HEADER), URI.create(request.baseUrl()));
+    }
+
+    private static String accountFromQuery(String url) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return null;
+        }
+        return FormBody.parse(url.substring(q + 1)).get("AccountSid");
+    }
+}
