@@ -1,6 +1,5 @@
 package dev.switchboard.shared.webhook;
 
-import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tenancy.Directory;
 import dev.switchboard.shared.tenancy.Ids;
 
@@ -12,7 +11,6 @@ import java.net.URI;
  * simply fails validation.
  */
 public final class WebhookGuard {
-    private static final Log LOG = Log.of(WebhookGuard.class);
     private final Directory directory;
 
     public WebhookGuard(Directory directory) {
@@ -32,12 +30,10 @@ public final class WebhookGuard {
         if (!Ids.isAccountSid(accountSid)) {
             throw WebhookRejected.badRequest("AccountSid is not a Twilio Account SID");
         }
-        var credentials = directory.credentials(accountSid).orElseThrow(() -> {
-            LOG.warn("webhook for an account no tenant has connected", "accountSid", accountSid);
-            return WebhookRejected.forbidden("Unknown Twilio account " + accountSid);
-        });
+        var credentials = directory.credentials(accountSid).orElseThrow(
+                () -> WebhookRejected.forbidden("Unknown Twilio account " + accountSid
+                        + ": no tenant has connected it"));
         if (!TwilioSignature.isValid(credentials.authToken(), request)) {
-            LOG.warn("signature mismatch", "accountSid", accountSid, "url", request.url());
             throw WebhookRejected.forbidden("X-Twilio-Signature does not match " + request.url()
                     + " signed with the auth token of " + accountSid);
         }

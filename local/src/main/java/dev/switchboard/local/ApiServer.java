@@ -1,0 +1,162 @@
+package dev.switchboard.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The template's HTTP API on 127.0.0.1: each request becomes the payload 2.0 event API Gateway
+ * would send (lower-case headers, raw path and query, base64 body for form posts) and goes to
+ * the real handler.
+ */
+final class ApiServer implements AutoCloseable {
+    private static final DateTimeFormatter REQUEST_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
+    /** Bodies API Gateway passes as text; every other content type arrives base64-encoded. */
+    private static final Set<String> TEXT_TYPES = Set.of("application/json", "application/xml", "text/plain",
+            "text/xml", "text/html", "text/csv");
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final LambdaFunctions functions;
+
+    ApiServer(int port, LambdaFunctions functions) throws IOException {
+        this.functions = functions;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            String rawPath = exchange.getRequestURI().getRawPath();
+            var match = functions.route(method, rawPath);
+            if (match.isEmpty()) {
+                respond(exchange, APIGatewayV2HTTPResponse.builder().withStatusCode(404)
+                        .withHeaders(Map.of("Content-Type", "application/json"))
+                        .withBody("{\"message\":\"Not Found\"}").build());
+                return;
+            }
+            APIGatewayV2HTTPEvent event = event(exchange, method, rawPath, match.get());
+            respond(exchange, functions.invoke(match.get().function().logicalId(), event));
+        }
+    }
+
+    static APIGatewayV2HTTPEvent event(HttpExchange exchange, String method, String rawPath,
+                                       LambdaFunctions.Match match) throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        List<String> cookies = new ArrayList<>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("cookie")) {
+                values.forEach(v -> cookies.addAll(List.of(v.split(";\\s*"))));
+            } else {
+                headers.put(lower, String.join(",", values));
+            }
+        });
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String contentType = headers.getOrDefault("content-type", "").split(";")[0].trim().toLowerCase(Locale.ROOT);
+        boolean text = TEXT_TYPES.contains(contentType);
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        String routeKey = match.route().method() + " " + match.route().path();
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(routeKey)
+                .withRawPath(rawPath)
+                .withRawQueryString(rawQuery == null ? "" : rawQuery)
+                .withCookies(cookies.isEmpty() ? null : cookies)
+                .withHeaders(headers)
+                .withQueryStringParameters(query(rawQuery))
+                .withPathParameters(match.pathParameters().isEmpty() ? null : match.pathParameters())
+                .withBody(body.length == 0 ? null
+                        : text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body))
+                .withIsBase64Encoded(body.length > 0 && !text)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRouteKey(routeKey)
+                        .withAccountId(Emulators.ACCOUNT_ID)
+                        .withApiId("local")
+                        .withStage("$default")
+                        .withDomainName(headers.getOrDefault("host", "127.0.0.1"))
+                        .withDomainPrefix("local")
+                        .withRequestId(UUID.randomUUID().toString())
+                        .withTime(REQUEST_TIME.format(now))
+                        .withTimeEpoch(now.toInstant().toEpochMilli())
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(method)
+                                .withPath(rawPath)
+                                .withProtocol(exchange.getProtocol())
+                                .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
+                                .withUserAgent(headers.get("user-agent"))
+                                .build())
+                        .build())
+                .build();
+    }
+
+    /** Decoded query parameters; repeated ones joined with commas, as API Gateway does. */
+    private static Map<String, String> query(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return null;
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            parameters.merge(name, value, (a, b) -> a + "," + b);
+        }
+        return parameters;
+    }
+
+    private static void respond(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        }
+        byte[] body = response.getBody() == null ? new byte[0]
+                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
+                : response.getBody().getBytes(StandardCharsets.UTF_8);
+        // A fixed length: Twilio rejects chunked TwiML (error 12100), so we never send it.
+        exchange.sendResponseHeaders(response.getStatusCode(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.close();
+    }
+}

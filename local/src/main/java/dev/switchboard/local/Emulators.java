@@ -1,0 +1,119 @@
+package dev.switchboard.local;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+
+/**
+ * DynamoDB Local, ElasticMQ (SQS) and S3Proxy, in this JVM, in memory, on loopback ports. All
+ * three speak the real AWS protocols, so the functions' own SDK clients talk to them unchanged.
+ */
+public final class Emulators implements AutoCloseable {
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT_ID = "000000000000";
+    public static final String ACCESS_KEY = "local";
+    public static final String SECRET_KEY = "local";
+
+    private final DynamoDBProxyServer dynamo;
+    private final SQSRestServer sqs;
+    private final S3Proxy s3;
+    private final URI dynamoEndpoint;
+    private final URI sqsEndpoint;
+    private final URI s3Endpoint;
+
+    private Emulators(DynamoDBProxyServer dynamo, URI dynamoEndpoint, SQSRestServer sqs, URI sqsEndpoint, S3Proxy s3,
+                      URI s3Endpoint) {
+        this.dynamo = dynamo;
+        this.dynamoEndpoint = dynamoEndpoint;
+        this.sqs = sqs;
+        this.sqsEndpoint = sqsEndpoint;
+        this.s3 = s3;
+        this.s3Endpoint = s3Endpoint;
+    }
+
+    public static Emulators start() {
+        DynamoDBProxyServer dynamo = null;
+        SQSRestServer sqs = null;
+        try {
+            // DynamoDB Local refuses port 0: take a free port and hand it over.
+            int dynamoPort = freePort();
+            dynamo = ServerRunner.createServerFromCommandLineArgs(new String[]{
+                    "-inMemory", "-port", Integer.toString(dynamoPort), "-disableTelemetry"});
+            dynamo.start();
+
+            sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort()
+                    .withAWSRegion(REGION).withAWSAccountId(ACCOUNT_ID).start();
+            int sqsPort = sqs.waitUntilStarted().localAddress().getPort();
+
+            int s3Port = freePort();
+            S3Proxy s3 = S3Proxy.builder()
+                    .blobStore(new TransientNio2BlobStore())
+                    .endpoint(URI.create("http://127.0.0.1:" + s3Port))
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                    .ignoreUnknownHeaders(true)
+                    .build();
+            s3.start();
+
+            return new Emulators(dynamo, URI.create("http://127.0.0.1:" + dynamoPort), sqs,
+                    URI.create("http://127.0.0.1:" + sqsPort), s3, URI.create("http://127.0.0.1:" + s3Port));
+        } catch (Exception e) {
+            stopQuietly(dynamo, sqs, null);
+            throw new IllegalStateException("Could not start the AWS emulators: " + e.getMessage(), e);
+        }
+    }
+
+    public URI dynamoEndpoint() {
+        return dynamoEndpoint;
+    }
+
+    public URI sqsEndpoint() {
+        return sqsEndpoint;
+    }
+
+    public URI s3Endpoint() {
+        return s3Endpoint;
+    }
+
+    @Override
+    public void close() {
+        stopQuietly(dynamo, sqs, s3);
+    }
+
+    private static void stopQuietly(DynamoDBProxyServer dynamo, SQSRestServer sqs, S3Proxy s3) {
+        try {
+            if (s3 != null) {
+                s3.stop();
+            }
+        } catch (Exception ignored) {
+            // Stopping: nothing left to do about it.
+        }
+        if (sqs != null) {
+            sqs.stopAndWait();
+        }
+        try {
+            if (dynamo != null) {
+                dynamo.stop();
+            }
+        } catch (Exception ignored) {
+            // Stopping: nothing left to do about it.
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.switchboard.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.switchboard.shared.log.Log;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The template's functions, each created once through its no-argument constructor (as Lambda
+ * does in a new container) and called as Lambda would call it. A function that throws gets API
+ * Gateway's own answer: 500 {"message":"Internal Server Error"}.
+ */
+public final class LambdaFunctions {
+    private static final Log LOG = Log.of(LambdaFunctions.class);
+
+    /** A route of the HTTP API that matched a request, with its path parameters. */
+    public record Match(Template.Function function, Template.Route route, Map<String, String> pathParameters) {
+    }
+
+    private final Template template;
+    private final Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers =
+            new ConcurrentHashMap<>();
+
+    public LambdaFunctions(Template template) {
+        this.template = template;
+    }
+
+    public APIGatewayV2HTTPResponse invoke(String logicalId, APIGatewayV2HTTPEvent event) {
+        Template.Function function = template.function(logicalId);
+        try {
+            return handlers.computeIfAbsent(logicalId, id -> instantiate(function))
+                    .handleRequest(event, LocalContext.forInvocation(logicalId, 10));
+        } catch (RuntimeException e) {
+            LOG.error("function failed", e, "function", logicalId);
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(500)
+                    .withHeaders(Map.of("Content-Type", "application/json"))
+                    .withBody("{\"message\":\"Internal Server Error\"}").build();
+        }
+    }
+
+    public Optional<Match> route(String method, String path) {
+        for (Template.Function function : template.functions()) {
+            for (Template.Route route : function.routes()) {
+                if (!route.method().equals("ANY") && !route.method().equals(method)) {
+                    continue;
+                }
+                Map<String, String> parameters = match(route.path(), path);
+                if (parameters != null) {
+                    return Optional.of(new Match(function, route, parameters));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** HTTP API path templates: literal segments, {name} for one segment, {name+} for the rest. */
+    static Map<String, String> match(String template, String path) {
+        String[] want = template.split("/", -1);
+        String[] have = path.split("/", -1);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < want.length; i++) {
+            String segment = want[i];
+            if (segment.startsWith("{") && segment.endsWith("+}")) {
+                if (i >= have.length) {
+                    return null;
+                }
+                parameters.put(segment.substring(1, segment.length() - 2),
+                        String.join("/", java.util.Arrays.copyOfRange(have, i, have.length)));
+                return parameters;
+            }
+            if (i >= have.length) {
+                return null;
+            }
+            if (segment.startsWith("{") && segment.endsWith("}")) {
+                if (have[i].isEmpty()) {
+                    return null;
+                }
+                parameters.put(segment.substring(1, segment.length() - 1),
+                        java.net.URLDecoder.decode(have[i], java.nio.charset.StandardCharsets.UTF_8));
+            } else if (!segment.equals(have[i])) {
+                return null;
+            }
+        }
+        return want.length == have.length ? parameters : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> instantiate(Template.Function f) {
+        try {
+            Object handler = Class.forName(f.handlerClass()).getDeclaredConstructor().newInstance();
+            return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler;
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("Cannot create " + f.logicalId() + "'s handler " + f.handler()
+                    + ": is its module a dependency of local/pom.xml?", e);
+        }
+    }
+}

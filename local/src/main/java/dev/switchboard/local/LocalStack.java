@@ -1,0 +1,201 @@
+package dev.switchboard.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.config.Settings;
+import dev.switchboard.shared.crypto.LocalDataKeys;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Switchboard on one machine: the emulators, the template's resources in them, the seed, and
+ * the HTTP API serving the real handlers. The functions get their configuration as system
+ * properties under the environment variable names the template gives them (see Settings), so
+ * there is one local stack per JVM.
+ */
+public final class LocalStack implements AutoCloseable {
+    public static final String DEMO_SEED = "/switchboard/demo-seed.json";
+
+    /** @param port 0 for any free port; @param seed null for the bundled demo seed */
+    public record Options(int port, Path seed, URI publicUrl, URI twilioApi) {
+        public static Options defaults() {
+            return new Options(3000, null, null, URI.create("https://api.twilio.com"));
+        }
+
+        public Options withPort(int port) {
+            return new Options(port, seed, publicUrl, twilioApi);
+        }
+    }
+
+    private final Emulators emulators;
+    private final Template template;
+    private final Map<String, String> environment;
+    private final LambdaFunctions functions;
+    private final ApiServer server;
+    private final URI baseUrl;
+
+    private LocalStack(Emulators emulators, Template template, Map<String, String> environment,
+                       LambdaFunctions functions, ApiServer server, URI baseUrl) {
+        this.emulators = emulators;
+        this.template = template;
+        this.environment = environment;
+        this.functions = functions;
+        this.server = server;
+        this.baseUrl = baseUrl;
+    }
+
+    /** Starts everything and serves the HTTP API. */
+    public static LocalStack start(Options options) throws IOException {
+        return start(options, true);
+    }
+
+    /** Starts everything but the HTTP server, for {@code invoke}. */
+    public static LocalStack startWithoutServer(Options options) throws IOException {
+        return start(options, false);
+    }
+
+    private static LocalStack start(Options options, boolean serve) throws IOException {
+        Seed seed = readSeed(options.seed());
+        seed.check();
+        Template template = Template.bundled();
+        // Bind first, so that port 0 resolves before the public URL is derived from it.
+        LambdaFunctions functions = new LambdaFunctions(template);
+        ApiServer server = serve ? new ApiServer(options.port(), functions) : null;
+        Emulators emulators = null;
+        try {
+            int port = server != null ? server.port() : options.port();
+            URI baseUrl = URI.create("http://127.0.0.1:" + port);
+            URI publicUrl = options.publicUrl() != null ? options.publicUrl() : baseUrl;
+            emulators = Emulators.start();
+            Map<String, String> refs;
+            try (var dynamo = dynamo(emulators); var sqs = sqs(emulators); var s3 = s3(emulators)) {
+                refs = Provisioner.provision(template, dynamo, sqs, s3);
+            }
+            Map<String, String> environment = environment(template, refs, emulators, publicUrl, options.twilioApi());
+            environment.forEach(System::setProperty);
+            System.setProperty("aws.region", Emulators.REGION);
+            System.setProperty("aws.accessKeyId", Emulators.ACCESS_KEY);
+            System.setProperty("aws.secretAccessKey", Emulators.SECRET_KEY);
+            seed.load(Platform.current());
+            return new LocalStack(emulators, template, Collections.unmodifiableMap(environment), functions, server,
+                    baseUrl);
+        } catch (RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
+            if (emulators != null) {
+                emulators.close();
+            }
+            throw e;
+        }
+    }
+
+    static Seed readSeed(Path path) throws IOException {
+        if (path == null) {
+            try (InputStream in = LocalStack.class.getResourceAsStream(DEMO_SEED)) {
+                return Seed.read(in, "bundled demo seed");
+            }
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new Seed.Invalid(path + ": no such file");
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            return Seed.read(in, path.toString());
+        }
+    }
+
+    /**
+     * The template's Globals environment with each !Ref resolved to its local counterpart,
+     * plus what only the local stack sets: emulator endpoints and a fresh secrets key.
+     */
+    static Map<String, String> environment(Template template, Map<String, String> refs, Emulators emulators,
+                                           URI publicUrl, URI twilioApi) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        template.environment().forEach((name, node) -> {
+            String value = value(node);
+            String kind = template.kinds().get(value);
+            if (kind == null) {
+                environment.put(name, value);
+            } else if (refs.containsKey(value)) {
+                environment.put(name, refs.get(value));
+            } else if (value.equals("PublicBaseUrl")) {
+                environment.put(name, publicUrl.toString());
+            }
+            // Anything else (the KMS key) has no local counterpart and is left unset.
+        });
+        environment.put(Settings.SECRETS_LOCAL_KEY, LocalDataKeys.newKeyBase64());
+        // Locally a routing change should apply to the next call, not after the cache's TTL.
+        environment.put(Settings.DIRECTORY_CACHE_SECONDS, "0");
+        environment.put(Settings.ENDPOINT_DYNAMODB, emulators.dynamoEndpoint().toString());
+        environment.put(Settings.ENDPOINT_SQS, emulators.sqsEndpoint().toString());
+        environment.put(Settings.ENDPOINT_S3, emulators.s3Endpoint().toString());
+        environment.put("TWILIO_API_BASE_URL", twilioApi.toString());
+        return environment;
+    }
+
+    private static String value(JsonNode node) {
+        return node.isValueNode() ? node.asText() : node.toString();
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public Template template() {
+        return template;
+    }
+
+    public LambdaFunctions functions() {
+        return functions;
+    }
+
+    public Emulators emulators() {
+        return emulators;
+    }
+
+    public static DynamoDbClient dynamo(Emulators emulators) {
+        return DynamoDbClient.builder().endpointOverride(emulators.dynamoEndpoint()).region(Region.of(Emulators.REGION))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    public static SqsClient sqs(Emulators emulators) {
+        return SqsClient.builder().endpointOverride(emulators.sqsEndpoint()).region(Region.of(Emulators.REGION))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    public static S3Client s3(Emulators emulators) {
+        return S3Client.builder().endpointOverride(emulators.s3Endpoint()).region(Region.of(Emulators.REGION))
+                .forcePathStyle(true).credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    private static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(Emulators.ACCESS_KEY, Emulators.SECRET_KEY));
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        emulators.close();
+    }
+}
