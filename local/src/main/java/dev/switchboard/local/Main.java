@@ -53,9 +53,8 @@ public final class Main {
             System.err.println("switchboard-local: " + e.getMessage());
             code = 1;
         }
-        if (code != 0) {
-            System.exit(code);
-        }
+        // The emulators leave non-daemon threads behind them; exit rather than wait on them.
+        System.exit(code);
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {

@@ -1,0 +1,40 @@
+package dev.switchboard.shared.webhook;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class FormBodyTest {
+
+    @Test
+    void keepsBlankValuesAndOrderAndDecodesPlusAndPercent() {
+        var params = FormBody.parse("From=%2B14155550100&FromZip=&Body=hello+world%21&Flag");
+        assertEquals(List.of("From", "FromZip", "Body", "Flag"), List.copyOf(params.keySet()));
+        assertEquals("+14155550100", params.get("From"));
+        assertEquals("", params.get("FromZip"));
+        assertEquals("hello world!", params.get("Body"));
+        assertEquals("", params.get("Flag"));
+    }
+
+    @Test
+    void emptyBodyHasNoParameters() {
+        assertEquals(0, FormBody.parse("").size());
+        assertEquals(0, FormBody.parse(null).size());
+    }
+
+    @Test
+    void badPercentEncodingIsABadRequest() {
+        var e = assertThrows(WebhookRejected.class, () -> FormBody.parse("CallSid=CA%zz"));
+        assertEquals(400, e.status());
+    }
+
+    @Test
+    void aRepeatedParameterIsABadRequest() {
+        var e = assertThrows(WebhookRejected.class, () -> FormBody.parse("To=%2B1&To=%2B2"));
+        assertEquals(400, e.status());
+        assertEquals("Malformed form body: parameter To appears twice", e.getMessage());
+    }
+}
