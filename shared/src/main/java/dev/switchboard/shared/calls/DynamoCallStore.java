@@ -173,7 +173,8 @@ public final class DynamoCallStore implements CallStore {
                     .key(Map.of("callSid", s(callSid), "sk", s(CALL)))
                     .updateExpression(update.expression())
                     .conditionExpression(condition)
-                    .expressionAttributeNames(update.names)
+                    // DynamoDB rejects an empty map of names, and an update may use none.
+                    .expressionAttributeNames(update.names.isEmpty() ? null : update.names)
                     .expressionAttributeValues(update.values)
                     .returnValues(returnNew ? ReturnValue.ALL_NEW : ReturnValue.NONE)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));

@@ -1,0 +1,152 @@
+package dev.switchboard.local;
+
+import dev.switchboard.shared.calls.CallStatus;
+import dev.switchboard.shared.events.DomainEvent;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Status callbacks as Twilio sends them: separate requests, in any order. */
+class CallStatusTest {
+    private static final List<String> EVENTS = List.of("initiated", "ringing", "answered", "completed");
+
+    static Stream<List<String>> everyOrder() {
+        return permutations(EVENTS).stream();
+    }
+
+    private static List<List<String>> permutations(List<String> items) {
+        if (items.isEmpty()) {
+            return List.of(List.of());
+        }
+        List<List<String>> result = new ArrayList<>();
+        for (String first : items) {
+            List<String> rest = new ArrayList<>(items);
+            rest.remove(first);
+            for (List<String> tail : permutations(rest)) {
+                List<String> order = new ArrayList<>();
+                order.add(first);
+                order.addAll(tail);
+                result.add(order);
+            }
+        }
+        return result;
+    }
+
+    static Map<String, String> callback(String callSid, String event, boolean withSequence) {
+        int sequence = EVENTS.indexOf(event);
+        var params = FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, switch (event) {
+            case "initiated" -> "queued";
+            case "answered" -> "in-progress";
+            default -> event;
+        });
+        params.put("CallbackSource", "call-progress-events");
+        params.put("Timestamp", "Sat, 21 Nov 2026 06:10:0" + sequence + " +0000");
+        if (withSequence) {
+            params.put("SequenceNumber", Integer.toString(sequence));
+        }
+        if (event.equals("completed")) {
+            params.put("CallDuration", "42");
+        }
+        return params;
+    }
+
+    private static void deliver(String callSid, List<String> order, boolean withSequence) {
+        for (String event : order) {
+            var response = FakeTwilio.post("/twilio/voice/status", callback(callSid, event, withSequence),
+                    Demo.ACME_TOKEN);
+            assertEquals(200, response.status(), response.body());
+            assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>", response.body());
+        }
+    }
+
+    private static void assertCompleted(String callSid, List<String> order) {
+        var call = TestStack.platform().calls().get(Demo.ACME, callSid).orElseThrow();
+        assertEquals(CallStatus.COMPLETED, call.status(), "order " + order);
+        assertEquals(42, call.durationSeconds(), "order " + order);
+        assertEquals("2026-11-21T06:10:02Z", String.valueOf(call.answeredAt()), "order " + order);
+        assertEquals("2026-11-21T06:10:03Z", String.valueOf(call.endedAt()), "order " + order);
+        assertEquals(4, TestStack.platform().calls().events(Demo.ACME, callSid).size(), "every callback logged");
+        var changes = EventsQueue.forCall(DomainEvent.CALL_STATUS_CHANGED, callSid);
+        assertEquals(1, changes.stream().filter(e -> e.path("payload").path("status").asText().equals("completed"))
+                .count(), "order " + order);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyOrder")
+    void endsCompletedWithItsDurationWhateverTheOrder(List<String> order) {
+        String callSid = Demo.newCallSid();
+        deliver(callSid, order, true);
+        assertCompleted(callSid, order);
+        assertEquals(3L, TestStack.platform().calls().get(Demo.ACME, callSid).orElseThrow().sequenceNumber());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyOrder")
+    void withoutSequenceNumbersTheStatusOrderStillWins(List<String> order) {
+        String callSid = Demo.newCallSid();
+        deliver(callSid, order, false);
+        assertCompleted(callSid, order);
+    }
+
+    @Test
+    void callbacksAfterTheInboundWebhookMoveTheCallOnAndRepeatsChangeNothing() {
+        String callSid = Demo.newCallSid();
+        assertEquals(200, FakeTwilio.post("/twilio/voice/inbound",
+                FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing"), Demo.ACME_TOKEN).status());
+        deliver(callSid, List.of("ringing", "answered", "answered", "completed", "completed"), true);
+        var call = TestStack.platform().calls().get(Demo.ACME, callSid).orElseThrow();
+        assertEquals(CallStatus.COMPLETED, call.status());
+        assertEquals("forward", call.routing(), "what the inbound webhook recorded is kept");
+        assertEquals("alice", call.agentId());
+        assertEquals(1, EventsQueue.forCall(DomainEvent.CALL_STATUS_CHANGED, callSid).stream()
+                .filter(e -> e.path("payload").path("status").asText().equals("in-progress")).count());
+        // The inbound webhook and three distinct callbacks; the repeats add nothing.
+        assertEquals(4, TestStack.platform().calls().events(Demo.ACME, callSid).size());
+    }
+
+    @Test
+    void anotherTenantCannotChangeACallItDoesNotOwn() {
+        String callSid = Demo.newCallSid();
+        deliver(callSid, List.of("ringing"), true);
+        var forged = callback(callSid, "completed", true);
+        forged.put("AccountSid", Demo.GLOBEX_ACCOUNT);
+        var response = FakeTwilio.post("/twilio/voice/status", forged, Demo.GLOBEX_TOKEN);
+        assertEquals(200, response.status(), "validly signed by globex, so acknowledged, but ignored");
+        var call = TestStack.platform().calls().get(Demo.ACME, callSid).orElseThrow();
+        assertEquals(CallStatus.RINGING, call.status());
+        assertTrue(TestStack.platform().calls().get(Demo.GLOBEX, callSid).isEmpty());
+        assertEquals(1, TestStack.platform().calls().events(Demo.ACME, callSid).size());
+    }
+
+    @Test
+    void anUnknownStatusOrBadSequenceNumberIs400() {
+        var params = callback(Demo.newCallSid(), "ringing", true);
+        params.put("CallStatus", "exploded");
+        var response = FakeTwilio.post("/twilio/voice/status", params, Demo.ACME_TOKEN);
+        assertEquals(400, response.status());
+        assertEquals("Unknown CallStatus exploded", response.body());
+        params.put("CallStatus", "ringing");
+        params.put("SequenceNumber", "one");
+        assertEquals(400, FakeTwilio.post("/twilio/voice/status", params, Demo.ACME_TOKEN).status());
+    }
+
+    @Test
+    void statusEventsCarryTheCall() {
+        String callSid = Demo.newCallSid();
+        deliver(callSid, List.of("answered"), true);
+        var event = EventsQueue.forCall(DomainEvent.CALL_STATUS_CHANGED, callSid).getFirst();
+        assertEquals(Demo.ACME, event.path("tenantId").asText());
+        assertEquals("in-progress", event.path("payload").path("status").asText());
+        assertEquals("inbound", event.path("payload").path("direction").asText());
+        assertNotNull(event.path("payload").path("answeredAt").textValue());
+    }
+}

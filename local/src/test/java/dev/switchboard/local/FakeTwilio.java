@@ -1,0 +1,86 @@
+package dev.switchboard.local;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Twilio's side of a webhook, over real HTTP: a form POST signed the way Twilio documents it
+ * (URL, then each parameter name and value sorted by name, HMAC-SHA1 with the account's auth
+ * token). Written here from the documentation, independently of the code under test.
+ */
+final class FakeTwilio {
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    record Response(int status, String body) {
+    }
+
+    static String sign(String authToken, String url, Map<String, String> params) {
+        StringBuilder data = new StringBuilder(url);
+        new TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String form(Map<String, String> params) {
+        List<String> pairs = new ArrayList<>();
+        params.forEach((k, v) -> pairs.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return String.join("&", pairs);
+    }
+
+    /** Posts params to the local stack, signed with token for the public URL of path. */
+    static Response post(String path, Map<String, String> params, String authToken) {
+        String signature = sign(authToken, TestStack.PUBLIC_URL + path, params);
+        return send(path, form(params), Map.of("X-Twilio-Signature", signature));
+    }
+
+    static Response send(String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(TestStack.get().baseUrl() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                .header("User-Agent", "TwilioProxy/1.1")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        } catch (Exception e) {
+            throw new IllegalStateException("request to the local stack failed", e);
+        }
+    }
+
+    /** The parameters Twilio sends with every voice request to one of acme's numbers. */
+    static Map<String, String> voiceParams(String callSid, String to, String callStatus) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AccountSid", Demo.ACME_ACCOUNT);
+        params.put("ApiVersion", "2010-04-01");
+        params.put("CallSid", callSid);
+        params.put("CallStatus", callStatus);
+        params.put("Called", to);
+        params.put("CalledZip", "");
+        params.put("Caller", Demo.CALLER);
+        params.put("CallerCountry", "US");
+        params.put("Direction", "inbound");
+        params.put("From", Demo.CALLER);
+        params.put("FromZip", "");
+        params.put("To", to);
+        params.put("ToZip", "");
+        return params;
+    }
+}

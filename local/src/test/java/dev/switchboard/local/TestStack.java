@@ -1,0 +1,36 @@
+package dev.switchboard.local;
+
+import dev.switchboard.shared.Platform;
+
+import java.net.URI;
+
+/**
+ * The one local stack of this test JVM, started on first use and stopped when the JVM exits.
+ * It listens on a free port but checks signatures against http://127.0.0.1:3000, as a
+ * deployment behind a proxy or custom domain would: what Twilio signs is the public URL, not
+ * the address the function is reached on. The committed events/ files are signed for it.
+ */
+final class TestStack {
+    static final URI PUBLIC_URL = URI.create("http://127.0.0.1:3000");
+    private static LocalStack stack;
+
+    private TestStack() {
+    }
+
+    static synchronized LocalStack get() {
+        if (stack == null) {
+            try {
+                stack = LocalStack.start(new LocalStack.Options(0, null, PUBLIC_URL, URI.create("http://127.0.0.1:9")));
+            } catch (Exception e) {
+                throw new IllegalStateException("local stack did not start", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+        }
+        return stack;
+    }
+
+    static Platform platform() {
+        get();
+        return Platform.current();
+    }
+}

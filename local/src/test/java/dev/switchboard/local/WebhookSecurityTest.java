@@ -1,0 +1,104 @@
+package dev.switchboard.local;
+
+import dev.switchboard.shared.events.DomainEvent;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Requests that must be refused, and must leave nothing behind. */
+class WebhookSecurityTest {
+
+    private static void assertNothingWritten(String callSid) {
+        assertTrue(TestStack.platform().calls().get(Demo.ACME, callSid).isEmpty(), "no call record");
+        assertTrue(TestStack.platform().calls().events(Demo.ACME, callSid).isEmpty(), "no event log");
+        assertEquals(0, EventsQueue.forCall(DomainEvent.CALL_STARTED, callSid).size(), "no event");
+        var claims = TestStack.platform().dynamo().scan(b -> b.tableName("DeliveriesTable")).items();
+        assertFalse(claims.stream().anyMatch(i -> i.get("deliveryKey").s().contains(callSid)), "no delivery claim");
+    }
+
+    @Test
+    void aForgedSignatureIs403AndWritesNothing() {
+        String callSid = Demo.newCallSid();
+        var params = FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
+        var response = FakeTwilio.post("/twilio/voice/inbound", params, "not-the-auth-token");
+        assertEquals(403, response.status());
+        assertTrue(response.body().contains("X-Twilio-Signature does not match"), response.body());
+        assertFalse(response.body().contains(Demo.ACME_TOKEN));
+        assertNothingWritten(callSid);
+    }
+
+    @Test
+    void anotherTenantsTokenCannotSpeakForThisAccount() {
+        String callSid = Demo.newCallSid();
+        var response = FakeTwilio.post("/twilio/voice/inbound",
+                FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing"), Demo.GLOBEX_TOKEN);
+        assertEquals(403, response.status());
+        assertNothingWritten(callSid);
+    }
+
+    @Test
+    void aParameterChangedAfterSigningIs403() {
+        String callSid = Demo.newCallSid();
+        var params = FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
+        String signature = FakeTwilio.sign(Demo.ACME_TOKEN, TestStack.PUBLIC_URL + "/twilio/voice/inbound", params);
+        params.put("To", Demo.VOICEMAIL_NUMBER);
+        var response = FakeTwilio.send("/twilio/voice/inbound", FakeTwilio.form(params),
+                Map.of("X-Twilio-Signature", signature));
+        assertEquals(403, response.status());
+        assertNothingWritten(callSid);
+    }
+
+    @Test
+    void signedForTheInternalAddressInsteadOfThePublicUrlIs403() {
+        String callSid = Demo.newCallSid();
+        var params = FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
+        String signature = FakeTwilio.sign(Demo.ACME_TOKEN, TestStack.get().baseUrl() + "/twilio/voice/inbound", params);
+        var response = FakeTwilio.send("/twilio/voice/inbound", FakeTwilio.form(params),
+                Map.of("X-Twilio-Signature", signature));
+        assertEquals(403, response.status());
+    }
+
+    @Test
+    void aMissingSignatureOrUnknownAccountIs403() {
+        String callSid = Demo.newCallSid();
+        var params = FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
+        assertEquals(403, FakeTwilio.send("/twilio/voice/inbound", FakeTwilio.form(params), Map.of()).status());
+        params.put("AccountSid", "AC99999999999999999999999999999999");
+        var unknown = FakeTwilio.post("/twilio/voice/inbound", params, Demo.ACME_TOKEN);
+        assertEquals(403, unknown.status());
+        assertTrue(unknown.body().contains("Unknown Twilio account"), unknown.body());
+        assertNothingWritten(callSid);
+    }
+
+    @Test
+    void aMalformedBodyIs400WithAReason() {
+        var response = FakeTwilio.send("/twilio/voice/inbound", "AccountSid=AC%zz&CallSid=CA1",
+                Map.of("X-Twilio-Signature", "x"));
+        assertEquals(400, response.status());
+        assertEquals("Malformed form body: bad percent-encoding", response.body());
+    }
+
+    @Test
+    void aSignedRequestMissingARequiredParameterIs400NamingIt() {
+        Map<String, String> params = new LinkedHashMap<>(FakeTwilio.voiceParams("CA0", Demo.FORWARD_NUMBER, "ringing"));
+        params.remove("CallSid");
+        var response = FakeTwilio.post("/twilio/voice/inbound", params, Demo.ACME_TOKEN);
+        assertEquals(400, response.status());
+        assertEquals("Missing required parameter CallSid", response.body());
+
+        params.remove("AccountSid");
+        var noAccount = FakeTwilio.post("/twilio/voice/inbound", params, Demo.ACME_TOKEN);
+        assertEquals(400, noAccount.status());
+        assertEquals("Missing required parameter AccountSid", noAccount.body());
+    }
+
+    @Test
+    void anUnknownRouteIs404() {
+        assertEquals(404, FakeTwilio.send("/twilio/voice/nowhere", "", Map.of()).status());
+    }
+}
