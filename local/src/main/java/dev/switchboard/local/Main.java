@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -90,14 +89,7 @@ public final class Main {
         if (!Files.isRegularFile(command.event())) {
             throw new UsageError("event file " + command.event() + " not found");
         }
-        ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        APIGatewayV2HTTPEvent event;
-        try {
-            event = mapper.readValue(command.event().toFile(), APIGatewayV2HTTPEvent.class);
-        } catch (IOException e) {
-            throw new UsageError("event file " + command.event() + " is not an API Gateway HTTP API event: "
-                    + e.getMessage().lines().findFirst().orElse(""));
-        }
+        APIGatewayV2HTTPEvent event = readEvent(command.event());
         // Like sam local invoke: the function's logs to stderr, its response alone to stdout.
         PrintStream stdout = System.out;
         System.setOut(System.err);
@@ -110,9 +102,22 @@ public final class Main {
         } finally {
             System.setOut(stdout);
         }
-        out.println(mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(response));
+        out.println(EVENTS.writerWithDefaultPrettyPrinter().writeValueAsString(response));
         out.flush();
         return 0;
+    }
+
+    private static final ObjectMapper EVENTS = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** An event file as sam local invoke reads it: the JSON API Gateway sends to the function. */
+    static APIGatewayV2HTTPEvent readEvent(Path file) {
+        try {
+            return EVENTS.readValue(file.toFile(), APIGatewayV2HTTPEvent.class);
+        } catch (IOException e) {
+            throw new UsageError("event file " + file + " is not an API Gateway HTTP API event: "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
     }
 
     static Command parse(String[] args) {

@@ -1,5 +1,6 @@
 package dev.switchboard.local;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,8 +79,22 @@ public record Seed(List<SeedTenant> tenants) {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     public static Seed read(InputStream json, String source) {
+        // Syntax first, then shape: each kind of mistake gets its own kind of message.
+        com.fasterxml.jackson.databind.JsonNode tree;
         try {
-            Seed seed = MAPPER.readValue(json, Seed.class);
+            tree = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            var at = e.getLocation();
+            if (e.getOriginalMessage().startsWith("Unexpected end-of-input")) {
+                throw new Invalid(source + ": not valid JSON: it ends early");
+            }
+            throw new Invalid(source + ": not valid JSON at line " + (at == null ? "?" : at.getLineNr())
+                    + ", column " + (at == null ? "?" : at.getColumnNr()));
+        } catch (IOException e) {
+            throw new Invalid(source + ": cannot be read (" + e.getMessage() + ")");
+        }
+        try {
+            Seed seed = tree == null ? null : MAPPER.treeToValue(tree, Seed.class);
             if (seed == null || seed.tenants() == null) {
                 throw new Invalid(source + ": expected {\"tenants\": [...]}");
             }
@@ -87,9 +102,9 @@ public record Seed(List<SeedTenant> tenants) {
         } catch (UnrecognizedPropertyException e) {
             throw new Invalid(source + ": unknown field '" + e.getPropertyName() + "' at " + path(e));
         } catch (JsonMappingException e) {
-            throw new Invalid(source + ": " + e.getOriginalMessage() + " at " + path(e));
-        } catch (IOException e) {
-            throw new Invalid(source + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new Invalid(source + ": wrong type of value at " + path(e));
+        } catch (JsonProcessingException e) {
+            throw new Invalid(source + ": " + e.getOriginalMessage());
         }
     }
 

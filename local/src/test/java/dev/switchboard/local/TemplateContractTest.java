@@ -1,0 +1,93 @@
+package dev.switchboard.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.DynamicTest;
+
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every function in template.yaml must have: a handler class with both constructors, an
+ * event file in events/, and that event answered as expected when invoked.
+ */
+class TemplateContractTest {
+    private static final Path EVENTS = Path.of("..", "events");
+
+    /** InboundCallFunction -> events/inbound-call.json */
+    static Path eventFile(String logicalId) {
+        String name = logicalId.replaceFirst("Function$", "").replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+        return EVENTS.resolve(name + ".json");
+    }
+
+    private static Stream<Template.Function> functions() {
+        List<Template.Function> functions = Template.bundled().functions();
+        assertTrue(functions.size() >= 3, "the template's functions: " + functions);
+        return functions.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyHandlerHasAnEnvironmentAndACollaboratorConstructor() {
+        return functions().map(f -> DynamicTest.dynamicTest(f.logicalId(), () -> {
+            Class<?> type = Class.forName(f.handlerClass());
+            assertTrue(RequestHandler.class.isAssignableFrom(type), f.handler() + " is a RequestHandler");
+            assertTrue(f.handler().endsWith("::handleRequest"), f.handler());
+            var constructors = Arrays.stream(type.getConstructors()).toList();
+            assertTrue(constructors.stream().anyMatch(c -> c.getParameterCount() == 0), "no-argument constructor");
+            assertTrue(constructors.stream().anyMatch(c -> c.getParameterCount() > 0
+                    && Modifier.isPublic(c.getModifiers())), "constructor taking its collaborators");
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyFunctionsEventIsAnsweredAsExpected() {
+        LocalStack stack = TestStack.get();
+        return functions().map(f -> DynamicTest.dynamicTest(f.logicalId(), () -> {
+            Path file = eventFile(f.logicalId());
+            assertTrue(Files.isRegularFile(file), "event file " + file + " for " + f.logicalId());
+            var event = Main.readEvent(file);
+            assertTrue(event.getIsBase64Encoded(), "a form body, base64-encoded as API Gateway sends it");
+            assertEquals(f.routes().getFirst().path(), event.getRawPath());
+            var response = stack.functions().invoke(f.logicalId(), event);
+            assertEquals(200, response.getStatusCode(), f.logicalId() + ": " + response.getBody());
+        }));
+    }
+
+    @Test
+    void theLocalStackHasEveryTableQueueAndBucketOfTheTemplate() {
+        var template = TestStack.get().template();
+        var platform = TestStack.platform();
+        assertEquals(template.tables().keySet().stream().sorted().toList(),
+                platform.dynamo().listTables().tableNames().stream().sorted().toList());
+        var queues = platform.sqs().listQueues().queueUrls();
+        template.queues().keySet().forEach(q -> assertTrue(queues.stream().anyMatch(u -> u.endsWith("/" + q)), q));
+        var redrive = platform.sqs().getQueueAttributes(b -> b.queueUrl(platform.settings().eventsQueueUrl())
+                .attributeNamesWithStrings("RedrivePolicy")).attributesAsStrings().get("RedrivePolicy");
+        assertTrue(redrive.contains("EventsDeadLetterQueue"), redrive);
+        try (var s3 = LocalStack.s3(TestStack.get().emulators())) {
+            assertEquals(List.of(platform.settings().mediaBucket()),
+                    s3.listBuckets().buckets().stream().map(b -> b.name()).toList());
+        }
+        var ttl = platform.dynamo().describeTimeToLive(b -> b.tableName("DeliveriesTable")).timeToLiveDescription();
+        assertEquals("expiresAt", ttl.attributeName());
+    }
+
+    @Test
+    void authTokensAreStoredSealed() {
+        var items = TestStack.platform().dynamo().scan(b -> b.tableName("AccountsTable")).items();
+        assertEquals(2, items.size());
+        items.forEach(item -> {
+            String stored = item.toString();
+            assertTrue(!stored.contains(Demo.ACME_TOKEN) && !stored.contains(Demo.GLOBEX_TOKEN), stored);
+            assertTrue(item.get("sealedAuthToken").s().startsWith("v1."));
+        });
+    }
+}
