@@ -2,6 +2,7 @@ package dev.switchboard.local;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.gaul.s3proxy.S3Proxy;
@@ -51,9 +52,12 @@ public final class Emulators implements AutoCloseable {
                     "-inMemory", "-port", Integer.toString(dynamoPort), "-disableTelemetry"});
             dynamo.start();
 
-            sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort()
+            // A known port, so that the queue URLs ElasticMQ hands out name where it really is.
+            int sqsPort = freePort();
+            sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort)
+                    .withServerAddress(new NodeAddress("http", "127.0.0.1", sqsPort, ""))
                     .withAWSRegion(REGION).withAWSAccountId(ACCOUNT_ID).start();
-            int sqsPort = sqs.waitUntilStarted().localAddress().getPort();
+            sqs.waitUntilStarted();
 
             int s3Port = freePort();
             S3Proxy s3 = S3Proxy.builder()
@@ -97,8 +101,12 @@ public final class Emulators implements AutoCloseable {
         } catch (Exception ignored) {
             // Stopping: nothing left to do about it.
         }
-        if (sqs != null) {
-            sqs.stopAndWait();
+        try {
+            if (sqs != null) {
+                sqs.stopAndWait();
+            }
+        } catch (RuntimeException ignored) {
+            // On Ctrl-C Pekko's own shutdown hook may have stopped ElasticMQ's actors first.
         }
         try {
             if (dynamo != null) {

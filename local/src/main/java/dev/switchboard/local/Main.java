@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.shared.config.Settings;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -64,13 +65,19 @@ public final class Main {
         LocalStack stack = LocalStack.start(command.options());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stack.close();
-            stopped.countDown();
+            try {
+                stack.close();
+            } finally {
+                out.println("STOPPED");
+                out.flush();
+                stopped.countDown();
+            }
         }, "switchboard-local-stop"));
         Emulators emulators = stack.emulators();
         out.println("DynamoDB  " + emulators.dynamoEndpoint() + "   (aws dynamodb list-tables --endpoint-url "
                 + emulators.dynamoEndpoint() + ")");
-        out.println("SQS       " + emulators.sqsEndpoint());
+        out.println("SQS       " + emulators.sqsEndpoint() + "   events queue "
+                + stack.environment().get(Settings.EVENTS_QUEUE_URL));
         out.println("S3        " + emulators.s3Endpoint());
         out.println("Region " + Emulators.REGION + ", access key '" + Emulators.ACCESS_KEY + "', secret '"
                 + Emulators.SECRET_KEY + "'");

@@ -68,7 +68,8 @@ class TemplateContractTest {
         assertEquals(template.tables().keySet().stream().sorted().toList(),
                 platform.dynamo().listTables().tableNames().stream().sorted().toList());
         var queues = platform.sqs().listQueues().queueUrls();
-        template.queues().keySet().forEach(q -> assertTrue(queues.stream().anyMatch(u -> u.endsWith("/" + q)), q));
+        template.queues().keySet().forEach(q -> assertTrue(queues.contains(
+                TestStack.get().emulators().sqsEndpoint() + "/" + Emulators.ACCOUNT_ID + "/" + q), q + " in " + queues));
         var redrive = platform.sqs().getQueueAttributes(b -> b.queueUrl(platform.settings().eventsQueueUrl())
                 .attributeNamesWithStrings("RedrivePolicy")).attributesAsStrings().get("RedrivePolicy");
         assertTrue(redrive.contains("EventsDeadLetterQueue"), redrive);

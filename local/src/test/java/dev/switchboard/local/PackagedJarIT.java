@@ -1,0 +1,115 @@
+package dev.switchboard.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.switchboard.shared.json.Json;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The README's first command, for real: the packaged jar starts, prints READY, answers every
+ * committed event over HTTP, and stops cleanly on SIGTERM (what Ctrl-C sends, near enough);
+ * and its invoke command prints a function's response.
+ */
+class PackagedJarIT {
+    private static final Path JAR = Path.of("target", "switchboard-local.jar");
+    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+
+    @Test
+    void servesEveryEventAndStopsCleanly() throws Exception {
+        Process process = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "--port", "0",
+                "--public-url", "http://127.0.0.1:3000").redirectErrorStream(true).start();
+        try {
+            // One reader for the process's whole life: the stream closes when the process exits.
+            List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+            CompletableFuture<String> readyLine = new CompletableFuture<>();
+            Thread reader = Thread.ofPlatform().daemon().start(() -> {
+                try (var output = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line; (line = output.readLine()) != null; ) {
+                        lines.add(line);
+                        if (line.startsWith("READY ")) {
+                            readyLine.complete(line.substring("READY ".length()));
+                        }
+                    }
+                } catch (Exception e) {
+                    // The process ended; what it printed is in lines.
+                }
+                readyLine.complete(null);
+            });
+            String ready = readyLine.get(90, TimeUnit.SECONDS);
+            assertTrue(ready != null, "no READY line: " + lines);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("DynamoDB  http://127.0.0.1:")), String.valueOf(lines));
+
+            HttpClient http = HttpClient.newHttpClient();
+            try (var files = Files.list(Path.of("..", "events"))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                    var event = Json.MAPPER.readValue(file.toFile(), APIGatewayV2HTTPEvent.class);
+                    var request = HttpRequest.newBuilder(URI.create(ready + event.getRawPath()))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(Base64.getDecoder().decode(event.getBody())));
+                    event.getHeaders().forEach((k, v) -> {
+                        if (!List.of("host", "content-length").contains(k)) {
+                            request.header(k, v);
+                        }
+                    });
+                    var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                    assertEquals(200, response.statusCode(), file + ": " + response.body());
+                }
+            }
+
+            // SIGTERM through the handle: Process.destroy() would also close our end of its output.
+            process.toHandle().destroy();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "stopped within 30 s of SIGTERM");
+            reader.join(10_000);
+            assertTrue(lines.contains("STOPPED"), String.valueOf(lines));
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void invokePrintsTheFunctionsResponse() throws Exception {
+        Process process = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "invoke", "InboundCallFunction",
+                "-e", Path.of("..", "events", "inbound-call.json").toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(90, TimeUnit.SECONDS));
+            assertEquals(0, process.exitValue(), stdout);
+            var response = Json.MAPPER.readTree(stdout);
+            assertEquals(200, response.path("statusCode").asInt(), stdout);
+            assertTrue(response.path("body").asText().contains("<Dial"), stdout);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aBadSeedExitsWithCode2AndSaysWhy() throws Exception {
+        Path seed = Files.createTempFile("seed", ".json");
+        Files.writeString(seed, "{\"tenants\":[{\"id\":\"bad id!\"}]}");
+        Process process = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "--seed", seed.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue(), output);
+        assertTrue(output.contains("tenants[0]: tenant.id must be 1 to 64 letters"), output);
+        Files.delete(seed);
+    }
+}
