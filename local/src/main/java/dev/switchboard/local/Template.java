@@ -26,7 +26,8 @@ public record Template(List<Function> functions, Map<String, JsonNode> tables, M
     public record Route(String method, String path) {
     }
 
-    public record Function(String logicalId, String handler, List<Route> routes) {
+    /** @param codeUri where the deployment artifact is, relative to the project root */
+    public record Function(String logicalId, String handler, String codeUri, List<Route> routes) {
         public String handlerClass() {
             int separator = handler.indexOf("::");
             return separator < 0 ? handler : handler.substring(0, separator);
@@ -59,7 +60,8 @@ public record Template(List<Function> functions, Map<String, JsonNode> tables, M
             kinds.put(id, type);
             switch (type) {
                 case "AWS::Serverless::Function" -> functions.add(new Function(id,
-                        properties.path("Handler").asText(), routes(properties.path("Events"))));
+                        properties.path("Handler").asText(), properties.path("CodeUri").asText(),
+                        routes(properties.path("Events"))));
                 case "AWS::DynamoDB::Table" -> tables.put(id, properties);
                 case "AWS::SQS::Queue" -> queues.put(id, properties);
                 case "AWS::S3::Bucket" -> buckets.add(id);

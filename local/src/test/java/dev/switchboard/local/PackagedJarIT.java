@@ -84,6 +84,29 @@ class PackagedJarIT {
     }
 
     @Test
+    void everyFunctionsZipHoldsItsHandler() throws Exception {
+        for (Template.Function function : Template.bundled().functions()) {
+            Path zip = Path.of("..").resolve(function.codeUri());
+            assertTrue(Files.isRegularFile(zip), function.logicalId() + ": no " + zip);
+            String handler = function.handlerClass().replace('.', '/') + ".class";
+            boolean found = false;
+            try (var files = new java.util.zip.ZipFile(zip.toFile())) {
+                for (var entry : java.util.Collections.list(files.entries())) {
+                    if (!entry.getName().startsWith("lib/") || !entry.getName().endsWith(".jar")) {
+                        continue;
+                    }
+                    try (var jar = new java.util.zip.ZipInputStream(files.getInputStream(entry))) {
+                        for (var inner = jar.getNextEntry(); inner != null && !found; inner = jar.getNextEntry()) {
+                            found = inner.getName().equals(handler);
+                        }
+                    }
+                }
+            }
+            assertTrue(found, function.logicalId() + ": " + handler + " is not under lib/ in " + zip);
+        }
+    }
+
+    @Test
     void invokePrintsTheFunctionsResponse() throws Exception {
         Process process = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "invoke", "InboundCallFunction",
                 "-e", Path.of("..", "events", "inbound-call.json").toString())

@@ -4,6 +4,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DataKeySpec;
 import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
+import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
 
 import java.util.Map;
 
@@ -26,7 +27,11 @@ public final class KmsDataKeys implements DataKeys {
 
     @Override
     public byte[] unwrap(byte[] wrapped, Map<String, String> context) {
-        return kms.decrypt(b -> b.keyId(keyId).ciphertextBlob(SdkBytes.fromByteArray(wrapped))
-                .encryptionContext(context)).plaintext().asByteArray();
+        try {
+            return kms.decrypt(b -> b.keyId(keyId).ciphertextBlob(SdkBytes.fromByteArray(wrapped))
+                    .encryptionContext(context)).plaintext().asByteArray();
+        } catch (InvalidCiphertextException e) {
+            throw new SecretUnreadable("KMS refused the data key (wrong key or context)");
+        }
     }
 }
