@@ -1,5 +1,6 @@
 package dev.switchboard.local;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
@@ -40,8 +41,10 @@ final class ApiServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final LambdaFunctions functions;
+    private final Template template;
 
-    ApiServer(int port, LambdaFunctions functions) throws IOException {
+    ApiServer(int port, Template template, LambdaFunctions functions) throws IOException {
+        this.template = template;
         this.functions = functions;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.createContext("/", this::handle);
@@ -65,8 +68,59 @@ final class ApiServer implements AutoCloseable {
                 return;
             }
             APIGatewayV2HTTPEvent event = event(exchange, method, rawPath, match.get());
+            String authorizer = match.get().route().authorizer();
+            if (authorizer != null) {
+                var refused = authorize(template.authorizers().get(authorizer), event);
+                if (refused != null) {
+                    respond(exchange, refused);
+                    return;
+                }
+            }
             respond(exchange, functions.invoke(match.get().function().logicalId(), event));
         }
+    }
+
+    /**
+     * Runs the route's Lambda authorizer as API Gateway does: 401 without calling it when an
+     * identity header is missing, 403 when it answers isAuthorized false, else its context
+     * goes to the function in requestContext.authorizer.lambda.
+     */
+    @SuppressWarnings("unchecked")
+    private APIGatewayV2HTTPResponse authorize(Template.Authorizer authorizer, APIGatewayV2HTTPEvent event) {
+        for (String header : authorizer.identityHeaders()) {
+            if (event.getHeaders().get(header.toLowerCase(Locale.ROOT)) == null) {
+                return gatewayError(401, "Unauthorized");
+            }
+        }
+        var request = APIGatewayV2CustomAuthorizerEvent.builder()
+                .withVersion("2.0").withType("REQUEST")
+                .withRouteArn("arn:aws:execute-api:" + Emulators.REGION + ":" + Emulators.ACCOUNT_ID + ":local/$default/"
+                        + event.getRequestContext().getHttp().getMethod() + event.getRawPath())
+                .withIdentitySource(authorizer.identityHeaders().stream()
+                        .map(h -> event.getHeaders().get(h.toLowerCase(Locale.ROOT))).toList())
+                .withRouteKey(event.getRouteKey()).withRawPath(event.getRawPath())
+                .withRawQueryString(event.getRawQueryString()).withHeaders(event.getHeaders())
+                .withQueryStringParameters(event.getQueryStringParameters())
+                .withPathParameters(event.getPathParameters())
+                .build();
+        Map<String, Object> result;
+        try {
+            result = (Map<String, Object>) functions.invokeRaw(authorizer.functionLogicalId(), request);
+        } catch (RuntimeException e) {
+            return gatewayError(500, "Internal Server Error");
+        }
+        if (!Boolean.TRUE.equals(result.get("isAuthorized"))) {
+            return gatewayError(403, "Forbidden");
+        }
+        event.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                .withLambda((Map<String, Object>) result.getOrDefault("context", Map.of())).build());
+        return null;
+    }
+
+    private static APIGatewayV2HTTPResponse gatewayError(int status, String message) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
+                .withHeaders(Map.of("Content-Type", "application/json"))
+                .withBody("{\"message\":\"" + message + "\"}").build();
     }
 
     static APIGatewayV2HTTPEvent event(HttpExchange exchange, String method, String rawPath,

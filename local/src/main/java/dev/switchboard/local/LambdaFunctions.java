@@ -23,24 +23,47 @@ public final class LambdaFunctions {
     }
 
     private final Template template;
-    private final Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers =
-            new ConcurrentHashMap<>();
+    private final Map<String, RequestHandler<Object, Object>> handlers = new ConcurrentHashMap<>();
 
     public LambdaFunctions(Template template) {
         this.template = template;
     }
 
     public APIGatewayV2HTTPResponse invoke(String logicalId, APIGatewayV2HTTPEvent event) {
-        Template.Function function = template.function(logicalId);
         try {
-            return handlers.computeIfAbsent(logicalId, id -> instantiate(function))
-                    .handleRequest(event, LocalContext.forInvocation(logicalId, 10));
+            return (APIGatewayV2HTTPResponse) invokeRaw(logicalId, event);
         } catch (RuntimeException e) {
             LOG.error("function failed", e, "function", logicalId);
             return APIGatewayV2HTTPResponse.builder().withStatusCode(500)
                     .withHeaders(Map.of("Content-Type", "application/json"))
                     .withBody("{\"message\":\"Internal Server Error\"}").build();
         }
+    }
+
+    /** Calls a function with any event, as Lambda does; its failures are the caller's to handle. */
+    public Object invokeRaw(String logicalId, Object event) {
+        Template.Function function = template.function(logicalId);
+        return handlers.computeIfAbsent(logicalId, id -> instantiate(function))
+                .handleRequest(event, LocalContext.forInvocation(logicalId, 10));
+    }
+
+    /** The event class a function's handler takes, read from its RequestHandler type, as Lambda does. */
+    public Class<?> eventType(String logicalId) {
+        try {
+            for (Class<?> type = Class.forName(template.function(logicalId).handlerClass()); type != null;
+                 type = type.getSuperclass()) {
+                for (var candidate : type.getGenericInterfaces()) {
+                    if (candidate instanceof java.lang.reflect.ParameterizedType p
+                            && p.getRawType() == RequestHandler.class
+                            && p.getActualTypeArguments()[0] instanceof Class<?> event) {
+                        return event;
+                    }
+                }
+            }
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("No handler class for " + logicalId, e);
+        }
+        return Object.class;
     }
 
     public Optional<Match> route(String method, String path) {
@@ -90,10 +113,10 @@ public final class LambdaFunctions {
     }
 
     @SuppressWarnings("unchecked")
-    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> instantiate(Template.Function f) {
+    private static RequestHandler<Object, Object> instantiate(Template.Function f) {
         try {
             Object handler = Class.forName(f.handlerClass()).getDeclaredConstructor().newInstance();
-            return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler;
+            return (RequestHandler<Object, Object>) handler;
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new IllegalStateException("Cannot create " + f.logicalId() + "'s handler " + f.handler()
                     + ": is its module a dependency of local/pom.xml?", e);

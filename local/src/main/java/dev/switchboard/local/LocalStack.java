@@ -2,6 +2,7 @@ package dev.switchboard.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.apikeys.ApiKeySecrets;
 import dev.switchboard.shared.config.Settings;
 import dev.switchboard.shared.crypto.LocalDataKeys;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -74,7 +75,7 @@ public final class LocalStack implements AutoCloseable {
         Template template = Template.bundled();
         // Bind first, so that port 0 resolves before the public URL is derived from it.
         LambdaFunctions functions = new LambdaFunctions(template);
-        ApiServer server = serve ? new ApiServer(options.port(), functions) : null;
+        ApiServer server = serve ? new ApiServer(options.port(), template, functions) : null;
         Emulators emulators = null;
         try {
             int port = server != null ? server.port() : options.port();
@@ -138,6 +139,9 @@ public final class LocalStack implements AutoCloseable {
             // Anything else (the KMS key) has no local counterpart and is left unset.
         });
         environment.put(Settings.SECRETS_LOCAL_KEY, LocalDataKeys.newKeyBase64());
+        // In AWS the admin key is an SSM SecureString; locally a fresh one, printed at start.
+        environment.remove(Settings.ADMIN_API_KEY_PARAMETER);
+        environment.put(Settings.ADMIN_API_KEY, ApiKeySecrets.newAdminKey());
         // Locally a routing change should apply to the next call, not after the cache's TTL.
         environment.put(Settings.DIRECTORY_CACHE_SECONDS, "0");
         environment.put(Settings.ENDPOINT_DYNAMODB, emulators.dynamoEndpoint().toString());

@@ -1,7 +1,6 @@
 package dev.switchboard.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.shared.config.Settings;
@@ -81,6 +80,7 @@ public final class Main {
         out.println("S3        " + emulators.s3Endpoint());
         out.println("Region " + Emulators.REGION + ", access key '" + Emulators.ACCESS_KEY + "', secret '"
                 + Emulators.SECRET_KEY + "'");
+        out.println("Admin API key (this run only): " + stack.environment().get(Settings.ADMIN_API_KEY));
         for (Template.Function f : stack.template().functions()) {
             for (Template.Route r : f.routes()) {
                 out.println("  " + r.method() + " " + stack.baseUrl() + r.path() + "  -> " + f.logicalId());
@@ -96,16 +96,12 @@ public final class Main {
         if (!Files.isRegularFile(command.event())) {
             throw new UsageError("event file " + command.event() + " not found");
         }
-        APIGatewayV2HTTPEvent event = readEvent(command.event());
         // Like sam local invoke: the function's logs to stderr, its response alone to stdout.
         PrintStream stdout = System.out;
         System.setOut(System.err);
-        APIGatewayV2HTTPResponse response;
+        Object response;
         try (LocalStack stack = LocalStack.startWithoutServer(command.options())) {
-            stack.template().function(command.invokeFunction());
-            response = stack.functions().invoke(command.invokeFunction(), event);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError(e.getMessage());
+            response = invoke(stack.functions(), command.invokeFunction(), command.event());
         } finally {
             System.setOut(stdout);
         }
@@ -117,14 +113,26 @@ public final class Main {
     private static final ObjectMapper EVENTS = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** An event file as sam local invoke reads it: the JSON API Gateway sends to the function. */
-    static APIGatewayV2HTTPEvent readEvent(Path file) {
+    /**
+     * Calls a function with an event file as sam local invoke does: the JSON read as the event
+     * type the function's handler takes. An HTTP function's failure is API Gateway's 500.
+     */
+    static Object invoke(LambdaFunctions functions, String function, Path file) {
+        Class<?> type;
         try {
-            return EVENTS.readValue(file.toFile(), APIGatewayV2HTTPEvent.class);
+            type = functions.eventType(function);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
+        Object event;
+        try {
+            event = EVENTS.readValue(file.toFile(), type);
         } catch (IOException e) {
-            throw new UsageError("event file " + file + " is not an API Gateway HTTP API event: "
+            throw new UsageError("event file " + file + " is not a " + type.getSimpleName() + ": "
                     + e.getMessage().lines().findFirst().orElse(""));
         }
+        return event instanceof APIGatewayV2HTTPEvent http ? functions.invoke(function, http)
+                : functions.invokeRaw(function, event);
     }
 
     static Command parse(String[] args) {

@@ -19,11 +19,17 @@ import java.util.Map;
  * their plain values, so {@code !Ref CallsTable} reads as "CallsTable".
  */
 public record Template(List<Function> functions, Map<String, JsonNode> tables, Map<String, JsonNode> queues,
-                       List<String> buckets, Map<String, JsonNode> environment, Map<String, String> kinds) {
+                       List<String> buckets, Map<String, JsonNode> environment, Map<String, String> kinds,
+                       Map<String, Authorizer> authorizers) {
 
     public static final String RESOURCE = "/switchboard/template.yaml";
 
-    public record Route(String method, String path) {
+    /** @param authorizer the HTTP API authorizer that guards the route, or null */
+    public record Route(String method, String path, String authorizer) {
+    }
+
+    /** An HTTP API Lambda authorizer: its function and the headers it needs. */
+    public record Authorizer(String functionLogicalId, List<String> identityHeaders) {
     }
 
     /** @param codeUri where the deployment artifact is, relative to the project root */
@@ -73,7 +79,20 @@ public record Template(List<Function> functions, Map<String, JsonNode> tables, M
         root.path("Globals").path("Function").path("Environment").path("Variables").properties()
                 .forEach(e -> environment.put(e.getKey(), e.getValue()));
         root.path("Parameters").properties().forEach(e -> kinds.put(e.getKey(), "Parameter"));
-        return new Template(List.copyOf(functions), tables, queues, List.copyOf(buckets), environment, kinds);
+        Map<String, Authorizer> authorizers = new LinkedHashMap<>();
+        root.path("Resources").properties().forEach(entry -> entry.getValue().path("Properties").path("Auth")
+                .path("Authorizers").properties().forEach(a -> {
+                    // FunctionArn reads as "<Function>.Arn" or "<Function>Alias<name>": find the function.
+                    String arn = a.getValue().path("FunctionArn").asText();
+                    String function = functions.stream().map(Function::logicalId).filter(arn::startsWith)
+                            .findFirst().orElseThrow(() -> new IllegalStateException(
+                                    "authorizer " + a.getKey() + " names no function of the template: " + arn));
+                    List<String> headers = new ArrayList<>();
+                    a.getValue().path("Identity").path("Headers").forEach(h -> headers.add(h.asText()));
+                    authorizers.put(a.getKey(), new Authorizer(function, List.copyOf(headers)));
+                }));
+        return new Template(List.copyOf(functions), tables, queues, List.copyOf(buckets), environment, kinds,
+                authorizers);
     }
 
     private static List<Route> routes(JsonNode events) {
@@ -81,7 +100,9 @@ public record Template(List<Function> functions, Map<String, JsonNode> tables, M
         events.properties().forEach(e -> {
             if ("HttpApi".equals(e.getValue().path("Type").asText())) {
                 JsonNode p = e.getValue().path("Properties");
-                routes.add(new Route(p.path("Method").asText("ANY").toUpperCase(), p.path("Path").asText()));
+                String authorizer = p.path("Auth").path("Authorizer").asText(null);
+                routes.add(new Route(p.path("Method").asText("ANY").toUpperCase(), p.path("Path").asText(),
+                        "NONE".equals(authorizer) ? null : authorizer));
             }
         });
         return List.copyOf(routes);

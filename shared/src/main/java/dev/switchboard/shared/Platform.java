@@ -1,5 +1,8 @@
 package dev.switchboard.shared;
 
+import dev.switchboard.shared.apikeys.ApiKeys;
+import dev.switchboard.shared.apikeys.DynamoApiKeys;
+import dev.switchboard.shared.apikeys.SsmSecureParameter;
 import dev.switchboard.shared.calls.CallStore;
 import dev.switchboard.shared.calls.DynamoCallStore;
 import dev.switchboard.shared.config.Settings;
@@ -31,6 +34,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Everything a function needs, wired by hand from {@link Settings}: SDK clients, stores,
@@ -52,6 +56,8 @@ public final class Platform {
     private final CallStore calls;
     private final EventPublisher events;
     private final OnceOnly onceOnly;
+    private final ApiKeys apiKeys;
+    private final Supplier<Optional<String>> adminKey;
     private final Clock clock = Clock.systemUTC();
 
     private Platform(Settings settings) {
@@ -78,6 +84,13 @@ public final class Platform {
         this.calls = new DynamoCallStore(dynamo, tables.calls(), clock);
         this.events = new SqsEventPublisher(sqs, settings.eventsQueueUrl());
         this.onceOnly = new OnceOnly(new DynamoDeliveries(dynamo, tables.deliveries(), clock));
+        this.apiKeys = new DynamoApiKeys(dynamo, tables.apiKeys());
+        // Fetched on first use, not at start: a function that never sees the admin key never
+        // calls SSM, and SnapStart never snapshots the key.
+        var admin = settings.adminKey();
+        this.adminKey = memoize(() -> admin.localKey().or(() -> admin.ssmParameter().map(name ->
+                new SsmSecureParameter(http, credentials, region.id(), settings.endpoints().ssm().orElse(null))
+                        .value(name))));
     }
 
     /** The container's platform, from the environment; built on first use. */
@@ -165,6 +178,29 @@ public final class Platform {
 
     public OnceOnly onceOnly() {
         return onceOnly;
+    }
+
+    public ApiKeys apiKeys() {
+        return apiKeys;
+    }
+
+    /** The platform admin API key, if this deployment has one. */
+    public Optional<String> adminKey() {
+        return adminKey.get();
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> load) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = load.get();
+                }
+                return value;
+            }
+        };
     }
 
     public Clock clock() {

@@ -1,5 +1,8 @@
 package dev.switchboard.shared.calls;
 
+import dev.switchboard.shared.api.Page;
+
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,4 +44,14 @@ public interface CallStore {
     Optional<Call> get(String tenantId, String callSid);
 
     List<CallEvent> events(String tenantId, String callSid);
+
+    /**
+     * Which of a tenant's calls to list; null fields do not filter. {@code number} matches
+     * either end of the call.
+     */
+    record CallQuery(Instant from, Instant to, String direction, String agentId, String number, String status) {
+    }
+
+    /** A tenant's calls, newest first. A page may hold fewer than limit calls: follow its cursor. */
+    Page<Call> list(String tenantId, CallQuery query, String cursor, int limit);
 }

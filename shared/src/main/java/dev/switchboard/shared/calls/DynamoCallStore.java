@@ -1,5 +1,7 @@
 package dev.switchboard.shared.calls;
 
+import dev.switchboard.shared.api.Cursors;
+import dev.switchboard.shared.api.Page;
 import dev.switchboard.shared.store.Item;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -165,6 +167,45 @@ public final class DynamoCallStore implements CallStore {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return events;
+    }
+
+    @Override
+    public Page<Call> list(String tenantId, CallQuery query, String cursor, int limit) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        values.put(":t", s(tenantId));
+        values.put(":from", s(query.from() == null ? "0000" : query.from().toString()));
+        values.put(":to", s(query.to() == null ? "9999" : query.to().toString()));
+        List<String> filters = new ArrayList<>();
+        if (query.direction() != null) {
+            filters.add("direction = :direction");
+            values.put(":direction", s(query.direction()));
+        }
+        if (query.agentId() != null) {
+            filters.add("agentId = :agent");
+            values.put(":agent", s(query.agentId()));
+        }
+        if (query.number() != null) {
+            filters.add("(#from = :number OR #to = :number)");
+            values.put(":number", s(query.number()));
+            names.put("#from", "from");
+            names.put("#to", "to");
+        }
+        if (query.status() != null) {
+            filters.add("#status = :status");
+            values.put(":status", s(query.status()));
+            names.put("#status", "status");
+        }
+        var page = dynamo.query(b -> b.tableName(table).indexName("byTenantCreated")
+                .keyConditionExpression("tenantId = :t AND createdAt BETWEEN :from AND :to")
+                .filterExpression(filters.isEmpty() ? null : String.join(" AND ", filters))
+                .expressionAttributeNames(names.isEmpty() ? null : names)
+                .expressionAttributeValues(values)
+                .scanIndexForward(false)
+                .exclusiveStartKey(Cursors.decode(cursor))
+                .limit(limit));
+        return new Page<>(page.items().stream().map(DynamoCallStore::toCall).toList(),
+                page.hasLastEvaluatedKey() ? Cursors.encode(page.lastEvaluatedKey()) : null);
     }
 
     private StatusResult write(String callSid, Update update, String condition, boolean returnNew) {

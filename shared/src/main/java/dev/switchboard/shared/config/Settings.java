@@ -20,17 +20,27 @@ public record Settings(
         Optional<String> kmsKeyId,
         Optional<String> localSecretKey,
         Duration directoryCacheTtl,
+        AdminKey adminKey,
         Endpoints endpoints) {
 
     public record Tables(String tenants, String accounts, String agents, String numbers, String calls,
-                         String deliveries) {
+                         String deliveries, String apiKeys) {
+    }
+
+    /**
+     * Where the platform admin API key comes from: in AWS the name of an SSM SecureString; on
+     * the local stack the key itself, which it generates and prints.
+     */
+    public record AdminKey(Optional<String> ssmParameter, Optional<String> localKey) {
+        @Override
+        public String toString() {
+            return "AdminKey[ssmParameter=" + ssmParameter.orElse("-") + "]";
+        }
     }
 
     /** Endpoint overrides for the AWS services; empty in AWS, the emulators' URLs locally. */
-    public record Endpoints(Optional<URI> dynamodb, Optional<URI> sqs, Optional<URI> s3, Optional<URI> kms) {
-        public static Endpoints none() {
-            return new Endpoints(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-        }
+    public record Endpoints(Optional<URI> dynamodb, Optional<URI> sqs, Optional<URI> s3, Optional<URI> kms,
+                            Optional<URI> ssm) {
     }
 
     public static final String PUBLIC_BASE_URL = "PUBLIC_BASE_URL";
@@ -40,6 +50,9 @@ public record Settings(
     public static final String NUMBERS_TABLE = "NUMBERS_TABLE";
     public static final String CALLS_TABLE = "CALLS_TABLE";
     public static final String DELIVERIES_TABLE = "DELIVERIES_TABLE";
+    public static final String API_KEYS_TABLE = "API_KEYS_TABLE";
+    public static final String ADMIN_API_KEY_PARAMETER = "ADMIN_API_KEY_PARAMETER";
+    public static final String ADMIN_API_KEY = "ADMIN_API_KEY";
     public static final String EVENTS_QUEUE_URL = "EVENTS_QUEUE_URL";
     public static final String MEDIA_BUCKET = "MEDIA_BUCKET";
     public static final String SECRETS_KMS_KEY_ID = "SECRETS_KMS_KEY_ID";
@@ -49,6 +62,7 @@ public record Settings(
     public static final String ENDPOINT_SQS = "AWS_ENDPOINT_URL_SQS";
     public static final String ENDPOINT_S3 = "AWS_ENDPOINT_URL_S3";
     public static final String ENDPOINT_KMS = "AWS_ENDPOINT_URL_KMS";
+    public static final String ENDPOINT_SSM = "AWS_ENDPOINT_URL_SSM";
 
     public Settings {
         Objects.requireNonNull(publicBaseUrl, PUBLIC_BASE_URL);
@@ -74,17 +88,20 @@ public record Settings(
                 optional(source, PUBLIC_BASE_URL).map(Settings::publicBaseUrl),
                 new Tables(required(source, TENANTS_TABLE), required(source, ACCOUNTS_TABLE),
                         required(source, AGENTS_TABLE), required(source, NUMBERS_TABLE),
-                        required(source, CALLS_TABLE), required(source, DELIVERIES_TABLE)),
+                        required(source, CALLS_TABLE), required(source, DELIVERIES_TABLE),
+                        required(source, API_KEYS_TABLE)),
                 required(source, EVENTS_QUEUE_URL),
                 required(source, MEDIA_BUCKET),
                 optional(source, SECRETS_KMS_KEY_ID),
                 optional(source, SECRETS_LOCAL_KEY),
                 Duration.ofSeconds(optional(source, DIRECTORY_CACHE_SECONDS).map(Long::parseLong).orElse(30L)),
+                new AdminKey(optional(source, ADMIN_API_KEY_PARAMETER), optional(source, ADMIN_API_KEY)),
                 new Endpoints(
                         optional(source, ENDPOINT_DYNAMODB).map(URI::create),
                         optional(source, ENDPOINT_SQS).map(URI::create),
                         optional(source, ENDPOINT_S3).map(URI::create),
-                        optional(source, ENDPOINT_KMS).map(URI::create)));
+                        optional(source, ENDPOINT_KMS).map(URI::create),
+                        optional(source, ENDPOINT_SSM).map(URI::create)));
     }
 
     /**

@@ -1,8 +1,11 @@
 package dev.switchboard.shared.tenancy;
 
+import dev.switchboard.shared.api.Cursors;
+import dev.switchboard.shared.api.Page;
 import dev.switchboard.shared.store.Item;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +27,18 @@ public final class DynamoTenancyStores {
         public void put(Tenant tenant) {
             dynamo.putItem(b -> b.tableName(table).item(Item.create()
                     .put("tenantId", tenant.id()).put("name", tenant.name()).build()));
+        }
+
+        @Override
+        public boolean create(Tenant tenant) {
+            try {
+                dynamo.putItem(b -> b.tableName(table).item(Item.create()
+                                .put("tenantId", tenant.id()).put("name", tenant.name()).build())
+                        .conditionExpression("attribute_not_exists(tenantId)"));
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                return false;
+            }
         }
 
         @Override
@@ -54,21 +69,64 @@ public final class DynamoTenancyStores {
     public record Agents(DynamoDbClient dynamo, String table) implements TenancyStores.Agents {
         @Override
         public void put(Agent agent) {
-            dynamo.putItem(b -> b.tableName(table).item(Item.create()
+            dynamo.putItem(b -> b.tableName(table).item(item(agent)));
+        }
+
+        @Override
+        public boolean create(Agent agent) {
+            try {
+                dynamo.putItem(b -> b.tableName(table).item(item(agent))
+                        .conditionExpression("attribute_not_exists(agentId)"));
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public Optional<Agent> get(String tenantId, String agentId) {
+            return DynamoTenancyStores.get(dynamo, table, key(tenantId, agentId)).map(Agents::agent);
+        }
+
+        @Override
+        public Page<Agent> list(String tenantId, String cursor, int limit) {
+            var page = dynamo.query(b -> b.tableName(table)
+                    .keyConditionExpression("tenantId = :t")
+                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(tenantId)))
+                    .exclusiveStartKey(Cursors.decode(cursor))
+                    .limit(limit));
+            return new Page<>(page.items().stream().map(Agents::agent).toList(),
+                    page.hasLastEvaluatedKey() ? Cursors.encode(page.lastEvaluatedKey()) : null);
+        }
+
+        @Override
+        public boolean delete(String tenantId, String agentId) {
+            try {
+                dynamo.deleteItem(b -> b.tableName(table).key(key(tenantId, agentId))
+                        .conditionExpression("attribute_exists(agentId)"));
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                return false;
+            }
+        }
+
+        private static Map<String, AttributeValue> key(String tenantId, String agentId) {
+            return Map.of("tenantId", AttributeValue.fromS(tenantId), "agentId", AttributeValue.fromS(agentId));
+        }
+
+        private static Map<String, AttributeValue> item(Agent agent) {
+            return Item.create()
                     .put("tenantId", agent.tenantId())
                     .put("agentId", agent.id())
                     .put("name", agent.name())
                     .put("phone", agent.phone())
                     .put("clientIdentity", agent.clientIdentity())
-                    .build()));
+                    .build();
         }
 
-        @Override
-        public Optional<Agent> get(String tenantId, String agentId) {
-            return DynamoTenancyStores.get(dynamo, table, Map.of(
-                            "tenantId", AttributeValue.fromS(tenantId), "agentId", AttributeValue.fromS(agentId)))
-                    .map(i -> new Agent(Item.string(i, "tenantId"), Item.string(i, "agentId"),
-                            Item.string(i, "name"), Item.string(i, "phone"), Item.string(i, "clientIdentity")));
+        private static Agent agent(Map<String, AttributeValue> i) {
+            return new Agent(Item.string(i, "tenantId"), Item.string(i, "agentId"), Item.string(i, "name"),
+                    Item.string(i, "phone"), Item.string(i, "clientIdentity"));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.switchboard.shared.tenancy;
 
+import dev.switchboard.shared.api.Page;
+
 import java.util.Optional;
 
 /** Storage of tenants and what they own; one small interface per kind of item. */
@@ -9,6 +11,9 @@ public final class TenancyStores {
 
     public interface Tenants {
         void put(Tenant tenant);
+
+        /** @return false when a tenant with this id exists already */
+        boolean create(Tenant tenant);
 
         Optional<Tenant> get(String tenantId);
     }
@@ -22,7 +27,15 @@ public final class TenancyStores {
     public interface Agents {
         void put(Agent agent);
 
+        /** @return false when the tenant has an agent with this id already */
+        boolean create(Agent agent);
+
         Optional<Agent> get(String tenantId, String agentId);
+
+        Page<Agent> list(String tenantId, String cursor, int limit);
+
+        /** @return false when the tenant has no such agent */
+        boolean delete(String tenantId, String agentId);
     }
 
     public interface Numbers {

@@ -1,0 +1,97 @@
+package dev.switchboard.api.agents;
+
+import dev.switchboard.shared.api.ApiError;
+import dev.switchboard.shared.api.ApiRequest;
+import dev.switchboard.shared.api.ApiResponse;
+import dev.switchboard.shared.api.ApiRoutes;
+import dev.switchboard.shared.api.Cursors;
+import dev.switchboard.shared.api.JsonObject;
+import dev.switchboard.shared.api.TenantAccess;
+import dev.switchboard.shared.tenancy.Agent;
+import dev.switchboard.shared.tenancy.TenancyStores;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** A tenant's agents: the people who take calls, on a phone or in the browser. */
+public final class AgentsApi {
+    private final TenancyStores.Agents agents;
+    private final TenantAccess access;
+
+    public AgentsApi(TenancyStores.Agents agents, TenancyStores.Tenants tenants) {
+        this.agents = agents;
+        this.access = new TenantAccess(tenants);
+    }
+
+    public ApiRoutes routes() {
+        return new ApiRoutes()
+                .on("POST /v1/tenants/{tenantId}/agents", this::create)
+                .on("GET /v1/tenants/{tenantId}/agents", this::list)
+                .on("GET /v1/tenants/{tenantId}/agents/{agentId}", this::get)
+                .on("PATCH /v1/tenants/{tenantId}/agents/{agentId}", this::update)
+                .on("DELETE /v1/tenants/{tenantId}/agents/{agentId}", this::delete);
+    }
+
+    ApiResponse create(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        JsonObject body = request.json().only(Set.of("id", "name", "phone", "clientIdentity"));
+        String id = body.requiredString("id");
+        String name = body.requiredString("name");
+        String phone = body.e164("phone").orElse(null);
+        String identity = body.string("clientIdentity").orElse(null);
+        Agent agent = JsonObject.validated(identity != null ? "clientIdentity" : "id",
+                () -> new Agent(tenantId, id, name, phone, identity));
+        if (!agents.create(agent)) {
+            throw ApiError.conflict("Agent " + id + " exists already");
+        }
+        return ApiResponse.created(view(agent));
+    }
+
+    ApiResponse list(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        var page = agents.list(tenantId, request.query("cursor").orElse(null), Cursors.limit(request));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", page.items().stream().map(AgentsApi::view).toList());
+        body.put("nextCursor", page.nextCursor());
+        return ApiResponse.ok(body);
+    }
+
+    ApiResponse get(ApiRequest request) {
+        return ApiResponse.ok(view(find(request)));
+    }
+
+    ApiResponse update(ApiRequest request) {
+        Agent agent = find(request);
+        JsonObject body = request.json().only(Set.of("name", "phone"));
+        String name = body.has("name") ? body.requiredString("name") : agent.name();
+        String phone = body.has("phone") ? body.e164("phone").orElse(null) : agent.phone();
+        Agent updated = JsonObject.validated("phone",
+                () -> new Agent(agent.tenantId(), agent.id(), name, phone, agent.clientIdentity()));
+        agents.put(updated);
+        return ApiResponse.ok(view(updated));
+    }
+
+    ApiResponse delete(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        if (!agents.delete(tenantId, request.path("agentId"))) {
+            throw ApiError.notFound("Agent " + request.path("agentId"));
+        }
+        return ApiResponse.noContent();
+    }
+
+    private Agent find(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        String agentId = request.path("agentId");
+        return agents.get(tenantId, agentId).orElseThrow(() -> ApiError.notFound("Agent " + agentId));
+    }
+
+    private static Map<String, Object> view(Agent agent) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", agent.id());
+        view.put("name", agent.name());
+        view.put("phone", agent.phone());
+        view.put("clientIdentity", agent.clientIdentity());
+        return view;
+    }
+}

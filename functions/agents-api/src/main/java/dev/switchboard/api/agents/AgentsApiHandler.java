@@ -1,0 +1,30 @@
+package dev.switchboard.api.agents;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.lambda.ApiAdapter;
+
+/** /v1/tenants/{tenantId}/agents. */
+public final class AgentsApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final ApiAdapter adapter;
+
+    public AgentsApiHandler() {
+        this(Platform.current());
+    }
+
+    private AgentsApiHandler(Platform p) {
+        this(new AgentsApi(p.agents(), p.tenants()));
+    }
+
+    public AgentsApiHandler(AgentsApi api) {
+        this.adapter = new ApiAdapter(api.routes());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return adapter.handle(event);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.switchboard.api.calls;
+
+import dev.switchboard.shared.api.ApiError;
+import dev.switchboard.shared.api.ApiRequest;
+import dev.switchboard.shared.api.ApiResponse;
+import dev.switchboard.shared.api.ApiRoutes;
+import dev.switchboard.shared.api.Cursors;
+import dev.switchboard.shared.api.TenantAccess;
+import dev.switchboard.shared.calls.Call;
+import dev.switchboard.shared.calls.CallEvent;
+import dev.switchboard.shared.calls.CallStatus;
+import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.tenancy.PhoneNumbers;
+import dev.switchboard.shared.tenancy.TenancyStores;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** A tenant's calls, newest first, and each call with its event log. */
+public final class CallsApi {
+    private static final Set<String> DIRECTIONS = Set.of("inbound", "outbound");
+    private final CallStore calls;
+    private final TenantAccess access;
+
+    public CallsApi(CallStore calls, TenancyStores.Tenants tenants) {
+        this.calls = calls;
+        this.access = new TenantAccess(tenants);
+    }
+
+    public ApiRoutes routes() {
+        return new ApiRoutes()
+                .on("GET /v1/tenants/{tenantId}/calls", this::list)
+                .on("GET /v1/tenants/{tenantId}/calls/{callSid}", this::get);
+    }
+
+    ApiResponse list(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        String direction = request.query("direction").orElse(null);
+        if (direction != null && !DIRECTIONS.contains(direction)) {
+            throw ApiError.badField("direction", "direction must be inbound or outbound");
+        }
+        String status = request.query("status").orElse(null);
+        if (status != null && CallStatus.fromWire(status).isEmpty()) {
+            throw ApiError.badField("status", "status must be a Twilio call status, e.g. completed");
+        }
+        String number = request.query("number").orElse(null);
+        if (number != null && !PhoneNumbers.isE164(number)) {
+            throw ApiError.badField("number", "number must be E.164, e.g. +14155550100 (encode + as %2B)");
+        }
+        var query = new CallStore.CallQuery(instant(request, "from"), instant(request, "to"), direction,
+                request.query("agentId").orElse(null), number, status);
+        var page = calls.list(tenantId, query, request.query("cursor").orElse(null), Cursors.limit(request));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", page.items().stream().map(CallsApi::view).toList());
+        body.put("nextCursor", page.nextCursor());
+        return ApiResponse.ok(body);
+    }
+
+    ApiResponse get(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        String callSid = request.path("callSid");
+        Call call = calls.get(tenantId, callSid).orElseThrow(() -> ApiError.notFound("Call " + callSid));
+        Map<String, Object> body = view(call);
+        body.put("events", calls.events(tenantId, callSid).stream()
+                .sorted(Comparator.comparing((CallEvent e) -> e.sequenceNumber() == null ? Long.MAX_VALUE : e.sequenceNumber())
+                        .thenComparing(CallEvent::receivedAt))
+                .map(CallsApi::eventView).toList());
+        return ApiResponse.ok(body);
+    }
+
+    private static Instant instant(ApiRequest request, String name) {
+        return request.query(name).map(v -> {
+            try {
+                return Instant.parse(v);
+            } catch (DateTimeParseException e) {
+                throw ApiError.badField(name, name + " must be an ISO-8601 instant, e.g. 2026-11-21T06:00:00Z");
+            }
+        }).orElse(null);
+    }
+
+    private static Map<String, Object> view(Call call) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("callSid", call.callSid());
+        view.put("accountSid", call.accountSid());
+        view.put("direction", call.direction());
+        view.put("from", call.from());
+        view.put("to", call.to());
+        view.put("agentId", call.agentId());
+        view.put("routing", call.routing());
+        view.put("status", call.status() == null ? null : call.status().wire());
+        view.put("createdAt", text(call.createdAt()));
+        view.put("answeredAt", text(call.answeredAt()));
+        view.put("endedAt", text(call.endedAt()));
+        view.put("durationSeconds", call.durationSeconds());
+        view.put("dialStatus", call.dialStatus());
+        return view;
+    }
+
+    private static Map<String, Object> eventView(CallEvent event) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("kind", event.kind());
+        view.put("sequenceNumber", event.sequenceNumber());
+        view.put("receivedAt", event.receivedAt().toString());
+        view.put("params", event.params());
+        return view;
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.switchboard.api.tenants;
+
+import dev.switchboard.shared.api.ApiError;
+import dev.switchboard.shared.api.ApiRequest;
+import dev.switchboard.shared.api.ApiResponse;
+import dev.switchboard.shared.api.ApiRoutes;
+import dev.switchboard.shared.api.Cursors;
+import dev.switchboard.shared.api.JsonObject;
+import dev.switchboard.shared.api.TenantAccess;
+import dev.switchboard.shared.apikeys.ApiKey;
+import dev.switchboard.shared.apikeys.ApiKeySecrets;
+import dev.switchboard.shared.apikeys.ApiKeys;
+import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.tenancy.Tenant;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Tenants and their API keys. A key's secret is in the response that creates it, and nowhere else, ever. */
+public final class TenantsApi {
+    private final TenancyStores.Tenants tenants;
+    private final ApiKeys keys;
+    private final TenantAccess access;
+    private final Clock clock;
+
+    public TenantsApi(TenancyStores.Tenants tenants, ApiKeys keys, Clock clock) {
+        this.tenants = tenants;
+        this.keys = keys;
+        this.access = new TenantAccess(tenants);
+        this.clock = clock;
+    }
+
+    public ApiRoutes routes() {
+        return new ApiRoutes()
+                .on("POST /v1/tenants", this::createTenant)
+                .on("GET /v1/tenants/{tenantId}", this::getTenant)
+                .on("POST /v1/tenants/{tenantId}/api-keys", this::createKey)
+                .on("GET /v1/tenants/{tenantId}/api-keys", this::listKeys)
+                .on("DELETE /v1/tenants/{tenantId}/api-keys/{keyId}", this::revokeKey);
+    }
+
+    ApiResponse createTenant(ApiRequest request) {
+        request.principal().requireAdmin();
+        JsonObject body = request.json().only(Set.of("id", "name"));
+        String id = body.requiredString("id");
+        String name = body.string("name").orElse(id);
+        Tenant tenant = JsonObject.validated("id", () -> new Tenant(id, name));
+        if (!tenants.create(tenant)) {
+            throw ApiError.conflict("Tenant " + id + " exists already");
+        }
+        var issued = ApiKeySecrets.issue(tenant.id(), "first key", clock.instant());
+        keys.create(issued.stored());
+        return ApiResponse.created(Map.of("tenant", view(tenant), "apiKey", issuedView(issued)));
+    }
+
+    ApiResponse getTenant(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        return ApiResponse.ok(view(tenants.get(tenantId).orElseThrow(() -> ApiError.notFound("Tenant " + tenantId))));
+    }
+
+    ApiResponse createKey(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        String name = request.body().isPresent()
+                ? request.json().only(Set.of("name")).string("name").orElse("") : "";
+        if (name.length() > 100) {
+            throw ApiError.unprocessable("name", "name must be at most 100 characters");
+        }
+        var issued = ApiKeySecrets.issue(tenantId, name, clock.instant());
+        keys.create(issued.stored());
+        return ApiResponse.created(issuedView(issued));
+    }
+
+    ApiResponse listKeys(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        var page = keys.list(tenantId, request.query("cursor").orElse(null), Cursors.limit(request));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", page.items().stream().map(TenantsApi::keyView).toList());
+        body.put("nextCursor", page.nextCursor());
+        return ApiResponse.ok(body);
+    }
+
+    ApiResponse revokeKey(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        if (!keys.revoke(tenantId, request.path("keyId"), clock.instant())) {
+            throw ApiError.notFound("API key " + request.path("keyId"));
+        }
+        return ApiResponse.noContent();
+    }
+
+    private static Map<String, Object> view(Tenant tenant) {
+        return Map.of("id", tenant.id(), "name", tenant.name());
+    }
+
+    private static Map<String, Object> keyView(ApiKey key) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", key.keyId());
+        view.put("name", key.name());
+        view.put("createdAt", key.createdAt().toString());
+        view.put("revokedAt", key.revokedAt() == null ? null : key.revokedAt().toString());
+        return view;
+    }
+
+    private static Map<String, Object> issuedView(ApiKeySecrets.Issued issued) {
+        Map<String, Object> view = keyView(issued.stored());
+        view.remove("revokedAt");
+        view.put("key", issued.key());
+        return view;
+    }
+}

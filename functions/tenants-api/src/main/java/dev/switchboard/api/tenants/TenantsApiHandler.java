@@ -1,0 +1,30 @@
+package dev.switchboard.api.tenants;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.lambda.ApiAdapter;
+
+/** /v1/tenants and /v1/tenants/{tenantId}/api-keys. */
+public final class TenantsApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final ApiAdapter adapter;
+
+    public TenantsApiHandler() {
+        this(Platform.current());
+    }
+
+    private TenantsApiHandler(Platform p) {
+        this(new TenantsApi(p.tenants(), p.apiKeys(), p.clock()));
+    }
+
+    public TenantsApiHandler(TenantsApi api) {
+        this.adapter = new ApiAdapter(api.routes());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return adapter.handle(event);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.switchboard.shared.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** An authorised API request, independent of API Gateway. */
+public record ApiRequest(String routeKey, Principal principal, Map<String, String> pathParameters,
+                         Map<String, String> query, Optional<JsonNode> body) {
+
+    public String path(String name) {
+        String value = pathParameters.get(name);
+        if (value == null) {
+            throw new IllegalStateException("route " + routeKey + " has no path parameter " + name);
+        }
+        return value;
+    }
+
+    public Optional<String> query(String name) {
+        return Optional.ofNullable(query.get(name)).filter(v -> !v.isEmpty());
+    }
+
+    public JsonObject json() {
+        return new JsonObject(body.orElseThrow(() -> ApiError.badRequest("A JSON body is required")), "");
+    }
+}

@@ -1,0 +1,20 @@
+package dev.switchboard.shared.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** An API function's routes, by API Gateway's route key ("POST /v1/tenants/{tenantId}/agents"). */
+public final class ApiRoutes {
+    private final Map<String, Function<ApiRequest, ApiResponse>> routes = new LinkedHashMap<>();
+
+    public ApiRoutes on(String routeKey, Function<ApiRequest, ApiResponse> handler) {
+        routes.put(routeKey, handler);
+        return this;
+    }
+
+    public Optional<Function<ApiRequest, ApiResponse>> find(String routeKey) {
+        return Optional.ofNullable(routes.get(routeKey));
+    }
+}

@@ -1,0 +1,107 @@
+package dev.switchboard.shared.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.shared.tenancy.PhoneNumbers;
+
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Strict reading of a JSON request body: unknown fields and wrong types are 400 naming the
+ * field; values of the right type that cannot be accepted are 422 (see {@link #validated}).
+ */
+public final class JsonObject {
+    private final JsonNode node;
+    private final String prefix;
+
+    JsonObject(JsonNode node, String prefix) {
+        if (!node.isObject()) {
+            throw ApiError.badRequest("The body must be a JSON object");
+        }
+        this.node = node;
+        this.prefix = prefix;
+    }
+
+    /** Refuses any field not in {@code allowed}. */
+    public JsonObject only(Set<String> allowed) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw ApiError.badField(prefix + name, "Unknown field " + prefix + name);
+            }
+        }
+        return this;
+    }
+
+    public boolean has(String name) {
+        return node.has(name) && !node.get(name).isNull();
+    }
+
+    public Optional<String> string(String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw ApiError.badField(prefix + name, prefix + name + " must be a string");
+        }
+        return Optional.of(value.asText());
+    }
+
+    public String requiredString(String name) {
+        return string(name).filter(v -> !v.isBlank())
+                .orElseThrow(() -> ApiError.badField(prefix + name, prefix + name + " is required"));
+    }
+
+    public Optional<Boolean> bool(String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isBoolean()) {
+            throw ApiError.badField(prefix + name, prefix + name + " must be true or false");
+        }
+        return Optional.of(value.asBoolean());
+    }
+
+    public Optional<Integer> integer(String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw ApiError.badField(prefix + name, prefix + name + " must be a whole number");
+        }
+        return Optional.of(value.asInt());
+    }
+
+    public Optional<JsonObject> object(String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isObject()) {
+            throw ApiError.badField(prefix + name, prefix + name + " must be an object");
+        }
+        return Optional.of(new JsonObject(value, prefix + name + "."));
+    }
+
+    public Optional<String> e164(String name) {
+        return string(name).map(v -> {
+            if (!PhoneNumbers.isE164(v)) {
+                throw ApiError.unprocessable(prefix + name, prefix + name + " must be an E.164 number like +14155550100");
+            }
+            return v;
+        });
+    }
+
+    /** Runs a domain constructor; its IllegalArgumentException (which names the field) becomes 422. */
+    public static <T> T validated(String field, java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw ApiError.unprocessable(field, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package dev.switchboard.shared.api;
+
+import java.util.List;
+
+/** One page of a list, with the opaque cursor of the next page (null on the last). */
+public record Page<T>(List<T> items, String nextCursor) {
+}

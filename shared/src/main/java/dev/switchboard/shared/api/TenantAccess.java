@@ -1,0 +1,20 @@
+package dev.switchboard.shared.api;
+
+import dev.switchboard.shared.tenancy.TenancyStores;
+
+/** Resolves the {tenantId} of a route for the caller: its own tenant, or any existing one for the admin. */
+public final class TenantAccess {
+    private final TenancyStores.Tenants tenants;
+
+    public TenantAccess(TenancyStores.Tenants tenants) {
+        this.tenants = tenants;
+    }
+
+    public String tenant(ApiRequest request) {
+        String tenantId = request.principal().requireTenant(request.path("tenantId"));
+        if (request.principal().role() == Principal.Role.ADMIN && tenants.get(tenantId).isEmpty()) {
+            throw ApiError.notFound("Tenant " + tenantId);
+        }
+        return tenantId;
+    }
+}

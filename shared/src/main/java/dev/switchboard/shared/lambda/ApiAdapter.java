@@ -1,0 +1,96 @@
+package dev.switchboard.shared.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.shared.api.ApiError;
+import dev.switchboard.shared.api.ApiRequest;
+import dev.switchboard.shared.api.ApiResponse;
+import dev.switchboard.shared.api.ApiRoutes;
+import dev.switchboard.shared.api.Principal;
+import dev.switchboard.shared.json.Json;
+import dev.switchboard.shared.log.Log;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns an API Gateway event for a /v1 route into an {@link ApiRequest} for the route's
+ * handler, and its answer or refusal into JSON. Our own faults are a 500 with no detail.
+ */
+public final class ApiAdapter {
+    private static final Log LOG = Log.of(ApiAdapter.class);
+    private final ApiRoutes routes;
+
+    public ApiAdapter(ApiRoutes routes) {
+        this.routes = routes;
+    }
+
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+        String routeKey = event == null ? null : event.getRouteKey();
+        Principal principal = null;
+        try {
+            var handler = routes.find(routeKey).orElseThrow(() -> ApiError.notFound("Route " + routeKey));
+            principal = principal(event);
+            ApiRequest request = new ApiRequest(routeKey, principal,
+                    event.getPathParameters() == null ? Map.of() : event.getPathParameters(),
+                    event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
+                    body(event));
+            ApiResponse response = handler.apply(request);
+            LOG.info("api", "route", routeKey, "status", response.status(), "keyId", principal.keyId());
+            return json(response.status(), response.body());
+        } catch (ApiError e) {
+            LOG.info("api refused", "route", routeKey, "status", e.status(), "code", e.code(),
+                    "keyId", principal == null ? null : principal.keyId());
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("code", e.code());
+            error.put("message", e.getMessage());
+            if (e.field() != null) {
+                error.put("field", e.field());
+            }
+            return json(e.status(), Map.of("error", error));
+        } catch (RuntimeException e) {
+            LOG.error("api failed", e, "route", routeKey);
+            return json(500, Map.of("error", Map.of("code", "internal", "message", "Internal error")));
+        }
+    }
+
+    private static Principal principal(APIGatewayV2HTTPEvent event) {
+        var context = event.getRequestContext();
+        if (context == null || context.getAuthorizer() == null) {
+            throw ApiError.unauthorized();
+        }
+        return Principal.fromContext(context.getAuthorizer().getLambda());
+    }
+
+    private static Optional<JsonNode> body(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody();
+        if (body == null || body.isBlank()) {
+            return Optional.empty();
+        }
+        if (event.getIsBase64Encoded()) {
+            try {
+                body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest("The body is not valid base64");
+            }
+        }
+        try {
+            return Optional.of(Json.MAPPER.readTree(body));
+        } catch (Exception e) {
+            throw ApiError.badRequest("The body is not valid JSON");
+        }
+    }
+
+    private static APIGatewayV2HTTPResponse json(int status, Object body) {
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(Map.of("Content-Type", "application/json", "Cache-Control", "no-store"))
+                .withBody(body == null ? null : Json.write(body))
+                .withIsBase64Encoded(false)
+                .build();
+    }
+}
