@@ -38,6 +38,11 @@ public final class JsonObject {
         return node.has(name) && !node.get(name).isNull();
     }
 
+    /** Whether the field is in the body at all, null included: in a PATCH, null clears. */
+    public boolean present(String name) {
+        return node.has(name);
+    }
+
     public Optional<String> string(String name) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {

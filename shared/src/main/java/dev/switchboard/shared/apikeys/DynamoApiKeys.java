@@ -58,7 +58,9 @@ public record DynamoApiKeys(DynamoDbClient dynamo, String table) implements ApiK
 
     private static ApiKey toKey(Map<String, AttributeValue> item) {
         String revoked = Item.string(item, "revokedAt");
-        return new ApiKey(Item.string(item, "keyId"), Item.string(item, "tenantId"), Item.string(item, "name"),
+        // DynamoDB cannot hold an empty string attribute here; an unnamed key has none.
+        String name = Item.string(item, "name");
+        return new ApiKey(Item.string(item, "keyId"), Item.string(item, "tenantId"), name == null ? "" : name,
                 Item.string(item, "secretHash"), Instant.parse(Item.string(item, "createdAt")),
                 revoked == null ? null : Instant.parse(revoked));
     }

@@ -65,7 +65,7 @@ public final class AgentsApi {
         Agent agent = find(request);
         JsonObject body = request.json().only(Set.of("name", "phone"));
         String name = body.has("name") ? body.requiredString("name") : agent.name();
-        String phone = body.has("phone") ? body.e164("phone").orElse(null) : agent.phone();
+        String phone = body.present("phone") ? body.e164("phone").orElse(null) : agent.phone();
         Agent updated = JsonObject.validated("phone",
                 () -> new Agent(agent.tenantId(), agent.id(), name, phone, agent.clientIdentity()));
         agents.put(updated);

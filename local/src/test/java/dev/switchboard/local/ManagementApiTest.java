@@ -1,0 +1,161 @@
+package dev.switchboard.local;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** An app using the management API over HTTP, every answer checked against docs/openapi.yaml. */
+class ManagementApiTest {
+
+    private static String newId(String prefix) {
+        return prefix + "-" + Long.toHexString(System.nanoTime());
+    }
+
+    @Test
+    void theAdminCreatesATenantWhoseFirstKeyWorksAndIsNeverShownAgain() {
+        String id = newId("flow");
+        var created = Api.call("POST", "/v1/tenants", Map.of(), Api.adminKey(), Map.of("id", id, "name", "Flow Inc"));
+        assertEquals(201, created.status(), created.body());
+        String key = created.json().path("apiKey").path("key").asText();
+        assertEquals("Flow Inc", created.json().path("tenant").path("name").asText());
+
+        var tenant = Api.call("GET", "/v1/tenants/{tenantId}", Map.of("tenantId", id), key, null);
+        assertEquals(200, tenant.status());
+        assertEquals(id, tenant.json().path("id").asText());
+
+        var keys = Api.call("GET", "/v1/tenants/{tenantId}/api-keys", Map.of("tenantId", id), key, null);
+        assertEquals(1, keys.json().path("items").size());
+        assertFalse(keys.body().contains(key.substring(key.lastIndexOf('_') + 1)), "the secret is never listed");
+        var stored = TestStack.platform().dynamo().scan(b -> b.tableName("ApiKeysTable")).items().toString();
+        assertFalse(stored.contains(key.substring(key.lastIndexOf('_') + 1)), "only a hash is stored");
+    }
+
+    @Test
+    void tenantCreationRefusesDuplicatesBadIdsUnknownFieldsAndTenantKeys() {
+        String id = newId("dup");
+        String key = Api.newTenant(id);
+        var duplicate = Api.call("POST", "/v1/tenants", Map.of(), Api.adminKey(), Map.of("id", id));
+        assertEquals(409, duplicate.status());
+        var badId = Api.call("POST", "/v1/tenants", Map.of(), Api.adminKey(), Map.of("id", "no spaces please"));
+        assertEquals(422, badId.status());
+        assertEquals("id", badId.json().path("error").path("field").asText());
+        var unknown = Api.call("POST", "/v1/tenants", Map.of(), Api.adminKey(), Map.of("id", newId("x"), "plan", "gold"));
+        assertEquals(400, unknown.status());
+        assertEquals("plan", unknown.json().path("error").path("field").asText());
+        var wrongType = Api.call("POST", "/v1/tenants", Map.of(), Api.adminKey(), Map.of("id", 42));
+        assertEquals(400, wrongType.status());
+        assertEquals("id", wrongType.json().path("error").path("field").asText());
+        var notJson = Api.call("POST", "/v1/tenants", Map.of(), Api.adminKey(), "{not json");
+        assertEquals(400, notJson.status());
+        assertEquals(403, Api.call("POST", "/v1/tenants", Map.of(), key, Map.of("id", newId("y"))).status());
+    }
+
+    @Test
+    void agentsAreCreatedListedPagedChangedAndDeleted() {
+        String tenant = newId("agents");
+        String key = Api.newTenant(tenant);
+        Map<String, String> at = Map.of("tenantId", tenant);
+        var alice = Api.call("POST", "/v1/tenants/{tenantId}/agents", at, key,
+                Map.of("id", "alice", "name", "Alice", "phone", "+15005550181"));
+        assertEquals(201, alice.status(), alice.body());
+        assertEquals(tenant.replace('-', '_') + "_alice", alice.json().path("clientIdentity").asText());
+        for (String id : List.of("bob", "carol")) {
+            assertEquals(201, Api.call("POST", "/v1/tenants/{tenantId}/agents", at, key,
+                    Map.of("id", id, "name", id)).status());
+        }
+        assertEquals(409, Api.call("POST", "/v1/tenants/{tenantId}/agents", at, key,
+                Map.of("id", "alice", "name", "Alice again")).status());
+        var badPhone = Api.call("POST", "/v1/tenants/{tenantId}/agents", at, key,
+                Map.of("id", "dave", "name", "Dave", "phone", "555-0100"));
+        assertEquals(422, badPhone.status());
+        assertEquals("phone", badPhone.json().path("error").path("field").asText());
+        var badIdentity = Api.call("POST", "/v1/tenants/{tenantId}/agents", at, key,
+                Map.of("id", "erin", "name", "Erin", "clientIdentity", "erin smith"));
+        assertEquals(422, badIdentity.status());
+        assertEquals("clientIdentity", badIdentity.json().path("error").path("field").asText());
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            var page = Api.call("GET", "/v1/tenants/{tenantId}/agents", at,
+                    "?limit=1" + (cursor == null ? "" : "&cursor=" + cursor), key, null).json();
+            page.path("items").forEach(a -> seen.add(a.path("id").asText()));
+            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
+        } while (cursor != null);
+        assertEquals(List.of("alice", "bob", "carol"), seen);
+        assertEquals(400, Api.call("GET", "/v1/tenants/{tenantId}/agents", at, "?cursor=garbage", key, null).status());
+        assertEquals(400, Api.call("GET", "/v1/tenants/{tenantId}/agents", at, "?limit=1000", key, null).status());
+
+        Map<String, String> aliceAt = Map.of("tenantId", tenant, "agentId", "alice");
+        Map<String, Object> removePhone = new HashMap<>();
+        removePhone.put("phone", null);
+        var changed = Api.call("PATCH", "/v1/tenants/{tenantId}/agents/{agentId}", aliceAt, key, removePhone);
+        assertEquals(200, changed.status(), changed.body());
+        assertTrue(changed.json().path("phone").isNull());
+        assertEquals(400, Api.call("PATCH", "/v1/tenants/{tenantId}/agents/{agentId}", aliceAt, key,
+                Map.of("clientIdentity", "x")).status(), "the browser identity cannot change under registered devices");
+        assertEquals(204, Api.call("DELETE", "/v1/tenants/{tenantId}/agents/{agentId}", aliceAt, key, null).status());
+        assertEquals(404, Api.call("GET", "/v1/tenants/{tenantId}/agents/{agentId}", aliceAt, key, null).status());
+        assertEquals(404, Api.call("DELETE", "/v1/tenants/{tenantId}/agents/{agentId}", aliceAt, key, null).status());
+    }
+
+    @Test
+    void aRevokedKeyStopsWorkingOnItsNextRequestAndOthersGoOn() {
+        String tenant = newId("keys");
+        String first = Api.newTenant(tenant);
+        Map<String, String> at = Map.of("tenantId", tenant);
+        var second = Api.call("POST", "/v1/tenants/{tenantId}/api-keys", at, first, Map.of("name", "ci"));
+        assertEquals(201, second.status());
+        assertEquals("ci", second.json().path("name").asText());
+        String secondKey = second.json().path("key").asText();
+        assertNotEquals(first, secondKey);
+        assertEquals(200, Api.call("GET", "/v1/tenants/{tenantId}", at, secondKey, null).status());
+        assertEquals(204, Api.call("DELETE", "/v1/tenants/{tenantId}/api-keys/{keyId}",
+                Map.of("tenantId", tenant, "keyId", second.json().path("id").asText()), first, null).status());
+        assertEquals(401, Api.call("GET", "/v1/tenants/{tenantId}", at, secondKey, null).status());
+        assertEquals(200, Api.call("GET", "/v1/tenants/{tenantId}", at, first, null).status());
+        var listed = Api.call("GET", "/v1/tenants/{tenantId}/api-keys", at, first, null).json().path("items");
+        assertEquals(2, listed.size());
+    }
+
+    @Test
+    void callsAppearWithTheirEventLogAndFilters() {
+        String acmeKey = Api.call("POST", "/v1/tenants/{tenantId}/api-keys", Map.of("tenantId", Demo.ACME),
+                Api.adminKey(), null).json().path("key").asText();
+        String callSid = Demo.newCallSid();
+        assertEquals(200, FakeTwilio.post("/twilio/voice/inbound",
+                FakeTwilio.voiceParams(callSid, Demo.CLIENT_NUMBER, "ringing"), Demo.ACME_TOKEN).status());
+        var answered = FakeTwilio.voiceParams(callSid, Demo.CLIENT_NUMBER, "in-progress");
+        answered.put("SequenceNumber", "2");
+        assertEquals(200, FakeTwilio.post("/twilio/voice/status", answered, Demo.ACME_TOKEN).status());
+
+        Map<String, String> at = Map.of("tenantId", Demo.ACME);
+        var newest = Api.call("GET", "/v1/tenants/{tenantId}/calls", at, "?limit=5", acmeKey, null).json();
+        assertEquals(callSid, newest.path("items").get(0).path("callSid").asText(), "newest first");
+        var filtered = Api.call("GET", "/v1/tenants/{tenantId}/calls", at,
+                "?agentId=bob&number=%2B15005550102&status=in-progress&direction=inbound&limit=100", acmeKey, null).json();
+        assertTrue(filtered.path("items").findValuesAsText("callSid").contains(callSid), filtered.toString());
+        var outbound = Api.call("GET", "/v1/tenants/{tenantId}/calls", at, "?direction=outbound", acmeKey, null).json();
+        assertFalse(outbound.path("items").findValuesAsText("callSid").contains(callSid));
+        assertEquals(400, Api.call("GET", "/v1/tenants/{tenantId}/calls", at, "?from=yesterday", acmeKey, null).status());
+
+        var call = Api.call("GET", "/v1/tenants/{tenantId}/calls/{callSid}", Map.of("tenantId", Demo.ACME,
+                "callSid", callSid), acmeKey, null).json();
+        assertEquals("in-progress", call.path("status").asText());
+        assertEquals("client", call.path("routing").asText());
+        assertEquals(List.of("status", "inbound"), call.path("events").findValuesAsText("kind"),
+                "the sequenced callback first, then the unsequenced webhook");
+
+        String otherKey = Api.newTenant(newId("nosy"));
+        assertEquals(404, Api.call("GET", "/v1/tenants/{tenantId}/calls/{callSid}",
+                Map.of("tenantId", Demo.ACME, "callSid", callSid), otherKey, null).status());
+    }
+}
