@@ -126,7 +126,8 @@ public record Seed(List<SeedTenant> tenants) {
         for (int t = 0; t < tenants.size(); t++) {
             String at = "tenants[" + t + "]";
             SeedTenant st = tenants.get(t);
-            Tenant tenant = guard(at, () -> new Tenant(st.id(), st.name() == null ? st.id() : st.name()));
+            Tenant tenant = guard(at, () -> new Tenant(st.id(), st.name() == null ? st.id() : st.name(),
+                    st.twilio() == null ? null : st.twilio().accountSid()));
             if (!tenantIds.add(tenant.id())) {
                 throw new Invalid(at + ".id: tenant '" + tenant.id() + "' appears twice");
             }

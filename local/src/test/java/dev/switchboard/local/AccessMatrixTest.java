@@ -75,6 +75,8 @@ class AccessMatrixTest {
             case "POST /v1/tenants/{tenantId}/agents" -> Map.of("id", "intruder", "name", "Intruder");
             case "PATCH /v1/tenants/{tenantId}/agents/{agentId}" -> Map.of("name", "Taken over");
             case "POST /v1/tenants/{tenantId}/api-keys" -> Map.of("name", "intruder");
+            case "PUT /v1/tenants/{tenantId}/twilio" -> Map.of("accountSid", Demo.GLOBEX_ACCOUNT,
+                    "authToken", Demo.GLOBEX_TOKEN);
             default -> null;
         };
     }

@@ -88,7 +88,7 @@ class TemplateContractTest {
     @Test
     void authTokensAreStoredSealed() {
         var items = TestStack.platform().dynamo().scan(b -> b.tableName("AccountsTable")).items();
-        assertEquals(2, items.size());
+        assertTrue(items.size() >= 2, "the demo seed's two accounts at least");
         items.forEach(item -> {
             String stored = item.toString();
             assertTrue(!stored.contains(Demo.ACME_TOKEN) && !stored.contains(Demo.GLOBEX_TOKEN), stored);

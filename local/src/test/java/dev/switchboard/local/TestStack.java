@@ -13,6 +13,7 @@ import java.net.URI;
 final class TestStack {
     static final URI PUBLIC_URL = URI.create("http://127.0.0.1:3000");
     private static LocalStack stack;
+    private static FakeTwilioApi twilio;
 
     private TestStack() {
     }
@@ -20,13 +21,22 @@ final class TestStack {
     static synchronized LocalStack get() {
         if (stack == null) {
             try {
-                stack = LocalStack.start(new LocalStack.Options(0, null, PUBLIC_URL, URI.create("http://127.0.0.1:9")));
+                twilio = new FakeTwilioApi();
+                twilio.addAccount(Demo.ACME_ACCOUNT, Demo.ACME_TOKEN);
+                twilio.addAccount(Demo.GLOBEX_ACCOUNT, Demo.GLOBEX_TOKEN);
+                stack = LocalStack.start(new LocalStack.Options(0, null, PUBLIC_URL, twilio.baseUrl()));
             } catch (Exception e) {
                 throw new IllegalStateException("local stack did not start", e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
         }
         return stack;
+    }
+
+    /** The fake Twilio REST API the stack's functions call. */
+    static FakeTwilioApi twilio() {
+        get();
+        return twilio;
     }
 
     static Platform platform() {

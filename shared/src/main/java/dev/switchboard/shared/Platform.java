@@ -16,6 +16,7 @@ import dev.switchboard.shared.lambda.Priming;
 import dev.switchboard.shared.tenancy.Directory;
 import dev.switchboard.shared.tenancy.DynamoTenancyStores;
 import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.twilio.TwilioClients;
 import dev.switchboard.shared.webhook.DynamoDeliveries;
 import dev.switchboard.shared.webhook.OnceOnly;
 import dev.switchboard.shared.webhook.WebhookGuard;
@@ -57,6 +58,7 @@ public final class Platform {
     private final EventPublisher events;
     private final OnceOnly onceOnly;
     private final ApiKeys apiKeys;
+    private final TwilioClients twilio;
     private final Supplier<Optional<String>> adminKey;
     private final Clock clock = Clock.systemUTC();
 
@@ -85,6 +87,7 @@ public final class Platform {
         this.events = new SqsEventPublisher(sqs, settings.eventsQueueUrl());
         this.onceOnly = new OnceOnly(new DynamoDeliveries(dynamo, tables.deliveries(), clock));
         this.apiKeys = new DynamoApiKeys(dynamo, tables.apiKeys());
+        this.twilio = new TwilioClients(settings.twilioApi());
         // Fetched on first use, not at start: a function that never sees the admin key never
         // calls SSM, and SnapStart never snapshots the key.
         var admin = settings.adminKey();
@@ -178,6 +181,10 @@ public final class Platform {
 
     public OnceOnly onceOnly() {
         return onceOnly;
+    }
+
+    public TwilioClients twilio() {
+        return twilio;
     }
 
     public ApiKeys apiKeys() {

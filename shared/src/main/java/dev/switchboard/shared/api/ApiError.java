@@ -45,6 +45,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(409, "conflict", message, null);
     }
 
+    /** Twilio failed or was unreachable: 502, safe to retry. */
+    public static ApiError upstream(String message) {
+        return new ApiError(502, "twilio_error", message, null);
+    }
+
     public int status() {
         return status;
     }

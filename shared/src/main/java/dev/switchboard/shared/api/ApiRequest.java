@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Optional;
 
-/** An authorised API request, independent of API Gateway. */
+/**
+ * An authorised API request, independent of API Gateway.
+ *
+ * @param baseUrl where Twilio reaches this deployment, for the webhook URLs it configures
+ */
 public record ApiRequest(String routeKey, Principal principal, Map<String, String> pathParameters,
-                         Map<String, String> query, Optional<JsonNode> body) {
+                         Map<String, String> query, Optional<JsonNode> body, String baseUrl) {
 
     public String path(String name) {
         String value = pathParameters.get(name);

@@ -21,6 +21,7 @@ public record Settings(
         Optional<String> localSecretKey,
         Duration directoryCacheTtl,
         AdminKey adminKey,
+        URI twilioApi,
         Endpoints endpoints) {
 
     public record Tables(String tenants, String accounts, String agents, String numbers, String calls,
@@ -53,6 +54,8 @@ public record Settings(
     public static final String API_KEYS_TABLE = "API_KEYS_TABLE";
     public static final String ADMIN_API_KEY_PARAMETER = "ADMIN_API_KEY_PARAMETER";
     public static final String ADMIN_API_KEY = "ADMIN_API_KEY";
+    /** Where Twilio's REST API is: unset in AWS; the local stack's --twilio-api. */
+    public static final String TWILIO_API_BASE_URL = "TWILIO_API_BASE_URL";
     public static final String EVENTS_QUEUE_URL = "EVENTS_QUEUE_URL";
     public static final String MEDIA_BUCKET = "MEDIA_BUCKET";
     public static final String SECRETS_KMS_KEY_ID = "SECRETS_KMS_KEY_ID";
@@ -96,6 +99,7 @@ public record Settings(
                 optional(source, SECRETS_LOCAL_KEY),
                 Duration.ofSeconds(optional(source, DIRECTORY_CACHE_SECONDS).map(Long::parseLong).orElse(30L)),
                 new AdminKey(optional(source, ADMIN_API_KEY_PARAMETER), optional(source, ADMIN_API_KEY)),
+                URI.create(optional(source, TWILIO_API_BASE_URL).orElse("https://api.twilio.com")),
                 new Endpoints(
                         optional(source, ENDPOINT_DYNAMODB).map(URI::create),
                         optional(source, ENDPOINT_SQS).map(URI::create),

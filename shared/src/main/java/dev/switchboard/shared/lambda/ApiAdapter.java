@@ -11,6 +11,7 @@ import dev.switchboard.shared.api.Principal;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.log.Log;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -24,8 +25,15 @@ import java.util.Optional;
 public final class ApiAdapter {
     private static final Log LOG = Log.of(ApiAdapter.class);
     private final ApiRoutes routes;
+    private final Optional<URI> publicBaseUrl;
 
     public ApiAdapter(ApiRoutes routes) {
+        this(Optional.empty(), routes);
+    }
+
+    /** @param publicBaseUrl the URL Twilio calls, for routes that configure Twilio's webhooks */
+    public ApiAdapter(Optional<URI> publicBaseUrl, ApiRoutes routes) {
+        this.publicBaseUrl = publicBaseUrl;
         this.routes = routes;
     }
 
@@ -38,7 +46,7 @@ public final class ApiAdapter {
             ApiRequest request = new ApiRequest(routeKey, principal,
                     event.getPathParameters() == null ? Map.of() : event.getPathParameters(),
                     event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
-                    body(event));
+                    body(event), baseUrl(event));
             ApiResponse response = handler.apply(request);
             LOG.info("api", "route", routeKey, "status", response.status(), "keyId", principal.keyId());
             return json(response.status(), response.body());
@@ -56,6 +64,14 @@ public final class ApiAdapter {
             LOG.error("api failed", e, "route", routeKey);
             return json(500, Map.of("error", Map.of("code", "internal", "message", "Internal error")));
         }
+    }
+
+    /** As for webhooks: the configured public URL, else the https host the request came to. */
+    private String baseUrl(APIGatewayV2HTTPEvent event) {
+        return publicBaseUrl.map(URI::toString).orElseGet(() -> {
+            var context = event.getRequestContext();
+            return context == null || context.getDomainName() == null ? null : "https://" + context.getDomainName();
+        });
     }
 
     private static Principal principal(APIGatewayV2HTTPEvent event) {

@@ -25,15 +25,18 @@ public final class DynamoTenancyStores {
     public record Tenants(DynamoDbClient dynamo, String table) implements TenancyStores.Tenants {
         @Override
         public void put(Tenant tenant) {
-            dynamo.putItem(b -> b.tableName(table).item(Item.create()
-                    .put("tenantId", tenant.id()).put("name", tenant.name()).build()));
+            dynamo.putItem(b -> b.tableName(table).item(item(tenant)));
+        }
+
+        private static Map<String, AttributeValue> item(Tenant tenant) {
+            return Item.create().put("tenantId", tenant.id()).put("name", tenant.name())
+                    .put("accountSid", tenant.accountSid()).build();
         }
 
         @Override
         public boolean create(Tenant tenant) {
             try {
-                dynamo.putItem(b -> b.tableName(table).item(Item.create()
-                                .put("tenantId", tenant.id()).put("name", tenant.name()).build())
+                dynamo.putItem(b -> b.tableName(table).item(item(tenant))
                         .conditionExpression("attribute_not_exists(tenantId)"));
                 return true;
             } catch (ConditionalCheckFailedException e) {
@@ -44,25 +47,46 @@ public final class DynamoTenancyStores {
         @Override
         public Optional<Tenant> get(String tenantId) {
             return DynamoTenancyStores.get(dynamo, table, Map.of("tenantId", AttributeValue.fromS(tenantId)))
-                    .map(i -> new Tenant(Item.string(i, "tenantId"), Item.string(i, "name")));
+                    .map(i -> new Tenant(Item.string(i, "tenantId"), Item.string(i, "name"),
+                            Item.string(i, "accountSid")));
         }
     }
 
     public record Accounts(DynamoDbClient dynamo, String table) implements TenancyStores.Accounts {
         @Override
         public void put(TwilioAccount account) {
-            dynamo.putItem(b -> b.tableName(table).item(Item.create()
+            dynamo.putItem(b -> b.tableName(table).item(item(account)));
+        }
+
+        @Override
+        public boolean connect(TwilioAccount account) {
+            try {
+                dynamo.putItem(b -> b.tableName(table).item(item(account))
+                        .conditionExpression("attribute_not_exists(accountSid) OR tenantId = :t")
+                        .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(account.tenantId()))));
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                return false;
+            }
+        }
+
+        private static Map<String, AttributeValue> item(TwilioAccount account) {
+            return Item.create()
                     .put("accountSid", account.accountSid())
                     .put("tenantId", account.tenantId())
                     .put("sealedAuthToken", account.sealedAuthToken())
-                    .build()));
+                    .put("twimlAppSid", account.twimlAppSid())
+                    .put("apiKeySid", account.apiKeySid())
+                    .put("sealedApiKeySecret", account.sealedApiKeySecret())
+                    .build();
         }
 
         @Override
         public Optional<TwilioAccount> get(String accountSid) {
             return DynamoTenancyStores.get(dynamo, table, Map.of("accountSid", AttributeValue.fromS(accountSid)))
                     .map(i -> new TwilioAccount(Item.string(i, "accountSid"), Item.string(i, "tenantId"),
-                            Item.string(i, "sealedAuthToken")));
+                            Item.string(i, "sealedAuthToken"), Item.string(i, "twimlAppSid"),
+                            Item.string(i, "apiKeySid"), Item.string(i, "sealedApiKeySecret")));
         }
     }
 

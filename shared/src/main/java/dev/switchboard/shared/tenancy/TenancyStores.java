@@ -21,6 +21,13 @@ public final class TenancyStores {
     public interface Accounts {
         void put(TwilioAccount account);
 
+        /**
+         * Saves the account for its tenant unless another tenant has connected it.
+         *
+         * @return false when the account belongs to another tenant
+         */
+        boolean connect(TwilioAccount account);
+
         Optional<TwilioAccount> get(String accountSid);
     }
 

@@ -1,0 +1,11 @@
+package dev.switchboard.api.twilio;
+
+/**
+ * One thing Twilio has otherwise than Switchboard needs it.
+ *
+ * @param resource e.g. "twimlApp"
+ * @param sid      the Twilio resource, or null when it is missing altogether
+ * @param field    e.g. "voiceUrl"
+ */
+public record Drift(String resource, String sid, String field, String expected, String actual) {
+}

@@ -1,0 +1,33 @@
+package dev.switchboard.api.twilio;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.lambda.ApiAdapter;
+
+import java.net.URI;
+import java.util.Optional;
+
+/** /v1/tenants/{tenantId}/twilio: connection, health, repair. */
+public final class TwilioApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final ApiAdapter adapter;
+
+    public TwilioApiHandler() {
+        this(Platform.current());
+    }
+
+    private TwilioApiHandler(Platform p) {
+        this(new TwilioConnections(p.tenants(), p.accounts(), p.sealer(), p.twilio()), p.settings().publicBaseUrl());
+    }
+
+    public TwilioApiHandler(TwilioConnections api, Optional<URI> publicBaseUrl) {
+        this.adapter = new ApiAdapter(publicBaseUrl, api.routes());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return adapter.handle(event);
+    }
+}

@@ -1,0 +1,192 @@
+package dev.switchboard.api.twilio;
+
+import com.twilio.exception.ApiConnectionException;
+import com.twilio.exception.ApiException;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.Account;
+import com.twilio.rest.api.v2010.account.NewKey;
+import dev.switchboard.shared.api.ApiError;
+import dev.switchboard.shared.api.ApiRequest;
+import dev.switchboard.shared.api.ApiResponse;
+import dev.switchboard.shared.api.ApiRoutes;
+import dev.switchboard.shared.api.JsonObject;
+import dev.switchboard.shared.api.TenantAccess;
+import dev.switchboard.shared.crypto.SecretSealer;
+import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.tenancy.Ids;
+import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.tenancy.Tenant;
+import dev.switchboard.shared.tenancy.TwilioAccount;
+import dev.switchboard.shared.twilio.TwilioClients;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Connects a tenant's Twilio account: checks the credentials with Twilio, keeps them sealed,
+ * and sets up what Switchboard needs there (the TwiML App, an API key for access tokens),
+ * idempotently. Health compares what Twilio has with what it should be; repair mends it.
+ */
+public final class TwilioConnections {
+    private static final Log LOG = Log.of(TwilioConnections.class);
+    private static final Pattern API_KEY_SID = Pattern.compile("SK[0-9a-fA-F]{32}");
+
+    private final TenancyStores.Tenants tenants;
+    private final TenancyStores.Accounts accounts;
+    private final SecretSealer sealer;
+    private final TwilioClients twilio;
+    private final TenantAccess access;
+
+    public TwilioConnections(TenancyStores.Tenants tenants, TenancyStores.Accounts accounts, SecretSealer sealer,
+                             TwilioClients twilio) {
+        this.tenants = tenants;
+        this.accounts = accounts;
+        this.sealer = sealer;
+        this.twilio = twilio;
+        this.access = new TenantAccess(tenants);
+    }
+
+    public ApiRoutes routes() {
+        return new ApiRoutes()
+                .on("PUT /v1/tenants/{tenantId}/twilio", this::connect)
+                .on("GET /v1/tenants/{tenantId}/twilio/health", this::health)
+                .on("POST /v1/tenants/{tenantId}/twilio/repair", this::repair);
+    }
+
+    ApiResponse connect(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        JsonObject body = request.json().only(Set.of("accountSid", "authToken", "apiKeySid", "apiKeySecret"));
+        String accountSid = body.requiredString("accountSid");
+        String authToken = body.requiredString("authToken");
+        if (!Ids.isAccountSid(accountSid)) {
+            throw ApiError.unprocessable("accountSid", "accountSid must be AC followed by 32 hex digits");
+        }
+        String apiKeySid = body.string("apiKeySid").orElse(null);
+        String apiKeySecret = body.string("apiKeySecret").orElse(null);
+        if ((apiKeySid == null) != (apiKeySecret == null)) {
+            throw ApiError.unprocessable(apiKeySid == null ? "apiKeySid" : "apiKeySecret",
+                    "apiKeySid and apiKeySecret go together");
+        }
+        if (apiKeySid != null && !API_KEY_SID.matcher(apiKeySid).matches()) {
+            throw ApiError.unprocessable("apiKeySid", "apiKeySid must be SK followed by 32 hex digits");
+        }
+        TwilioRestClient client = twilio.forAccount(accountSid, authToken);
+        verify(client, accountSid);
+
+        var previous = accounts.get(accountSid);
+        if (previous.isPresent() && !previous.get().tenantId().equals(tenantId)) {
+            throw ApiError.conflict("Twilio account " + accountSid + " is connected to another tenant");
+        }
+        List<Drift> changed = new ArrayList<>();
+        var app = call(() -> TwimlAppSetup.ensure(client, accountSid, tenantId, request.baseUrl(), changed));
+        String keySid;
+        String sealedKeySecret;
+        if (apiKeySid != null) {
+            keySid = apiKeySid;
+            sealedKeySecret = sealer.seal(apiKeySecret, TwilioAccount.apiKeySealingContext(accountSid));
+        } else if (previous.isPresent() && previous.get().apiKeySid() != null) {
+            keySid = previous.get().apiKeySid();
+            sealedKeySecret = previous.get().sealedApiKeySecret();
+        } else {
+            NewKey key = call(() -> NewKey.creator(accountSid).setFriendlyName("Switchboard " + tenantId).create(client));
+            keySid = key.getSid();
+            sealedKeySecret = sealer.seal(key.getSecret(), TwilioAccount.apiKeySealingContext(accountSid));
+            changed.add(new Drift("apiKey", keySid, "exists", "true", "false"));
+        }
+        TwilioAccount account = new TwilioAccount(accountSid, tenantId,
+                sealer.seal(authToken, TwilioAccount.sealingContext(accountSid)), app.getSid(), keySid, sealedKeySecret);
+        if (!accounts.connect(account)) {
+            throw ApiError.conflict("Twilio account " + accountSid + " is connected to another tenant");
+        }
+        Tenant tenant = tenants.get(tenantId).orElseThrow(() -> ApiError.notFound("Tenant " + tenantId));
+        tenants.put(tenant.withAccount(accountSid));
+        LOG.info("twilio connected", "tenantId", tenantId, "accountSid", accountSid, "changes", changed.size());
+        Map<String, Object> result = view(account);
+        result.put("changes", changed);
+        return ApiResponse.ok(result);
+    }
+
+    ApiResponse health(ApiRequest request) {
+        Connected connected = connected(request);
+        var app = call(() -> TwimlAppSetup.find(connected.client(), connected.account().accountSid(),
+                connected.account().tenantId()));
+        List<Drift> drift = TwimlAppSetup.drift(app, request.baseUrl());
+        Map<String, Object> result = view(connected.account());
+        result.put("healthy", drift.isEmpty());
+        result.put("drift", drift);
+        return ApiResponse.ok(result);
+    }
+
+    ApiResponse repair(ApiRequest request) {
+        Connected connected = connected(request);
+        TwilioAccount account = connected.account();
+        List<Drift> changed = new ArrayList<>();
+        var app = call(() -> TwimlAppSetup.ensure(connected.client(), account.accountSid(), account.tenantId(),
+                request.baseUrl(), changed));
+        if (!app.getSid().equals(account.twimlAppSid())) {
+            accounts.put(new TwilioAccount(account.accountSid(), account.tenantId(), account.sealedAuthToken(),
+                    app.getSid(), account.apiKeySid(), account.sealedApiKeySecret()));
+        }
+        Map<String, Object> result = view(account);
+        result.put("twimlAppSid", app.getSid());
+        result.put("repaired", changed);
+        return ApiResponse.ok(result);
+    }
+
+    private record Connected(TwilioAccount account, TwilioRestClient client) {
+    }
+
+    private Connected connected(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        String accountSid = tenants.get(tenantId).map(Tenant::accountSid)
+                .orElseThrow(() -> ApiError.notFound("Tenant " + tenantId));
+        if (accountSid == null) {
+            throw ApiError.notFound("Twilio connection of tenant " + tenantId);
+        }
+        TwilioAccount account = accounts.get(accountSid)
+                .filter(a -> a.tenantId().equals(tenantId))
+                .orElseThrow(() -> ApiError.notFound("Twilio connection of tenant " + tenantId));
+        String token = sealer.open(account.sealedAuthToken(), TwilioAccount.sealingContext(accountSid));
+        return new Connected(account, twilio.forAccount(accountSid, token));
+    }
+
+    private static void verify(TwilioRestClient client, String accountSid) {
+        try {
+            Account.fetcher(accountSid).fetch(client);
+        } catch (ApiException e) {
+            if (e.getStatusCode() != null && (e.getStatusCode() == 401 || e.getStatusCode() == 403
+                    || e.getStatusCode() == 404)) {
+                throw ApiError.unprocessable("authToken", "Twilio rejected these credentials for " + accountSid);
+            }
+            throw twilioFailed(e);
+        } catch (ApiConnectionException e) {
+            throw twilioFailed(e);
+        }
+    }
+
+    private static <T> T call(Supplier<T> twilioCall) {
+        try {
+            return twilioCall.get();
+        } catch (ApiException | ApiConnectionException e) {
+            throw twilioFailed(e);
+        }
+    }
+
+    private static ApiError twilioFailed(RuntimeException e) {
+        LOG.error("twilio call failed", e);
+        return ApiError.upstream("Twilio did not complete the request; nothing was changed that a retry would not redo");
+    }
+
+    private static Map<String, Object> view(TwilioAccount account) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("accountSid", account.accountSid());
+        view.put("twimlAppSid", account.twimlAppSid());
+        view.put("apiKeySid", account.apiKeySid());
+        return view;
+    }
+}
