@@ -103,8 +103,9 @@ public final class LambdaFunctions {
                 if (have[i].isEmpty()) {
                     return null;
                 }
-                parameters.put(segment.substring(1, segment.length() - 1),
-                        java.net.URLDecoder.decode(have[i], java.nio.charset.StandardCharsets.UTF_8));
+                // Path decoding, not form decoding: a '+' in a path is a plus (E.164 numbers).
+                parameters.put(segment.substring(1, segment.length() - 1), java.net.URLDecoder.decode(
+                        have[i].replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
             } else if (!segment.equals(have[i])) {
                 return null;
             }

@@ -75,6 +75,10 @@ class AccessMatrixTest {
             case "POST /v1/tenants/{tenantId}/agents" -> Map.of("id", "intruder", "name", "Intruder");
             case "PATCH /v1/tenants/{tenantId}/agents/{agentId}" -> Map.of("name", "Taken over");
             case "POST /v1/tenants/{tenantId}/api-keys" -> Map.of("name", "intruder");
+            case "POST /v1/tenants/{tenantId}/numbers" -> Map.of("phoneNumber", Demo.VOICEMAIL_NUMBER,
+                    "routing", Map.of("mode", "voicemail"));
+            case "PATCH /v1/tenants/{tenantId}/numbers/{phoneNumber}" -> Map.of("routing",
+                    Map.of("mode", "greeting", "greeting", "Hijacked"));
             case "PUT /v1/tenants/{tenantId}/twilio" -> Map.of("accountSid", Demo.GLOBEX_ACCOUNT,
                     "authToken", Demo.GLOBEX_TOKEN);
             default -> null;
@@ -84,7 +88,7 @@ class AccessMatrixTest {
     @TestFactory
     Stream<DynamicTest> everyRouteRefusesWhoeverMayNotUseIt() {
         Map<String, String> params = Map.of("tenantId", Demo.ACME, "agentId", "alice", "keyId", spareKeyId,
-                "callSid", callSid);
+                "callSid", callSid, "phoneNumber", Demo.VOICEMAIL_NUMBER);
         Map<String, String> badKeys = new LinkedHashMap<>();
         badKeys.put("no key", null);
         badKeys.put("a key of the right form that does not exist", "sbk_0123456789abcdef_" + "0".repeat(64));

@@ -36,12 +36,15 @@ final class FakeTwilioApi {
     private static final Pattern ACCOUNT = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})\\.json");
     private static final Pattern APPS = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/Applications\\.json");
     private static final Pattern APP = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/Applications/(AP[0-9a-f]{32})\\.json");
+    private static final Pattern NUMBERS = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/IncomingPhoneNumbers\\.json");
+    private static final Pattern NUMBER = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/IncomingPhoneNumbers/(PN[0-9a-f]{32})\\.json");
     private static final Pattern KEYS = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/Keys\\.json");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HttpServer server;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     final Map<String, ObjectNode> applications = new ConcurrentHashMap<>();
+    final Map<String, ObjectNode> numbers = new ConcurrentHashMap<>();
     final List<Recorded> requests = java.util.Collections.synchronizedList(new ArrayList<>());
 
     FakeTwilioApi() throws IOException {
@@ -56,6 +59,20 @@ final class FakeTwilioApi {
 
     void addAccount(String accountSid, String authToken) {
         tokens.put(accountSid, authToken);
+    }
+
+    /** Gives the account a number, its webhooks pointing elsewhere; returns its PN sid. */
+    String addNumber(String accountSid, String phoneNumber) {
+        String sid = sid("PN");
+        ObjectNode number = Json.MAPPER.createObjectNode().put("sid", sid).put("account_sid", accountSid)
+                .put("phone_number", phoneNumber).put("friendly_name", phoneNumber).put("api_version", "2010-04-01")
+                .put("date_created", DATE).put("date_updated", DATE)
+                .put("voice_url", "https://demo.twilio.com/welcome/voice/").put("voice_method", "POST")
+                .put("sms_url", "https://demo.twilio.com/welcome/sms/").put("sms_method", "POST")
+                .put("uri", "/2010-04-01/Accounts/" + accountSid + "/IncomingPhoneNumbers/" + sid + ".json");
+        number.putObject("capabilities").put("voice", true).put("sms", true).put("mms", true).put("fax", false);
+        numbers.put(sid, number);
+        return sid;
     }
 
     List<Recorded> requestsFor(String accountSid) {
@@ -117,6 +134,37 @@ final class FakeTwilioApi {
                 }
                 apply(app, form);
                 respond(exchange, 200, app);
+            } else if (method.equals("GET") && (m = NUMBERS.matcher(path)).matches()) {
+                String account = m.group(1);
+                var list = Json.MAPPER.createArrayNode();
+                numbers.values().stream()
+                        .filter(n -> n.path("account_sid").asText().equals(account))
+                        .filter(n -> !query.containsKey("PhoneNumber")
+                                || n.path("phone_number").asText().equals(query.get("PhoneNumber")))
+                        .forEach(list::add);
+                ObjectNode page = Json.MAPPER.createObjectNode();
+                page.set("incoming_phone_numbers", list);
+                page.put("uri", path).put("first_page_uri", path).putNull("next_page_uri").putNull("previous_page_uri")
+                        .put("page", 0).put("page_size", 50).put("start", 0).put("end", Math.max(0, list.size() - 1));
+                respond(exchange, 200, page);
+            } else if ((m = NUMBER.matcher(path)).matches()) {
+                ObjectNode number = numbers.get(m.group(2));
+                if (number == null || !number.path("account_sid").asText().equals(m.group(1))) {
+                    respond(exchange, 404, error(20404, "The requested resource was not found", 404));
+                } else if (method.equals("DELETE")) {
+                    numbers.remove(m.group(2));
+                    exchange.sendResponseHeaders(204, -1);
+                } else {
+                    Map<String, String> fields = Map.of("VoiceUrl", "voice_url", "VoiceMethod", "voice_method",
+                            "StatusCallback", "status_callback", "StatusCallbackMethod", "status_callback_method",
+                            "SmsUrl", "sms_url", "SmsMethod", "sms_method");
+                    fields.forEach((param, field) -> {
+                        if (form.containsKey(param)) {
+                            number.put(field, form.get(param));
+                        }
+                    });
+                    respond(exchange, 200, number);
+                }
             } else if (method.equals("POST") && (m = KEYS.matcher(path)).matches()) {
                 respond(exchange, 201, Json.MAPPER.createObjectNode().put("sid", sid("SK"))
                         .put("friendly_name", form.getOrDefault("FriendlyName", "")).put("date_created", DATE)

@@ -157,8 +157,48 @@ public final class DynamoTenancyStores {
     public record Numbers(DynamoDbClient dynamo, String table) implements TenancyStores.Numbers {
         @Override
         public void put(PhoneNumber number) {
+            dynamo.putItem(b -> b.tableName(table).item(item(number)));
+        }
+
+        @Override
+        public boolean claim(PhoneNumber number) {
+            try {
+                dynamo.putItem(b -> b.tableName(table).item(item(number))
+                        .conditionExpression("attribute_not_exists(phoneNumber) OR tenantId = :t")
+                        .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(number.tenantId()))));
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public Page<PhoneNumber> list(String tenantId, String cursor, int limit) {
+            var page = dynamo.query(b -> b.tableName(table).indexName("byTenant")
+                    .keyConditionExpression("tenantId = :t")
+                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(tenantId)))
+                    .exclusiveStartKey(Cursors.decode(cursor))
+                    .limit(limit));
+            return new Page<>(page.items().stream().map(Numbers::number).toList(),
+                    page.hasLastEvaluatedKey() ? Cursors.encode(page.lastEvaluatedKey()) : null);
+        }
+
+        @Override
+        public boolean delete(String tenantId, String phoneNumber) {
+            try {
+                dynamo.deleteItem(b -> b.tableName(table)
+                        .key(Map.of("phoneNumber", AttributeValue.fromS(phoneNumber)))
+                        .conditionExpression("tenantId = :t")
+                        .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(tenantId))));
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                return false;
+            }
+        }
+
+        private static Map<String, AttributeValue> item(PhoneNumber number) {
             Routing r = number.routing();
-            dynamo.putItem(b -> b.tableName(table).item(Item.create()
+            return Item.create()
                     .put("phoneNumber", number.phoneNumber())
                     .put("tenantId", number.tenantId())
                     .put("accountSid", number.accountSid())
@@ -172,22 +212,24 @@ public final class DynamoTenancyStores {
                             .put("streamUrl", r.streamUrl())
                             .put("voicemail", r.voicemail())
                             .put("voicemailGreeting", r.voicemailGreeting()))
-                    .build()));
+                    .build();
         }
 
         @Override
         public Optional<PhoneNumber> get(String phoneNumber) {
             return DynamoTenancyStores.get(dynamo, table, Map.of("phoneNumber", AttributeValue.fromS(phoneNumber)))
-                    .map(i -> {
-                        var r = Item.map(i, "routing");
-                        Routing routing = new Routing(RoutingMode.fromWire(Item.string(r, "mode")),
-                                Item.string(r, "forwardTo"), Item.bool(r, "record"),
-                                Item.number(r, "timeoutSeconds").intValue(), Item.string(r, "greeting"),
-                                Item.string(r, "streamUrl"), Item.bool(r, "voicemail"),
-                                Item.string(r, "voicemailGreeting"));
-                        return new PhoneNumber(Item.string(i, "phoneNumber"), Item.string(i, "tenantId"),
-                                Item.string(i, "accountSid"), Item.string(i, "agentId"), routing);
-                    });
+                    .map(Numbers::number);
+        }
+
+        private static PhoneNumber number(Map<String, AttributeValue> i) {
+            var r = Item.map(i, "routing");
+            Routing routing = new Routing(RoutingMode.fromWire(Item.string(r, "mode")),
+                    Item.string(r, "forwardTo"), Item.bool(r, "record"),
+                    Item.number(r, "timeoutSeconds").intValue(), Item.string(r, "greeting"),
+                    Item.string(r, "streamUrl"), Item.bool(r, "voicemail"),
+                    Item.string(r, "voicemailGreeting"));
+            return new PhoneNumber(Item.string(i, "phoneNumber"), Item.string(i, "tenantId"),
+                    Item.string(i, "accountSid"), Item.string(i, "agentId"), routing);
         }
     }
 }

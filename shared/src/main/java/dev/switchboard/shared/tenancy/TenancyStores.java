@@ -48,6 +48,18 @@ public final class TenancyStores {
     public interface Numbers {
         void put(PhoneNumber number);
 
+        /**
+         * Saves the number for its tenant unless another tenant has it.
+         *
+         * @return false when the number belongs to another tenant
+         */
+        boolean claim(PhoneNumber number);
+
         Optional<PhoneNumber> get(String phoneNumber);
+
+        Page<PhoneNumber> list(String tenantId, String cursor, int limit);
+
+        /** @return false when the tenant has no such number */
+        boolean delete(String tenantId, String phoneNumber);
     }
 }

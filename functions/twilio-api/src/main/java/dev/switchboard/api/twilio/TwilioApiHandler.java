@@ -19,7 +19,7 @@ public final class TwilioApiHandler implements RequestHandler<APIGatewayV2HTTPEv
     }
 
     private TwilioApiHandler(Platform p) {
-        this(new TwilioConnections(p.tenants(), p.accounts(), p.sealer(), p.twilio()), p.settings().publicBaseUrl());
+        this(new TwilioConnections(p.tenants(), p.accounts(), p.numbers(), p.sealer(), p.twilio()), p.settings().publicBaseUrl());
     }
 
     public TwilioApiHandler(TwilioConnections api, Optional<URI> publicBaseUrl) {

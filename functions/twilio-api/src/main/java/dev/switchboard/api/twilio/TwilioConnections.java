@@ -14,9 +14,14 @@ import dev.switchboard.shared.api.TenantAccess;
 import dev.switchboard.shared.crypto.SecretSealer;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tenancy.Ids;
+import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.tenancy.TenancyStores;
 import dev.switchboard.shared.tenancy.Tenant;
 import dev.switchboard.shared.tenancy.TwilioAccount;
+import dev.switchboard.shared.twilio.Drift;
+import dev.switchboard.shared.twilio.NumberWebhooks;
+import dev.switchboard.shared.twilio.TwilioAccess;
+import dev.switchboard.shared.twilio.TwilioAccess.Connected;
 import dev.switchboard.shared.twilio.TwilioClients;
 
 import java.util.ArrayList;
@@ -40,14 +45,18 @@ public final class TwilioConnections {
     private final TenancyStores.Accounts accounts;
     private final SecretSealer sealer;
     private final TwilioClients twilio;
+    private final TwilioAccess connections;
+    private final TenancyStores.Numbers numbers;
     private final TenantAccess access;
 
-    public TwilioConnections(TenancyStores.Tenants tenants, TenancyStores.Accounts accounts, SecretSealer sealer,
-                             TwilioClients twilio) {
+    public TwilioConnections(TenancyStores.Tenants tenants, TenancyStores.Accounts accounts,
+                             TenancyStores.Numbers numbers, SecretSealer sealer, TwilioClients twilio) {
         this.tenants = tenants;
         this.accounts = accounts;
+        this.numbers = numbers;
         this.sealer = sealer;
         this.twilio = twilio;
+        this.connections = new TwilioAccess(accounts, sealer, twilio);
         this.access = new TenantAccess(tenants);
     }
 
@@ -113,9 +122,9 @@ public final class TwilioConnections {
 
     ApiResponse health(ApiRequest request) {
         Connected connected = connected(request);
-        var app = call(() -> TwimlAppSetup.find(connected.client(), connected.account().accountSid(),
-                connected.account().tenantId()));
-        List<Drift> drift = TwimlAppSetup.drift(app, request.baseUrl());
+        List<Drift> drift = new ArrayList<>(TwimlAppSetup.drift(call(() -> TwimlAppSetup.find(connected.client(),
+                connected.account().accountSid(), connected.account().tenantId())), request.baseUrl()));
+        drift.addAll(numberDrift(connected.account().tenantId(), request.baseUrl(), false));
         Map<String, Object> result = view(connected.account());
         result.put("healthy", drift.isEmpty());
         result.put("drift", drift);
@@ -132,27 +141,52 @@ public final class TwilioConnections {
             accounts.put(new TwilioAccount(account.accountSid(), account.tenantId(), account.sealedAuthToken(),
                     app.getSid(), account.apiKeySid(), account.sealedApiKeySecret()));
         }
+        changed.addAll(numberDrift(account.tenantId(), request.baseUrl(), true));
         Map<String, Object> result = view(account);
         result.put("twimlAppSid", app.getSid());
         result.put("repaired", changed);
         return ApiResponse.ok(result);
     }
 
-    private record Connected(TwilioAccount account, TwilioRestClient client) {
+    /**
+     * Each of the tenant's numbers against its webhooks at Twilio, checked with the token of the
+     * account that owns it (subaccounts included); with {@code fix}, corrected too. A number
+     * its account no longer has is reported, and left for the tenant to release or re-import.
+     */
+    private List<Drift> numberDrift(String tenantId, String baseUrl, boolean fix) {
+        List<Drift> drift = new ArrayList<>();
+        String cursor = null;
+        do {
+            var page = numbers.list(tenantId, cursor, 100);
+            for (PhoneNumber number : page.items()) {
+                var owner = connections.of(tenantId, number.accountSid());
+                if (owner.isEmpty()) {
+                    drift.add(new Drift("number", null, "account", number.accountSid(), null));
+                    continue;
+                }
+                var client = owner.get().client();
+                var atTwilio = call(() -> NumberWebhooks.find(client, number.accountSid(), number.phoneNumber()));
+                if (atTwilio.isEmpty()) {
+                    drift.add(new Drift("number", null, "exists", number.phoneNumber(), null));
+                    continue;
+                }
+                List<Drift> off = NumberWebhooks.drift(atTwilio.get(), baseUrl);
+                drift.addAll(off);
+                if (fix && !off.isEmpty()) {
+                    call(() -> NumberWebhooks.configure(client, number.accountSid(), atTwilio.get().getSid(), baseUrl));
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return drift;
     }
 
     private Connected connected(ApiRequest request) {
         String tenantId = access.tenant(request);
         String accountSid = tenants.get(tenantId).map(Tenant::accountSid)
                 .orElseThrow(() -> ApiError.notFound("Tenant " + tenantId));
-        if (accountSid == null) {
-            throw ApiError.notFound("Twilio connection of tenant " + tenantId);
-        }
-        TwilioAccount account = accounts.get(accountSid)
-                .filter(a -> a.tenantId().equals(tenantId))
+        return connections.of(tenantId, accountSid)
                 .orElseThrow(() -> ApiError.notFound("Twilio connection of tenant " + tenantId));
-        String token = sealer.open(account.sealedAuthToken(), TwilioAccount.sealingContext(accountSid));
-        return new Connected(account, twilio.forAccount(accountSid, token));
     }
 
     private static void verify(TwilioRestClient client, String accountSid) {
@@ -170,16 +204,12 @@ public final class TwilioConnections {
     }
 
     private static <T> T call(Supplier<T> twilioCall) {
-        try {
-            return twilioCall.get();
-        } catch (ApiException | ApiConnectionException e) {
-            throw twilioFailed(e);
-        }
+        return TwilioAccess.call(twilioCall);
     }
 
     private static ApiError twilioFailed(RuntimeException e) {
         LOG.error("twilio call failed", e);
-        return ApiError.upstream("Twilio did not complete the request; nothing was changed that a retry would not redo");
+        return ApiError.upstream("Twilio did not complete the request; retrying is safe");
     }
 
     private static Map<String, Object> view(TwilioAccount account) {

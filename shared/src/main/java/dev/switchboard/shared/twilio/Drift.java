@@ -1,9 +1,9 @@
-package dev.switchboard.api.twilio;
+package dev.switchboard.shared.twilio;
 
 /**
  * One thing Twilio has otherwise than Switchboard needs it.
  *
- * @param resource e.g. "twimlApp"
+ * @param resource "twimlApp", "apiKey" or "number"
  * @param sid      the Twilio resource, or null when it is missing altogether
  * @param field    e.g. "voiceUrl"
  */

@@ -1,0 +1,200 @@
+package dev.switchboard.api.numbers;
+
+import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
+import dev.switchboard.shared.api.ApiError;
+import dev.switchboard.shared.api.ApiRequest;
+import dev.switchboard.shared.api.ApiResponse;
+import dev.switchboard.shared.api.ApiRoutes;
+import dev.switchboard.shared.api.Cursors;
+import dev.switchboard.shared.api.JsonObject;
+import dev.switchboard.shared.api.TenantAccess;
+import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.tenancy.PhoneNumber;
+import dev.switchboard.shared.tenancy.Routing;
+import dev.switchboard.shared.tenancy.RoutingMode;
+import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.tenancy.Tenant;
+import dev.switchboard.shared.twilio.NumberWebhooks;
+import dev.switchboard.shared.twilio.TwilioAccess;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A tenant's phone numbers. Importing one points its webhooks at Switchboard in the Twilio
+ * account that owns it and stores its routing; releasing one gives it back to Twilio.
+ */
+public final class NumbersApi {
+    private static final Log LOG = Log.of(NumbersApi.class);
+    private static final Set<String> ROUTING_FIELDS = Set.of("mode", "forwardTo", "record", "timeoutSeconds",
+            "greeting", "streamUrl", "voicemail", "voicemailGreeting");
+
+    private final TenancyStores.Tenants tenants;
+    private final TenancyStores.Numbers numbers;
+    private final TenancyStores.Agents agents;
+    private final TwilioAccess twilio;
+    private final TenantAccess access;
+
+    public NumbersApi(TenancyStores.Tenants tenants, TenancyStores.Numbers numbers, TenancyStores.Agents agents,
+                      TwilioAccess twilio) {
+        this.tenants = tenants;
+        this.numbers = numbers;
+        this.agents = agents;
+        this.twilio = twilio;
+        this.access = new TenantAccess(tenants);
+    }
+
+    public ApiRoutes routes() {
+        return new ApiRoutes()
+                .on("GET /v1/tenants/{tenantId}/twilio/incoming-numbers", this::incoming)
+                .on("POST /v1/tenants/{tenantId}/numbers", this::importNumber)
+                .on("GET /v1/tenants/{tenantId}/numbers", this::list)
+                .on("GET /v1/tenants/{tenantId}/numbers/{phoneNumber}", this::get)
+                .on("PATCH /v1/tenants/{tenantId}/numbers/{phoneNumber}", this::update)
+                .on("DELETE /v1/tenants/{tenantId}/numbers/{phoneNumber}", this::release);
+    }
+
+    ApiResponse incoming(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        var connected = connected(tenantId, mainAccount(tenantId));
+        List<Map<String, Object>> items = new ArrayList<>();
+        TwilioAccess.call(() -> {
+            for (IncomingPhoneNumber n : IncomingPhoneNumber.reader(connected.account().accountSid())
+                    .read(connected.client())) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("sid", n.getSid());
+                item.put("phoneNumber", String.valueOf(n.getPhoneNumber()));
+                item.put("friendlyName", n.getFriendlyName());
+                item.put("voiceUrl", n.getVoiceUrl() == null ? null : n.getVoiceUrl().toString());
+                item.put("imported", numbers.get(String.valueOf(n.getPhoneNumber()))
+                        .filter(p -> p.tenantId().equals(tenantId)).isPresent());
+                items.add(item);
+            }
+            return null;
+        });
+        return ApiResponse.ok(Map.of("items", items));
+    }
+
+    ApiResponse importNumber(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        JsonObject body = request.json().only(Set.of("phoneNumber", "accountSid", "agentId", "routing"));
+        String phoneNumber = body.e164("phoneNumber")
+                .orElseThrow(() -> ApiError.badField("phoneNumber", "phoneNumber is required"));
+        String accountSid = body.string("accountSid").orElseGet(() -> mainAccount(tenantId));
+        String agentId = agent(tenantId, body.string("agentId").orElse(null));
+        Routing routing = routing(body.object("routing")
+                .orElseThrow(() -> ApiError.badField("routing", "routing is required")));
+        PhoneNumber number = JsonObject.validated("routing",
+                () -> new PhoneNumber(phoneNumber, tenantId, accountSid, agentId, routing));
+        var existing = numbers.get(phoneNumber);
+        if (existing.isPresent() && !existing.get().tenantId().equals(tenantId)) {
+            throw ApiError.conflict("Number " + phoneNumber + " is in use by another tenant");
+        }
+        var connected = connected(tenantId, accountSid);
+        var atTwilio = TwilioAccess.call(() -> NumberWebhooks.find(connected.client(), accountSid, phoneNumber))
+                .orElseThrow(() -> ApiError.unprocessable("phoneNumber",
+                        "Twilio account " + accountSid + " has no number " + phoneNumber));
+        TwilioAccess.call(() -> NumberWebhooks.configure(connected.client(), accountSid, atTwilio.getSid(),
+                request.baseUrl()));
+        if (!numbers.claim(number)) {
+            throw ApiError.conflict("Number " + phoneNumber + " is in use by another tenant");
+        }
+        LOG.info("number imported", "tenantId", tenantId, "phoneNumber", phoneNumber, "accountSid", accountSid);
+        return ApiResponse.created(view(number));
+    }
+
+    ApiResponse list(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        var page = numbers.list(tenantId, request.query("cursor").orElse(null), Cursors.limit(request));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", page.items().stream().map(NumbersApi::view).toList());
+        body.put("nextCursor", page.nextCursor());
+        return ApiResponse.ok(body);
+    }
+
+    ApiResponse get(ApiRequest request) {
+        return ApiResponse.ok(view(find(request)));
+    }
+
+    ApiResponse update(ApiRequest request) {
+        PhoneNumber number = find(request);
+        JsonObject body = request.json().only(Set.of("agentId", "routing"));
+        String agentId = body.present("agentId") ? agent(number.tenantId(), body.string("agentId").orElse(null))
+                : number.agentId();
+        Routing routing = body.object("routing").map(NumbersApi::routing).orElse(number.routing());
+        PhoneNumber updated = JsonObject.validated("routing", () -> new PhoneNumber(number.phoneNumber(),
+                number.tenantId(), number.accountSid(), agentId, routing));
+        numbers.put(updated);
+        return ApiResponse.ok(view(updated));
+    }
+
+    ApiResponse release(ApiRequest request) {
+        PhoneNumber number = find(request);
+        var connected = connected(number.tenantId(), number.accountSid());
+        TwilioAccess.call(() -> {
+            var atTwilio = NumberWebhooks.find(connected.client(), number.accountSid(), number.phoneNumber());
+            atTwilio.ifPresent(n -> IncomingPhoneNumber.deleter(number.accountSid(), n.getSid())
+                    .delete(connected.client()));
+            return null;
+        });
+        numbers.delete(number.tenantId(), number.phoneNumber());
+        LOG.info("number released", "tenantId", number.tenantId(), "phoneNumber", number.phoneNumber());
+        return ApiResponse.noContent();
+    }
+
+    private PhoneNumber find(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        String phoneNumber = request.path("phoneNumber");
+        return numbers.get(phoneNumber).filter(n -> n.tenantId().equals(tenantId))
+                .orElseThrow(() -> ApiError.notFound("Number " + phoneNumber));
+    }
+
+    private String mainAccount(String tenantId) {
+        return tenants.get(tenantId).map(Tenant::accountSid).orElseThrow(() -> ApiError.conflict(
+                "Tenant " + tenantId + " has no Twilio account yet: PUT /v1/tenants/" + tenantId + "/twilio first"));
+    }
+
+    private TwilioAccess.Connected connected(String tenantId, String accountSid) {
+        return twilio.of(tenantId, accountSid).orElseThrow(() -> ApiError.unprocessable("accountSid",
+                "Twilio account " + accountSid + " is not connected to this tenant"));
+    }
+
+    private String agent(String tenantId, String agentId) {
+        if (agentId != null && agents.get(tenantId, agentId).isEmpty()) {
+            throw ApiError.unprocessable("agentId", "No agent " + agentId + " in this tenant");
+        }
+        return agentId;
+    }
+
+    private static Routing routing(JsonObject json) {
+        json.only(ROUTING_FIELDS);
+        String mode = json.requiredString("mode");
+        return JsonObject.validated("routing", () -> new Routing(RoutingMode.fromWire(mode),
+                json.string("forwardTo").orElse(null), json.bool("record").orElse(false),
+                json.integer("timeoutSeconds").orElse(0), json.string("greeting").orElse(null),
+                json.string("streamUrl").orElse(null), json.bool("voicemail").orElse(false),
+                json.string("voicemailGreeting").orElse(null)));
+    }
+
+    private static Map<String, Object> view(PhoneNumber number) {
+        Routing r = number.routing();
+        Map<String, Object> routing = new LinkedHashMap<>();
+        routing.put("mode", r.mode().wireName());
+        routing.put("forwardTo", r.forwardTo());
+        routing.put("record", r.record());
+        routing.put("timeoutSeconds", r.timeoutSeconds());
+        routing.put("greeting", r.greeting());
+        routing.put("streamUrl", r.streamUrl());
+        routing.put("voicemail", r.voicemail());
+        routing.put("voicemailGreeting", r.voicemailGreeting());
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("phoneNumber", number.phoneNumber());
+        view.put("accountSid", number.accountSid());
+        view.put("agentId", number.agentId());
+        view.put("routing", routing);
+        return view;
+    }
+}

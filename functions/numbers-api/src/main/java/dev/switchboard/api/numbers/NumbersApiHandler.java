@@ -1,0 +1,35 @@
+package dev.switchboard.api.numbers;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.lambda.ApiAdapter;
+import dev.switchboard.shared.twilio.TwilioAccess;
+
+import java.net.URI;
+import java.util.Optional;
+
+/** /v1/tenants/{tenantId}/numbers and the Twilio account's incoming numbers. */
+public final class NumbersApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final ApiAdapter adapter;
+
+    public NumbersApiHandler() {
+        this(Platform.current());
+    }
+
+    private NumbersApiHandler(Platform p) {
+        this(new NumbersApi(p.tenants(), p.numbers(), p.agents(), new TwilioAccess(p.accounts(), p.sealer(),
+                p.twilio())), p.settings().publicBaseUrl());
+    }
+
+    public NumbersApiHandler(NumbersApi api, Optional<URI> publicBaseUrl) {
+        this.adapter = new ApiAdapter(publicBaseUrl, api.routes());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return adapter.handle(event);
+    }
+}

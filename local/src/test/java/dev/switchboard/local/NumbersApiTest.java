@@ -1,0 +1,144 @@
+package dev.switchboard.local;
+
+import dev.switchboard.shared.voice.TwimlDocument;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Numbers over the API against a fake Twilio: import configures the number at Twilio, its calls
+ * route by the stored routing, and routing changes apply to the next call.
+ */
+class NumbersApiTest {
+    private static final Map<String, Object> FORWARD = Map.of("mode", "forward", "forwardTo", "+15005550177",
+            "timeoutSeconds", 15);
+    private String tenant;
+    private String key;
+    private String accountSid;
+    private String token;
+    private String number;
+    private String numberSid;
+
+    @BeforeEach
+    void connectedTenantWithATwilioNumber() {
+        tenant = "num-" + Long.toHexString(System.nanoTime());
+        key = Api.newTenant(tenant);
+        accountSid = FakeTwilioApi.sid("AC");
+        token = FakeTwilioApi.sid("").substring(0, 32);
+        TestStack.twilio().addAccount(accountSid, token);
+        number = "+1415" + String.format("%07d", Math.floorMod(System.nanoTime(), 10_000_000));
+        numberSid = TestStack.twilio().addNumber(accountSid, number);
+        assertEquals(200, Api.call("PUT", "/v1/tenants/{tenantId}/twilio", at(), key,
+                Map.of("accountSid", accountSid, "authToken", token)).status());
+    }
+
+    private Map<String, String> at() {
+        return Map.of("tenantId", tenant);
+    }
+
+    private Map<String, String> atNumber() {
+        return Map.of("tenantId", tenant, "phoneNumber", number);
+    }
+
+    private Api.Response importIt(Map<String, Object> routing) {
+        return Api.call("POST", "/v1/tenants/{tenantId}/numbers", at(), key, Map.of("phoneNumber", number,
+                "routing", routing));
+    }
+
+    private TwimlDocument call() {
+        var params = FakeTwilio.voiceParams(Demo.newCallSid(), number, "ringing");
+        params.put("AccountSid", accountSid);
+        var response = FakeTwilio.post("/twilio/voice/inbound", params, token);
+        assertEquals(200, response.status(), response.body());
+        return TwimlDocument.parse(response.body());
+    }
+
+    @Test
+    void importingPointsTheNumberAtSwitchboardAndItsCallsRouteByTheNewRouting() {
+        var incoming = Api.call("GET", "/v1/tenants/{tenantId}/twilio/incoming-numbers", at(), key, null).json();
+        assertEquals(number, incoming.path("items").get(0).path("phoneNumber").asText());
+        assertFalse(incoming.path("items").get(0).path("imported").asBoolean());
+
+        var imported = importIt(FORWARD);
+        assertEquals(201, imported.status(), imported.body());
+        assertEquals(accountSid, imported.json().path("accountSid").asText());
+        var atTwilio = TestStack.twilio().numbers.get(numberSid);
+        assertEquals(TestStack.PUBLIC_URL + "/twilio/voice/inbound", atTwilio.path("voice_url").asText());
+        assertEquals(TestStack.PUBLIC_URL + "/twilio/voice/status", atTwilio.path("status_callback").asText());
+        assertEquals(TestStack.PUBLIC_URL + "/twilio/messaging/inbound", atTwilio.path("sms_url").asText());
+        assertTrue(Api.call("GET", "/v1/tenants/{tenantId}/twilio/incoming-numbers", at(), key, null).json()
+                .path("items").get(0).path("imported").asBoolean());
+
+        var twiml = call();
+        assertEquals("+15005550177", twiml.text("Number"));
+        assertEquals("15", twiml.verb("Dial").getAttribute("timeout"));
+
+        var changed = Api.call("PATCH", "/v1/tenants/{tenantId}/numbers/{phoneNumber}", atNumber(), key,
+                Map.of("routing", Map.of("mode", "greeting", "greeting", "We are closed today.")));
+        assertEquals(200, changed.status(), changed.body());
+        assertEquals(List.of("Say", "Hangup"), call().verbs(), "the next call routes by the new routing");
+        assertEquals("We are closed today.", call().text("Say"));
+
+        var listed = Api.call("GET", "/v1/tenants/{tenantId}/numbers", at(), key, null).json();
+        assertEquals(List.of(number), listed.path("items").findValuesAsText("phoneNumber"));
+    }
+
+    @Test
+    void healthSeesANumberThatDriftedAndRepairPointsItBack() {
+        assertEquals(201, importIt(FORWARD).status());
+        TestStack.twilio().numbers.get(numberSid).put("voice_url", "https://elsewhere.example.com/voice");
+        var health = Api.call("GET", "/v1/tenants/{tenantId}/twilio/health", at(), key, null).json();
+        assertFalse(health.path("healthy").asBoolean(), health.toString());
+        var drift = health.path("drift").get(0);
+        assertEquals("number", drift.path("resource").asText());
+        assertEquals(numberSid, drift.path("sid").asText());
+        assertEquals("https://elsewhere.example.com/voice", drift.path("actual").asText());
+        var repaired = Api.call("POST", "/v1/tenants/{tenantId}/twilio/repair", at(), key, null).json();
+        assertEquals(1, repaired.path("repaired").size(), repaired.toString());
+        assertEquals(TestStack.PUBLIC_URL + "/twilio/voice/inbound",
+                TestStack.twilio().numbers.get(numberSid).path("voice_url").asText());
+        assertTrue(Api.call("GET", "/v1/tenants/{tenantId}/twilio/health", at(), key, null).json()
+                .path("healthy").asBoolean());
+    }
+
+    @Test
+    void releasingGivesTheNumberBackToTwilioAndForgetsIt() {
+        assertEquals(201, importIt(FORWARD).status());
+        assertEquals(204, Api.call("DELETE", "/v1/tenants/{tenantId}/numbers/{phoneNumber}", atNumber(), key, null)
+                .status());
+        assertFalse(TestStack.twilio().numbers.containsKey(numberSid), "released at Twilio");
+        assertEquals(404, Api.call("GET", "/v1/tenants/{tenantId}/numbers/{phoneNumber}", atNumber(), key, null)
+                .status());
+        assertEquals(List.of("Say", "Hangup"), call().verbs(), "a released number is not in service");
+    }
+
+    @Test
+    void importRefusesWhatCannotWork() {
+        var notInAccount = Api.call("POST", "/v1/tenants/{tenantId}/numbers", at(), key,
+                Map.of("phoneNumber", "+15005550999", "routing", FORWARD));
+        assertEquals(422, notInAccount.status(), notInAccount.body());
+        assertEquals("phoneNumber", notInAccount.json().path("error").path("field").asText());
+
+        var badRouting = importIt(Map.of("mode", "forward"));
+        assertEquals(422, badRouting.status());
+        assertEquals("routing", badRouting.json().path("error").path("field").asText());
+        var unknownField = importIt(Map.of("mode", "voicemail", "ivr", true));
+        assertEquals(400, unknownField.status());
+        assertEquals("routing.ivr", unknownField.json().path("error").path("field").asText());
+        var noAgent = Api.call("POST", "/v1/tenants/{tenantId}/numbers", at(), key,
+                Map.of("phoneNumber", number, "agentId", "ghost", "routing", Map.of("mode", "voicemail")));
+        assertEquals(422, noAgent.status());
+
+        TestStack.twilio().addNumber(accountSid, Demo.FORWARD_NUMBER);
+        var taken = Api.call("POST", "/v1/tenants/{tenantId}/numbers", at(), key,
+                Map.of("phoneNumber", Demo.FORWARD_NUMBER, "routing", FORWARD));
+        assertEquals(409, taken.status(), "acme's number stays acme's: " + taken.body());
+        assertEquals("acme", TestStack.platform().numbers().get(Demo.FORWARD_NUMBER).orElseThrow().tenantId());
+    }
+}
