@@ -7,9 +7,11 @@ import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.Cursors;
 import dev.switchboard.shared.api.JsonObject;
 import dev.switchboard.shared.api.TenantAccess;
+import dev.switchboard.shared.crypto.SecretSealer;
 import dev.switchboard.shared.tenancy.Agent;
 import dev.switchboard.shared.tenancy.TenancyStores;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -18,10 +20,13 @@ import java.util.Set;
 public final class AgentsApi {
     private final TenancyStores.Agents agents;
     private final TenantAccess access;
+    private final VoiceTokens tokens;
 
-    public AgentsApi(TenancyStores.Agents agents, TenancyStores.Tenants tenants) {
+    public AgentsApi(TenancyStores.Agents agents, TenancyStores.Tenants tenants, TenancyStores.Accounts accounts,
+                     SecretSealer sealer, Clock clock) {
         this.agents = agents;
         this.access = new TenantAccess(tenants);
+        this.tokens = new VoiceTokens(tenants, accounts, sealer, clock);
     }
 
     public ApiRoutes routes() {
@@ -30,7 +35,8 @@ public final class AgentsApi {
                 .on("GET /v1/tenants/{tenantId}/agents", this::list)
                 .on("GET /v1/tenants/{tenantId}/agents/{agentId}", this::get)
                 .on("PATCH /v1/tenants/{tenantId}/agents/{agentId}", this::update)
-                .on("DELETE /v1/tenants/{tenantId}/agents/{agentId}", this::delete);
+                .on("DELETE /v1/tenants/{tenantId}/agents/{agentId}", this::delete)
+                .on("POST /v1/tenants/{tenantId}/agents/{agentId}/voice-token", this::voiceToken);
     }
 
     ApiResponse create(ApiRequest request) {
@@ -78,6 +84,17 @@ public final class AgentsApi {
             throw ApiError.notFound("Agent " + request.path("agentId"));
         }
         return ApiResponse.noContent();
+    }
+
+    ApiResponse voiceToken(ApiRequest request) {
+        Agent agent = find(request);
+        int ttl = request.body().isPresent()
+                ? request.json().only(Set.of("ttlSeconds")).integer("ttlSeconds").orElse(VoiceTokens.DEFAULT_TTL_SECONDS)
+                : VoiceTokens.DEFAULT_TTL_SECONDS;
+        if (ttl < 60 || ttl > VoiceTokens.MAX_TTL_SECONDS) {
+            throw ApiError.unprocessable("ttlSeconds", "ttlSeconds must be from 60 to 86400 (24 hours)");
+        }
+        return ApiResponse.created(tokens.issue(agent, ttl));
     }
 
     private Agent find(ApiRequest request) {
