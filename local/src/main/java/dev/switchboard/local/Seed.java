@@ -33,7 +33,8 @@ public record Seed(List<SeedTenant> tenants) {
                              List<SeedNumber> numbers) {
     }
 
-    public record SeedTwilio(String accountSid, String authToken, List<SeedAccount> subaccounts) {
+    /** @param twimlAppSid the TwiML App browser calls go through, if the account has one */
+    public record SeedTwilio(String accountSid, String authToken, String twimlAppSid, List<SeedAccount> subaccounts) {
         @Override
         public String toString() {
             return "SeedTwilio[accountSid=" + accountSid + "]";
@@ -60,7 +61,7 @@ public record Seed(List<SeedTenant> tenants) {
 
     /** The seed, checked and turned into what the stores hold. */
     record Contents(List<Tenant> tenants, Map<String, String> authTokens, Map<String, String> accountTenants,
-                    List<Agent> agents, List<PhoneNumber> numbers) {
+                    Map<String, String> twimlApps, List<Agent> agents, List<PhoneNumber> numbers) {
         @Override
         public String toString() {
             return "Seed.Contents[" + tenants.size() + " tenants]";
@@ -118,6 +119,7 @@ public record Seed(List<SeedTenant> tenants) {
         List<Tenant> tenantList = new ArrayList<>();
         Map<String, String> tokens = new java.util.LinkedHashMap<>();
         Map<String, String> accountTenants = new java.util.LinkedHashMap<>();
+        Map<String, String> twimlApps = new java.util.LinkedHashMap<>();
         List<Agent> agentList = new ArrayList<>();
         List<PhoneNumber> numberList = new ArrayList<>();
         Set<String> tenantIds = new HashSet<>();
@@ -135,6 +137,12 @@ public record Seed(List<SeedTenant> tenants) {
             if (st.twilio() == null || st.twilio().accountSid() == null || st.twilio().authToken() == null
                     || st.twilio().authToken().isBlank()) {
                 throw new Invalid(at + ".twilio: accountSid and authToken are required");
+            }
+            if (st.twilio().twimlAppSid() != null) {
+                if (!st.twilio().twimlAppSid().matches("AP[0-9a-fA-F]{32}")) {
+                    throw new Invalid(at + ".twilio.twimlAppSid must be AP followed by 32 hex digits");
+                }
+                twimlApps.put(st.twilio().accountSid(), st.twilio().twimlAppSid());
             }
             List<SeedAccount> accounts = new ArrayList<>();
             accounts.add(new SeedAccount(st.twilio().accountSid(), st.twilio().authToken()));
@@ -189,7 +197,7 @@ public record Seed(List<SeedTenant> tenants) {
                 numberList.add(number);
             }
         }
-        return new Contents(tenantList, tokens, accountTenants, agentList, numberList);
+        return new Contents(tenantList, tokens, accountTenants, twimlApps, agentList, numberList);
     }
 
     /** Checks the whole seed, then writes it through the platform's stores. */
@@ -198,7 +206,8 @@ public record Seed(List<SeedTenant> tenants) {
         contents.tenants().forEach(platform.tenants()::put);
         contents.authTokens().forEach((accountSid, token) -> platform.accounts().put(new TwilioAccount(accountSid,
                 contents.accountTenants().get(accountSid),
-                platform.sealer().seal(token, TwilioAccount.sealingContext(accountSid)))));
+                platform.sealer().seal(token, TwilioAccount.sealingContext(accountSid)),
+                contents.twimlApps().get(accountSid), null, null)));
         contents.agents().forEach(platform.agents()::put);
         contents.numbers().forEach(platform.numbers()::put);
     }

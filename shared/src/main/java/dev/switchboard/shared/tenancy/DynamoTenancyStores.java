@@ -124,6 +124,17 @@ public final class DynamoTenancyStores {
         }
 
         @Override
+        public Optional<Agent> byClientIdentity(String tenantId, String clientIdentity) {
+            // Within one tenant's partition: a handful of agents, read with a filter.
+            var pages = dynamo.queryPaginator(b -> b.tableName(table)
+                    .keyConditionExpression("tenantId = :t")
+                    .filterExpression("clientIdentity = :c")
+                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(tenantId),
+                            ":c", AttributeValue.fromS(clientIdentity))));
+            return pages.items().stream().findFirst().map(Agents::agent);
+        }
+
+        @Override
         public boolean delete(String tenantId, String agentId) {
             try {
                 dynamo.deleteItem(b -> b.tableName(table).key(key(tenantId, agentId))

@@ -41,6 +41,9 @@ public final class TenancyStores {
 
         Page<Agent> list(String tenantId, String cursor, int limit);
 
+        /** The tenant's agent with this browser identity; agents of other tenants are never found. */
+        Optional<Agent> byClientIdentity(String tenantId, String clientIdentity);
+
         /** @return false when the tenant has no such agent */
         boolean delete(String tenantId, String agentId);
     }

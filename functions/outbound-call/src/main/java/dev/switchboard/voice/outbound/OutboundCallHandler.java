@@ -1,0 +1,35 @@
+package dev.switchboard.voice.outbound;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.lambda.WebhookAdapter;
+import dev.switchboard.shared.webhook.WebhookGuard;
+
+import java.net.URI;
+import java.util.Optional;
+
+/** POST /twilio/voice/outbound: the Voice URL of every tenant's TwiML App (calls from browsers). */
+public final class OutboundCallHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final WebhookAdapter adapter;
+
+    public OutboundCallHandler() {
+        this(Platform.current());
+    }
+
+    private OutboundCallHandler(Platform p) {
+        this(p.settings().publicBaseUrl(), p.webhookGuard(), new OutboundCalls(p.accounts(), p.agents(), p.numbers(), p.calls(), p.events(),
+                p.onceOnly(), p.clock()));
+    }
+
+    public OutboundCallHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, OutboundCalls inboundCalls) {
+        this.adapter = new WebhookAdapter(publicBaseUrl, guard, inboundCalls);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return adapter.handle(event);
+    }
+}

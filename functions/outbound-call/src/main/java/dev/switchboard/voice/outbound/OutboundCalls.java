@@ -1,0 +1,136 @@
+package dev.switchboard.voice.outbound;
+
+import com.twilio.http.HttpMethod;
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Client;
+import com.twilio.twiml.voice.Dial;
+import com.twilio.twiml.voice.Number;
+import dev.switchboard.shared.calls.CallEvent;
+import dev.switchboard.shared.calls.CallStatus;
+import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.events.DomainEvent;
+import dev.switchboard.shared.events.EventPublisher;
+import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.tenancy.Agent;
+import dev.switchboard.shared.tenancy.PhoneNumber;
+import dev.switchboard.shared.tenancy.PhoneNumbers;
+import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.tenancy.TwilioAccount;
+import dev.switchboard.shared.voice.CallAnswers;
+import dev.switchboard.shared.voice.VoicePaths;
+import dev.switchboard.shared.webhook.OnceOnly;
+import dev.switchboard.shared.webhook.VerifiedWebhook;
+import dev.switchboard.shared.webhook.Webhook;
+import dev.switchboard.shared.webhook.WebhookResponse;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A call placed from an agent's browser, through the tenant's TwiML App. Only an agent of the
+ * tenant that owns that app may call: a phone number (with the agent's number, else the
+ * tenant's first, as caller ID) or another agent's browser of the same tenant. Anything else is
+ * refused out loud.
+ */
+public final class OutboundCalls implements Webhook {
+    private static final Log LOG = Log.of(OutboundCalls.class);
+    static final String NOT_ALLOWED = "Sorry, this call is not allowed.";
+    static final String NO_CALLER_ID = "Sorry, there is no number to call from yet.";
+    private static final String CLIENT = "client:";
+
+    private final TenancyStores.Accounts accounts;
+    private final TenancyStores.Agents agents;
+    private final TenancyStores.Numbers numbers;
+    private final CallStore calls;
+    private final EventPublisher events;
+    private final OnceOnly onceOnly;
+    private final Clock clock;
+
+    public OutboundCalls(TenancyStores.Accounts accounts, TenancyStores.Agents agents, TenancyStores.Numbers numbers,
+                         CallStore calls, EventPublisher events, OnceOnly onceOnly, Clock clock) {
+        this.accounts = accounts;
+        this.agents = agents;
+        this.numbers = numbers;
+        this.calls = calls;
+        this.events = events;
+        this.onceOnly = onceOnly;
+        this.clock = clock;
+    }
+
+    @Override
+    public WebhookResponse handle(VerifiedWebhook hook) {
+        String callSid = hook.required("CallSid");
+        String from = hook.param("From").orElse("");
+        String to = hook.param("To").orElse("");
+        String tenantId = hook.tenantId();
+
+        boolean ownApp = accounts.get(hook.accountSid()).map(TwilioAccount::twimlAppSid)
+                .filter(app -> app.equals(hook.param("ApplicationSid").orElse(null))).isPresent();
+        Optional<Agent> caller = from.startsWith(CLIENT) && ownApp
+                ? agents.byClientIdentity(tenantId, from.substring(CLIENT.length())) : Optional.empty();
+        if (caller.isEmpty()) {
+            LOG.warn("browser call refused: not an agent of this tenant's app", "callSid", callSid,
+                    "accountSid", hook.accountSid());
+            return WebhookResponse.twiml(CallAnswers.refuse(NOT_ALLOWED));
+        }
+        Agent agent = caller.get();
+        Dial.Builder dial = new Dial.Builder()
+                .action(hook.baseUrl() + VoicePaths.DIAL_COMPLETE).method(HttpMethod.POST);
+        if (PhoneNumbers.isE164(to)) {
+            Optional<String> callerId = callerId(tenantId, agent.id());
+            if (callerId.isEmpty()) {
+                return WebhookResponse.twiml(CallAnswers.refuse(NO_CALLER_ID));
+            }
+            dial.callerId(callerId.get()).number(new Number.Builder(to).build());
+        } else if (to.startsWith(CLIENT)
+                && agents.byClientIdentity(tenantId, to.substring(CLIENT.length())).isPresent()) {
+            dial.callerId(from).client(new Client.Builder(to.substring(CLIENT.length())).build());
+        } else {
+            LOG.warn("browser call refused: destination", "callSid", callSid, "tenantId", tenantId);
+            return WebhookResponse.twiml(CallAnswers.refuse(NOT_ALLOWED));
+        }
+        onceOnly.run(hook.deliveryKey("outbound", callSid), () -> record(hook, agent, callSid, from, to));
+        return WebhookResponse.twiml(new VoiceResponse.Builder().dial(dial.build()).build());
+    }
+
+    /** The agent's own number, else the tenant's first. */
+    private Optional<String> callerId(String tenantId, String agentId) {
+        String first = null;
+        String cursor = null;
+        do {
+            var page = numbers.list(tenantId, cursor, 100);
+            for (PhoneNumber number : page.items()) {
+                if (agentId.equals(number.agentId())) {
+                    return Optional.of(number.phoneNumber());
+                }
+                if (first == null) {
+                    first = number.phoneNumber();
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return Optional.ofNullable(first);
+    }
+
+    private void record(VerifiedWebhook hook, Agent agent, String callSid, String from, String to) {
+        CallStatus status = hook.param("CallStatus").flatMap(CallStatus::fromWire).orElse(CallStatus.RINGING);
+        var outcome = calls.answered(new CallStore.Answered(callSid, hook.tenantId(), hook.accountSid(), "outbound",
+                from, to, agent.id(), null, status));
+        if (outcome == CallStore.Outcome.FOREIGN) {
+            return;
+        }
+        var now = clock.instant();
+        calls.appendEvent(new CallEvent(callSid, hook.tenantId(), "outbound", null, now, hook.params()));
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("callSid", callSid);
+        payload.put("accountSid", hook.accountSid());
+        payload.put("direction", "outbound");
+        payload.put("from", from);
+        payload.put("to", to);
+        payload.put("agentId", agent.id());
+        payload.put("routing", null);
+        events.publish(DomainEvent.of(DomainEvent.CALL_STARTED, hook.tenantId(), callSid, now, payload));
+    }
+}
