@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  */
 final class FakeTwilioApi {
     /** A request as Twilio received it. */
-    record Recorded(String method, String path, Map<String, String> query, Map<String, String> form, String user) {
+    record Recorded(String method, String path, Map<String, String> query, Map<String, String> form, String user,
+                    String rawForm) {
     }
 
     private static final String DATE = "Sat, 21 Nov 2026 06:00:00 +0000";
@@ -38,6 +39,7 @@ final class FakeTwilioApi {
     private static final Pattern APP = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/Applications/(AP[0-9a-f]{32})\\.json");
     private static final Pattern NUMBERS = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/IncomingPhoneNumbers\\.json");
     private static final Pattern NUMBER = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/IncomingPhoneNumbers/(PN[0-9a-f]{32})\\.json");
+    private static final Pattern CALLS = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/Calls\\.json");
     private static final Pattern KEYS = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/Keys\\.json");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -91,9 +93,10 @@ final class FakeTwilioApi {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
-            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            String rawForm = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, String> form = form(rawForm);
             String user = basicUser(exchange, path);
-            requests.add(new Recorded(exchange.getRequestMethod(), path, query, form, user));
+            requests.add(new Recorded(exchange.getRequestMethod(), path, query, form, user, rawForm));
             if (user == null) {
                 respond(exchange, 401, error(20003, "Authenticate", 401));
                 return;
@@ -165,6 +168,19 @@ final class FakeTwilioApi {
                     });
                     respond(exchange, 200, number);
                 }
+            } else if (method.equals("POST") && (m = CALLS.matcher(path)).matches()) {
+                // Twilio requires To, From and what to run: Url, Twiml or ApplicationSid.
+                if (!form.containsKey("To") || !form.containsKey("From")
+                        || !(form.containsKey("Url") || form.containsKey("Twiml") || form.containsKey("ApplicationSid"))) {
+                    respond(exchange, 400, error(21205, "Url, Twiml or ApplicationSid, To and From are required", 400));
+                    return;
+                }
+                String sid = sid("CA");
+                respond(exchange, 201, Json.MAPPER.createObjectNode().put("sid", sid).put("account_sid", m.group(1))
+                        .put("to", form.get("To")).put("from", form.get("From")).put("status", "queued")
+                        .put("direction", "outbound-api").put("api_version", "2010-04-01")
+                        .put("date_created", DATE).put("date_updated", DATE)
+                        .put("uri", path.replace(".json", "/" + sid + ".json")));
             } else if (method.equals("POST") && (m = KEYS.matcher(path)).matches()) {
                 respond(exchange, 201, Json.MAPPER.createObjectNode().put("sid", sid("SK"))
                         .put("friendly_name", form.getOrDefault("FriendlyName", "")).put("date_created", DATE)

@@ -12,9 +12,17 @@ import java.util.Optional;
  */
 public interface CallStore {
 
-    /** A call as the webhook that answered it saw it. */
+    /**
+     * A call as the webhook or API request that started it saw it.
+     *
+     * @param contactId the app's own reference for whom the call is with (click-to-call), or null
+     */
     record Answered(String callSid, String tenantId, String accountSid, String direction, String from, String to,
-                    String agentId, String routing, CallStatus status) {
+                    String agentId, String routing, CallStatus status, String contactId) {
+        public Answered(String callSid, String tenantId, String accountSid, String direction, String from, String to,
+                        String agentId, String routing, CallStatus status) {
+            this(callSid, tenantId, accountSid, direction, from, to, agentId, routing, status, null);
+        }
     }
 
     enum Outcome {

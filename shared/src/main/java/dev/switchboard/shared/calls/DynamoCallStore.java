@@ -45,7 +45,8 @@ public final class DynamoCallStore implements CallStore {
         Update update = new Update(clock.instant())
                 .identity(call.tenantId(), call.accountSid(), call.direction(), call.from(), call.to())
                 .setIfAbsent("agentId", s(call.agentId()))
-                .setIfAbsent("routing", s(call.routing()));
+                .setIfAbsent("routing", s(call.routing()))
+                .setIfAbsent("contactId", s(call.contactId()));
         if (call.status() != null) {
             update.setIfAbsent("#status", s(call.status().wire()))
                     .setIfAbsent("statusRank", n(call.status().rank()));
@@ -236,7 +237,7 @@ public final class DynamoCallStore implements CallStore {
                 CallStatus.fromWire(Item.string(item, "status")).orElse(null),
                 Item.number(item, "sequenceNumber"), instant(item, "createdAt"), instant(item, "answeredAt"),
                 instant(item, "endedAt"), integer(item, "durationSeconds"), Item.string(item, "dialStatus"),
-                integer(item, "dialDurationSeconds"));
+                integer(item, "dialDurationSeconds"), Item.string(item, "contactId"));
     }
 
     private static Instant instant(Map<String, AttributeValue> item, String name) {

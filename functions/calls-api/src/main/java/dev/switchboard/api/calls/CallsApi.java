@@ -12,6 +12,7 @@ import dev.switchboard.shared.calls.CallStatus;
 import dev.switchboard.shared.calls.CallStore;
 import dev.switchboard.shared.tenancy.PhoneNumbers;
 import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.twilio.TwilioAccess;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -25,14 +26,18 @@ public final class CallsApi {
     private static final Set<String> DIRECTIONS = Set.of("inbound", "outbound");
     private final CallStore calls;
     private final TenantAccess access;
+    private final ClickToCall clickToCall;
 
-    public CallsApi(CallStore calls, TenancyStores.Tenants tenants) {
+    public CallsApi(CallStore calls, TenancyStores.Tenants tenants, TenancyStores.Agents agents,
+                    TenancyStores.Numbers numbers, TwilioAccess twilio) {
         this.calls = calls;
         this.access = new TenantAccess(tenants);
+        this.clickToCall = new ClickToCall(tenants, agents, numbers, calls, twilio);
     }
 
     public ApiRoutes routes() {
         return new ApiRoutes()
+                .on("POST /v1/tenants/{tenantId}/calls", r -> ApiResponse.created(clickToCall.place(access.tenant(r), r)))
                 .on("GET /v1/tenants/{tenantId}/calls", this::list)
                 .on("GET /v1/tenants/{tenantId}/calls/{callSid}", this::get);
     }
@@ -97,6 +102,7 @@ public final class CallsApi {
         view.put("endedAt", text(call.endedAt()));
         view.put("durationSeconds", call.durationSeconds());
         view.put("dialStatus", call.dialStatus());
+        view.put("contactId", call.contactId());
         return view;
     }
 

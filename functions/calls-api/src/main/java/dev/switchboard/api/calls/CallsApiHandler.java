@@ -6,6 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.lambda.ApiAdapter;
+import dev.switchboard.shared.twilio.TwilioAccess;
+
+import java.net.URI;
+import java.util.Optional;
 
 /** /v1/tenants/{tenantId}/calls. */
 public final class CallsApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -16,11 +20,12 @@ public final class CallsApiHandler implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     private CallsApiHandler(Platform p) {
-        this(new CallsApi(p.calls(), p.tenants()));
+        this(new CallsApi(p.calls(), p.tenants(), p.agents(), p.numbers(),
+                new TwilioAccess(p.accounts(), p.sealer(), p.twilio())), p.settings().publicBaseUrl());
     }
 
-    public CallsApiHandler(CallsApi api) {
-        this.adapter = new ApiAdapter(api.routes());
+    public CallsApiHandler(CallsApi api, Optional<URI> publicBaseUrl) {
+        this.adapter = new ApiAdapter(publicBaseUrl, api.routes());
     }
 
     @Override

@@ -1,0 +1,141 @@
+package dev.switchboard.api.calls;
+
+import com.twilio.http.HttpMethod;
+import com.twilio.rest.api.v2010.account.Call;
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Dial;
+import com.twilio.twiml.voice.Number;
+import com.twilio.twiml.voice.Say;
+import com.twilio.type.Client;
+import com.twilio.type.Endpoint;
+import com.twilio.type.PhoneNumber;
+import com.twilio.type.Twiml;
+import dev.switchboard.shared.api.ApiError;
+import dev.switchboard.shared.api.ApiRequest;
+import dev.switchboard.shared.api.JsonObject;
+import dev.switchboard.shared.calls.CallStatus;
+import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.tenancy.Agent;
+import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.twilio.TwilioAccess;
+import dev.switchboard.shared.voice.VoicePaths;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Click-to-call. With an agent, Twilio rings the agent first (their phone, else their browser)
+ * and, once they answer, dials the customer with the tenant's number as caller ID. Without one,
+ * it calls the customer and speaks the given message. Every status event and, when recording,
+ * the recording status are requested; the call is recorded as soon as Twilio names it, and a
+ * status callback that wins that race creates it as usual.
+ */
+final class ClickToCall {
+    private static final Log LOG = Log.of(ClickToCall.class);
+    static final List<String> STATUS_EVENTS = List.of("initiated", "ringing", "answered", "completed");
+    static final String RECORDING_PATH = "/twilio/voice/recording";
+
+    private final TenancyStores.Tenants tenants;
+    private final TenancyStores.Agents agents;
+    private final TenancyStores.Numbers numbers;
+    private final CallStore calls;
+    private final TwilioAccess twilio;
+
+    ClickToCall(TenancyStores.Tenants tenants, TenancyStores.Agents agents, TenancyStores.Numbers numbers,
+                CallStore calls, TwilioAccess twilio) {
+        this.tenants = tenants;
+        this.agents = agents;
+        this.numbers = numbers;
+        this.calls = calls;
+        this.twilio = twilio;
+    }
+
+    Map<String, Object> place(String tenantId, ApiRequest request) {
+        JsonObject body = request.json().only(Set.of("to", "from", "agentId", "record", "contactId", "message"));
+        String to = body.e164("to").orElseThrow(() -> ApiError.badField("to", "to is required"));
+        boolean record = body.bool("record").orElse(false);
+        String contactId = body.string("contactId").orElse(null);
+        if (contactId != null && contactId.length() > 200) {
+            throw ApiError.unprocessable("contactId", "contactId must be at most 200 characters");
+        }
+        Optional<Agent> agent = body.string("agentId").map(id -> agents.get(tenantId, id)
+                .orElseThrow(() -> ApiError.unprocessable("agentId", "No agent " + id + " in this tenant")));
+        String message = body.string("message").orElse(null);
+        if (agent.isEmpty() && (message == null || message.isBlank())) {
+            throw ApiError.unprocessable("message", "Without an agent, give the message to speak");
+        }
+        String from = body.e164("from").orElse(null);
+        if (from == null) {
+            from = defaultNumber(tenantId, agent.map(Agent::id).orElse(null));
+        }
+        String callerId = from;
+        var owned = numbers.get(callerId).filter(n -> n.tenantId().equals(tenantId))
+                .orElseThrow(() -> ApiError.unprocessable("from", "from must be one of this tenant's numbers"));
+        var connected = twilio.of(tenantId, owned.accountSid()).orElseThrow(() -> ApiError.conflict(
+                "The Twilio account of " + callerId + " is not connected"));
+
+        String base = request.baseUrl();
+        VoiceResponse twiml;
+        Endpoint first;
+        if (agent.isPresent()) {
+            Dial.Builder dial = new Dial.Builder().callerId(callerId).number(new Number.Builder(to).build());
+            if (record) {
+                dial.record(Dial.Record.RECORD_FROM_ANSWER_DUAL).recordingStatusCallback(base + RECORDING_PATH)
+                        .recordingStatusCallbackMethod(HttpMethod.POST);
+            }
+            twiml = new VoiceResponse.Builder().dial(dial.build()).build();
+            first = agent.get().phone() != null ? new PhoneNumber(agent.get().phone())
+                    : new Client("client:" + agent.get().clientIdentity());
+        } else {
+            twiml = new VoiceResponse.Builder().say(new Say.Builder(message).build()).build();
+            first = new PhoneNumber(to);
+        }
+        var creator = Call.creator(owned.accountSid(), first, new PhoneNumber(callerId), new Twiml(twiml.toXml()))
+                .setStatusCallback(base + VoicePaths.STATUS)
+                .setStatusCallbackMethod(HttpMethod.POST)
+                .setStatusCallbackEvent(STATUS_EVENTS);
+        if (record && agent.isEmpty()) {
+            creator.setRecord(true).setRecordingChannels("dual")
+                    .setRecordingStatusCallback(base + RECORDING_PATH)
+                    .setRecordingStatusCallbackMethod(HttpMethod.POST);
+        }
+        Call placed = TwilioAccess.call(() -> creator.create(connected.client()));
+        calls.answered(new CallStore.Answered(placed.getSid(), tenantId, owned.accountSid(), "outbound", callerId, to,
+                agent.map(Agent::id).orElse(null), null, CallStatus.QUEUED, contactId));
+        LOG.info("call placed", "tenantId", tenantId, "callSid", placed.getSid(), "agentId", agent.map(Agent::id).orElse(null));
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("callSid", placed.getSid());
+        view.put("from", callerId);
+        view.put("to", to);
+        view.put("agentId", agent.map(Agent::id).orElse(null));
+        view.put("contactId", contactId);
+        view.put("status", "queued");
+        return view;
+    }
+
+    /** The agent's own number, else the tenant's first. */
+    private String defaultNumber(String tenantId, String agentId) {
+        String first = null;
+        String cursor = null;
+        do {
+            var page = numbers.list(tenantId, cursor, 100);
+            for (var number : page.items()) {
+                if (agentId != null && agentId.equals(number.agentId())) {
+                    return number.phoneNumber();
+                }
+                if (first == null) {
+                    first = number.phoneNumber();
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        if (first == null) {
+            throw ApiError.conflict("Tenant " + tenantId + " has no number to call from: import one first");
+        }
+        return first;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.switchboard.local;
+
+import dev.switchboard.shared.voice.TwimlDocument;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole onboarding, end to end over the local stack: create a tenant, connect Twilio (fake),
+ * import a number, route an inbound call by it, place a click-to-call, receive its status
+ * callbacks, and find the call in the list with its events.
+ */
+class ClickToCallTest {
+    private String tenant;
+    private String key;
+    private String accountSid;
+    private String token;
+    private String number;
+
+    @BeforeEach
+    void onboard() {
+        tenant = "c2c-" + Long.toHexString(System.nanoTime());
+        key = Api.call("POST", "/v1/tenants", Map.of(), Api.adminKey(), Map.of("id", tenant)).json()
+                .path("apiKey").path("key").asText();
+        accountSid = FakeTwilioApi.sid("AC");
+        token = FakeTwilioApi.sid("").substring(0, 32);
+        TestStack.twilio().addAccount(accountSid, token);
+        number = "+1628" + String.format("%07d", Math.floorMod(System.nanoTime(), 10_000_000));
+        TestStack.twilio().addNumber(accountSid, number);
+        assertEquals(200, Api.call("PUT", "/v1/tenants/{tenantId}/twilio", at(), key,
+                Map.of("accountSid", accountSid, "authToken", token)).status());
+        assertEquals(201, Api.call("POST", "/v1/tenants/{tenantId}/agents", at(), key,
+                Map.of("id", "sam", "name", "Sam", "phone", "+15005550166")).status());
+        assertEquals(201, Api.call("POST", "/v1/tenants/{tenantId}/numbers", at(), key, Map.of("phoneNumber", number,
+                "agentId", "sam", "routing", Map.of("mode", "forward", "forwardTo", "+15005550166"))).status());
+    }
+
+    private Map<String, String> at() {
+        return Map.of("tenantId", tenant);
+    }
+
+    private FakeTwilioApi.Recorded lastCallRequest() {
+        var calls = TestStack.twilio().requestsFor(accountSid).stream()
+                .filter(r -> r.path().endsWith("/Calls.json")).toList();
+        return calls.getLast();
+    }
+
+    private void callback(String callSid, String status, int sequence, String duration) {
+        var params = FakeTwilio.voiceParams(callSid, "+15005550166", status);
+        params.put("AccountSid", accountSid);
+        params.put("Direction", "outbound-api");
+        params.put("From", number);
+        params.put("SequenceNumber", Integer.toString(sequence));
+        if (duration != null) {
+            params.put("CallDuration", duration);
+        }
+        assertEquals(200, FakeTwilio.post("/twilio/voice/status", params, token).status());
+    }
+
+    @Test
+    void fromTenantToFirstCallAndItsHistory() {
+        // The imported number's inbound calls route by its routing, signed with the new account's token.
+        var inbound = FakeTwilio.voiceParams(Demo.newCallSid(), number, "ringing");
+        inbound.put("AccountSid", accountSid);
+        var answer = FakeTwilio.post("/twilio/voice/inbound", inbound, token);
+        assertEquals("+15005550166", TwimlDocument.parse(answer.body()).text("Number"));
+
+        var placed = Api.call("POST", "/v1/tenants/{tenantId}/calls", at(), key,
+                Map.of("to", "+14155550142", "agentId", "sam", "record", true, "contactId", "crm-42"));
+        assertEquals(201, placed.status(), placed.body());
+        String callSid = placed.json().path("callSid").asText();
+
+        var sent = lastCallRequest();
+        assertEquals(accountSid, sent.user());
+        assertEquals("+15005550166", sent.form().get("To"), "the agent's phone rings first");
+        assertEquals(number, sent.form().get("From"), "the agent's number is the caller ID");
+        var twiml = TwimlDocument.parse(sent.form().get("Twiml"));
+        assertEquals("+14155550142", twiml.text("Number"), "then the customer is dialled");
+        assertEquals(number, twiml.verb("Dial").getAttribute("callerId"));
+        assertEquals("record-from-answer-dual", twiml.verb("Dial").getAttribute("record"));
+        assertEquals(TestStack.PUBLIC_URL + "/twilio/voice/recording",
+                twiml.verb("Dial").getAttribute("recordingStatusCallback"));
+        assertEquals(TestStack.PUBLIC_URL + "/twilio/voice/status", sent.form().get("StatusCallback"));
+        String raw = URLDecoder.decode(sent.rawForm(), StandardCharsets.UTF_8);
+        for (String event : List.of("initiated", "ringing", "answered", "completed")) {
+            assertTrue(raw.contains("StatusCallbackEvent=" + event), "status event " + event + " requested: " + raw);
+        }
+
+        var recorded = Api.call("GET", "/v1/tenants/{tenantId}/calls/{callSid}",
+                Map.of("tenantId", tenant, "callSid", callSid), key, null).json();
+        assertEquals("outbound", recorded.path("direction").asText(), "the call exists before any callback");
+        assertEquals("crm-42", recorded.path("contactId").asText());
+        assertEquals("sam", recorded.path("agentId").asText());
+
+        callback(callSid, "completed", 3, "61");
+        callback(callSid, "in-progress", 2, null);
+        callback(callSid, "queued", 0, null);
+        callback(callSid, "ringing", 1, null);
+
+        var list = Api.call("GET", "/v1/tenants/{tenantId}/calls", at(), "?direction=outbound", key, null).json();
+        var listed = list.path("items").get(0);
+        assertEquals(callSid, listed.path("callSid").asText());
+        assertEquals("completed", listed.path("status").asText());
+        assertEquals(61, listed.path("durationSeconds").asInt());
+        var detail = Api.call("GET", "/v1/tenants/{tenantId}/calls/{callSid}",
+                Map.of("tenantId", tenant, "callSid", callSid), key, null).json();
+        assertEquals(List.of("0", "1", "2", "3"), detail.path("events").findValuesAsText("sequenceNumber"),
+                "the event log in firing order, whatever the arrival order");
+    }
+
+    @Test
+    void withoutAnAgentTheCustomerHearsTheMessage() {
+        var placed = Api.call("POST", "/v1/tenants/{tenantId}/calls", at(), key,
+                Map.of("to", "+14155550143", "message", "Your order has shipped."));
+        assertEquals(201, placed.status(), placed.body());
+        var sent = lastCallRequest();
+        assertEquals("+14155550143", sent.form().get("To"));
+        assertEquals("Your order has shipped.", TwimlDocument.parse(sent.form().get("Twiml")).text("Say"));
+    }
+
+    @Test
+    void requestsThatCannotBePlacedAreRefusedBeforeTwilioIsAsked() {
+        int before = TestStack.twilio().requestsFor(accountSid).size();
+        assertEquals(422, Api.call("POST", "/v1/tenants/{tenantId}/calls", at(), key,
+                Map.of("to", "+14155550143", "from", Demo.FORWARD_NUMBER, "message", "hi")).status(),
+                "another tenant's number is not a caller ID");
+        assertEquals(422, Api.call("POST", "/v1/tenants/{tenantId}/calls", at(), key,
+                Map.of("to", "0800 123", "message", "hi")).status());
+        assertEquals(422, Api.call("POST", "/v1/tenants/{tenantId}/calls", at(), key,
+                Map.of("to", "+14155550143", "agentId", "ghost")).status());
+        assertEquals(422, Api.call("POST", "/v1/tenants/{tenantId}/calls", at(), key,
+                Map.of("to", "+14155550143")).status(), "no agent and nothing to say");
+        assertEquals(before, TestStack.twilio().requestsFor(accountSid).size());
+    }
+}
