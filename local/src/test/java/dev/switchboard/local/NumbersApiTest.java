@@ -119,6 +119,37 @@ class NumbersApiTest {
     }
 
     @Test
+    void aSubaccountsNumberIsConfiguredAsTheSubaccountAndValidatesWithItsToken() {
+        String subSid = FakeTwilioApi.sid("AC");
+        String subToken = FakeTwilioApi.sid("").substring(0, 32);
+        TestStack.twilio().addAccount(subSid, subToken);
+        String subNumber = "+1510" + String.format("%07d", Math.floorMod(System.nanoTime(), 10_000_000));
+        String subNumberSid = TestStack.twilio().addNumber(subSid, subNumber);
+        var connected = Api.call("PUT", "/v1/tenants/{tenantId}/twilio", at(), key, Map.of("accountSid", accountSid,
+                "authToken", token, "subaccounts", List.of(Map.of("accountSid", subSid, "authToken", subToken))));
+        assertEquals(200, connected.status(), connected.body());
+        var badSub = Api.call("PUT", "/v1/tenants/{tenantId}/twilio", at(), key, Map.of("accountSid", accountSid,
+                "authToken", token, "subaccounts", List.of(Map.of("accountSid", subSid, "authToken", "wrong"))));
+        assertEquals(422, badSub.status());
+        assertEquals("subaccounts", badSub.json().path("error").path("field").asText());
+
+        var imported = Api.call("POST", "/v1/tenants/{tenantId}/numbers", at(), key, Map.of("phoneNumber", subNumber,
+                "accountSid", subSid, "routing", Map.of("mode", "voicemail")));
+        assertEquals(201, imported.status(), imported.body());
+        var configured = TestStack.twilio().requestsFor(subSid).stream()
+                .filter(r -> r.path().endsWith(subNumberSid + ".json")).toList();
+        assertEquals(subSid, configured.getLast().user(), "configured as the subaccount");
+
+        var params = FakeTwilio.voiceParams(Demo.newCallSid(), subNumber, "ringing");
+        params.put("AccountSid", subSid);
+        var answered = FakeTwilio.post("/twilio/voice/inbound", params, subToken);
+        assertEquals(200, answered.status(), answered.body());
+        assertEquals(List.of("Say", "Record"), TwimlDocument.parse(answered.body()).verbs());
+        assertEquals(403, FakeTwilio.post("/twilio/voice/inbound", params, token).status(),
+                "the main account's token does not sign the subaccount's webhooks");
+    }
+
+    @Test
     void importRefusesWhatCannotWork() {
         var notInAccount = Api.call("POST", "/v1/tenants/{tenantId}/numbers", at(), key,
                 Map.of("phoneNumber", "+15005550999", "routing", FORWARD));

@@ -92,6 +92,25 @@ public final class JsonObject {
         return Optional.of(new JsonObject(value, prefix + name + "."));
     }
 
+    /** An array of objects, each read as strictly as the body itself. */
+    public Optional<java.util.List<JsonObject>> array(String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isArray()) {
+            throw ApiError.badField(prefix + name, prefix + name + " must be an array");
+        }
+        java.util.List<JsonObject> items = new java.util.ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            if (!value.get(i).isObject()) {
+                throw ApiError.badField(prefix + name + "[" + i + "]", prefix + name + "[" + i + "] must be an object");
+            }
+            items.add(new JsonObject(value.get(i), prefix + name + "[" + i + "]."));
+        }
+        return Optional.of(items);
+    }
+
     public Optional<String> e164(String name) {
         return string(name).map(v -> {
             if (!PhoneNumbers.isE164(v)) {

@@ -69,7 +69,9 @@ public final class TwilioConnections {
 
     ApiResponse connect(ApiRequest request) {
         String tenantId = access.tenant(request);
-        JsonObject body = request.json().only(Set.of("accountSid", "authToken", "apiKeySid", "apiKeySecret"));
+        JsonObject body = request.json().only(Set.of("accountSid", "authToken", "apiKeySid", "apiKeySecret",
+                "subaccounts"));
+        List<String[]> subaccounts = subaccounts(body);
         String accountSid = body.requiredString("accountSid");
         String authToken = body.requiredString("authToken");
         if (!Ids.isAccountSid(accountSid)) {
@@ -85,11 +87,26 @@ public final class TwilioConnections {
             throw ApiError.unprocessable("apiKeySid", "apiKeySid must be SK followed by 32 hex digits");
         }
         TwilioRestClient client = twilio.forAccount(accountSid, authToken);
-        verify(client, accountSid);
+        verify(client, accountSid, "authToken");
+        for (String[] sub : subaccounts) {
+            verify(twilio.forAccount(sub[0], sub[1]), sub[0], "subaccounts");
+        }
 
         var previous = accounts.get(accountSid);
         if (previous.isPresent() && !previous.get().tenantId().equals(tenantId)) {
             throw ApiError.conflict("Twilio account " + accountSid + " is connected to another tenant");
+        }
+        for (String[] sub : subaccounts) {
+            // A subaccount signs its own numbers' webhooks with its own token; it needs no app or key.
+            var existing = accounts.get(sub[0]);
+            TwilioAccount account = new TwilioAccount(sub[0], tenantId,
+                    sealer.seal(sub[1], TwilioAccount.sealingContext(sub[0])),
+                    existing.map(TwilioAccount::twimlAppSid).orElse(null),
+                    existing.map(TwilioAccount::apiKeySid).orElse(null),
+                    existing.map(TwilioAccount::sealedApiKeySecret).orElse(null));
+            if (!accounts.connect(account)) {
+                throw ApiError.conflict("Twilio account " + sub[0] + " is connected to another tenant");
+            }
         }
         List<Drift> changed = new ArrayList<>();
         var app = call(() -> TwimlAppSetup.ensure(client, accountSid, tenantId, request.baseUrl(), changed));
@@ -189,13 +206,30 @@ public final class TwilioConnections {
                 .orElseThrow(() -> ApiError.notFound("Twilio connection of tenant " + tenantId));
     }
 
-    private static void verify(TwilioRestClient client, String accountSid) {
+    /** [accountSid, authToken] of each subaccount in the body. */
+    private static List<String[]> subaccounts(JsonObject body) {
+        List<String[]> result = new ArrayList<>();
+        body.array("subaccounts").ifPresent(items -> {
+            for (int i = 0; i < items.size(); i++) {
+                JsonObject sub = items.get(i).only(Set.of("accountSid", "authToken"));
+                String sid = sub.requiredString("accountSid");
+                if (!Ids.isAccountSid(sid)) {
+                    throw ApiError.unprocessable("subaccounts[" + i + "].accountSid",
+                            "accountSid must be AC followed by 32 hex digits");
+                }
+                result.add(new String[]{sid, sub.requiredString("authToken")});
+            }
+        });
+        return result;
+    }
+
+    private static void verify(TwilioRestClient client, String accountSid, String field) {
         try {
             Account.fetcher(accountSid).fetch(client);
         } catch (ApiException e) {
             if (e.getStatusCode() != null && (e.getStatusCode() == 401 || e.getStatusCode() == 403
                     || e.getStatusCode() == 404)) {
-                throw ApiError.unprocessable("authToken", "Twilio rejected these credentials for " + accountSid);
+                throw ApiError.unprocessable(field, "Twilio rejected these credentials for " + accountSid);
             }
             throw twilioFailed(e);
         } catch (ApiConnectionException e) {
