@@ -77,6 +77,8 @@ class AccessMatrixTest {
             case "POST /v1/tenants/{tenantId}/api-keys" -> Map.of("name", "intruder");
             case "POST /v1/tenants/{tenantId}/agents/{agentId}/voice-token" -> Map.of("ttlSeconds", 600);
             case "POST /v1/tenants/{tenantId}/calls" -> Map.of("to", "+14155550100", "message", "Hello");
+            case "POST /v1/tenants/{tenantId}/numbers/purchase" -> Map.of("phoneNumber", "+14155550188",
+                    "routing", Map.of("mode", "voicemail"));
             case "POST /v1/tenants/{tenantId}/numbers" -> Map.of("phoneNumber", Demo.VOICEMAIL_NUMBER,
                     "routing", Map.of("mode", "voicemail"));
             case "PATCH /v1/tenants/{tenantId}/numbers/{phoneNumber}" -> Map.of("routing",

@@ -40,6 +40,7 @@ final class FakeTwilioApi {
     private static final Pattern NUMBERS = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/IncomingPhoneNumbers\\.json");
     private static final Pattern NUMBER = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/IncomingPhoneNumbers/(PN[0-9a-f]{32})\\.json");
     private static final Pattern CALLS = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/Calls\\.json");
+    private static final Pattern AVAILABLE = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/AvailablePhoneNumbers/([A-Z]{2})/Local\\.json");
     private static final Pattern KEYS = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-f]{32})/Keys\\.json");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -168,6 +169,30 @@ final class FakeTwilioApi {
                     });
                     respond(exchange, 200, number);
                 }
+            } else if (method.equals("GET") && (m = AVAILABLE.matcher(path)).matches()) {
+                String area = query.getOrDefault("AreaCode", "415");
+                var list = Json.MAPPER.createArrayNode();
+                for (int i = 1; i <= 3; i++) {
+                    ObjectNode n = list.addObject().put("phone_number", "+1" + area + "55501" + String.format("%02d", i))
+                            .put("friendly_name", "(" + area + ") 555-01" + String.format("%02d", i))
+                            .put("locality", "San Francisco").put("region", "CA").put("iso_country", m.group(2))
+                            .put("address_requirements", "none").put("beta", false);
+                    n.putObject("capabilities").put("voice", true).put("SMS", true).put("MMS", true);
+                }
+                ObjectNode page = Json.MAPPER.createObjectNode();
+                page.set("available_phone_numbers", list);
+                page.put("uri", path);
+                respond(exchange, 200, page);
+            } else if (method.equals("POST") && (m = NUMBERS.matcher(path)).matches()) {
+                if (!form.containsKey("PhoneNumber") && !form.containsKey("AreaCode")) {
+                    respond(exchange, 400, error(21421, "PhoneNumber or AreaCode is required", 400));
+                    return;
+                }
+                String sid = addNumber(m.group(1), form.get("PhoneNumber"));
+                ObjectNode number = numbers.get(sid);
+                Map.of("VoiceUrl", "voice_url", "StatusCallback", "status_callback", "SmsUrl", "sms_url")
+                        .forEach((param, field) -> number.put(field, form.get(param)));
+                respond(exchange, 201, number);
             } else if (method.equals("POST") && (m = CALLS.matcher(path)).matches()) {
                 // Twilio requires To, From and what to run: Url, Twiml or ApplicationSid.
                 if (!form.containsKey("To") || !form.containsKey("From")

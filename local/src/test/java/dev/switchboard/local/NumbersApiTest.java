@@ -150,6 +150,33 @@ class NumbersApiTest {
     }
 
     @Test
+    void searchingAndBuyingANumberConfiguresItAsItIsBought() {
+        var available = Api.call("GET", "/v1/tenants/{tenantId}/twilio/available-numbers", at(),
+                "?country=US&areaCode=628&limit=3", key, null).json().path("items");
+        assertEquals(3, available.size(), available.toString());
+        String chosen = available.get(0).path("phoneNumber").asText();
+        assertTrue(chosen.startsWith("+1628"));
+        var search = TestStack.twilio().requestsFor(accountSid).stream()
+                .filter(r -> r.path().endsWith("/AvailablePhoneNumbers/US/Local.json")).toList().getLast();
+        assertEquals("628", search.query().get("AreaCode"));
+
+        var bought = Api.call("POST", "/v1/tenants/{tenantId}/numbers/purchase", at(), key,
+                Map.of("phoneNumber", chosen, "routing", Map.of("mode", "voicemail")));
+        assertEquals(201, bought.status(), bought.body());
+        var purchase = TestStack.twilio().requestsFor(accountSid).stream()
+                .filter(r -> r.method().equals("POST") && r.path().endsWith("/IncomingPhoneNumbers.json")).toList().getLast();
+        assertEquals(chosen, purchase.form().get("PhoneNumber"));
+        assertEquals(TestStack.PUBLIC_URL + "/twilio/voice/inbound", purchase.form().get("VoiceUrl"));
+        assertEquals(TestStack.PUBLIC_URL + "/twilio/messaging/inbound", purchase.form().get("SmsUrl"));
+        assertEquals(chosen, Api.call("GET", "/v1/tenants/{tenantId}/numbers/{phoneNumber}",
+                Map.of("tenantId", tenant, "phoneNumber", chosen), key, null).json().path("phoneNumber").asText());
+        assertEquals(409, Api.call("POST", "/v1/tenants/{tenantId}/numbers/purchase", at(), key,
+                Map.of("phoneNumber", chosen, "routing", Map.of("mode", "voicemail"))).status(), "bought once");
+        assertEquals(400, Api.call("GET", "/v1/tenants/{tenantId}/twilio/available-numbers", at(), "?country=usa",
+                key, null).status());
+    }
+
+    @Test
     void importRefusesWhatCannotWork() {
         var notInAccount = Api.call("POST", "/v1/tenants/{tenantId}/numbers", at(), key,
                 Map.of("phoneNumber", "+15005550999", "routing", FORWARD));

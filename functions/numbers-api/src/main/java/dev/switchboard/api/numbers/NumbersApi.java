@@ -1,6 +1,8 @@
 package dev.switchboard.api.numbers;
 
+import com.twilio.http.HttpMethod;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
+import com.twilio.rest.api.v2010.account.availablephonenumbercountry.Local;
 import dev.switchboard.shared.api.ApiError;
 import dev.switchboard.shared.api.ApiRequest;
 import dev.switchboard.shared.api.ApiResponse;
@@ -50,6 +52,8 @@ public final class NumbersApi {
     public ApiRoutes routes() {
         return new ApiRoutes()
                 .on("GET /v1/tenants/{tenantId}/twilio/incoming-numbers", this::incoming)
+                .on("GET /v1/tenants/{tenantId}/twilio/available-numbers", this::available)
+                .on("POST /v1/tenants/{tenantId}/numbers/purchase", this::purchase)
                 .on("POST /v1/tenants/{tenantId}/numbers", this::importNumber)
                 .on("GET /v1/tenants/{tenantId}/numbers", this::list)
                 .on("GET /v1/tenants/{tenantId}/numbers/{phoneNumber}", this::get)
@@ -76,6 +80,69 @@ public final class NumbersApi {
             return null;
         });
         return ApiResponse.ok(Map.of("items", items));
+    }
+
+    ApiResponse available(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        String country = request.query("country").orElse("US");
+        if (!country.matches("[A-Z]{2}")) {
+            throw ApiError.badField("country", "country must be an ISO 3166 code like US or GB");
+        }
+        Integer areaCode = request.query("areaCode").map(v -> {
+            if (!v.matches("[0-9]{2,5}")) {
+                throw ApiError.badField("areaCode", "areaCode must be digits, e.g. 415");
+            }
+            return Integer.valueOf(v);
+        }).orElse(null);
+        int limit = Cursors.limit(request);
+        var connected = connected(tenantId, mainAccount(tenantId));
+        List<Map<String, Object>> items = new ArrayList<>();
+        TwilioAccess.call(() -> {
+            var reader = Local.reader(connected.account().accountSid(), country).setPageSize((long) limit);
+            if (areaCode != null) {
+                reader.setAreaCode(areaCode);
+            }
+            for (Local n : reader.firstPage(connected.client()).getRecords()) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("phoneNumber", String.valueOf(n.getPhoneNumber()));
+                item.put("friendlyName", n.getFriendlyName() == null ? null : n.getFriendlyName().toString());
+                item.put("locality", n.getLocality());
+                item.put("region", n.getRegion());
+                item.put("isoCountry", n.getIsoCountry());
+                items.add(item);
+            }
+            return null;
+        });
+        return ApiResponse.ok(Map.of("items", items));
+    }
+
+    ApiResponse purchase(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        JsonObject body = request.json().only(Set.of("phoneNumber", "agentId", "routing"));
+        String phoneNumber = body.e164("phoneNumber")
+                .orElseThrow(() -> ApiError.badField("phoneNumber", "phoneNumber is required"));
+        String accountSid = mainAccount(tenantId);
+        String agentId = agent(tenantId, body.string("agentId").orElse(null));
+        Routing routing = routing(body.object("routing")
+                .orElseThrow(() -> ApiError.badField("routing", "routing is required")));
+        PhoneNumber number = JsonObject.validated("routing",
+                () -> new PhoneNumber(phoneNumber, tenantId, accountSid, agentId, routing));
+        if (numbers.get(phoneNumber).isPresent()) {
+            throw ApiError.conflict("Number " + phoneNumber + " is already in use");
+        }
+        var connected = connected(tenantId, accountSid);
+        String base = request.baseUrl();
+        // Configured in the same request that buys it: it answers through Switchboard from its first call.
+        TwilioAccess.call(() -> IncomingPhoneNumber.creator(accountSid, new com.twilio.type.PhoneNumber(phoneNumber))
+                .setVoiceUrl(base + NumberWebhooks.VOICE_PATH).setVoiceMethod(HttpMethod.POST)
+                .setStatusCallback(base + NumberWebhooks.STATUS_PATH).setStatusCallbackMethod(HttpMethod.POST)
+                .setSmsUrl(base + NumberWebhooks.SMS_PATH).setSmsMethod(HttpMethod.POST)
+                .create(connected.client()));
+        if (!numbers.claim(number)) {
+            throw ApiError.conflict("Number " + phoneNumber + " is already in use");
+        }
+        LOG.info("number purchased", "tenantId", tenantId, "phoneNumber", phoneNumber, "accountSid", accountSid);
+        return ApiResponse.created(view(number));
     }
 
     ApiResponse importNumber(ApiRequest request) {
