@@ -42,6 +42,8 @@ class OutboundCallTest {
         var twiml = place(browserCall(callSid, "client:acme_alice", "+14155550123", ACME_APP), Demo.ACME_TOKEN);
         assertEquals(List.of("Dial"), twiml.verbs());
         assertEquals("+15005550101", twiml.verb("Dial").getAttribute("callerId"), "alice's number");
+        assertEquals("record-from-answer-dual", twiml.verb("Dial").getAttribute("record"),
+                "recorded, as alice's number records its calls");
         assertEquals("+14155550123", twiml.text("Number"));
 
         var call = TestStack.platform().calls().get(Demo.ACME, callSid).orElseThrow();

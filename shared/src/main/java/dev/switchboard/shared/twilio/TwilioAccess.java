@@ -44,8 +44,13 @@ public final class TwilioAccess {
         try {
             return twilioCall.get();
         } catch (ApiException | ApiConnectionException e) {
-            LOG.error("twilio call failed", e);
-            throw ApiError.upstream("Twilio did not complete the request; retrying is safe");
+            throw failure(e);
         }
+    }
+
+    /** A Twilio failure as the API reports it: logged here, a 502 to the caller. */
+    public static ApiError failure(RuntimeException e) {
+        LOG.error("twilio call failed", e);
+        return ApiError.upstream("Twilio did not complete the request; retrying is safe");
     }
 }

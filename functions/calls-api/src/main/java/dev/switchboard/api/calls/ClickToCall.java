@@ -8,7 +8,7 @@ import com.twilio.twiml.voice.Number;
 import com.twilio.twiml.voice.Say;
 import com.twilio.type.Client;
 import com.twilio.type.Endpoint;
-import com.twilio.type.PhoneNumber;
+
 import com.twilio.type.Twiml;
 import dev.switchboard.shared.api.ApiError;
 import dev.switchboard.shared.api.ApiRequest;
@@ -17,6 +17,8 @@ import dev.switchboard.shared.calls.CallStatus;
 import dev.switchboard.shared.calls.CallStore;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tenancy.Agent;
+import dev.switchboard.shared.tenancy.CallerIds;
+import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.tenancy.TenancyStores;
 import dev.switchboard.shared.twilio.TwilioAccess;
 import dev.switchboard.shared.voice.VoicePaths;
@@ -68,11 +70,9 @@ final class ClickToCall {
         if (agent.isEmpty() && (message == null || message.isBlank())) {
             throw ApiError.unprocessable("message", "Without an agent, give the message to speak");
         }
-        String from = body.e164("from").orElse(null);
-        if (from == null) {
-            from = defaultNumber(tenantId, agent.map(Agent::id).orElse(null));
-        }
-        String callerId = from;
+        String callerId = body.e164("from").orElseGet(() -> CallerIds.forAgent(numbers, tenantId,
+                agent.map(Agent::id).orElse(null)).map(PhoneNumber::phoneNumber).orElseThrow(() -> ApiError.conflict(
+                "Tenant " + tenantId + " has no number to call from: import one first")));
         var owned = numbers.get(callerId).filter(n -> n.tenantId().equals(tenantId))
                 .orElseThrow(() -> ApiError.unprocessable("from", "from must be one of this tenant's numbers"));
         var connected = twilio.of(tenantId, owned.accountSid()).orElseThrow(() -> ApiError.conflict(
@@ -88,13 +88,13 @@ final class ClickToCall {
                         .recordingStatusCallbackMethod(HttpMethod.POST);
             }
             twiml = new VoiceResponse.Builder().dial(dial.build()).build();
-            first = agent.get().phone() != null ? new PhoneNumber(agent.get().phone())
+            first = agent.get().phone() != null ? new com.twilio.type.PhoneNumber(agent.get().phone())
                     : new Client("client:" + agent.get().clientIdentity());
         } else {
             twiml = new VoiceResponse.Builder().say(new Say.Builder(message).build()).build();
-            first = new PhoneNumber(to);
+            first = new com.twilio.type.PhoneNumber(to);
         }
-        var creator = Call.creator(owned.accountSid(), first, new PhoneNumber(callerId), new Twiml(twiml.toXml()))
+        var creator = Call.creator(owned.accountSid(), first, new com.twilio.type.PhoneNumber(callerId), new Twiml(twiml.toXml()))
                 .setStatusCallback(base + VoicePaths.STATUS)
                 .setStatusCallbackMethod(HttpMethod.POST)
                 .setStatusCallbackEvent(STATUS_EVENTS);
@@ -117,25 +117,4 @@ final class ClickToCall {
         return view;
     }
 
-    /** The agent's own number, else the tenant's first. */
-    private String defaultNumber(String tenantId, String agentId) {
-        String first = null;
-        String cursor = null;
-        do {
-            var page = numbers.list(tenantId, cursor, 100);
-            for (var number : page.items()) {
-                if (agentId != null && agentId.equals(number.agentId())) {
-                    return number.phoneNumber();
-                }
-                if (first == null) {
-                    first = number.phoneNumber();
-                }
-            }
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        if (first == null) {
-            throw ApiError.conflict("Tenant " + tenantId + " has no number to call from: import one first");
-        }
-        return first;
-    }
 }

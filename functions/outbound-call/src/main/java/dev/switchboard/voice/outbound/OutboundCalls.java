@@ -12,6 +12,7 @@ import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.events.EventPublisher;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tenancy.Agent;
+import dev.switchboard.shared.tenancy.CallerIds;
 import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.tenancy.PhoneNumbers;
 import dev.switchboard.shared.tenancy.TenancyStores;
@@ -31,8 +32,8 @@ import java.util.Optional;
 /**
  * A call placed from an agent's browser, through the tenant's TwiML App. Only an agent of the
  * tenant that owns that app may call: a phone number (with the agent's number, else the
- * tenant's first, as caller ID) or another agent's browser of the same tenant. Anything else is
- * refused out loud.
+ * tenant's first, as caller ID, recorded when that number records) or another agent's browser of
+ * the same tenant. Anything else is refused out loud.
  */
 public final class OutboundCalls implements Webhook {
     private static final Log LOG = Log.of(OutboundCalls.class);
@@ -79,11 +80,15 @@ public final class OutboundCalls implements Webhook {
         Dial.Builder dial = new Dial.Builder()
                 .action(hook.baseUrl() + VoicePaths.DIAL_COMPLETE).method(HttpMethod.POST);
         if (PhoneNumbers.isE164(to)) {
-            Optional<String> callerId = callerId(tenantId, agent.id());
+            Optional<PhoneNumber> callerId = CallerIds.forAgent(numbers, tenantId, agent.id());
             if (callerId.isEmpty()) {
                 return WebhookResponse.twiml(CallAnswers.refuse(NO_CALLER_ID));
             }
-            dial.callerId(callerId.get()).number(new Number.Builder(to).build());
+            dial.callerId(callerId.get().phoneNumber()).number(new Number.Builder(to).build());
+            // Recorded when the number it goes out on records its calls.
+            if (callerId.get().routing().record()) {
+                dial.record(Dial.Record.RECORD_FROM_ANSWER_DUAL);
+            }
         } else if (to.startsWith(CLIENT)
                 && agents.byClientIdentity(tenantId, to.substring(CLIENT.length())).isPresent()) {
             dial.callerId(from).client(new Client.Builder(to.substring(CLIENT.length())).build());
@@ -93,25 +98,6 @@ public final class OutboundCalls implements Webhook {
         }
         onceOnly.run(hook.deliveryKey("outbound", callSid), () -> record(hook, agent, callSid, from, to));
         return WebhookResponse.twiml(new VoiceResponse.Builder().dial(dial.build()).build());
-    }
-
-    /** The agent's own number, else the tenant's first. */
-    private Optional<String> callerId(String tenantId, String agentId) {
-        String first = null;
-        String cursor = null;
-        do {
-            var page = numbers.list(tenantId, cursor, 100);
-            for (PhoneNumber number : page.items()) {
-                if (agentId.equals(number.agentId())) {
-                    return Optional.of(number.phoneNumber());
-                }
-                if (first == null) {
-                    first = number.phoneNumber();
-                }
-            }
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        return Optional.ofNullable(first);
     }
 
     private void record(VerifiedWebhook hook, Agent agent, String callSid, String from, String to) {

@@ -231,9 +231,9 @@ public final class TwilioConnections {
                     || e.getStatusCode() == 404)) {
                 throw ApiError.unprocessable(field, "Twilio rejected these credentials for " + accountSid);
             }
-            throw twilioFailed(e);
+            throw TwilioAccess.failure(e);
         } catch (ApiConnectionException e) {
-            throw twilioFailed(e);
+            throw TwilioAccess.failure(e);
         }
     }
 
@@ -241,10 +241,6 @@ public final class TwilioConnections {
         return TwilioAccess.call(twilioCall);
     }
 
-    private static ApiError twilioFailed(RuntimeException e) {
-        LOG.error("twilio call failed", e);
-        return ApiError.upstream("Twilio did not complete the request; retrying is safe");
-    }
 
     private static Map<String, Object> view(TwilioAccount account) {
         Map<String, Object> view = new LinkedHashMap<>();
