@@ -1,9 +1,7 @@
 package dev.switchboard.voice.inbound;
 
-import dev.switchboard.shared.calls.CallEvent;
-import dev.switchboard.shared.calls.CallStatus;
+import dev.switchboard.shared.calls.CallStarts;
 import dev.switchboard.shared.calls.CallStore;
-import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.events.EventPublisher;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tenancy.Agent;
@@ -16,8 +14,6 @@ import dev.switchboard.shared.webhook.Webhook;
 import dev.switchboard.shared.webhook.WebhookResponse;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,18 +24,14 @@ public final class InboundCalls implements Webhook {
     private static final Log LOG = Log.of(InboundCalls.class);
 
     private final Directory directory;
-    private final CallStore calls;
-    private final EventPublisher events;
     private final OnceOnly onceOnly;
-    private final Clock clock;
+    private final CallStarts starts;
 
     public InboundCalls(Directory directory, CallStore calls, EventPublisher events, OnceOnly onceOnly,
                         Clock clock) {
         this.directory = directory;
-        this.calls = calls;
-        this.events = events;
         this.onceOnly = onceOnly;
-        this.clock = clock;
+        this.starts = new CallStarts(calls, events, clock);
     }
 
     @Override
@@ -64,26 +56,7 @@ public final class InboundCalls implements Webhook {
     }
 
     private void record(VerifiedWebhook hook, PhoneNumber number, String callSid, String called, String caller) {
-        String mode = number.routing().mode().wireName();
-        CallStatus status = hook.param("CallStatus").flatMap(CallStatus::fromWire).orElse(CallStatus.RINGING);
-        var outcome = calls.answered(new CallStore.Answered(callSid, hook.tenantId(), hook.accountSid(), "inbound",
-                caller, called, number.agentId(), mode, status));
-        if (outcome == CallStore.Outcome.FOREIGN) {
-            LOG.warn("CallSid already belongs to another tenant; not recorded", "callSid", callSid,
-                    "accountSid", hook.accountSid());
-            return;
-        }
-        var now = clock.instant();
-        calls.appendEvent(new CallEvent(callSid, hook.tenantId(), "inbound", null, now, hook.params()));
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("callSid", callSid);
-        payload.put("accountSid", hook.accountSid());
-        payload.put("direction", "inbound");
-        payload.put("from", caller);
-        payload.put("to", called);
-        payload.put("agentId", number.agentId());
-        payload.put("routing", mode);
-        events.publish(DomainEvent.of(DomainEvent.CALL_STARTED, hook.tenantId(), callSid, now, payload));
-        LOG.info("inbound call", "callSid", callSid, "tenantId", hook.tenantId(), "routing", mode);
+        starts.record(hook, new CallStore.Answered(callSid, hook.tenantId(), hook.accountSid(), "inbound", caller,
+                called, number.agentId(), number.routing().mode().wireName(), CallStarts.status(hook)));
     }
 }

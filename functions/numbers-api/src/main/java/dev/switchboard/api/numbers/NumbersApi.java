@@ -119,14 +119,9 @@ public final class NumbersApi {
     ApiResponse purchase(ApiRequest request) {
         String tenantId = access.tenant(request);
         JsonObject body = request.json().only(Set.of("phoneNumber", "agentId", "routing"));
-        String phoneNumber = body.e164("phoneNumber")
-                .orElseThrow(() -> ApiError.badField("phoneNumber", "phoneNumber is required"));
-        String accountSid = mainAccount(tenantId);
-        String agentId = agent(tenantId, body.string("agentId").orElse(null));
-        Routing routing = routing(body.object("routing")
-                .orElseThrow(() -> ApiError.badField("routing", "routing is required")));
-        PhoneNumber number = JsonObject.validated("routing",
-                () -> new PhoneNumber(phoneNumber, tenantId, accountSid, agentId, routing));
+        PhoneNumber number = number(body, tenantId, mainAccount(tenantId));
+        String phoneNumber = number.phoneNumber();
+        String accountSid = number.accountSid();
         if (numbers.get(phoneNumber).isPresent()) {
             throw ApiError.conflict("Number " + phoneNumber + " is already in use");
         }
@@ -148,14 +143,9 @@ public final class NumbersApi {
     ApiResponse importNumber(ApiRequest request) {
         String tenantId = access.tenant(request);
         JsonObject body = request.json().only(Set.of("phoneNumber", "accountSid", "agentId", "routing"));
-        String phoneNumber = body.e164("phoneNumber")
-                .orElseThrow(() -> ApiError.badField("phoneNumber", "phoneNumber is required"));
-        String accountSid = body.string("accountSid").orElseGet(() -> mainAccount(tenantId));
-        String agentId = agent(tenantId, body.string("agentId").orElse(null));
-        Routing routing = routing(body.object("routing")
-                .orElseThrow(() -> ApiError.badField("routing", "routing is required")));
-        PhoneNumber number = JsonObject.validated("routing",
-                () -> new PhoneNumber(phoneNumber, tenantId, accountSid, agentId, routing));
+        PhoneNumber number = number(body, tenantId, body.string("accountSid").orElseGet(() -> mainAccount(tenantId)));
+        String phoneNumber = number.phoneNumber();
+        String accountSid = number.accountSid();
         var existing = numbers.get(phoneNumber);
         if (existing.isPresent() && !existing.get().tenantId().equals(tenantId)) {
             throw ApiError.conflict("Number " + phoneNumber + " is in use by another tenant");
@@ -210,6 +200,16 @@ public final class NumbersApi {
         numbers.delete(number.tenantId(), number.phoneNumber());
         LOG.info("number released", "tenantId", number.tenantId(), "phoneNumber", number.phoneNumber());
         return ApiResponse.noContent();
+    }
+
+    /** The number a request body describes: phoneNumber, agentId and routing, all checked. */
+    private PhoneNumber number(JsonObject body, String tenantId, String accountSid) {
+        String phoneNumber = body.e164("phoneNumber")
+                .orElseThrow(() -> ApiError.badField("phoneNumber", "phoneNumber is required"));
+        String agentId = agent(tenantId, body.string("agentId").orElse(null));
+        Routing routing = routing(body.object("routing")
+                .orElseThrow(() -> ApiError.badField("routing", "routing is required")));
+        return JsonObject.validated("routing", () -> new PhoneNumber(phoneNumber, tenantId, accountSid, agentId, routing));
     }
 
     private PhoneNumber find(ApiRequest request) {

@@ -5,10 +5,8 @@ import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Client;
 import com.twilio.twiml.voice.Dial;
 import com.twilio.twiml.voice.Number;
-import dev.switchboard.shared.calls.CallEvent;
-import dev.switchboard.shared.calls.CallStatus;
+import dev.switchboard.shared.calls.CallStarts;
 import dev.switchboard.shared.calls.CallStore;
-import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.events.EventPublisher;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tenancy.Agent;
@@ -25,8 +23,6 @@ import dev.switchboard.shared.webhook.Webhook;
 import dev.switchboard.shared.webhook.WebhookResponse;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,20 +40,16 @@ public final class OutboundCalls implements Webhook {
     private final TenancyStores.Accounts accounts;
     private final TenancyStores.Agents agents;
     private final TenancyStores.Numbers numbers;
-    private final CallStore calls;
-    private final EventPublisher events;
     private final OnceOnly onceOnly;
-    private final Clock clock;
+    private final CallStarts starts;
 
     public OutboundCalls(TenancyStores.Accounts accounts, TenancyStores.Agents agents, TenancyStores.Numbers numbers,
                          CallStore calls, EventPublisher events, OnceOnly onceOnly, Clock clock) {
         this.accounts = accounts;
         this.agents = agents;
         this.numbers = numbers;
-        this.calls = calls;
-        this.events = events;
         this.onceOnly = onceOnly;
-        this.clock = clock;
+        this.starts = new CallStarts(calls, events, clock);
     }
 
     @Override
@@ -101,22 +93,7 @@ public final class OutboundCalls implements Webhook {
     }
 
     private void record(VerifiedWebhook hook, Agent agent, String callSid, String from, String to) {
-        CallStatus status = hook.param("CallStatus").flatMap(CallStatus::fromWire).orElse(CallStatus.RINGING);
-        var outcome = calls.answered(new CallStore.Answered(callSid, hook.tenantId(), hook.accountSid(), "outbound",
-                from, to, agent.id(), null, status));
-        if (outcome == CallStore.Outcome.FOREIGN) {
-            return;
-        }
-        var now = clock.instant();
-        calls.appendEvent(new CallEvent(callSid, hook.tenantId(), "outbound", null, now, hook.params()));
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("callSid", callSid);
-        payload.put("accountSid", hook.accountSid());
-        payload.put("direction", "outbound");
-        payload.put("from", from);
-        payload.put("to", to);
-        payload.put("agentId", agent.id());
-        payload.put("routing", null);
-        events.publish(DomainEvent.of(DomainEvent.CALL_STARTED, hook.tenantId(), callSid, now, payload));
+        starts.record(hook, new CallStore.Answered(callSid, hook.tenantId(), hook.accountSid(), "outbound", from, to,
+                agent.id(), null, CallStarts.status(hook)));
     }
 }
