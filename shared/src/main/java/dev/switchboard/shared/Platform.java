@@ -58,7 +58,7 @@ public final class Platform {
     private final EventPublisher events;
     private final OnceOnly onceOnly;
     private final ApiKeys apiKeys;
-    private final TwilioClients twilio;
+    private final Supplier<TwilioClients> twilio;
     private final Supplier<Optional<String>> adminKey;
     private final Clock clock = Clock.systemUTC();
 
@@ -87,7 +87,8 @@ public final class Platform {
         this.events = new SqsEventPublisher(sqs, settings.eventsQueueUrl());
         this.onceOnly = new OnceOnly(new DynamoDeliveries(dynamo, tables.deliveries(), clock));
         this.apiKeys = new DynamoApiKeys(dynamo, tables.apiKeys());
-        this.twilio = new TwilioClients(settings.twilioApi());
+        // Only the API functions call Twilio: the webhooks' cold start does not pay for its client.
+        this.twilio = memoize(() -> new TwilioClients(settings.twilioApi()));
         // Fetched on first use, not at start: a function that never sees the admin key never
         // calls SSM, and SnapStart never snapshots the key.
         var admin = settings.adminKey();
@@ -184,7 +185,7 @@ public final class Platform {
     }
 
     public TwilioClients twilio() {
-        return twilio;
+        return twilio.get();
     }
 
     public ApiKeys apiKeys() {
