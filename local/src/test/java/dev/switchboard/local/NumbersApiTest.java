@@ -108,6 +108,27 @@ class NumbersApiTest {
     }
 
     @Test
+    void anAgentWithANumberCannotBeDeletedUntilTheNumberMovesOn() {
+        assertEquals(201, Api.call("POST", "/v1/tenants/{tenantId}/agents", at(), key,
+                Map.of("id", "lee", "name", "Lee")).status());
+        assertEquals(201, Api.call("POST", "/v1/tenants/{tenantId}/numbers", at(), key, Map.of("phoneNumber", number,
+                "agentId", "lee", "routing", Map.of("mode", "client"))).status());
+        Map<String, String> lee = Map.of("tenantId", tenant, "agentId", "lee");
+        var refused = Api.call("DELETE", "/v1/tenants/{tenantId}/agents/{agentId}", lee, key, null);
+        assertEquals(409, refused.status());
+        assertTrue(refused.json().path("error").path("message").asText().contains(number));
+        // Client routing needs its agent, so the number goes to voicemail before it lets the agent go.
+        assertEquals(200, Api.call("PATCH", "/v1/tenants/{tenantId}/numbers/{phoneNumber}", atNumber(), key,
+                Map.of("routing", Map.of("mode", "voicemail"))).status());
+        var unassigned = new java.util.HashMap<String, Object>();
+        unassigned.put("agentId", null);
+        var moved = Api.call("PATCH", "/v1/tenants/{tenantId}/numbers/{phoneNumber}", atNumber(), key, unassigned);
+        assertEquals(200, moved.status(), moved.body());
+        assertTrue(moved.json().path("agentId").isNull());
+        assertEquals(204, Api.call("DELETE", "/v1/tenants/{tenantId}/agents/{agentId}", lee, key, null).status());
+    }
+
+    @Test
     void releasingGivesTheNumberBackToTwilioAndForgetsIt() {
         assertEquals(201, importIt(FORWARD).status());
         assertEquals(204, Api.call("DELETE", "/v1/tenants/{tenantId}/numbers/{phoneNumber}", atNumber(), key, null)

@@ -19,12 +19,14 @@ import java.util.Set;
 /** A tenant's agents: the people who take calls, on a phone or in the browser. */
 public final class AgentsApi {
     private final TenancyStores.Agents agents;
+    private final TenancyStores.Numbers numbers;
     private final TenantAccess access;
     private final VoiceTokens tokens;
 
-    public AgentsApi(TenancyStores.Agents agents, TenancyStores.Tenants tenants, TenancyStores.Accounts accounts,
-                     SecretSealer sealer, Clock clock) {
+    public AgentsApi(TenancyStores.Agents agents, TenancyStores.Numbers numbers, TenancyStores.Tenants tenants,
+                     TenancyStores.Accounts accounts, SecretSealer sealer, Clock clock) {
         this.agents = agents;
+        this.numbers = numbers;
         this.access = new TenantAccess(tenants);
         this.tokens = new VoiceTokens(tenants, accounts, sealer, clock);
     }
@@ -80,7 +82,20 @@ public final class AgentsApi {
 
     ApiResponse delete(ApiRequest request) {
         String tenantId = access.tenant(request);
-        if (!agents.delete(tenantId, request.path("agentId"))) {
+        String agentId = request.path("agentId");
+        // Numbers routed to a missing agent would answer callers with an apology: refuse instead.
+        String cursor = null;
+        do {
+            var page = numbers.list(tenantId, cursor, 100);
+            for (var number : page.items()) {
+                if (agentId.equals(number.agentId())) {
+                    throw ApiError.conflict("Agent " + agentId + " still has number " + number.phoneNumber()
+                            + ": give it another agent first (PATCH …/numbers/" + number.phoneNumber() + ")");
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        if (!agents.delete(tenantId, agentId)) {
             throw ApiError.notFound("Agent " + request.path("agentId"));
         }
         return ApiResponse.noContent();
