@@ -18,8 +18,12 @@ import java.util.function.Supplier;
  */
 public final class Directory {
 
-    /** A connected account with its auth token opened; never logged, never cached to disk. */
-    public record Credentials(String accountSid, String tenantId, String authToken) {
+    /**
+     * A connected account with its auth token opened; never logged, never cached to disk.
+     *
+     * @param twimlAppSid the tenant's TwiML App in this account, if it has one
+     */
+    public record Credentials(String accountSid, String tenantId, String authToken, String twimlAppSid) {
         @Override
         public String toString() {
             return "Credentials[accountSid=" + accountSid + ", tenantId=" + tenantId + "]";
@@ -50,7 +54,7 @@ public final class Directory {
     public Optional<Credentials> credentials(String accountSid) {
         return cached("account:" + accountSid, () -> accounts.get(accountSid).map(a -> new Credentials(
                 a.accountSid(), a.tenantId(),
-                sealer.open(a.sealedAuthToken(), TwilioAccount.sealingContext(a.accountSid())))));
+                sealer.open(a.sealedAuthToken(), TwilioAccount.sealingContext(a.accountSid())), a.twimlAppSid())));
     }
 
     public Optional<PhoneNumber> number(String phoneNumber) {
@@ -59,6 +63,10 @@ public final class Directory {
 
     public Optional<Agent> agent(String tenantId, String agentId) {
         return cached("agent:" + tenantId + "/" + agentId, () -> agents.get(tenantId, agentId));
+    }
+
+    public Optional<Agent> agentByClientIdentity(String tenantId, String clientIdentity) {
+        return cached("identity:" + tenantId + "/" + clientIdentity, () -> agents.byClientIdentity(tenantId, clientIdentity));
     }
 
     @SuppressWarnings("unchecked")

@@ -20,8 +20,8 @@ public final class OutboundCallHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     private OutboundCallHandler(Platform p) {
-        this(p.settings().publicBaseUrl(), p.webhookGuard(), new OutboundCalls(p.accounts(), p.agents(), p.numbers(), p.calls(), p.events(),
-                p.onceOnly(), p.clock()));
+        this(p.settings().publicBaseUrl(), p.webhookGuard(), new OutboundCalls(p.directory(), p.numbers(), p.calls(),
+                p.events(), p.onceOnly(), p.clock()));
     }
 
     public OutboundCallHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, OutboundCalls inboundCalls) {

@@ -11,10 +11,10 @@ import dev.switchboard.shared.events.EventPublisher;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tenancy.Agent;
 import dev.switchboard.shared.tenancy.CallerIds;
+import dev.switchboard.shared.tenancy.Directory;
 import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.tenancy.PhoneNumbers;
 import dev.switchboard.shared.tenancy.TenancyStores;
-import dev.switchboard.shared.tenancy.TwilioAccount;
 import dev.switchboard.shared.voice.CallAnswers;
 import dev.switchboard.shared.voice.VoicePaths;
 import dev.switchboard.shared.webhook.OnceOnly;
@@ -37,16 +37,14 @@ public final class OutboundCalls implements Webhook {
     static final String NO_CALLER_ID = "Sorry, there is no number to call from yet.";
     private static final String CLIENT = "client:";
 
-    private final TenancyStores.Accounts accounts;
-    private final TenancyStores.Agents agents;
+    private final Directory directory;
     private final TenancyStores.Numbers numbers;
     private final OnceOnly onceOnly;
     private final CallStarts starts;
 
-    public OutboundCalls(TenancyStores.Accounts accounts, TenancyStores.Agents agents, TenancyStores.Numbers numbers,
-                         CallStore calls, EventPublisher events, OnceOnly onceOnly, Clock clock) {
-        this.accounts = accounts;
-        this.agents = agents;
+    public OutboundCalls(Directory directory, TenancyStores.Numbers numbers, CallStore calls, EventPublisher events,
+                         OnceOnly onceOnly, Clock clock) {
+        this.directory = directory;
         this.numbers = numbers;
         this.onceOnly = onceOnly;
         this.starts = new CallStarts(calls, events, clock);
@@ -59,10 +57,10 @@ public final class OutboundCalls implements Webhook {
         String to = hook.param("To").orElse("");
         String tenantId = hook.tenantId();
 
-        boolean ownApp = accounts.get(hook.accountSid()).map(TwilioAccount::twimlAppSid)
+        boolean ownApp = directory.credentials(hook.accountSid()).map(Directory.Credentials::twimlAppSid)
                 .filter(app -> app.equals(hook.param("ApplicationSid").orElse(null))).isPresent();
         Optional<Agent> caller = from.startsWith(CLIENT) && ownApp
-                ? agents.byClientIdentity(tenantId, from.substring(CLIENT.length())) : Optional.empty();
+                ? directory.agentByClientIdentity(tenantId, from.substring(CLIENT.length())) : Optional.empty();
         if (caller.isEmpty()) {
             LOG.warn("browser call refused: not an agent of this tenant's app", "callSid", callSid,
                     "accountSid", hook.accountSid());
@@ -82,7 +80,7 @@ public final class OutboundCalls implements Webhook {
                 dial.record(Dial.Record.RECORD_FROM_ANSWER_DUAL);
             }
         } else if (to.startsWith(CLIENT)
-                && agents.byClientIdentity(tenantId, to.substring(CLIENT.length())).isPresent()) {
+                && directory.agentByClientIdentity(tenantId, to.substring(CLIENT.length())).isPresent()) {
             dial.callerId(from).client(new Client.Builder(to.substring(CLIENT.length())).build());
         } else {
             LOG.warn("browser call refused: destination", "callSid", callSid, "tenantId", tenantId);
