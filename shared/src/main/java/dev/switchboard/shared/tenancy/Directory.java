@@ -33,21 +33,30 @@ public final class Directory {
     private record Cached<T>(Optional<T> value, Instant expires) {
     }
 
+    public static final int DEFAULT_MAX_ENTRIES = 10_000;
+
     private final TenancyStores.Accounts accounts;
     private final TenancyStores.Numbers numbers;
     private final TenancyStores.Agents agents;
     private final SecretSealer sealer;
     private final Duration ttl;
+    private final int maxEntries;
     private final Clock clock;
     private final ConcurrentHashMap<String, Cached<?>> cache = new ConcurrentHashMap<>();
 
     public Directory(TenancyStores.Accounts accounts, TenancyStores.Numbers numbers, TenancyStores.Agents agents,
                      SecretSealer sealer, Duration ttl, Clock clock) {
+        this(accounts, numbers, agents, sealer, ttl, DEFAULT_MAX_ENTRIES, clock);
+    }
+
+    public Directory(TenancyStores.Accounts accounts, TenancyStores.Numbers numbers, TenancyStores.Agents agents,
+                     SecretSealer sealer, Duration ttl, int maxEntries, Clock clock) {
         this.accounts = accounts;
         this.numbers = numbers;
         this.agents = agents;
         this.sealer = sealer;
         this.ttl = ttl;
+        this.maxEntries = maxEntries;
         this.clock = clock;
     }
 
@@ -69,6 +78,11 @@ public final class Directory {
         return cached("identity:" + tenantId + "/" + clientIdentity, () -> agents.byClientIdentity(tenantId, clientIdentity));
     }
 
+    /** How many entries the cache holds, expired ones included. */
+    public int size() {
+        return cache.size();
+    }
+
     @SuppressWarnings("unchecked")
     private <T> Optional<T> cached(String key, Supplier<Optional<T>> load) {
         Instant now = clock.instant();
@@ -78,6 +92,14 @@ public final class Directory {
         }
         Optional<T> value = load.get();
         if (!ttl.isZero()) {
+            if (cache.size() >= maxEntries) {
+                // Misses are cached too, so keys are as many as callers care to invent: drop what
+                // has expired, and everything if that is not enough.
+                cache.values().removeIf(entry -> !entry.expires().isAfter(now));
+                if (cache.size() >= maxEntries) {
+                    cache.clear();
+                }
+            }
             cache.put(key, new Cached<>(value, now.plus(ttl)));
         }
         return value;

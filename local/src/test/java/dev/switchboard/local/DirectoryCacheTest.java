@@ -1,0 +1,104 @@
+package dev.switchboard.local;
+
+import dev.switchboard.shared.api.Page;
+import dev.switchboard.shared.tenancy.Directory;
+import dev.switchboard.shared.tenancy.PhoneNumber;
+import dev.switchboard.shared.tenancy.TenancyStores;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The per-container cache over the real DynamoDB store: hits spare a read, entries expire, and
+ * made-up numbers (misses are cached too) cannot grow it without bound.
+ */
+class DirectoryCacheTest {
+
+    /** The real numbers store, with its reads counted. */
+    private record CountedNumbers(TenancyStores.Numbers store, AtomicInteger reads) implements TenancyStores.Numbers {
+        @Override
+        public Optional<PhoneNumber> get(String phoneNumber) {
+            reads.incrementAndGet();
+            return store.get(phoneNumber);
+        }
+
+        @Override
+        public void put(PhoneNumber number) {
+            store.put(number);
+        }
+
+        @Override
+        public boolean claim(PhoneNumber number) {
+            return store.claim(number);
+        }
+
+        @Override
+        public Page<PhoneNumber> list(String tenantId, String cursor, int limit) {
+            return store.list(tenantId, cursor, limit);
+        }
+
+        @Override
+        public boolean delete(String tenantId, String phoneNumber) {
+            return store.delete(tenantId, phoneNumber);
+        }
+    }
+
+    private static final class SettableClock extends Clock {
+        Instant now = Instant.parse("2026-11-21T06:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private static final int MAX_ENTRIES = 50;
+    private final AtomicInteger reads = new AtomicInteger();
+    private final SettableClock clock = new SettableClock();
+    private final Directory directory = new Directory(TestStack.platform().accounts(),
+            new CountedNumbers(TestStack.platform().numbers(), reads), TestStack.platform().agents(),
+            TestStack.platform().sealer(), Duration.ofSeconds(30), MAX_ENTRIES, clock);
+
+    @Test
+    void hitsAndMissesAreServedFromTheCacheUntilTheyExpire() {
+        assertTrue(directory.number(Demo.FORWARD_NUMBER).isPresent());
+        assertTrue(directory.number(Demo.FORWARD_NUMBER).isPresent());
+        assertTrue(directory.number("+15005550999").isEmpty());
+        assertTrue(directory.number("+15005550999").isEmpty());
+        assertEquals(2, reads.get());
+        clock.now = clock.now.plusSeconds(31);
+        assertTrue(directory.number(Demo.FORWARD_NUMBER).isPresent());
+        assertEquals(3, reads.get(), "read again once expired");
+    }
+
+    @Test
+    void madeUpNumbersCannotGrowTheCacheWithoutBound() {
+        for (int i = 0; i < MAX_ENTRIES * 3; i++) {
+            directory.number("+1999" + i);
+            assertTrue(directory.size() <= MAX_ENTRIES, "size " + directory.size());
+        }
+        int before = reads.get();
+        directory.number(Demo.FORWARD_NUMBER);
+        directory.number(Demo.FORWARD_NUMBER);
+        assertEquals(before + 1, reads.get(), "still caching after the flood");
+    }
+}
