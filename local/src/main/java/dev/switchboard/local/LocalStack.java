@@ -70,8 +70,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static LocalStack start(Options options, boolean serve) throws IOException {
-        Seed seed = readSeed(options.seed());
-        seed.check();
+        // Checked whole before anything starts: a bad seed costs no emulator start-up.
+        Seed.Contents seed = readSeed(options.seed()).check();
         Template template = Template.bundled();
         // Bind first, so that port 0 resolves before the public URL is derived from it.
         LambdaFunctions functions = new LambdaFunctions(template);
@@ -91,7 +91,7 @@ public final class LocalStack implements AutoCloseable {
             System.setProperty("aws.region", Emulators.REGION);
             System.setProperty("aws.accessKeyId", Emulators.ACCESS_KEY);
             System.setProperty("aws.secretAccessKey", Emulators.SECRET_KEY);
-            seed.load(Platform.current());
+            Seed.load(seed, Platform.current());
             return new LocalStack(emulators, template, Collections.unmodifiableMap(environment), functions, server,
                     baseUrl);
         } catch (RuntimeException e) {
@@ -147,7 +147,7 @@ public final class LocalStack implements AutoCloseable {
         environment.put(Settings.ENDPOINT_DYNAMODB, emulators.dynamoEndpoint().toString());
         environment.put(Settings.ENDPOINT_SQS, emulators.sqsEndpoint().toString());
         environment.put(Settings.ENDPOINT_S3, emulators.s3Endpoint().toString());
-        environment.put("TWILIO_API_BASE_URL", twilioApi.toString());
+        environment.put(Settings.TWILIO_API_BASE_URL, twilioApi.toString());
         return environment;
     }
 

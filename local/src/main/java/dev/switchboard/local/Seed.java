@@ -200,9 +200,8 @@ public record Seed(List<SeedTenant> tenants) {
         return new Contents(tenantList, tokens, accountTenants, twimlApps, agentList, numberList);
     }
 
-    /** Checks the whole seed, then writes it through the platform's stores. */
-    public void load(Platform platform) {
-        Contents contents = check();
+    /** Writes a checked seed through the platform's stores. */
+    static void load(Contents contents, Platform platform) {
         contents.tenants().forEach(platform.tenants()::put);
         contents.authTokens().forEach((accountSid, token) -> platform.accounts().put(new TwilioAccount(accountSid,
                 contents.accountTenants().get(accountSid),

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,18 +17,10 @@ final class FakeTwilio {
     record Response(int status, String body) {
     }
 
-    static String sign(String authToken, String url, Map<String, String> params) {
-        return TwilioSigner.sign(authToken, url, params);
-    }
-
-    static String form(Map<String, String> params) {
-        return TwilioSigner.form(params);
-    }
-
     /** Posts params to the local stack, signed with token for the public URL of path. */
     static Response post(String path, Map<String, String> params, String authToken) {
-        String signature = sign(authToken, TestStack.PUBLIC_URL + path, params);
-        return send(path, form(params), Map.of("X-Twilio-Signature", signature));
+        String signature = TwilioSigner.sign(authToken, TestStack.PUBLIC_URL + path, params);
+        return send(path, TwilioSigner.form(params), Map.of("X-Twilio-Signature", signature));
     }
 
     static Response send(String path, String body, Map<String, String> headers) {

@@ -30,8 +30,8 @@ class HandlerIntegrationTest {
                 .withRawPath(path)
                 .withRawQueryString("")
                 .withHeaders(Map.of("content-type", "application/x-www-form-urlencoded",
-                        "x-twilio-signature", FakeTwilio.sign(token, PUBLIC + path, params)))
-                .withBody(FakeTwilio.form(params))
+                        "x-twilio-signature", TwilioSigner.sign(token, PUBLIC + path, params)))
+                .withBody(TwilioSigner.form(params))
                 .withIsBase64Encoded(false)
                 .build();
     }

@@ -113,8 +113,8 @@ class InboundCallTest {
     void theSameDeliveryFiveTimesAtOnceRecordsOneCallAndOneEvent() throws Exception {
         String callSid = Demo.newCallSid();
         var params = FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
-        String signature = FakeTwilio.sign(Demo.ACME_TOKEN, TestStack.PUBLIC_URL + "/twilio/voice/inbound", params);
-        String body = FakeTwilio.form(params);
+        String signature = TwilioSigner.sign(Demo.ACME_TOKEN, TestStack.PUBLIC_URL + "/twilio/voice/inbound", params);
+        String body = TwilioSigner.form(params);
         java.util.Map<String, String> headers = java.util.Map.of("X-Twilio-Signature", signature,
                 "I-Twilio-Idempotency-Token", "idem-" + callSid);
         List<Callable<FakeTwilio.Response>> deliveries = IntStream.range(0, 5)

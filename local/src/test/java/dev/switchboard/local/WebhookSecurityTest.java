@@ -45,9 +45,9 @@ class WebhookSecurityTest {
     void aParameterChangedAfterSigningIs403() {
         String callSid = Demo.newCallSid();
         var params = FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
-        String signature = FakeTwilio.sign(Demo.ACME_TOKEN, TestStack.PUBLIC_URL + "/twilio/voice/inbound", params);
+        String signature = TwilioSigner.sign(Demo.ACME_TOKEN, TestStack.PUBLIC_URL + "/twilio/voice/inbound", params);
         params.put("To", Demo.VOICEMAIL_NUMBER);
-        var response = FakeTwilio.send("/twilio/voice/inbound", FakeTwilio.form(params),
+        var response = FakeTwilio.send("/twilio/voice/inbound", TwilioSigner.form(params),
                 Map.of("X-Twilio-Signature", signature));
         assertEquals(403, response.status());
         assertNothingWritten(callSid);
@@ -57,8 +57,8 @@ class WebhookSecurityTest {
     void signedForTheInternalAddressInsteadOfThePublicUrlIs403() {
         String callSid = Demo.newCallSid();
         var params = FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
-        String signature = FakeTwilio.sign(Demo.ACME_TOKEN, TestStack.get().baseUrl() + "/twilio/voice/inbound", params);
-        var response = FakeTwilio.send("/twilio/voice/inbound", FakeTwilio.form(params),
+        String signature = TwilioSigner.sign(Demo.ACME_TOKEN, TestStack.get().baseUrl() + "/twilio/voice/inbound", params);
+        var response = FakeTwilio.send("/twilio/voice/inbound", TwilioSigner.form(params),
                 Map.of("X-Twilio-Signature", signature));
         assertEquals(403, response.status());
     }
@@ -67,7 +67,7 @@ class WebhookSecurityTest {
     void aMissingSignatureOrUnknownAccountIs403() {
         String callSid = Demo.newCallSid();
         var params = FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
-        assertEquals(403, FakeTwilio.send("/twilio/voice/inbound", FakeTwilio.form(params), Map.of()).status());
+        assertEquals(403, FakeTwilio.send("/twilio/voice/inbound", TwilioSigner.form(params), Map.of()).status());
         params.put("AccountSid", "AC99999999999999999999999999999999");
         var unknown = FakeTwilio.post("/twilio/voice/inbound", params, Demo.ACME_TOKEN);
         assertEquals(403, unknown.status());

@@ -70,11 +70,14 @@ final class ClickToCall {
         if (agent.isEmpty() && (message == null || message.isBlank())) {
             throw ApiError.unprocessable("message", "Without an agent, give the message to speak");
         }
-        String callerId = body.e164("from").orElseGet(() -> CallerIds.forAgent(numbers, tenantId,
-                agent.map(Agent::id).orElse(null)).map(PhoneNumber::phoneNumber).orElseThrow(() -> ApiError.conflict(
-                "Tenant " + tenantId + " has no number to call from: import one first")));
-        var owned = numbers.get(callerId).filter(n -> n.tenantId().equals(tenantId))
-                .orElseThrow(() -> ApiError.unprocessable("from", "from must be one of this tenant's numbers"));
+        Optional<String> from = body.e164("from");
+        PhoneNumber owned = from.isPresent()
+                ? numbers.get(from.get()).filter(n -> n.tenantId().equals(tenantId))
+                        .orElseThrow(() -> ApiError.unprocessable("from", "from must be one of this tenant's numbers"))
+                : CallerIds.forAgent(numbers, tenantId, agent.map(Agent::id).orElse(null))
+                        .orElseThrow(() -> ApiError.conflict("Tenant " + tenantId
+                                + " has no number to call from: import one first"));
+        String callerId = owned.phoneNumber();
         var connected = twilio.of(tenantId, owned.accountSid()).orElseThrow(() -> ApiError.conflict(
                 "The Twilio account of " + callerId + " is not connected"));
 
