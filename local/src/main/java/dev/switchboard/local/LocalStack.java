@@ -10,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -46,12 +47,14 @@ public final class LocalStack implements AutoCloseable {
     private final Template template;
     private final Map<String, String> environment;
     private final LambdaFunctions functions;
+    private final StreamEventSources eventSources;
     private final ApiServer server;
     private final URI baseUrl;
 
     private LocalStack(Emulators emulators, Template template, Map<String, String> environment,
-                       LambdaFunctions functions, ApiServer server, URI baseUrl) {
+                       LambdaFunctions functions, StreamEventSources eventSources, ApiServer server, URI baseUrl) {
         this.emulators = emulators;
+        this.eventSources = eventSources;
         this.template = template;
         this.environment = environment;
         this.functions = functions;
@@ -92,8 +95,11 @@ public final class LocalStack implements AutoCloseable {
             System.setProperty("aws.accessKeyId", Emulators.ACCESS_KEY);
             System.setProperty("aws.secretAccessKey", Emulators.SECRET_KEY);
             Seed.load(seed, Platform.current());
-            return new LocalStack(emulators, template, Collections.unmodifiableMap(environment), functions, server,
-                    baseUrl);
+            // Their own clients, alive as long as the stack: the mappings poll in the background.
+            StreamEventSources eventSources = new StreamEventSources(template, functions, dynamo(emulators),
+                    streams(emulators), sqs(emulators), refs);
+            return new LocalStack(emulators, template, Collections.unmodifiableMap(environment), functions,
+                    eventSources, server, baseUrl);
         } catch (RuntimeException e) {
             if (server != null) {
                 server.close();
@@ -171,6 +177,11 @@ public final class LocalStack implements AutoCloseable {
         return functions;
     }
 
+    /** The template's stream event source mappings, running. */
+    public StreamEventSources eventSources() {
+        return eventSources;
+    }
+
     public Emulators emulators() {
         return emulators;
     }
@@ -178,6 +189,12 @@ public final class LocalStack implements AutoCloseable {
     public static DynamoDbClient dynamo(Emulators emulators) {
         return DynamoDbClient.builder().endpointOverride(emulators.dynamoEndpoint()).region(Region.of(Emulators.REGION))
                 .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    public static DynamoDbStreamsClient streams(Emulators emulators) {
+        return DynamoDbStreamsClient.builder().endpointOverride(emulators.dynamoEndpoint())
+                .region(Region.of(Emulators.REGION)).credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     public static SqsClient sqs(Emulators emulators) {
@@ -200,6 +217,7 @@ public final class LocalStack implements AutoCloseable {
         if (server != null) {
             server.close();
         }
+        eventSources.close();
         emulators.close();
     }
 }

@@ -86,6 +86,11 @@ public final class Main {
                 out.println("  " + r.method() + " " + stack.baseUrl() + r.path() + "  -> " + f.logicalId());
             }
         }
+        for (var m : stack.eventSources().mappings()) {
+            out.println("  stream " + m.source().table() + " -> " + m.function() + " (batch " + m.source().batchSize()
+                    + ", retries " + m.source().maximumRetryAttempts() + ", on failure "
+                    + (m.source().onFailureQueue() == null ? "dropped" : m.source().onFailureQueue()) + ")");
+        }
         out.println("READY " + stack.baseUrl());
         out.flush();
         stopped.await();
@@ -110,8 +115,10 @@ public final class Main {
         return 0;
     }
 
-    private static final ObjectMapper EVENTS = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    // Lambda's event JSON names fields as AWS does ("NewImage", "S"); the event classes' setters do not.
+    private static final ObjectMapper EVENTS = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     /**
      * Calls a function with an event file as sam local invoke does: the JSON read as the event

@@ -93,6 +93,11 @@ final class Provisioner {
             if (!indexes.isEmpty()) {
                 b.globalSecondaryIndexes(indexes);
             }
+            JsonNode stream = properties.path("StreamSpecification");
+            if (!stream.isMissingNode()) {
+                b.streamSpecification(s -> s.streamEnabled(true)
+                        .streamViewType(stream.path("StreamViewType").asText("NEW_IMAGE")));
+            }
         });
         JsonNode ttl = properties.path("TimeToLiveSpecification");
         if (ttl.path("Enabled").asBoolean(false)) {

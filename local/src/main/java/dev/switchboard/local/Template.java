@@ -32,8 +32,20 @@ public record Template(List<Function> functions, Map<String, JsonNode> tables, M
     public record Authorizer(String functionLogicalId, List<String> identityHeaders) {
     }
 
+    /**
+     * A DynamoDB Streams event source mapping, as Lambda runs it.
+     *
+     * @param table          the logical id of the table whose stream feeds the function
+     * @param onFailureQueue the logical id of the queue that gets Lambda's record of what it gave up on, or null
+     */
+    public record StreamSource(String name, String table, int batchSize, int maximumRetryAttempts,
+                               boolean bisectBatchOnFunctionError, boolean reportBatchItemFailures,
+                               String onFailureQueue) {
+    }
+
     /** @param codeUri where the deployment artifact is, relative to the project root */
-    public record Function(String logicalId, String handler, String codeUri, List<Route> routes) {
+    public record Function(String logicalId, String handler, String codeUri, List<Route> routes,
+                           List<StreamSource> streams) {
         public String handlerClass() {
             int separator = handler.indexOf("::");
             return separator < 0 ? handler : handler.substring(0, separator);
@@ -67,7 +79,7 @@ public record Template(List<Function> functions, Map<String, JsonNode> tables, M
             switch (type) {
                 case "AWS::Serverless::Function" -> functions.add(new Function(id,
                         properties.path("Handler").asText(), properties.path("CodeUri").asText(),
-                        routes(properties.path("Events"))));
+                        routes(properties.path("Events")), streams(properties.path("Events"))));
                 case "AWS::DynamoDB::Table" -> tables.put(id, properties);
                 case "AWS::SQS::Queue" -> queues.put(id, properties);
                 case "AWS::S3::Bucket" -> buckets.add(id);
@@ -106,6 +118,31 @@ public record Template(List<Function> functions, Map<String, JsonNode> tables, M
             }
         });
         return List.copyOf(routes);
+    }
+
+    private static List<StreamSource> streams(JsonNode events) {
+        List<StreamSource> streams = new ArrayList<>();
+        events.properties().forEach(e -> {
+            if ("DynamoDB".equals(e.getValue().path("Type").asText())) {
+                JsonNode p = e.getValue().path("Properties");
+                boolean partial = false;
+                for (JsonNode type : p.path("FunctionResponseTypes")) {
+                    partial |= "ReportBatchItemFailures".equals(type.asText());
+                }
+                String destination = p.path("DestinationConfig").path("OnFailure").path("Destination").asText(null);
+                streams.add(new StreamSource(e.getKey(), beforeDot(p.path("Stream").asText()),
+                        p.path("BatchSize").asInt(100), p.path("MaximumRetryAttempts").asInt(-1),
+                        p.path("BisectBatchOnFunctionError").asBoolean(false), partial,
+                        destination == null ? null : beforeDot(destination)));
+            }
+        });
+        return List.copyOf(streams);
+    }
+
+    /** "EventsTable.StreamArn" (how !GetAtt reads here) -> "EventsTable". */
+    private static String beforeDot(String getAtt) {
+        int dot = getAtt.indexOf('.');
+        return dot < 0 ? getAtt : getAtt.substring(0, dot);
     }
 
     public Function function(String logicalId) {

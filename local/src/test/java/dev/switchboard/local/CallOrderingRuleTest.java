@@ -2,7 +2,10 @@ package dev.switchboard.local;
 
 import dev.switchboard.shared.calls.CallProgress;
 import dev.switchboard.shared.calls.CallStatus;
+import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.events.DomainEvent;
+import java.time.Instant;
 import dev.switchboard.shared.calls.StatusCallback;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +31,14 @@ class CallOrderingRuleTest {
                 status, sequence, null, null, Map.of());
     }
 
+    private static CallStore.StatusResult apply(CallStore calls, StatusCallback cb) {
+        var params = Map.of("CallSid", cb.callSid(), "CallStatus", cb.status().wire(),
+                "SequenceNumber", String.valueOf(cb.sequenceNumber()));
+        return calls.applyStatus(cb, new CallEvent(cb.callSid(), cb.tenantId(), "status", cb.sequenceNumber(),
+                Instant.now(), params), call -> DomainEvent.of(DomainEvent.CALL_STATUS_CHANGED, cb.tenantId(),
+                cb.callSid() + "#" + cb.status().wire() + "#" + cb.sequenceNumber(), Instant.now(), Map.of()));
+    }
+
     @Test
     void theStoreAppliesExactlyWhatCallProgressSaysSupersedes() {
         CallStore calls = TestStack.platform().calls();
@@ -37,8 +48,8 @@ class CallOrderingRuleTest {
                 for (CallStatus incoming : STATUSES) {
                     for (Long incomingSequence : INCOMING_SEQUENCES) {
                         String callSid = Demo.newCallSid();
-                        calls.applyStatus(callback(callSid, stored, storedSequence));
-                        var result = calls.applyStatus(callback(callSid, incoming, incomingSequence));
+                        apply(calls, callback(callSid, stored, storedSequence));
+                        var result = apply(calls, callback(callSid, incoming, incomingSequence));
                         boolean expected = CallProgress.supersedes(incoming, incomingSequence, stored, storedSequence);
                         boolean applied = result.outcome() == CallStore.Outcome.APPLIED;
                         CallStatus now = calls.get(Demo.ACME, callSid).orElseThrow().status();

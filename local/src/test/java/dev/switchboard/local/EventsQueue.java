@@ -26,6 +26,8 @@ final class EventsQueue {
     }
 
     private static void drain() {
+        // What the webhooks wrote to the outbox, through the publisher, into the queue.
+        TestStack.get().eventSources().drain();
         var sqs = TestStack.platform().sqs();
         String queueUrl = TestStack.platform().settings().eventsQueueUrl();
         while (true) {

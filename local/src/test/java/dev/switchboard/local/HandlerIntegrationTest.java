@@ -42,10 +42,10 @@ class HandlerIntegrationTest {
         // A platform of our own over the same emulators: nothing is shared with the stack's but the data.
         Platform platform = Platform.create(Settings.from(TestStack.get().environment()));
         var inbound = new InboundCallHandler(Optional.of(PUBLIC), platform.webhookGuard(),
-                new InboundCalls(platform.directory(), platform.calls(), platform.events(), platform.onceOnly(),
+                new InboundCalls(platform.directory(), platform.calls(),
                         platform.clock()));
         var status = new CallStatusHandler(Optional.of(PUBLIC), platform.webhookGuard(),
-                new CallStatuses(platform.calls(), platform.events(), platform.onceOnly(), platform.clock()));
+                new CallStatuses(platform.calls(), platform.clock()));
 
         String callSid = Demo.newCallSid();
         var answered = inbound.handleRequest(plainEvent("/twilio/voice/inbound",
@@ -88,7 +88,7 @@ class HandlerIntegrationTest {
 
     private static InboundCallHandler inbound(Platform platform) {
         return new InboundCallHandler(Optional.of(PUBLIC), platform.webhookGuard(),
-                new InboundCalls(platform.directory(), platform.calls(), platform.events(), platform.onceOnly(),
+                new InboundCalls(platform.directory(), platform.calls(),
                         platform.clock()));
     }
 }

@@ -55,7 +55,10 @@ class TemplateContractTest {
             assertTrue(Files.isRegularFile(file), "event file " + file + " for " + f.logicalId());
             var response = dev.switchboard.shared.json.Json.MAPPER.valueToTree(
                     Main.invoke(stack.functions(), f.logicalId(), file));
-            if (f.routes().isEmpty()) {
+            if (!f.streams().isEmpty()) {
+                // A stream consumer: every record of the event handled, none reported failed.
+                assertEquals(0, response.path("batchItemFailures").size(), response.toString());
+            } else if (f.routes().isEmpty()) {
                 // An authorizer: it answers with its verdict, here that the key is unknown.
                 assertEquals(true, response.path("isAuthorized").asBoolean(), response.toString());
                 assertEquals("NONE", response.path("context").path("role").asText(), response.toString());
@@ -81,7 +84,7 @@ class TemplateContractTest {
             assertEquals(List.of(platform.settings().mediaBucket()),
                     s3.listBuckets().buckets().stream().map(b -> b.name()).toList());
         }
-        var ttl = platform.dynamo().describeTimeToLive(b -> b.tableName("DeliveriesTable")).timeToLiveDescription();
+        var ttl = platform.dynamo().describeTimeToLive(b -> b.tableName("EventsTable")).timeToLiveDescription();
         assertEquals("expiresAt", ttl.attributeName());
     }
 

@@ -17,8 +17,8 @@ class WebhookSecurityTest {
         assertTrue(TestStack.platform().calls().get(Demo.ACME, callSid).isEmpty(), "no call record");
         assertTrue(TestStack.platform().calls().events(Demo.ACME, callSid).isEmpty(), "no event log");
         assertEquals(0, EventsQueue.forCall(DomainEvent.CALL_STARTED, callSid).size(), "no event");
-        var claims = TestStack.platform().dynamo().scan(b -> b.tableName("DeliveriesTable")).items();
-        assertFalse(claims.stream().anyMatch(i -> i.get("deliveryKey").s().contains(callSid)), "no delivery claim");
+        var outbox = TestStack.platform().dynamo().scan(b -> b.tableName("EventsTable")).items();
+        assertFalse(outbox.stream().anyMatch(i -> i.get("body").s().contains(callSid)), "nothing in the outbox");
     }
 
     @Test

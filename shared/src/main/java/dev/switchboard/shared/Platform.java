@@ -10,15 +10,12 @@ import dev.switchboard.shared.crypto.DataKeys;
 import dev.switchboard.shared.crypto.KmsDataKeys;
 import dev.switchboard.shared.crypto.LocalDataKeys;
 import dev.switchboard.shared.crypto.SecretSealer;
-import dev.switchboard.shared.events.EventPublisher;
-import dev.switchboard.shared.events.SqsEventPublisher;
+import dev.switchboard.shared.events.EventOutbox;
 import dev.switchboard.shared.lambda.Priming;
 import dev.switchboard.shared.tenancy.Directory;
 import dev.switchboard.shared.tenancy.DynamoTenancyStores;
 import dev.switchboard.shared.tenancy.TenancyStores;
 import dev.switchboard.shared.twilio.TwilioClients;
-import dev.switchboard.shared.webhook.DynamoDeliveries;
-import dev.switchboard.shared.webhook.OnceOnly;
 import dev.switchboard.shared.webhook.WebhookGuard;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
@@ -47,7 +44,7 @@ public final class Platform {
 
     private final Settings settings;
     private final DynamoDbClient dynamo;
-    private final SqsClient sqs;
+    private final Supplier<SqsClient> sqs;
     private final SecretSealer sealer;
     private final TenancyStores.Tenants tenants;
     private final TenancyStores.Accounts accounts;
@@ -55,8 +52,6 @@ public final class Platform {
     private final TenancyStores.Numbers numbers;
     private final Directory directory;
     private final CallStore calls;
-    private final EventPublisher events;
-    private final OnceOnly onceOnly;
     private final ApiKeys apiKeys;
     private final Supplier<TwilioClients> twilio;
     private final Supplier<Optional<String>> adminKey;
@@ -70,8 +65,9 @@ public final class Platform {
         Region region = region();
         this.dynamo = configure(DynamoDbClient.builder().httpClient(http), credentials, region,
                 settings.endpoints().dynamodb()).build();
-        this.sqs = configure(SqsClient.builder().httpClient(http), credentials, region,
-                settings.endpoints().sqs()).build();
+        // Only the events publisher sends to SQS: no webhook pays for its client at cold start.
+        this.sqs = memoize(() -> configure(SqsClient.builder().httpClient(http), credentials, region,
+                settings.endpoints().sqs()).build());
         DataKeys keys = settings.localSecretKey()
                 .<DataKeys>map(LocalDataKeys::fromBase64)
                 .orElseGet(() -> new KmsDataKeys(configure(KmsClient.builder().httpClient(http), credentials, region,
@@ -83,9 +79,8 @@ public final class Platform {
         this.agents = new DynamoTenancyStores.Agents(dynamo, tables.agents());
         this.numbers = new DynamoTenancyStores.Numbers(dynamo, tables.numbers());
         this.directory = new Directory(accounts, numbers, agents, sealer, settings.directoryCacheTtl(), clock);
-        this.calls = new DynamoCallStore(dynamo, tables.calls(), clock);
-        this.events = new SqsEventPublisher(sqs, settings.eventsQueueUrl());
-        this.onceOnly = new OnceOnly(new DynamoDeliveries(dynamo, tables.deliveries(), clock));
+        this.calls = new DynamoCallStore(dynamo, tables.calls(), new EventOutbox(tables.events(),
+                settings.eventRetention()), clock);
         this.apiKeys = new DynamoApiKeys(dynamo, tables.apiKeys());
         // Only the API functions call Twilio: the webhooks' cold start does not pay for its client.
         this.twilio = memoize(() -> new TwilioClients(settings.twilioApi()));
@@ -141,7 +136,7 @@ public final class Platform {
     }
 
     public SqsClient sqs() {
-        return sqs;
+        return sqs.get();
     }
 
     public SecretSealer sealer() {
@@ -174,14 +169,6 @@ public final class Platform {
 
     public CallStore calls() {
         return calls;
-    }
-
-    public EventPublisher events() {
-        return events;
-    }
-
-    public OnceOnly onceOnly() {
-        return onceOnly;
     }
 
     public TwilioClients twilio() {

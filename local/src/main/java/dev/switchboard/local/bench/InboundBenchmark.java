@@ -78,7 +78,7 @@ public final class InboundBenchmark {
             environment.put(Settings.DIRECTORY_CACHE_SECONDS, "30");
             Platform p = Platform.create(Settings.from(environment));
             InboundCallHandler handler = new InboundCallHandler(p.settings().publicBaseUrl(), p.webhookGuard(),
-                    new InboundCalls(p.directory(), p.calls(), p.events(), p.onceOnly(), p.clock()));
+                    new InboundCalls(p.directory(), p.calls(), p.clock()));
             for (int i = 0; i < Math.min(300, warmRequests); i++) {
                 handler.handleRequest(signedEvent(publicUrl), null);
             }

@@ -1,10 +1,12 @@
 package dev.switchboard.shared.calls;
 
 import dev.switchboard.shared.api.Page;
+import dev.switchboard.shared.events.DomainEvent;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Calls and their event logs. Every write names the tenant and leaves alone a call that
@@ -31,23 +33,37 @@ public interface CallStore {
         /** A later status is already recorded; the callback's facts (times, duration) were kept. */
         STALE,
         /** The CallSid belongs to another tenant: nothing was written. */
-        FOREIGN
+        FOREIGN,
+        /** This callback is already in the call's event log: a retry or duplicate; nothing was written. */
+        REPEAT
     }
 
     record StatusResult(Outcome outcome, Call call) {
     }
 
-    /** Records an answered call, filling in what status callbacks may already have recorded. */
+    /**
+     * Records an answered call, filling in what status callbacks may already have recorded. For
+     * calls the API placed: no webhook delivery to de-duplicate and no event.
+     */
     Outcome answered(Answered call);
 
-    StatusResult applyStatus(StatusCallback callback);
+    /**
+     * The webhook that started a call: the call, the webhook in its event log and the event, in
+     * one transaction. The log entry's key comes from the signed parameters, so a repeated
+     * delivery is a {@link Outcome#REPEAT} that writes nothing.
+     */
+    Outcome started(Answered call, CallEvent logEntry, DomainEvent event);
 
-    /** Records how the call's {@code <Dial>} ended. */
+    /**
+     * A status callback: the call moved on (with the event {@code changed} makes of the call as
+     * it now is) or only its facts kept when stale, and the callback logged, all in one
+     * transaction. At most two round trips: the call read, then the write.
+     */
+    StatusResult applyStatus(StatusCallback callback, CallEvent logEntry, Function<Call, DomainEvent> changed);
+
+    /** Records how the call's {@code <Dial>} ended, with the callback in its event log, at once. */
     Outcome dialEnded(String callSid, String tenantId, String accountSid, String dialStatus, String dialCallSid,
-                      Integer dialDurationSeconds);
-
-    /** Appends a callback to the call's event log; a repeated one is not added twice. */
-    void appendEvent(CallEvent event);
+                      Integer dialDurationSeconds, CallEvent logEntry);
 
     Optional<Call> get(String tenantId, String callSid);
 

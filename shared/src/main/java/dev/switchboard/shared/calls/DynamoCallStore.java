@@ -2,12 +2,18 @@ package dev.switchboard.shared.calls;
 
 import dev.switchboard.shared.api.Cursors;
 import dev.switchboard.shared.api.Page;
+import dev.switchboard.shared.events.DomainEvent;
+import dev.switchboard.shared.events.EventOutbox;
 import dev.switchboard.shared.store.Item;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
  * Calls table: the call at (callSid, "CALL"), its event log at (callSid, "EVENT#..."), and the
@@ -30,18 +38,26 @@ public final class DynamoCallStore implements CallStore {
     private static final String CALL = "CALL";
     private static final String SAME_TENANT = "(attribute_not_exists(tenantId) OR tenantId = :tenant)";
 
+    private static final int ATTEMPTS = 5;
+
     private final DynamoDbClient dynamo;
     private final String table;
+    private final EventOutbox outbox;
     private final Clock clock;
 
-    public DynamoCallStore(DynamoDbClient dynamo, String table, Clock clock) {
+    public DynamoCallStore(DynamoDbClient dynamo, String table, EventOutbox outbox, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
     @Override
     public Outcome answered(Answered call) {
+        return write(call.callSid(), answeredUpdate(call), SAME_TENANT, false).outcome();
+    }
+
+    private Update answeredUpdate(Answered call) {
         Update update = new Update(clock.instant())
                 .identity(call.tenantId(), call.accountSid(), call.direction(), call.from(), call.to())
                 .setIfAbsent("agentId", s(call.agentId()))
@@ -51,43 +67,84 @@ public final class DynamoCallStore implements CallStore {
             update.setIfAbsent("#status", s(call.status().wire()))
                     .setIfAbsent("statusRank", n(call.status().rank()));
         }
-        return write(call.callSid(), update, SAME_TENANT, false).outcome();
+        return update;
     }
 
     @Override
-    public StatusResult applyStatus(StatusCallback cb) {
-        Instant at = cb.timestamp() != null ? cb.timestamp() : clock.instant();
-        Update progress = new Update(clock.instant())
-                .identity(cb.tenantId(), cb.accountSid(), cb.direction(), cb.from(), cb.to())
+    public Outcome started(Answered call, CallEvent logEntry, DomainEvent event) {
+        var reasons = transact(List.of(callUpdate(call.callSid(), answeredUpdate(call), SAME_TENANT),
+                logPut(logEntry), outbox.put(event)));
+        if (reasons.isEmpty()) {
+            return Outcome.APPLIED;
+        }
+        // The only condition on the call is the tenant's; the others are the delivery's.
+        return failed(reasons.get(), 0) ? Outcome.FOREIGN : Outcome.REPEAT;
+    }
+
+    @Override
+    public StatusResult applyStatus(StatusCallback cb, CallEvent logEntry, Function<Call, DomainEvent> changed) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            var stored = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                    .key(Map.of("callSid", s(cb.callSid()), "sk", s(CALL)))).item();
+            Call before = stored == null || stored.isEmpty() ? null : toCall(stored);
+            if (before != null && !cb.tenantId().equals(before.tenantId())) {
+                return new StatusResult(Outcome.FOREIGN, null);
+            }
+            boolean moves = CallProgress.supersedes(cb.status(), cb.sequenceNumber(),
+                    before == null ? null : before.status(), before == null ? null : before.sequenceNumber());
+            Instant now = clock.instant();
+            Call after = project(before, cb, moves, now);
+            List<TransactWriteItem> items = new ArrayList<>();
+            if (moves) {
+                items.add(callUpdate(cb.callSid(), progress(cb, now), SAME_TENANT + " AND " + order(cb)));
+            } else {
+                // Out of order: the status stays, but what this callback alone knows is still kept.
+                items.add(callUpdate(cb.callSid(), facts(identity(new Update(now), cb), cb), SAME_TENANT));
+            }
+            items.add(logPut(logEntry));
+            if (moves) {
+                items.add(outbox.put(changed.apply(after)));
+            }
+            var reasons = transact(items);
+            if (reasons.isEmpty()) {
+                return new StatusResult(moves ? Outcome.APPLIED : Outcome.STALE, after);
+            }
+            if (failed(reasons.get(), 1) || (moves && failed(reasons.get(), 2))) {
+                return new StatusResult(Outcome.REPEAT, before);
+            }
+            // The call changed between the read and the write (a concurrent callback): read again.
+        }
+        throw new IllegalStateException("call " + cb.callSid() + " kept changing under " + ATTEMPTS + " attempts");
+    }
+
+    private static Update identity(Update update, StatusCallback cb) {
+        return update.identity(cb.tenantId(), cb.accountSid(), cb.direction(), cb.from(), cb.to());
+    }
+
+    private Update progress(StatusCallback cb, Instant now) {
+        Update progress = identity(new Update(now), cb)
                 .set("#status", s(cb.status().wire()))
                 .set("statusRank", n(cb.status().rank()));
-        String order;
         if (cb.sequenceNumber() != null) {
             progress.set("sequenceNumber", n(cb.sequenceNumber()));
             progress.values.put(":seq", n(cb.sequenceNumber()));
-            // The same rule as CallProgress.supersedes, evaluated atomically by DynamoDB.
-            order = "((attribute_not_exists(sequenceNumber) AND (attribute_not_exists(statusRank) OR statusRank <= :rank))"
-                    + " OR sequenceNumber < :seq)";
         } else {
             progress.remove("sequenceNumber");
-            order = "(attribute_not_exists(statusRank) OR statusRank < :rank)";
         }
         progress.values.put(":rank", n(cb.status().rank()));
-        facts(progress, cb, at);
-
-        StatusResult result = write(cb.callSid(), progress, SAME_TENANT + " AND " + order, true);
-        if (result.outcome() != Outcome.STALE) {
-            return result;
-        }
-        // Out of order: the status stays, but what this callback alone knows is still kept.
-        Update factsOnly = new Update(clock.instant())
-                .identity(cb.tenantId(), cb.accountSid(), cb.direction(), cb.from(), cb.to());
-        facts(factsOnly, cb, at);
-        StatusResult kept = write(cb.callSid(), factsOnly, SAME_TENANT, true);
-        return kept.outcome() == Outcome.FOREIGN ? kept : new StatusResult(Outcome.STALE, kept.call());
+        return facts(progress, cb);
     }
 
-    private static void facts(Update update, StatusCallback cb, Instant at) {
+    /** The same rule as CallProgress.supersedes, evaluated atomically by DynamoDB. */
+    private static String order(StatusCallback cb) {
+        return cb.sequenceNumber() != null
+                ? "((attribute_not_exists(sequenceNumber) AND (attribute_not_exists(statusRank) OR statusRank <= :rank))"
+                        + " OR sequenceNumber < :seq)"
+                : "(attribute_not_exists(statusRank) OR statusRank < :rank)";
+    }
+
+    private Update facts(Update update, StatusCallback cb) {
+        Instant at = when(cb);
         if (cb.status() == CallStatus.IN_PROGRESS) {
             update.setIfAbsent("answeredAt", s(at.toString()));
         }
@@ -97,11 +154,35 @@ public final class DynamoCallStore implements CallStore {
         if (cb.durationSeconds() != null) {
             update.set("durationSeconds", n(cb.durationSeconds()));
         }
+        return update;
+    }
+
+    private Instant when(StatusCallback cb) {
+        return cb.timestamp() != null ? cb.timestamp() : clock.instant();
+    }
+
+    /** The call as the write leaves it: the update expressions above, stated on the record. */
+    private Call project(Call before, StatusCallback cb, boolean moves, Instant now) {
+        Call b = before != null ? before : new Call(cb.callSid(), cb.tenantId(), null, null, null, null, null, null,
+                null, null, now, null, null, null, null, null, null);
+        Instant at = when(cb);
+        return new Call(cb.callSid(), cb.tenantId(), or(b.accountSid(), cb.accountSid()),
+                or(b.direction(), cb.direction()), or(b.from(), cb.from()), or(b.to(), cb.to()), b.agentId(),
+                b.routing(), moves ? cb.status() : b.status(), moves ? cb.sequenceNumber() : b.sequenceNumber(),
+                b.createdAt() != null ? b.createdAt() : now,
+                b.answeredAt() == null && cb.status() == CallStatus.IN_PROGRESS ? at : b.answeredAt(),
+                b.endedAt() == null && cb.status().isFinal() ? at : b.endedAt(),
+                cb.durationSeconds() != null ? cb.durationSeconds() : b.durationSeconds(),
+                b.dialStatus(), b.dialDurationSeconds(), b.contactId());
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
     }
 
     @Override
     public Outcome dialEnded(String callSid, String tenantId, String accountSid, String dialStatus,
-                             String dialCallSid, Integer dialDurationSeconds) {
+                             String dialCallSid, Integer dialDurationSeconds, CallEvent logEntry) {
         Update update = new Update(clock.instant())
                 .identity(tenantId, accountSid, null, null, null)
                 .set("dialStatus", s(dialStatus));
@@ -111,27 +192,79 @@ public final class DynamoCallStore implements CallStore {
         if (dialDurationSeconds != null) {
             update.set("dialDurationSeconds", n(dialDurationSeconds));
         }
-        return write(callSid, update, SAME_TENANT, false).outcome();
+        var reasons = transact(List.of(callUpdate(callSid, update, SAME_TENANT), logPut(logEntry)));
+        if (reasons.isEmpty()) {
+            return Outcome.APPLIED;
+        }
+        return failed(reasons.get(), 0) ? Outcome.FOREIGN : Outcome.REPEAT;
     }
 
-    @Override
-    public void appendEvent(CallEvent event) {
+    private TransactWriteItem callUpdate(String callSid, Update update, String condition) {
+        return TransactWriteItem.builder().update(software.amazon.awssdk.services.dynamodb.model.Update.builder()
+                .tableName(table)
+                .key(Map.of("callSid", s(callSid), "sk", s(CALL)))
+                .updateExpression(update.expression())
+                .conditionExpression(condition)
+                .expressionAttributeNames(update.names.isEmpty() ? null : update.names)
+                .expressionAttributeValues(update.values)
+                .build()).build();
+    }
+
+    /**
+     * A callback in its call's event log. The key is derived from the signed parameters, never
+     * from unsigned headers, so this put is also the delivery's claim: a retry, a duplicate or a
+     * replay under another I-Twilio-Idempotency-Token finds it there and cancels its transaction.
+     */
+    private TransactWriteItem logPut(CallEvent event) {
         String seq = event.sequenceNumber() == null ? "x" : String.format("%010d", event.sequenceNumber());
-        // A key derived from the callback itself: a repeated delivery lands on the same item.
         String sk = "EVENT#" + seq + "#" + event.kind() + "#" + digest(event.params());
+        return TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(Item.create()
+                        .put("callSid", event.callSid())
+                        .put("sk", sk)
+                        .put("tenantId", event.tenantId())
+                        .put("kind", event.kind())
+                        .put("receivedAt", event.receivedAt().toString())
+                        .putStrings("params", event.params())
+                        .build())
+                .conditionExpression("attribute_not_exists(sk)")
+                .build()).build();
+    }
+
+    /**
+     * Runs a transaction; empty when it committed, else why each item was refused. A conflict
+     * with a concurrent transaction on the same items is retried here: it says nothing about
+     * this delivery, only that another one got there at the same moment.
+     */
+    private Optional<List<CancellationReason>> transact(List<TransactWriteItem> items) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(items));
+                return Optional.empty();
+            } catch (TransactionCanceledException e) {
+                boolean conflict = e.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+                boolean refused = e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
+                if (refused || !conflict || attempt >= ATTEMPTS) {
+                    if (!refused) {
+                        throw e;
+                    }
+                    return Optional.of(e.cancellationReasons());
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    private static boolean failed(List<CancellationReason> reasons, int index) {
+        return index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    }
+
+    private static void backOff(int attempt) {
         try {
-            dynamo.putItem(b -> b.tableName(table)
-                    .item(Item.create()
-                            .put("callSid", event.callSid())
-                            .put("sk", sk)
-                            .put("tenantId", event.tenantId())
-                            .put("kind", event.kind())
-                            .put("receivedAt", event.receivedAt().toString())
-                            .putStrings("params", event.params())
-                            .build())
-                    .conditionExpression("attribute_not_exists(sk)"));
-        } catch (ConditionalCheckFailedException e) {
-            // Logged already by an earlier delivery of the same callback.
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 

@@ -16,6 +16,7 @@ public record Settings(
         Optional<URI> publicBaseUrl,
         Tables tables,
         String eventsQueueUrl,
+        Duration eventRetention,
         String mediaBucket,
         Optional<String> kmsKeyId,
         Optional<String> localSecretKey,
@@ -25,7 +26,7 @@ public record Settings(
         Endpoints endpoints) {
 
     public record Tables(String tenants, String accounts, String agents, String numbers, String calls,
-                         String deliveries, String apiKeys) {
+                         String events, String apiKeys) {
     }
 
     /**
@@ -50,7 +51,9 @@ public record Settings(
     public static final String AGENTS_TABLE = "AGENTS_TABLE";
     public static final String NUMBERS_TABLE = "NUMBERS_TABLE";
     public static final String CALLS_TABLE = "CALLS_TABLE";
-    public static final String DELIVERIES_TABLE = "DELIVERIES_TABLE";
+    public static final String EVENTS_TABLE = "EVENTS_TABLE";
+    /** How long the events table keeps an event for the replay API (DynamoDB TTL). */
+    public static final String EVENT_RETENTION_DAYS = "EVENT_RETENTION_DAYS";
     public static final String API_KEYS_TABLE = "API_KEYS_TABLE";
     public static final String ADMIN_API_KEY_PARAMETER = "ADMIN_API_KEY_PARAMETER";
     public static final String ADMIN_API_KEY = "ADMIN_API_KEY";
@@ -91,9 +94,10 @@ public record Settings(
                 optional(source, PUBLIC_BASE_URL).map(Settings::publicBaseUrl),
                 new Tables(required(source, TENANTS_TABLE), required(source, ACCOUNTS_TABLE),
                         required(source, AGENTS_TABLE), required(source, NUMBERS_TABLE),
-                        required(source, CALLS_TABLE), required(source, DELIVERIES_TABLE),
+                        required(source, CALLS_TABLE), required(source, EVENTS_TABLE),
                         required(source, API_KEYS_TABLE)),
                 required(source, EVENTS_QUEUE_URL),
+                Duration.ofDays(optional(source, EVENT_RETENTION_DAYS).map(Long::parseLong).orElse(30L)),
                 required(source, MEDIA_BUCKET),
                 optional(source, SECRETS_KMS_KEY_ID),
                 optional(source, SECRETS_LOCAL_KEY),

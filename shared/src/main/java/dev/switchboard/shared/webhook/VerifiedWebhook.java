@@ -6,10 +6,12 @@ import java.util.Optional;
 
 /**
  * A webhook whose signature checked out with the token of the account it names: from here on
- * the tenant is known and the parameters can be trusted to come from Twilio.
+ * the tenant is known and the parameters can be trusted to come from Twilio. Deliberately
+ * without I-Twilio-Idempotency-Token: that header is not signed, so nothing may be keyed on it;
+ * a delivery is recognised by what Twilio signed (see DynamoCallStore).
  */
 public record VerifiedWebhook(String tenantId, String accountSid, Map<String, String> params,
-                              Optional<String> idempotencyToken, URI baseUrl) {
+                              URI baseUrl) {
 
     public Optional<String> param(String name) {
         return Optional.ofNullable(params.get(name)).filter(v -> !v.isEmpty());
@@ -18,13 +20,5 @@ public record VerifiedWebhook(String tenantId, String accountSid, Map<String, St
     /** A parameter the webhook cannot do without: missing or blank is a 400 naming it. */
     public String required(String name) {
         return param(name).orElseThrow(() -> WebhookRejected.badRequest("Missing required parameter " + name));
-    }
-
-    /**
-     * The key that identifies this delivery across Twilio's retries: its idempotency token when
-     * Twilio sent one, else the natural key the webhook supplies.
-     */
-    public String deliveryKey(String webhook, String naturalKey) {
-        return webhook + "|" + accountSid + "|" + idempotencyToken.map(t -> "token:" + t).orElse(naturalKey);
     }
 }

@@ -37,8 +37,7 @@ public final class WebhookGuard {
             throw WebhookRejected.forbidden("X-Twilio-Signature does not match " + request.url()
                     + " signed with the auth token of " + accountSid);
         }
-        return new VerifiedWebhook(credentials.tenantId(), accountSid, request.params(),
-                request.header(WebhookRequest.IDEMPOTENCY_HEADER), URI.create(request.baseUrl()));
+        return new VerifiedWebhook(credentials.tenantId(), accountSid, request.params(), URI.create(request.baseUrl()));
     }
 
     private static String accountFromQuery(String url) {

@@ -16,7 +16,6 @@ public record WebhookRequest(String baseUrl, String url, Map<String, String> hea
                              Map<String, String> params) {
 
     public static final String SIGNATURE_HEADER = "x-twilio-signature";
-    public static final String IDEMPOTENCY_HEADER = "i-twilio-idempotency-token";
 
     public Optional<String> header(String lowerCaseName) {
         return Optional.ofNullable(headers.get(lowerCaseName)).filter(v -> !v.isBlank());

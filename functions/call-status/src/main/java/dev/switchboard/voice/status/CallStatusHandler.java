@@ -21,7 +21,7 @@ public final class CallStatusHandler implements RequestHandler<APIGatewayV2HTTPE
 
     private CallStatusHandler(Platform p) {
         this(p.settings().publicBaseUrl(), p.webhookGuard(),
-                new CallStatuses(p.calls(), p.events(), p.onceOnly(), p.clock()));
+                new CallStatuses(p.calls(), p.clock()));
     }
 
     public CallStatusHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, CallStatuses statuses) {

@@ -6,9 +6,7 @@ import dev.switchboard.shared.calls.CallStatus;
 import dev.switchboard.shared.calls.CallStore;
 import dev.switchboard.shared.calls.StatusCallback;
 import dev.switchboard.shared.events.DomainEvent;
-import dev.switchboard.shared.events.EventPublisher;
 import dev.switchboard.shared.log.Log;
-import dev.switchboard.shared.webhook.OnceOnly;
 import dev.switchboard.shared.webhook.VerifiedWebhook;
 import dev.switchboard.shared.webhook.Webhook;
 import dev.switchboard.shared.webhook.WebhookRejected;
@@ -31,14 +29,10 @@ public final class CallStatuses implements Webhook {
     private static final Log LOG = Log.of(CallStatuses.class);
 
     private final CallStore calls;
-    private final EventPublisher events;
-    private final OnceOnly onceOnly;
     private final Clock clock;
 
-    public CallStatuses(CallStore calls, EventPublisher events, OnceOnly onceOnly, Clock clock) {
+    public CallStatuses(CallStore calls, Clock clock) {
         this.calls = calls;
-        this.events = events;
-        this.onceOnly = onceOnly;
         this.clock = clock;
     }
 
@@ -55,25 +49,18 @@ public final class CallStatuses implements Webhook {
                 hook.param("To").orElse(null), status, sequence,
                 hook.param("Timestamp").map(CallStatuses::rfc2822).orElse(null), duration, hook.params());
 
-        String naturalKey = callSid + "#" + (sequence != null ? "seq:" + sequence : statusText);
-        onceOnly.run(hook.deliveryKey("status", naturalKey), () -> apply(callback, naturalKey));
-        return WebhookResponse.emptyTwiml();
-    }
-
-    private void apply(StatusCallback callback, String cause) {
-        CallStore.StatusResult result = calls.applyStatus(callback);
-        if (result.outcome() == CallStore.Outcome.FOREIGN) {
-            LOG.warn("status callback for another tenant's call; ignored", "callSid", callback.callSid(),
-                    "accountSid", callback.accountSid());
-            return;
-        }
+        // The event's id comes from what Twilio signed: the CallSid and the callback's place in the call.
+        String cause = callSid + "#" + (sequence != null ? "seq:" + sequence : statusText);
         Instant now = clock.instant();
-        calls.appendEvent(new CallEvent(callback.callSid(), callback.tenantId(), "status",
-                callback.sequenceNumber(), now, callback.params()));
-        if (result.outcome() == CallStore.Outcome.APPLIED) {
-            events.publish(DomainEvent.of(DomainEvent.CALL_STATUS_CHANGED, callback.tenantId(), cause, now,
-                    payload(callback, result.call())));
+        CallStore.StatusResult result = calls.applyStatus(callback,
+                new CallEvent(callSid, hook.tenantId(), "status", sequence, now, hook.params()),
+                call -> DomainEvent.of(DomainEvent.CALL_STATUS_CHANGED, hook.tenantId(), cause, now,
+                        payload(callback, call)));
+        if (result.outcome() == CallStore.Outcome.FOREIGN) {
+            LOG.warn("status callback for another tenant's call; ignored", "callSid", callSid,
+                    "accountSid", hook.accountSid());
         }
+        return WebhookResponse.emptyTwiml();
     }
 
     private static Map<String, Object> payload(StatusCallback callback, Call call) {

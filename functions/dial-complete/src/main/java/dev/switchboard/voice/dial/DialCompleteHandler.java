@@ -21,7 +21,7 @@ public final class DialCompleteHandler implements RequestHandler<APIGatewayV2HTT
 
     private DialCompleteHandler(Platform p) {
         this(p.settings().publicBaseUrl(), p.webhookGuard(),
-                new DialCompletions(p.directory(), p.calls(), p.onceOnly(), p.clock()));
+                new DialCompletions(p.directory(), p.calls(), p.clock()));
     }
 
     public DialCompleteHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, DialCompletions completions) {

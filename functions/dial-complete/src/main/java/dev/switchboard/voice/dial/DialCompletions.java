@@ -6,7 +6,6 @@ import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tenancy.Directory;
 import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.voice.CallAnswers;
-import dev.switchboard.shared.webhook.OnceOnly;
 import dev.switchboard.shared.webhook.VerifiedWebhook;
 import dev.switchboard.shared.webhook.Webhook;
 import dev.switchboard.shared.webhook.WebhookRejected;
@@ -27,13 +26,11 @@ public final class DialCompletions implements Webhook {
 
     private final Directory directory;
     private final CallStore calls;
-    private final OnceOnly onceOnly;
     private final Clock clock;
 
-    public DialCompletions(Directory directory, CallStore calls, OnceOnly onceOnly, Clock clock) {
+    public DialCompletions(Directory directory, CallStore calls, Clock clock) {
         this.directory = directory;
         this.calls = calls;
-        this.onceOnly = onceOnly;
         this.clock = clock;
     }
 
@@ -47,17 +44,11 @@ public final class DialCompletions implements Webhook {
         String dialCallSid = hook.param("DialCallSid").orElse(null);
         Integer duration = hook.param("DialCallDuration").map(DialCompletions::seconds).orElse(null);
 
-        onceOnly.run(hook.deliveryKey("dial-complete", callSid + "#" + (dialCallSid != null ? dialCallSid : dialStatus)),
-                () -> {
-                    var outcome = calls.dialEnded(callSid, hook.tenantId(), hook.accountSid(), dialStatus,
-                            dialCallSid, duration);
-                    if (outcome == CallStore.Outcome.FOREIGN) {
-                        LOG.warn("dial result for another tenant's call; ignored", "callSid", callSid);
-                        return;
-                    }
-                    calls.appendEvent(new CallEvent(callSid, hook.tenantId(), "dial-complete", null,
-                            clock.instant(), hook.params()));
-                });
+        var outcome = calls.dialEnded(callSid, hook.tenantId(), hook.accountSid(), dialStatus, dialCallSid, duration,
+                new CallEvent(callSid, hook.tenantId(), "dial-complete", null, clock.instant(), hook.params()));
+        if (outcome == CallStore.Outcome.FOREIGN) {
+            LOG.warn("dial result for another tenant's call; ignored", "callSid", callSid);
+        }
 
         if (UNANSWERED.contains(dialStatus)) {
             String called = hook.param("Called").orElse(hook.param("To").orElse(""));

@@ -20,8 +20,7 @@ public final class InboundCallHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     private InboundCallHandler(Platform p) {
-        this(p.settings().publicBaseUrl(), p.webhookGuard(), new InboundCalls(p.directory(), p.calls(), p.events(),
-                p.onceOnly(), p.clock()));
+        this(p.settings().publicBaseUrl(), p.webhookGuard(), new InboundCalls(p.directory(), p.calls(), p.clock()));
     }
 
     public InboundCallHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, InboundCalls inboundCalls) {

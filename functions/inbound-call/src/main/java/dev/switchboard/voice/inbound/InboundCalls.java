@@ -2,13 +2,11 @@ package dev.switchboard.voice.inbound;
 
 import dev.switchboard.shared.calls.CallStarts;
 import dev.switchboard.shared.calls.CallStore;
-import dev.switchboard.shared.events.EventPublisher;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tenancy.Agent;
 import dev.switchboard.shared.tenancy.Directory;
 import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.voice.CallAnswers;
-import dev.switchboard.shared.webhook.OnceOnly;
 import dev.switchboard.shared.webhook.VerifiedWebhook;
 import dev.switchboard.shared.webhook.Webhook;
 import dev.switchboard.shared.webhook.WebhookResponse;
@@ -24,14 +22,11 @@ public final class InboundCalls implements Webhook {
     private static final Log LOG = Log.of(InboundCalls.class);
 
     private final Directory directory;
-    private final OnceOnly onceOnly;
     private final CallStarts starts;
 
-    public InboundCalls(Directory directory, CallStore calls, EventPublisher events, OnceOnly onceOnly,
-                        Clock clock) {
+    public InboundCalls(Directory directory, CallStore calls, Clock clock) {
         this.directory = directory;
-        this.onceOnly = onceOnly;
-        this.starts = new CallStarts(calls, events, clock);
+        this.starts = new CallStarts(calls, clock);
     }
 
     @Override
@@ -51,7 +46,7 @@ public final class InboundCalls implements Webhook {
         Optional<Agent> agent = Optional.ofNullable(number.agentId())
                 .flatMap(id -> directory.agent(number.tenantId(), id));
 
-        onceOnly.run(hook.deliveryKey("inbound", callSid), () -> record(hook, number, callSid, called, caller));
+        record(hook, number, callSid, called, caller);
         return WebhookResponse.twiml(new CallAnswers(hook.baseUrl()).answer(number, agent, callSid, caller));
     }
 

@@ -21,7 +21,7 @@ public final class OutboundCallHandler implements RequestHandler<APIGatewayV2HTT
 
     private OutboundCallHandler(Platform p) {
         this(p.settings().publicBaseUrl(), p.webhookGuard(), new OutboundCalls(p.directory(), p.numbers(), p.calls(),
-                p.events(), p.onceOnly(), p.clock()));
+                p.clock()));
     }
 
     public OutboundCallHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, OutboundCalls inboundCalls) {

@@ -7,7 +7,6 @@ import com.twilio.twiml.voice.Dial;
 import com.twilio.twiml.voice.Number;
 import dev.switchboard.shared.calls.CallStarts;
 import dev.switchboard.shared.calls.CallStore;
-import dev.switchboard.shared.events.EventPublisher;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tenancy.Agent;
 import dev.switchboard.shared.tenancy.CallerIds;
@@ -17,7 +16,6 @@ import dev.switchboard.shared.tenancy.PhoneNumbers;
 import dev.switchboard.shared.tenancy.TenancyStores;
 import dev.switchboard.shared.voice.CallAnswers;
 import dev.switchboard.shared.voice.VoicePaths;
-import dev.switchboard.shared.webhook.OnceOnly;
 import dev.switchboard.shared.webhook.VerifiedWebhook;
 import dev.switchboard.shared.webhook.Webhook;
 import dev.switchboard.shared.webhook.WebhookResponse;
@@ -39,15 +37,12 @@ public final class OutboundCalls implements Webhook {
 
     private final Directory directory;
     private final TenancyStores.Numbers numbers;
-    private final OnceOnly onceOnly;
     private final CallStarts starts;
 
-    public OutboundCalls(Directory directory, TenancyStores.Numbers numbers, CallStore calls, EventPublisher events,
-                         OnceOnly onceOnly, Clock clock) {
+    public OutboundCalls(Directory directory, TenancyStores.Numbers numbers, CallStore calls, Clock clock) {
         this.directory = directory;
         this.numbers = numbers;
-        this.onceOnly = onceOnly;
-        this.starts = new CallStarts(calls, events, clock);
+        this.starts = new CallStarts(calls, clock);
     }
 
     @Override
@@ -86,7 +81,7 @@ public final class OutboundCalls implements Webhook {
             LOG.warn("browser call refused: destination", "callSid", callSid, "tenantId", tenantId);
             return WebhookResponse.twiml(CallAnswers.refuse(NOT_ALLOWED));
         }
-        onceOnly.run(hook.deliveryKey("outbound", callSid), () -> record(hook, agent, callSid, from, to));
+        record(hook, agent, callSid, from, to);
         return WebhookResponse.twiml(new VoiceResponse.Builder().dial(dial.build()).build());
     }
 

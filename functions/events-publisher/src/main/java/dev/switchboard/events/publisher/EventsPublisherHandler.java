@@ -1,0 +1,63 @@
+package dev.switchboard.events.publisher;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.events.EventRouting;
+import dev.switchboard.shared.events.SqsEventSender;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The events table's stream (DynamoDB Streams event source, ReportBatchItemFailures): publishes
+ * each new event to its queues and reports the first one it could not publish.
+ */
+public final class EventsPublisherHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+    private final EventsPublisher publisher;
+
+    public EventsPublisherHandler() {
+        this(Platform.current());
+    }
+
+    private EventsPublisherHandler(Platform p) {
+        this(new EventsPublisher(EventRouting.of(p.settings().eventsQueueUrl()), new SqsEventSender(p.sqs())));
+    }
+
+    public EventsPublisherHandler(EventsPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        List<OutboxRecord> records = new ArrayList<>();
+        if (event != null && event.getRecords() != null) {
+            for (var record : event.getRecords()) {
+                var stream = record.getDynamodb();
+                records.add(new OutboxRecord(stream.getSequenceNumber(), "INSERT".equals(record.getEventName()),
+                        strings(stream.getNewImage())));
+            }
+        }
+        List<StreamsEventResponse.BatchItemFailure> failures = publisher.publish(records)
+                .map(sequence -> List.of(new StreamsEventResponse.BatchItemFailure(sequence))).orElse(List.of());
+        return new StreamsEventResponse(failures);
+    }
+
+    private static Map<String, String> strings(Map<String, AttributeValue> image) {
+        Map<String, String> strings = new LinkedHashMap<>();
+        if (image != null) {
+            image.forEach((name, value) -> {
+                String text = value.getS() != null ? value.getS() : value.getN();
+                if (text != null) {
+                    strings.put(name, text);
+                }
+            });
+        }
+        return strings;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.switchboard.events.publisher;
+
+import java.util.Map;
+
+/**
+ * One record of the events table's stream, without AWS types.
+ *
+ * @param sequenceNumber the stream's sequence number: what a batch failure names
+ * @param inserted       whether the record is a new item (updates and TTL deletions are not events)
+ * @param image          the item's string attributes as written
+ */
+public record OutboxRecord(String sequenceNumber, boolean inserted, Map<String, String> image) {
+}

@@ -1,0 +1,24 @@
+package dev.switchboard.shared.events;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The one place that says which events go to which queue. EventsQueue is the tenants' contract
+ * and gets every event; the internal workers' queues get only the types they act on, so no
+ * consumer competes with another for a message.
+ */
+public record EventRouting(List<Target> targets) {
+
+    /** @param name the queue's logical id in template.yaml, for logs */
+    public record Target(String name, String queueUrl, Predicate<String> types) {
+    }
+
+    public static EventRouting of(String eventsQueueUrl) {
+        return new EventRouting(List.of(new Target("EventsQueue", eventsQueueUrl, type -> true)));
+    }
+
+    public List<Target> targetsOf(String type) {
+        return targets.stream().filter(t -> t.types().test(type)).toList();
+    }
+}
