@@ -96,7 +96,11 @@ public final class StreamEventSources implements AutoCloseable {
         return mappings;
     }
 
-    /** Delivers every record in the streams now, retrying failures at once until they succeed or are given up. */
+    /**
+     * Delivers every record in the streams now, without waiting out any back-off. A batch that
+     * fails is tried once per drain, as one of Lambda's retries: an outage does not use up the
+     * retries of one call, and a record that always fails is given up after as many drains.
+     */
     public synchronized void drain() {
         pump(true);
     }
@@ -126,8 +130,9 @@ public final class StreamEventSources implements AutoCloseable {
                     if (shard.pending.isEmpty()) {
                         break;
                     }
-                    if (!invoke(mapping, shard) && !now) {
-                        break;
+                    int before = shard.limit;
+                    if (!invoke(mapping, shard) && shard.limit == before) {
+                        break;   // a failure waits for the next poll or drain; a split is retried at once
                     }
                 }
             }

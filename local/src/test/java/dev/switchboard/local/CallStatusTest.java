@@ -80,12 +80,31 @@ class CallStatusTest {
                 .count(), "order " + order);
     }
 
+    /**
+     * One call.status-changed per callback that moved the call on when it arrived: each one
+     * later in the call than every callback before it (by SequenceNumber, or by status order).
+     */
+    private static void assertOneEventPerAppliedChange(String callSid, List<String> order) {
+        int applied = 0;
+        int furthest = -1;
+        for (String event : order) {
+            if (EVENTS.indexOf(event) > furthest) {
+                furthest = EVENTS.indexOf(event);
+                applied++;
+            }
+        }
+        var changes = EventsQueue.forCall(DomainEvent.CALL_STATUS_CHANGED, callSid);
+        assertEquals(applied, changes.size(), "order " + order + ": " + changes);
+        assertEquals(applied, changes.stream().map(e -> e.path("id").asText()).distinct().count(), "distinct ids");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyOrder")
     void endsCompletedWithItsDurationWhateverTheOrder(List<String> order) {
         String callSid = Demo.newCallSid();
         deliver(callSid, order, true);
         assertCompleted(callSid, order);
+        assertOneEventPerAppliedChange(callSid, order);
         assertEquals(3L, TestStack.platform().calls().get(Demo.ACME, callSid).orElseThrow().sequenceNumber());
     }
 
@@ -95,6 +114,7 @@ class CallStatusTest {
         String callSid = Demo.newCallSid();
         deliver(callSid, order, false);
         assertCompleted(callSid, order);
+        assertOneEventPerAppliedChange(callSid, order);
     }
 
     @Test

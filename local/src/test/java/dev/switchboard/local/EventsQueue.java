@@ -25,6 +25,12 @@ final class EventsQueue {
                 .toList();
     }
 
+    /** Every event received so far. */
+    static synchronized List<JsonNode> all() {
+        drain();
+        return List.copyOf(RECEIVED);
+    }
+
     private static void drain() {
         // What the webhooks wrote to the outbox, through the publisher, into the queue.
         TestStack.get().eventSources().drain();

@@ -18,7 +18,7 @@ class WebhookSecurityTest {
         assertTrue(TestStack.platform().calls().events(Demo.ACME, callSid).isEmpty(), "no event log");
         assertEquals(0, EventsQueue.forCall(DomainEvent.CALL_STARTED, callSid).size(), "no event");
         var outbox = TestStack.platform().dynamo().scan(b -> b.tableName("EventsTable")).items();
-        assertFalse(outbox.stream().anyMatch(i -> i.get("body").s().contains(callSid)), "nothing in the outbox");
+        assertFalse(outbox.stream().anyMatch(i -> i.toString().contains(callSid)), "nothing in the outbox");
     }
 
     @Test
