@@ -85,8 +85,6 @@ class ClickToCallTest {
         assertEquals("+14155550142", twiml.text("Number"), "then the customer is dialled");
         assertEquals(number, twiml.verb("Dial").getAttribute("callerId"));
         assertEquals("record-from-answer-dual", twiml.verb("Dial").getAttribute("record"));
-        assertEquals(TestStack.PUBLIC_URL + "/twilio/voice/recording",
-                twiml.verb("Dial").getAttribute("recordingStatusCallback"));
         assertEquals(TestStack.PUBLIC_URL + "/twilio/voice/status", sent.form().get("StatusCallback"));
         String raw = URLDecoder.decode(sent.rawForm(), StandardCharsets.UTF_8);
         for (String event : List.of("initiated", "ringing", "answered", "completed")) {

@@ -71,7 +71,8 @@ class NumbersApiTest {
         var atTwilio = TestStack.twilio().numbers.get(numberSid);
         assertEquals(TestStack.PUBLIC_URL + "/twilio/voice/inbound", atTwilio.path("voice_url").asText());
         assertEquals(TestStack.PUBLIC_URL + "/twilio/voice/status", atTwilio.path("status_callback").asText());
-        assertEquals(TestStack.PUBLIC_URL + "/twilio/messaging/inbound", atTwilio.path("sms_url").asText());
+        assertEquals("https://demo.twilio.com/welcome/sms/", atTwilio.path("sms_url").asText(),
+                "SMS left as it was until a messaging webhook is served");
         assertTrue(Api.call("GET", "/v1/tenants/{tenantId}/twilio/incoming-numbers", at(), key, null).json()
                 .path("items").get(0).path("imported").asBoolean());
 
@@ -188,7 +189,7 @@ class NumbersApiTest {
                 .filter(r -> r.method().equals("POST") && r.path().endsWith("/IncomingPhoneNumbers.json")).toList().getLast();
         assertEquals(chosen, purchase.form().get("PhoneNumber"));
         assertEquals(TestStack.PUBLIC_URL + "/twilio/voice/inbound", purchase.form().get("VoiceUrl"));
-        assertEquals(TestStack.PUBLIC_URL + "/twilio/messaging/inbound", purchase.form().get("SmsUrl"));
+        assertEquals(null, purchase.form().get("SmsUrl"), "no SMS URL until a messaging webhook is served");
         assertEquals(chosen, Api.call("GET", "/v1/tenants/{tenantId}/numbers/{phoneNumber}",
                 Map.of("tenantId", tenant, "phoneNumber", chosen), key, null).json().path("phoneNumber").asText());
         assertEquals(409, Api.call("POST", "/v1/tenants/{tenantId}/numbers/purchase", at(), key,

@@ -101,17 +101,16 @@ public final class CallAnswers {
 
     private VoiceResponse voicemail(VoiceResponse.Builder response, String prompt) {
         // <Record> requests its action when it ends; without one Twilio would request this
-        // document's URL again and answer the caller from the top.
+        // document's URL again and answer the caller from the top. Until a voicemail webhook is
+        // served, the action is the status webhook: it keeps the request (RecordingUrl included)
+        // in the call's event log and answers an empty Response, which ends the call. No
+        // recording or transcription callback is requested to a path nothing serves.
         return response.say(say(prompt))
                 .record(new Record.Builder()
-                        .action(url(VoicePaths.VOICEMAIL))
+                        .action(url(VoicePaths.STATUS))
                         .method(HttpMethod.POST)
                         .maxLength(MAX_VOICEMAIL_SECONDS)
                         .playBeep(true)
-                        .recordingStatusCallback(url(VoicePaths.VOICEMAIL))
-                        .recordingStatusCallbackMethod(HttpMethod.POST)
-                        .transcribe(true)
-                        .transcribeCallback(url(VoicePaths.TRANSCRIPTION))
                         .build())
                 .build();
     }

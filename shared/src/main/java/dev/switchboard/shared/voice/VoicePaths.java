@@ -1,12 +1,15 @@
 package dev.switchboard.shared.voice;
 
-/** The webhook routes Twilio calls, as template.yaml declares them. */
+/**
+ * Every path Switchboard gives Twilio, each a route of template.yaml (a contract test holds the
+ * two together). A path goes here only once the template serves it: Twilio answers a 404 with
+ * an application error the caller hears.
+ */
 public final class VoicePaths {
     public static final String INBOUND = "/twilio/voice/inbound";
     public static final String STATUS = "/twilio/voice/status";
     public static final String DIAL_COMPLETE = "/twilio/voice/dial-complete";
-    public static final String VOICEMAIL = "/twilio/voice/voicemail";
-    public static final String TRANSCRIPTION = "/twilio/voice/transcription";
+    public static final String OUTBOUND = "/twilio/voice/outbound";
 
     private VoicePaths() {
     }

@@ -39,7 +39,6 @@ import java.util.Set;
 final class ClickToCall {
     private static final Log LOG = Log.of(ClickToCall.class);
     static final List<String> STATUS_EVENTS = List.of("initiated", "ringing", "answered", "completed");
-    static final String RECORDING_PATH = "/twilio/voice/recording";
 
     private final TenancyStores.Tenants tenants;
     private final TenancyStores.Agents agents;
@@ -87,8 +86,8 @@ final class ClickToCall {
         if (agent.isPresent()) {
             Dial.Builder dial = new Dial.Builder().callerId(callerId).number(new Number.Builder(to).build());
             if (record) {
-                dial.record(Dial.Record.RECORD_FROM_ANSWER_DUAL).recordingStatusCallback(base + RECORDING_PATH)
-                        .recordingStatusCallbackMethod(HttpMethod.POST);
+                // No recording status callback until a recordings webhook is served.
+                dial.record(Dial.Record.RECORD_FROM_ANSWER_DUAL);
             }
             twiml = new VoiceResponse.Builder().dial(dial.build()).build();
             first = agent.get().phone() != null ? new com.twilio.type.PhoneNumber(agent.get().phone())
@@ -102,9 +101,7 @@ final class ClickToCall {
                 .setStatusCallbackMethod(HttpMethod.POST)
                 .setStatusCallbackEvent(STATUS_EVENTS);
         if (record && agent.isEmpty()) {
-            creator.setRecord(true).setRecordingChannels("dual")
-                    .setRecordingStatusCallback(base + RECORDING_PATH)
-                    .setRecordingStatusCallbackMethod(HttpMethod.POST);
+            creator.setRecord(true).setRecordingChannels("dual");
         }
         Call placed = TwilioAccess.call(() -> creator.create(connected.client()));
         calls.answered(new CallStore.Answered(placed.getSid(), tenantId, owned.accountSid(), "outbound", callerId, to,

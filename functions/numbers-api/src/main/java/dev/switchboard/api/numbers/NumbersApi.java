@@ -131,7 +131,6 @@ public final class NumbersApi {
         TwilioAccess.call(() -> IncomingPhoneNumber.creator(accountSid, new com.twilio.type.PhoneNumber(phoneNumber))
                 .setVoiceUrl(base + NumberWebhooks.VOICE_PATH).setVoiceMethod(HttpMethod.POST)
                 .setStatusCallback(base + NumberWebhooks.STATUS_PATH).setStatusCallbackMethod(HttpMethod.POST)
-                .setSmsUrl(base + NumberWebhooks.SMS_PATH).setSmsMethod(HttpMethod.POST)
                 .create(connected.client()));
         if (!numbers.claim(number)) {
             throw ApiError.conflict("Number " + phoneNumber + " is already in use");
