@@ -1,0 +1,31 @@
+package dev.switchboard.api.events;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.events.DynamoEventLog;
+import dev.switchboard.shared.lambda.ApiAdapter;
+
+/** /v1/tenants/{tenantId}/events. */
+public final class EventsApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final ApiAdapter adapter;
+
+    public EventsApiHandler() {
+        this(Platform.current());
+    }
+
+    private EventsApiHandler(Platform p) {
+        this(new EventsApi(new DynamoEventLog(p.dynamo(), p.settings().tables().events()), p.tenants()));
+    }
+
+    public EventsApiHandler(EventsApi api) {
+        this.adapter = new ApiAdapter(api.routes());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return adapter.handle(event);
+    }
+}
