@@ -10,8 +10,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -54,7 +52,19 @@ public final class DynamoCallStore implements CallStore {
 
     @Override
     public Outcome answered(Answered call) {
-        return write(call.callSid(), answeredUpdate(call), SAME_TENANT, false).outcome();
+        Update update = answeredUpdate(call);
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(Map.of("callSid", s(call.callSid()), "sk", s(CALL)))
+                    .updateExpression(update.expression())
+                    // The only condition is the tenant's: failing it means another tenant's call.
+                    .conditionExpression(SAME_TENANT)
+                    .expressionAttributeNames(update.names.isEmpty() ? null : update.names)
+                    .expressionAttributeValues(update.values));
+            return Outcome.APPLIED;
+        } catch (ConditionalCheckFailedException e) {
+            return Outcome.FOREIGN;
+        }
     }
 
     private Update answeredUpdate(Answered call) {
@@ -205,6 +215,7 @@ public final class DynamoCallStore implements CallStore {
                 .key(Map.of("callSid", s(callSid), "sk", s(CALL)))
                 .updateExpression(update.expression())
                 .conditionExpression(condition)
+                // DynamoDB rejects an empty map of names, and an update may use none.
                 .expressionAttributeNames(update.names.isEmpty() ? null : update.names)
                 .expressionAttributeValues(update.values)
                 .build()).build();
@@ -340,27 +351,6 @@ public final class DynamoCallStore implements CallStore {
                 .limit(limit));
         return new Page<>(page.items().stream().map(DynamoCallStore::toCall).toList(),
                 page.hasLastEvaluatedKey() ? Cursors.encode(page.lastEvaluatedKey()) : null);
-    }
-
-    private StatusResult write(String callSid, Update update, String condition, boolean returnNew) {
-        try {
-            var response = dynamo.updateItem(b -> b.tableName(table)
-                    .key(Map.of("callSid", s(callSid), "sk", s(CALL)))
-                    .updateExpression(update.expression())
-                    .conditionExpression(condition)
-                    // DynamoDB rejects an empty map of names, and an update may use none.
-                    .expressionAttributeNames(update.names.isEmpty() ? null : update.names)
-                    .expressionAttributeValues(update.values)
-                    .returnValues(returnNew ? ReturnValue.ALL_NEW : ReturnValue.NONE)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return new StatusResult(Outcome.APPLIED, returnNew ? toCall(response.attributes()) : null);
-        } catch (ConditionalCheckFailedException e) {
-            String owner = e.hasItem() ? Item.string(e.item(), "tenantId") : null;
-            if (owner != null && !owner.equals(update.values.get(":tenant").s())) {
-                return new StatusResult(Outcome.FOREIGN, null);
-            }
-            return new StatusResult(Outcome.STALE, e.hasItem() ? toCall(e.item()) : null);
-        }
     }
 
     private static Call toCall(Map<String, AttributeValue> item) {

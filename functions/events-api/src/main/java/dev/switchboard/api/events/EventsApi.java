@@ -1,5 +1,6 @@
 package dev.switchboard.api.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.shared.api.ApiError;
 import dev.switchboard.shared.api.ApiRequest;
 import dev.switchboard.shared.api.ApiResponse;
@@ -11,6 +12,7 @@ import dev.switchboard.shared.tenancy.TenancyStores;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -23,8 +25,7 @@ public final class EventsApi {
     private static final Pattern TYPE_PREFIX = Pattern.compile("^[a-z][a-z.-]{0,63}$");
 
     /** The page as the API answers it. */
-    public record EventsPage(java.util.List<com.fasterxml.jackson.databind.JsonNode> items, String nextCursor,
-                             boolean hasMore) {
+    public record EventsPage(List<JsonNode> items, String nextCursor, boolean hasMore) {
     }
 
     private final EventLog log;
