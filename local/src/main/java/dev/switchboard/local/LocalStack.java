@@ -47,12 +47,12 @@ public final class LocalStack implements AutoCloseable {
     private final Template template;
     private final Map<String, String> environment;
     private final LambdaFunctions functions;
-    private final StreamEventSources eventSources;
+    private final EventSources eventSources;
     private final ApiServer server;
     private final URI baseUrl;
 
     private LocalStack(Emulators emulators, Template template, Map<String, String> environment,
-                       LambdaFunctions functions, StreamEventSources eventSources, ApiServer server, URI baseUrl) {
+                       LambdaFunctions functions, EventSources eventSources, ApiServer server, URI baseUrl) {
         this.emulators = emulators;
         this.eventSources = eventSources;
         this.template = template;
@@ -96,8 +96,10 @@ public final class LocalStack implements AutoCloseable {
             System.setProperty("aws.secretAccessKey", Emulators.SECRET_KEY);
             Seed.load(seed, Platform.current());
             // Their own clients, alive as long as the stack: the mappings poll in the background.
-            StreamEventSources eventSources = new StreamEventSources(template, functions, dynamo(emulators),
-                    streams(emulators), sqs(emulators), refs);
+            EventSources eventSources = new EventSources(
+                    new StreamEventSources(template, functions, dynamo(emulators), streams(emulators), sqs(emulators),
+                            refs),
+                    new QueueEventSources(template, functions, sqs(emulators), refs, true));
             return new LocalStack(emulators, template, Collections.unmodifiableMap(environment), functions,
                     eventSources, server, baseUrl);
         } catch (RuntimeException e) {
@@ -177,8 +179,8 @@ public final class LocalStack implements AutoCloseable {
         return functions;
     }
 
-    /** The template's stream event source mappings, running. */
-    public StreamEventSources eventSources() {
+    /** The template's event source mappings (streams and queues), running. */
+    public EventSources eventSources() {
         return eventSources;
     }
 

@@ -86,10 +86,15 @@ public final class Main {
                 out.println("  " + r.method() + " " + stack.baseUrl() + r.path() + "  -> " + f.logicalId());
             }
         }
-        for (var m : stack.eventSources().mappings()) {
+        for (var m : stack.eventSources().streams().mappings()) {
             out.println("  stream " + m.source().table() + " -> " + m.function() + " (batch " + m.source().batchSize()
                     + ", retries " + m.source().maximumRetryAttempts() + ", on failure "
                     + (m.source().onFailureQueue() == null ? "dropped" : m.source().onFailureQueue()) + ")");
+        }
+        for (var m : stack.eventSources().queues().mappings()) {
+            out.println("  queue " + m.source().queue() + " -> " + m.function() + " (batch " + m.source().batchSize()
+                    + (m.source().reportBatchItemFailures() ? ", partial batch failures" : "") + ", redrive "
+                    + m.redrive() + ")");
         }
         out.println("READY " + stack.baseUrl());
         out.flush();

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the local stack needs of template.yaml: functions and their HTTP API routes, tables,
- * queues, buckets and the functions' environment. Reading the template itself keeps one
- * definition of all of them. CloudFormation's short-form tags (!Ref, !GetAtt) are read as
+ * What the local stack needs of template.yaml: functions with their HTTP API routes and event
+ * source mappings, tables, queues, buckets and the functions' environment. Reading the template
+ * itself keeps one definition of all of them. CloudFormation's short-form tags (!Ref, !GetAtt) are read as
  * their plain values, so {@code !Ref CallsTable} reads as "CallsTable".
  */
 public record Template(List<Function> functions, Map<String, JsonNode> tables, Map<String, JsonNode> queues,
@@ -43,9 +43,17 @@ public record Template(List<Function> functions, Map<String, JsonNode> tables, M
                                String onFailureQueue) {
     }
 
+    /**
+     * An SQS event source mapping, as Lambda runs it.
+     *
+     * @param queue the logical id of the queue that feeds the function
+     */
+    public record QueueSource(String name, String queue, int batchSize, boolean reportBatchItemFailures) {
+    }
+
     /** @param codeUri where the deployment artifact is, relative to the project root */
     public record Function(String logicalId, String handler, String codeUri, List<Route> routes,
-                           List<StreamSource> streams) {
+                           List<StreamSource> streams, List<QueueSource> queues) {
         public String handlerClass() {
             int separator = handler.indexOf("::");
             return separator < 0 ? handler : handler.substring(0, separator);
@@ -79,7 +87,8 @@ public record Template(List<Function> functions, Map<String, JsonNode> tables, M
             switch (type) {
                 case "AWS::Serverless::Function" -> functions.add(new Function(id,
                         properties.path("Handler").asText(), properties.path("CodeUri").asText(),
-                        routes(properties.path("Events")), streams(properties.path("Events"))));
+                        routes(properties.path("Events")), streams(properties.path("Events")),
+                        queues(properties.path("Events"))));
                 case "AWS::DynamoDB::Table" -> tables.put(id, properties);
                 case "AWS::SQS::Queue" -> queues.put(id, properties);
                 case "AWS::S3::Bucket" -> buckets.add(id);
@@ -125,18 +134,38 @@ public record Template(List<Function> functions, Map<String, JsonNode> tables, M
         events.properties().forEach(e -> {
             if ("DynamoDB".equals(e.getValue().path("Type").asText())) {
                 JsonNode p = e.getValue().path("Properties");
-                boolean partial = false;
-                for (JsonNode type : p.path("FunctionResponseTypes")) {
-                    partial |= "ReportBatchItemFailures".equals(type.asText());
-                }
                 String destination = p.path("DestinationConfig").path("OnFailure").path("Destination").asText(null);
                 streams.add(new StreamSource(e.getKey(), beforeDot(p.path("Stream").asText()),
                         p.path("BatchSize").asInt(100), p.path("MaximumRetryAttempts").asInt(-1),
-                        p.path("BisectBatchOnFunctionError").asBoolean(false), partial,
+                        p.path("BisectBatchOnFunctionError").asBoolean(false), reportsItemFailures(p),
                         destination == null ? null : beforeDot(destination)));
             }
         });
         return List.copyOf(streams);
+    }
+
+    private static List<QueueSource> queues(JsonNode events) {
+        List<QueueSource> queues = new ArrayList<>();
+        events.properties().forEach(e -> {
+            if ("SQS".equals(e.getValue().path("Type").asText())) {
+                JsonNode p = e.getValue().path("Properties");
+                if (!p.path("Enabled").asBoolean(true)) {
+                    return;
+                }
+                queues.add(new QueueSource(e.getKey(), beforeDot(p.path("Queue").asText()),
+                        p.path("BatchSize").asInt(10), reportsItemFailures(p)));
+            }
+        });
+        return List.copyOf(queues);
+    }
+
+    private static boolean reportsItemFailures(JsonNode properties) {
+        for (JsonNode type : properties.path("FunctionResponseTypes")) {
+            if ("ReportBatchItemFailures".equals(type.asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "EventsTable.StreamArn" (how !GetAtt reads here) -> "EventsTable". */

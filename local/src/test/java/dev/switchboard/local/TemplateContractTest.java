@@ -1,6 +1,9 @@
 package dev.switchboard.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.DynamicTest;
@@ -10,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,8 +60,8 @@ class TemplateContractTest {
             assertTrue(Files.isRegularFile(file), "event file " + file + " for " + f.logicalId());
             var response = dev.switchboard.shared.json.Json.MAPPER.valueToTree(
                     Main.invoke(stack.functions(), f.logicalId(), file));
-            if (!f.streams().isEmpty()) {
-                // A stream consumer: every record of the event handled, none reported failed.
+            if (!f.streams().isEmpty() || !f.queues().isEmpty()) {
+                // A stream or queue consumer: every record of the event handled, none reported failed.
                 assertEquals(0, response.path("batchItemFailures").size(), response.toString());
             } else if (f.routes().isEmpty()) {
                 // An authorizer: it answers with its verdict, here that the key is unknown.
@@ -86,6 +91,46 @@ class TemplateContractTest {
         }
         var ttl = platform.dynamo().describeTimeToLive(b -> b.tableName("EventsTable")).timeToLiveDescription();
         assertEquals("expiresAt", ttl.attributeName());
+    }
+
+    @Test
+    void everyQueueAndStreamMappingHasADeadLetterDestinationWatchedByAnAlarm() throws Exception {
+        Template template = Template.bundled();
+        JsonNode resources;
+        try (var in = Template.class.getResourceAsStream(Template.RESOURCE)) {
+            resources = new ObjectMapper(new YAMLFactory()).readTree(in).path("Resources");
+        }
+        Set<String> deadLetter = new TreeSet<>();
+        template.queues().forEach((id, properties) -> {
+            String target = properties.path("RedrivePolicy").path("deadLetterTargetArn").asText(null);
+            if (target != null) {
+                deadLetter.add(target.replace(".Arn", ""));
+            }
+        });
+        for (Template.Function f : template.functions()) {
+            for (Template.StreamSource stream : f.streams()) {
+                assertTrue(stream.onFailureQueue() != null, f.logicalId() + " has an on-failure destination");
+                assertTrue(stream.maximumRetryAttempts() >= 0, f.logicalId() + " retries a bounded number of times");
+                deadLetter.add(stream.onFailureQueue());
+            }
+            for (Template.QueueSource queue : f.queues()) {
+                assertTrue(template.queues().get(queue.queue()).has("RedrivePolicy"), queue.queue() + " has a DLQ");
+                assertTrue(queue.reportBatchItemFailures(), f.logicalId() + " reports batch item failures");
+            }
+        }
+        for (String queue : template.queues().keySet()) {
+            assertTrue(deadLetter.contains(queue) || template.queues().get(queue).has("RedrivePolicy"),
+                    queue + " is a dead-letter destination or has one");
+        }
+        Set<String> watched = new TreeSet<>();
+        resources.properties().forEach(r -> {
+            if ("AWS::CloudWatch::Alarm".equals(r.getValue().path("Type").asText())) {
+                JsonNode alarm = r.getValue().path("Properties");
+                assertEquals("ApproximateNumberOfMessagesVisible", alarm.path("MetricName").asText(), r.getKey());
+                alarm.path("Dimensions").forEach(d -> watched.add(d.path("Value").asText().replace(".QueueName", "")));
+            }
+        });
+        assertEquals(deadLetter, watched, "every dead-letter destination, and only those, has an alarm");
     }
 
     @Test

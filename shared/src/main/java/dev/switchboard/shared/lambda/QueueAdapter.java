@@ -1,0 +1,82 @@
+package dev.switchboard.shared.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.queue.MessageHandler;
+import dev.switchboard.shared.queue.QueueMessage;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one adapter between an SQS event source mapping (with ReportBatchItemFailures) and a
+ * worker's {@link MessageHandler}. Each record is handled on its own: one that fails is reported
+ * as a batch item failure, so only it returns to the queue (and, after maxReceiveCount, to its
+ * DLQ) while the rest of the batch is deleted. Nothing a message holds can fail the invocation.
+ *
+ * <p>On a FIFO queue, order within a message group must hold, so once a record fails every later
+ * record of the batch is reported failed too, unhandled (Lambda returns them all to the queue).
+ */
+public final class QueueAdapter {
+    private static final Log LOG = Log.of(QueueAdapter.class);
+
+    private final MessageHandler handler;
+
+    public QueueAdapter(MessageHandler handler) {
+        this.handler = handler;
+    }
+
+    public SQSBatchResponse handle(SQSEvent event) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        if (event == null || event.getRecords() == null) {
+            return new SQSBatchResponse(failures);
+        }
+        boolean holdTheRest = false;
+        for (SQSEvent.SQSMessage record : event.getRecords()) {
+            if (holdTheRest) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+                continue;
+            }
+            try {
+                handler.handle(message(record));
+            } catch (Exception e) {
+                // The id and the reason only: a body can carry a tenant's data.
+                LOG.warn("queue message failed, returned to its queue", "messageId", record.getMessageId(),
+                        "receiveCount", receiveCount(record), "reason", e.getClass().getSimpleName() + ": "
+                                + e.getMessage());
+                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+                holdTheRest = isFifo(record);
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    private static QueueMessage message(SQSEvent.SQSMessage record) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        if (record.getMessageAttributes() != null) {
+            record.getMessageAttributes().forEach((name, value) -> {
+                if (value != null && value.getStringValue() != null) {
+                    attributes.put(name, value.getStringValue());
+                }
+            });
+        }
+        return new QueueMessage(record.getMessageId(), record.getBody() == null ? "" : record.getBody(),
+                receiveCount(record), attributes);
+    }
+
+    private static int receiveCount(SQSEvent.SQSMessage record) {
+        String count = record.getAttributes() == null ? null : record.getAttributes().get("ApproximateReceiveCount");
+        try {
+            return count == null ? 1 : Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static boolean isFifo(SQSEvent.SQSMessage record) {
+        return record.getEventSourceArn() != null && record.getEventSourceArn().endsWith(".fifo");
+    }
+}
