@@ -22,6 +22,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -57,8 +59,11 @@ public final class Platform {
     private final Supplier<Optional<String>> adminKey;
     private final Clock clock = Clock.systemUTC();
 
-    private Platform(Settings settings) {
+    private final List<ExecutionInterceptor> observers;
+
+    private Platform(Settings settings, List<ExecutionInterceptor> observers) {
         this.settings = settings;
+        this.observers = observers;
         SdkHttpClient http = UrlConnectionHttpClient.create();
         AwsCredentialsProvider credentials = AwsCredentialsProviderChain.of(
                 EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create());
@@ -109,13 +114,24 @@ public final class Platform {
     }
 
     public static Platform create(Settings settings) {
-        return new Platform(settings);
+        return new Platform(settings, List.of());
     }
 
-    private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsCredentialsProvider credentials,
-                                                                  Region region, Optional<URI> endpoint) {
+    /**
+     * A platform whose AWS clients also report every call to {@code observers}: how the benchmark
+     * counts the round trips each webhook makes.
+     */
+    public static Platform observed(Settings settings, ExecutionInterceptor... observers) {
+        return new Platform(settings, List.of(observers));
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsCredentialsProvider credentials,
+                                                           Region region, Optional<URI> endpoint) {
         builder.credentialsProvider(credentials).region(region);
         endpoint.ifPresent(builder::endpointOverride);
+        if (!observers.isEmpty()) {
+            builder.overrideConfiguration(o -> observers.forEach(o::addExecutionInterceptor));
+        }
         return builder;
     }
 

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Runs in a fresh JVM on the inbound function's own class path (its function.zip), configured
  * by environment variables as Lambda configures it: builds the handler with its no-argument
- * constructor and answers one signed call. {@link InboundBenchmark} times it from outside.
+ * constructor and answers one signed call. {@link WebhookBenchmark} times it from outside.
  */
 public final class ColdStartProbe {
     private ColdStartProbe() {

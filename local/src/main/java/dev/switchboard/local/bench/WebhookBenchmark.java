@@ -1,0 +1,307 @@
+package dev.switchboard.local.bench;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.switchboard.local.LocalStack;
+import dev.switchboard.local.TwilioSigner;
+import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.config.Settings;
+import dev.switchboard.shared.voice.VoicePaths;
+import dev.switchboard.voice.dial.DialCompleteHandler;
+import dev.switchboard.voice.dial.DialCompletions;
+import dev.switchboard.voice.inbound.InboundCallHandler;
+import dev.switchboard.voice.inbound.InboundCalls;
+import dev.switchboard.voice.outbound.OutboundCallHandler;
+import dev.switchboard.voice.outbound.OutboundCalls;
+import dev.switchboard.voice.status.CallStatusHandler;
+import dev.switchboard.voice.status.CallStatuses;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Prints, for each Twilio webhook, the AWS round trips one request makes and its warm latency
+ * percentiles, and the inbound-call webhook's cold start, against the local stack in this JVM:
+ * <ul>
+ *   <li>cold start: a fresh JVM on the function's own zip, from process start to the first
+ *       TwiML (JVM boot, class loading, client set-up, first DynamoDB round trips);</li>
+ *   <li>warm: each handler wired as in AWS (the template's 30 s directory cache), timed once its
+ *       container is warm; every AWS call its clients make is counted.</li>
+ * </ul>
+ * Figures to watch from change to change, not a test: it fails nothing. Lambda's own cold start
+ * adds its sandbox start and is cut by SnapStart, which this machine cannot show.
+ *
+ * <p>{@code java -cp local/target/switchboard-local.jar dev.switchboard.local.bench.WebhookBenchmark
+ * [--cold-runs N] [--warm-requests N]}
+ */
+public final class WebhookBenchmark {
+    private static final String ACCOUNT = "AC0000000000000000000000000000ac3e";
+    private static final String TOKEN = "acme_local_demo_auth_token_00000";
+    private static final String TWIML_APP = "AP0000000000000000000000000000ac3e";
+    private static final String NUMBER = "+15005550101";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int WARM_UP = 300;
+
+    /**
+     * One webhook to measure.
+     *
+     * @param afterInbound whether each request is about a call the inbound webhook started first
+     *                     (uncounted), as status and dial callbacks are
+     */
+    private record Webhook(String name, String path, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                           Function<String, Map<String, String>> params, boolean afterInbound) {
+    }
+
+    private WebhookBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int coldRuns = option(args, "--cold-runs", 5);
+        int warmRequests = option(args, "--warm-requests", 1000);
+        Path functionZip = Path.of("functions", "inbound-call", "target", "function.zip");
+        if (!Files.isRegularFile(functionZip)) {
+            System.err.println("Run from the project root after `mvn -B -DskipTests package`: " + functionZip + " is missing");
+            System.exit(2);
+        }
+        try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults().withPort(0))) {
+            String publicUrl = stack.environment().get("PUBLIC_BASE_URL");
+            System.out.println("Twilio webhooks, local stack (DynamoDB Local, ElasticMQ) on loopback, "
+                    + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+
+            Path classPath = unpack(functionZip);
+            List<Double> cold = new ArrayList<>();
+            for (int i = 0; i < coldRuns; i++) {
+                cold.add(coldStart(stack, classPath, publicUrl));
+            }
+            System.out.printf("inbound call cold start, fresh JVM to first TwiML (%d runs): min %.0f  median %.0f  max %.0f ms%n",
+                    coldRuns, min(cold), percentile(cold, 50), max(cold));
+
+            // Wired as in AWS: the template's 30 s directory cache, not the local stack's 0.
+            Map<String, String> environment = new LinkedHashMap<>(stack.environment());
+            environment.put(Settings.DIRECTORY_CACHE_SECONDS, "30");
+            AwsCalls calls = new AwsCalls();
+            Platform p = Platform.observed(Settings.from(environment), calls);
+            var inbound = new InboundCallHandler(p.settings().publicBaseUrl(), p.webhookGuard(),
+                    new InboundCalls(p.directory(), p.calls(), p.clock()));
+            List<Webhook> webhooks = List.of(
+                    new Webhook("inbound call", VoicePaths.INBOUND, inbound, WebhookBenchmark::inbound, false),
+                    new Webhook("status callback (answered)", VoicePaths.STATUS,
+                            new CallStatusHandler(p.settings().publicBaseUrl(), p.webhookGuard(),
+                                    new CallStatuses(p.calls(), p.clock())), WebhookBenchmark::answered, true),
+                    new Webhook("dial complete (no answer)", VoicePaths.DIAL_COMPLETE,
+                            new DialCompleteHandler(p.settings().publicBaseUrl(), p.webhookGuard(),
+                                    new DialCompletions(p.directory(), p.calls(), p.clock())),
+                            WebhookBenchmark::dialUnanswered, true),
+                    new Webhook("browser call", VoicePaths.OUTBOUND,
+                            new OutboundCallHandler(p.settings().publicBaseUrl(), p.webhookGuard(),
+                                    new OutboundCalls(p.directory(), p.numbers(), p.calls(), p.clock())),
+                            WebhookBenchmark::browserCall, false));
+
+            // The handlers log a line per call, as in Lambda; format it, but do not print it here.
+            PrintStream console = System.out;
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+            List<String> lines = new ArrayList<>();
+            try {
+                for (Webhook webhook : webhooks) {
+                    lines.add(measure(webhook, inbound, calls, publicUrl, warmRequests));
+                }
+            } finally {
+                System.setOut(console);
+            }
+            System.out.printf("warm, %d requests each after %d to warm up; AWS calls are per request%n",
+                    warmRequests, WARM_UP);
+            lines.forEach(System.out::println);
+        }
+        System.exit(0);
+    }
+
+    private static String measure(Webhook webhook, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> inbound,
+                                  AwsCalls calls, String publicUrl, int requests) {
+        List<Double> latencies = new ArrayList<>();
+        Map<String, Long> counted = new TreeMap<>();
+        for (int i = 0; i < WARM_UP + requests; i++) {
+            String callSid = newSid("CA");
+            if (webhook.afterInbound()) {
+                answer(inbound, signedEvent(publicUrl, VoicePaths.INBOUND, inbound(callSid)));
+            }
+            APIGatewayV2HTTPEvent event = signedEvent(publicUrl, webhook.path(), webhook.params().apply(callSid));
+            calls.reset();
+            long start = System.nanoTime();
+            answer(webhook.handler(), event);
+            double millis = (System.nanoTime() - start) / 1e6;
+            Map<String, Long> made = calls.reset();
+            if (i >= WARM_UP) {
+                latencies.add(millis);
+                made.forEach((name, count) -> counted.merge(name, count, Long::sum));
+            }
+        }
+        StringBuilder made = new StringBuilder();
+        counted.forEach((name, count) -> made.append(made.isEmpty() ? "" : " + ")
+                .append(String.format("%.2f %s", count / (double) requests, name)));
+        return String.format("  %-27s p50 %5.2f  p90 %5.2f  p99 %5.2f  max %6.2f ms   AWS calls: %s",
+                webhook.name(), percentile(latencies, 50), percentile(latencies, 90), percentile(latencies, 99),
+                max(latencies), made.isEmpty() ? "none" : made);
+    }
+
+    private static void answer(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                               APIGatewayV2HTTPEvent event) {
+        var response = handler.handleRequest(event, null);
+        if (response.getStatusCode() != 200) {
+            throw new IllegalStateException(event.getRawPath() + " answered " + response.getStatusCode() + ": "
+                    + response.getBody());
+        }
+    }
+
+    private static double coldStart(LocalStack stack, Path classPath, String publicUrl) throws IOException,
+            InterruptedException {
+        Map<String, String> params = inbound(newSid("CA"));
+        String body = Base64.getEncoder().encodeToString(TwilioSigner.form(params).getBytes(StandardCharsets.UTF_8));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp",
+                classPath.resolve("probe") + ":" + classPath.resolve("lib") + "/*",
+                ColdStartProbe.class.getName(), body, TwilioSigner.sign(TOKEN, publicUrl + VoicePaths.INBOUND, params))
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(stack.environment());
+        builder.environment().put(Settings.DIRECTORY_CACHE_SECONDS, "30");
+        builder.environment().put("AWS_REGION", "us-east-1");
+        builder.environment().put("AWS_ACCESS_KEY_ID", "local");
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", "local");
+        long start = System.nanoTime();
+        Process process = builder.start();
+        String line;
+        try (var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            do {
+                line = out.readLine();   // the handler's own log lines come first
+            } while (line != null && !line.startsWith("TWIML "));
+        }
+        double millis = (System.nanoTime() - start) / 1e6;
+        process.waitFor();
+        if (line == null || !line.startsWith("TWIML 200")) {
+            throw new IllegalStateException("cold start probe answered " + line);
+        }
+        return millis;
+    }
+
+    /** The function's zip as Lambda unpacks it, plus the probe class beside it. */
+    private static Path unpack(Path zip) throws IOException {
+        Path dir = Files.createTempDirectory("switchboard-bench");
+        dir.toFile().deleteOnExit();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                Path target = dir.resolve(entry.getName()).normalize();
+                if (!target.startsWith(dir)) {
+                    throw new IOException("zip entry outside the folder: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target);
+                }
+            }
+        }
+        String resource = ColdStartProbe.class.getName().replace('.', '/') + ".class";
+        Path probe = dir.resolve("probe").resolve(resource);
+        Files.createDirectories(probe.getParent());
+        try (InputStream in = WebhookBenchmark.class.getClassLoader().getResourceAsStream(resource)) {
+            Files.copy(in, probe);
+        }
+        return dir;
+    }
+
+    private static APIGatewayV2HTTPEvent signedEvent(String publicUrl, String path, Map<String, String> params) {
+        return APIGatewayV2HTTPEvent.builder()
+                .withRawPath(path).withRawQueryString("")
+                .withHeaders(Map.of("content-type", "application/x-www-form-urlencoded",
+                        "x-twilio-signature", TwilioSigner.sign(TOKEN, publicUrl + path, params)))
+                .withBody(Base64.getEncoder().encodeToString(TwilioSigner.form(params).getBytes(StandardCharsets.UTF_8)))
+                .withIsBase64Encoded(true)
+                .build();
+    }
+
+    private static String newSid(String prefix) {
+        byte[] sid = new byte[16];
+        RANDOM.nextBytes(sid);
+        return prefix + HexFormat.of().formatHex(sid);
+    }
+
+    private static Map<String, String> inbound(String callSid) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AccountSid", ACCOUNT);
+        params.put("CallSid", callSid);
+        params.put("CallStatus", "ringing");
+        params.put("Direction", "inbound");
+        params.put("From", "+14155550100");
+        params.put("FromZip", "");
+        params.put("To", NUMBER);
+        params.put("Called", NUMBER);
+        return params;
+    }
+
+    private static Map<String, String> answered(String callSid) {
+        Map<String, String> params = inbound(callSid);
+        params.put("CallStatus", "in-progress");
+        params.put("CallbackSource", "call-progress-events");
+        params.put("SequenceNumber", "1");
+        params.put("Timestamp", "Tue, 01 Dec 2026 06:10:01 +0000");
+        return params;
+    }
+
+    private static Map<String, String> dialUnanswered(String callSid) {
+        Map<String, String> params = inbound(callSid);
+        params.put("CallStatus", "in-progress");
+        params.put("DialCallStatus", "no-answer");
+        params.put("DialCallSid", newSid("CA"));
+        return params;
+    }
+
+    private static Map<String, String> browserCall(String callSid) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AccountSid", ACCOUNT);
+        params.put("ApplicationSid", TWIML_APP);
+        params.put("CallSid", callSid);
+        params.put("CallStatus", "ringing");
+        params.put("Direction", "inbound");
+        params.put("From", "client:acme_alice");
+        params.put("Caller", "client:acme_alice");
+        params.put("To", "+15005550199");
+        return params;
+    }
+
+    private static int option(String[] args, String name, int fallback) {
+        int at = Arrays.asList(args).indexOf(name);
+        return at >= 0 && at + 1 < args.length ? Integer.parseInt(args[at + 1]) : fallback;
+    }
+
+    private static double percentile(List<Double> values, int p) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private static double min(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    }
+
+    private static double max(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    }
+}
