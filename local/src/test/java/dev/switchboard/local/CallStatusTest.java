@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -168,5 +170,41 @@ class CallStatusTest {
         assertEquals("in-progress", event.path("payload").path("status").asText());
         assertEquals("inbound", event.path("payload").path("direction").asText());
         assertNotNull(event.path("payload").path("answeredAt").textValue());
+    }
+
+    /**
+     * Twilio on a bad day: a call's four callbacks, each sent three times, all at once. The
+     * ordering condition must hold under races: the call ends completed, each callback is logged
+     * once, and no change is published twice.
+     */
+    @Test
+    void concurrentCallbacksEndCorrectWithOneEventPerAppliedChange() throws Exception {
+        List<String> callSids = new ArrayList<>();
+        List<Callable<Integer>> posts = new ArrayList<>();
+        for (int c = 0; c < 5; c++) {
+            String callSid = Demo.newCallSid();
+            callSids.add(callSid);
+            for (int copy = 0; copy < 3; copy++) {
+                for (String event : EVENTS) {
+                    posts.add(() -> FakeTwilio.post("/twilio/voice/status", callback(callSid, event, true),
+                            Demo.ACME_TOKEN).status());
+                }
+            }
+        }
+        java.util.Collections.shuffle(posts, new java.util.Random(7));
+        try (var pool = Executors.newFixedThreadPool(12)) {
+            for (var result : pool.invokeAll(posts)) {
+                assertEquals(200, result.get());
+            }
+        }
+        for (String callSid : callSids) {
+            assertCompleted(callSid, EVENTS);
+            var changes = EventsQueue.forCall(DomainEvent.CALL_STATUS_CHANGED, callSid);
+            List<Long> sequences = changes.stream().map(e -> e.path("payload").path("sequenceNumber").asLong())
+                    .sorted().toList();
+            assertEquals(sequences.stream().distinct().count(), sequences.size(), "one event per applied change: "
+                    + changes);
+            assertTrue(sequences.contains(3L), "the completed callback was applied: " + changes);
+        }
     }
 }
