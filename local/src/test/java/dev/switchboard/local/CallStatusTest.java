@@ -162,6 +162,23 @@ class CallStatusTest {
     }
 
     @Test
+    void aDurationOrSequenceNumberOutOfRangeIs400WithNothingStored() {
+        String callSid = Demo.newCallSid();
+        var params = callback(callSid, "completed", true);
+        params.put("CallDuration", "4294967297");   // 2^32 + 1: once stored as 1
+        var response = FakeTwilio.post("/twilio/voice/status", params, Demo.ACME_TOKEN);
+        assertEquals(400, response.status());
+        assertEquals("CallDuration must be between 0 and 86400", response.body());
+        params.put("CallDuration", "-5");
+        assertEquals(400, FakeTwilio.post("/twilio/voice/status", params, Demo.ACME_TOKEN).status());
+        params.put("CallDuration", "42");
+        params.put("SequenceNumber", "99999999999999");
+        assertEquals(400, FakeTwilio.post("/twilio/voice/status", params, Demo.ACME_TOKEN).status());
+        assertTrue(TestStack.platform().calls().get(Demo.ACME, callSid).isEmpty(), "no call stored");
+        assertTrue(TestStack.platform().calls().events(Demo.ACME, callSid).isEmpty(), "nothing logged");
+    }
+
+    @Test
     void statusEventsCarryTheCall() {
         String callSid = Demo.newCallSid();
         deliver(callSid, List.of("answered"), true);

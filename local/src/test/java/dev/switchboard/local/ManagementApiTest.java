@@ -59,6 +59,31 @@ class ManagementApiTest {
     }
 
     @Test
+    void aRequestWithoutAnApiKeyGetsTheDocumentedErrorShape() {
+        var response = Api.call("GET", "/v1/tenants/{tenantId}/agents", Map.of("tenantId", Demo.ACME), null, null);
+        assertEquals(401, response.status(), response.body());
+        assertEquals("unauthorized", response.json().path("error").path("code").asText(), response.body());
+    }
+
+    @Test
+    void aBodyWithADuplicateKeyOrTrailingTextIs400AndCreatesNothing() {
+        String first = newId("twice");
+        String second = newId("twice");
+        var duplicate = Api.call("POST", "/v1/tenants", Map.of(), Api.adminKey(),
+                "{\"id\":\"" + first + "\",\"id\":\"" + second + "\"}");
+        assertEquals(400, duplicate.status(), duplicate.body());
+        assertEquals("The body has a duplicate key 'id'", duplicate.json().path("error").path("message").asText());
+        String third = newId("trail");
+        var trailing = Api.call("POST", "/v1/tenants", Map.of(), Api.adminKey(),
+                "{\"id\":\"" + third + "\"} {\"id\":\"other\"}");
+        assertEquals(400, trailing.status(), trailing.body());
+        assertEquals("The body has text after its JSON value", trailing.json().path("error").path("message").asText());
+        for (String id : List.of(first, second, third)) {
+            assertTrue(TestStack.platform().tenants().get(id).isEmpty(), id + " was not created");
+        }
+    }
+
+    @Test
     void agentsAreCreatedListedPagedChangedAndDeleted() {
         String tenant = newId("agents");
         String key = Api.newTenant(tenant);

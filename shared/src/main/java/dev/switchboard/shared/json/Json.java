@@ -1,7 +1,10 @@
 package dev.switchboard.shared.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 /** One ObjectMapper per container: building one is costly and it is thread-safe once configured. */
@@ -9,6 +12,14 @@ public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    /**
+     * For what clients send: a duplicate key or text after the value is an error, not "last one
+     * wins" or silently ignored, so what we act on is exactly what the client meant.
+     */
+    public static final ObjectReader STRICT = MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private Json() {
     }

@@ -95,7 +95,15 @@ public final class ApiAdapter {
             }
         }
         try {
-            return Optional.of(Json.MAPPER.readTree(body));
+            return Optional.of(Json.STRICT.readTree(body));
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            throw ApiError.badRequest("The body has text after its JSON value");
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            // Jackson names the key ("Duplicate field 'name'"); the rest of its message is not for clients.
+            String message = String.valueOf(e.getOriginalMessage());
+            throw ApiError.badRequest(message.startsWith("Duplicate field ") && message.length() < 150
+                    ? "The body has a duplicate key " + message.substring("Duplicate field ".length())
+                    : "The body is not valid JSON");
         } catch (Exception e) {
             throw ApiError.badRequest("The body is not valid JSON");
         }

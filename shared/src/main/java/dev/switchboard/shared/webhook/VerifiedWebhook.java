@@ -21,4 +21,23 @@ public record VerifiedWebhook(String tenantId, String accountSid, Map<String, St
     public String required(String name) {
         return param(name).orElseThrow(() -> WebhookRejected.badRequest("Missing required parameter " + name));
     }
+
+    /**
+     * A whole-number parameter, if present, between 0 and {@code max}: anything else is a 400
+     * naming it, never a silently wrapped value.
+     */
+    public Optional<Long> wholeNumber(String name, long max) {
+        return param(name).map(value -> {
+            long number;
+            try {
+                number = Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw WebhookRejected.badRequest(name + " is not a whole number");
+            }
+            if (number < 0 || number > max) {
+                throw WebhookRejected.badRequest(name + " must be between 0 and " + max);
+            }
+            return number;
+        });
+    }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.voice.status;
 
 import dev.switchboard.shared.calls.Call;
 import dev.switchboard.shared.calls.CallEvent;
+import dev.switchboard.shared.calls.CallLimits;
 import dev.switchboard.shared.calls.CallStatus;
 import dev.switchboard.shared.calls.CallStore;
 import dev.switchboard.shared.calls.StatusCallback;
@@ -42,8 +43,9 @@ public final class CallStatuses implements Webhook {
         String statusText = hook.required("CallStatus");
         CallStatus status = CallStatus.fromWire(statusText)
                 .orElseThrow(() -> WebhookRejected.badRequest("Unknown CallStatus " + statusText));
-        Long sequence = hook.param("SequenceNumber").map(v -> number(v, "SequenceNumber")).orElse(null);
-        Integer duration = hook.param("CallDuration").map(v -> (int) number(v, "CallDuration")).orElse(null);
+        Long sequence = hook.wholeNumber("SequenceNumber", CallLimits.MAX_SEQUENCE_NUMBER).orElse(null);
+        Integer duration = hook.wholeNumber("CallDuration", CallLimits.MAX_DURATION_SECONDS).map(Long::intValue)
+                .orElse(null);
         StatusCallback callback = new StatusCallback(callSid, hook.tenantId(), hook.accountSid(),
                 direction(hook.param("Direction").orElse(null)), hook.param("From").orElse(null),
                 hook.param("To").orElse(null), status, sequence,
@@ -84,14 +86,6 @@ public final class CallStatuses implements Webhook {
             return null;
         }
         return twilioDirection.startsWith("outbound") ? "outbound" : "inbound";
-    }
-
-    private static long number(String value, String name) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw WebhookRejected.badRequest(name + " is not a whole number");
-        }
     }
 
     /** Twilio's Timestamp is RFC 2822; an unreadable one falls back to the time received. */

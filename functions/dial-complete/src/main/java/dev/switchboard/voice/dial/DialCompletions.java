@@ -1,6 +1,7 @@
 package dev.switchboard.voice.dial;
 
 import dev.switchboard.shared.calls.CallEvent;
+import dev.switchboard.shared.calls.CallLimits;
 import dev.switchboard.shared.calls.CallStore;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tenancy.Directory;
@@ -42,7 +43,8 @@ public final class DialCompletions implements Webhook {
             throw WebhookRejected.badRequest("Unknown DialCallStatus " + dialStatus);
         }
         String dialCallSid = hook.param("DialCallSid").orElse(null);
-        Integer duration = hook.param("DialCallDuration").map(DialCompletions::seconds).orElse(null);
+        Integer duration = hook.wholeNumber("DialCallDuration", CallLimits.MAX_DURATION_SECONDS)
+                .map(Long::intValue).orElse(null);
 
         var outcome = calls.dialEnded(callSid, hook.tenantId(), hook.accountSid(), dialStatus, dialCallSid, duration,
                 new CallEvent(callSid, hook.tenantId(), "dial-complete", null, clock.instant(), hook.params()));
@@ -62,11 +64,4 @@ public final class DialCompletions implements Webhook {
         return WebhookResponse.twiml(CallAnswers.hangup());
     }
 
-    private static Integer seconds(String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw WebhookRejected.badRequest("DialCallDuration is not a whole number");
-        }
-    }
 }
