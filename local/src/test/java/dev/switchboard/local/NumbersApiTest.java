@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -169,6 +170,21 @@ class NumbersApiTest {
         assertEquals(List.of("Say", "Record"), TwimlDocument.parse(answered.body()).verbs());
         assertEquals(403, FakeTwilio.post("/twilio/voice/inbound", params, token).status(),
                 "the main account's token does not sign the subaccount's webhooks");
+
+        // Signed by the tenant's main account, but about the subaccount's number and call.
+        var asMain = FakeTwilio.voiceParams(Demo.newCallSid(), subNumber, "ringing");
+        asMain.put("AccountSid", accountSid);
+        assertEquals(200, FakeTwilio.post("/twilio/voice/inbound", asMain, token).status());
+        assertTrue(TestStack.platform().calls().get(tenant, asMain.get("CallSid")).isEmpty(),
+                "a number is answered only for the account that owns it");
+        var status = FakeTwilio.voiceParams(params.get("CallSid"), subNumber, "completed");
+        status.put("AccountSid", accountSid);
+        status.put("CallDuration", "7");
+        assertEquals(200, FakeTwilio.post("/twilio/voice/status", status, token).status());
+        var call = TestStack.platform().calls().get(tenant, params.get("CallSid")).orElseThrow();
+        assertEquals(subSid, call.accountSid());
+        assertNotEquals(dev.switchboard.shared.calls.CallStatus.COMPLETED, call.status(),
+                "the main account cannot end the subaccount's call");
     }
 
     @Test

@@ -71,8 +71,21 @@ class WebhookSecurityTest {
         params.put("AccountSid", "AC99999999999999999999999999999999");
         var unknown = FakeTwilio.post("/twilio/voice/inbound", params, Demo.ACME_TOKEN);
         assertEquals(403, unknown.status());
-        assertTrue(unknown.body().contains("Unknown Twilio account"), unknown.body());
         assertNothingWritten(callSid);
+    }
+
+    @Test
+    void aForgedSignatureTellsNothingAboutWhetherTheAccountIsConnected() {
+        var connected = FakeTwilio.voiceParams(Demo.newCallSid(), Demo.FORWARD_NUMBER, "ringing");
+        var unknown = new java.util.LinkedHashMap<>(connected);
+        unknown.put("AccountSid", "AC99999999999999999999999999999999");
+        var toConnected = FakeTwilio.post("/twilio/voice/inbound", connected, "not-the-token-of-the-account-xx");
+        var toUnknown = FakeTwilio.post("/twilio/voice/inbound", unknown, "not-the-token-of-the-account-xx");
+        assertEquals(403, toConnected.status());
+        assertEquals(403, toUnknown.status());
+        assertEquals(toConnected.body().replace(Demo.ACME_ACCOUNT, "AC…"),
+                toUnknown.body().replace("AC99999999999999999999999999999999", "AC…"), "the same answer");
+        assertFalse(toUnknown.body().contains("Unknown"), toUnknown.body());
     }
 
     @Test

@@ -34,7 +34,12 @@ import java.util.function.Function;
  */
 public final class DynamoCallStore implements CallStore {
     private static final String CALL = "CALL";
-    private static final String SAME_TENANT = "(attribute_not_exists(tenantId) OR tenantId = :tenant)";
+    /**
+     * The call is this tenant's and this account's: within a tenant, a subaccount's signature
+     * must not move the main account's call, nor the reverse.
+     */
+    private static final String SAME_TENANT = "(attribute_not_exists(tenantId) OR (tenantId = :tenant"
+            + " AND (attribute_not_exists(accountSid) OR accountSid = :account)))";
 
     private static final int ATTEMPTS = 5;
 
@@ -97,7 +102,8 @@ public final class DynamoCallStore implements CallStore {
             var stored = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                     .key(Map.of("callSid", s(cb.callSid()), "sk", s(CALL)))).item();
             Call before = stored == null || stored.isEmpty() ? null : toCall(stored);
-            if (before != null && !cb.tenantId().equals(before.tenantId())) {
+            if (before != null && (!cb.tenantId().equals(before.tenantId())
+                    || (before.accountSid() != null && !before.accountSid().equals(cb.accountSid())))) {
                 return new StatusResult(Outcome.FOREIGN, null);
             }
             boolean moves = CallProgress.supersedes(cb.status(), cb.sequenceNumber(),
@@ -410,6 +416,7 @@ public final class DynamoCallStore implements CallStore {
 
         Update identity(String tenantId, String accountSid, String direction, String from, String to) {
             values.put(":tenant", s(tenantId));
+            values.put(":account", s(accountSid));
             sets.add("tenantId = :tenant");
             setIfAbsent("accountSid", s(accountSid));
             setIfAbsent("direction", s(direction));

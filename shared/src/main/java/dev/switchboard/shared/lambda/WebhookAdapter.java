@@ -43,7 +43,8 @@ public final class WebhookAdapter {
             WebhookResponse response = webhook.handle(guard.verify(request));
             return toResponse(response);
         } catch (WebhookRejected e) {
-            LOG.warn("webhook rejected", "path", path, "status", e.status(), "reason", e.getMessage());
+            LOG.warn("webhook rejected", "path", path, "status", e.status(), "reason", e.getMessage(),
+                    "detail", e.logDetail());
             return toResponse(WebhookResponse.error(e.status(), e.getMessage()));
         } catch (RuntimeException e) {
             LOG.error("webhook failed", e, "path", path);

@@ -30,12 +30,14 @@ public final class WebhookGuard {
         if (!Ids.isAccountSid(accountSid)) {
             throw WebhookRejected.badRequest("AccountSid is not a Twilio Account SID");
         }
+        // One answer whether or not the account is connected, so that an unsigned request cannot
+        // learn which AccountSids use Switchboard; the log says which it was.
+        String mismatch = "X-Twilio-Signature does not match " + request.url() + " signed with the auth token of "
+                + accountSid;
         var credentials = directory.credentials(accountSid).orElseThrow(
-                () -> WebhookRejected.forbidden("Unknown Twilio account " + accountSid
-                        + ": no tenant has connected it"));
+                () -> WebhookRejected.forbidden(mismatch, "unknown Twilio account: no tenant has connected it"));
         if (!TwilioSignature.isValid(credentials.authToken(), request)) {
-            throw WebhookRejected.forbidden("X-Twilio-Signature does not match " + request.url()
-                    + " signed with the auth token of " + accountSid);
+            throw WebhookRejected.forbidden(mismatch, "the account is connected; its token did not sign this");
         }
         return new VerifiedWebhook(credentials.tenantId(), accountSid, request.params(), URI.create(request.baseUrl()));
     }

@@ -55,7 +55,7 @@ public final class DialCompletions implements Webhook {
         if (UNANSWERED.contains(dialStatus)) {
             String called = hook.param("Called").orElse(hook.param("To").orElse(""));
             Optional<PhoneNumber> number = directory.number(called)
-                    .filter(n -> n.tenantId().equals(hook.tenantId()))
+                    .filter(n -> n.tenantId().equals(hook.tenantId()) && n.accountSid().equals(hook.accountSid()))
                     .filter(n -> n.routing().voicemail());
             if (number.isPresent()) {
                 return WebhookResponse.twiml(new CallAnswers(hook.baseUrl()).voicemailAfterNoAnswer(number.get().routing()));

@@ -36,7 +36,9 @@ public final class InboundCalls implements Webhook {
         String caller = hook.param("From").orElse(hook.param("Caller").orElse(""));
 
         // A number of another tenant is no number at all to this one: its routing is not ours to see.
-        Optional<PhoneNumber> owned = directory.number(called).filter(n -> n.tenantId().equals(hook.tenantId()));
+        Optional<PhoneNumber> owned = directory.number(called).filter(n -> n.tenantId().equals(hook.tenantId()))
+                // Signed by the account that owns the number, not a sibling account of the tenant.
+                .filter(n -> n.accountSid().equals(hook.accountSid()));
         if (owned.isEmpty()) {
             LOG.warn("call to a number no tenant routes", "callSid", callSid, "accountSid", hook.accountSid(),
                     "called", called);
