@@ -26,6 +26,11 @@ class DirectoryCacheTest {
     /** The real numbers store, with its reads counted. */
     private record CountedNumbers(TenancyStores.Numbers store, AtomicInteger reads) implements TenancyStores.Numbers {
         @Override
+        public boolean replace(PhoneNumber before, PhoneNumber after) {
+            return store.replace(before, after);
+        }
+
+        @Override
         public Optional<PhoneNumber> get(String phoneNumber) {
             reads.incrementAndGet();
             return store.get(phoneNumber);

@@ -58,6 +58,37 @@ class ManagementApiTest {
         assertEquals(403, Api.call("POST", "/v1/tenants", Map.of(), key, Map.of("id", newId("y"))).status());
     }
 
+    /** A delete racing a burst of changes: when the delete answered 204 the agent is gone for good. */
+    @Test
+    void anAgentDeletedWhileBeingChangedStaysDeleted() throws Exception {
+        String tenant = newId("race");
+        String key = Api.newTenant(tenant);
+        for (int round = 0; round < 5; round++) {
+            String agentId = "agent" + round;
+            Map<String, String> at = Map.of("tenantId", tenant, "agentId", agentId);
+            assertEquals(201, Api.call("POST", "/v1/tenants/{tenantId}/agents", Map.of("tenantId", tenant), key,
+                    Map.of("id", agentId, "name", "Agent")).status());
+            List<java.util.concurrent.Callable<Integer>> requests = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String name = "Agent " + i;
+                requests.add(() -> Api.call("PATCH", "/v1/tenants/{tenantId}/agents/{agentId}", at, key,
+                        Map.of("name", name)).status());
+            }
+            requests.add(6, () -> Api.call("DELETE", "/v1/tenants/{tenantId}/agents/{agentId}", at, key, null).status());
+            List<Integer> statuses = new ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+                for (var result : pool.invokeAll(requests)) {
+                    statuses.add(result.get());
+                }
+            }
+            assertEquals(204, statuses.get(6), "the delete: " + statuses);
+            statuses.stream().filter(st -> st != 204)
+                    .forEach(st -> assertTrue(st == 200 || st == 404 || st == 409, "a change: " + statuses));
+            assertEquals(404, Api.call("GET", "/v1/tenants/{tenantId}/agents/{agentId}", at, key, null).status(),
+                    "round " + round + ": deleted, so gone: " + statuses);
+        }
+    }
+
     @Test
     void aRequestWithoutAnApiKeyGetsTheDocumentedErrorShape() {
         var response = Api.call("GET", "/v1/tenants/{tenantId}/agents", Map.of("tenantId", Demo.ACME), null, null);

@@ -4,6 +4,7 @@ import dev.switchboard.shared.voice.TwimlDocument;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -139,6 +140,39 @@ class NumbersApiTest {
         assertEquals(404, Api.call("GET", "/v1/tenants/{tenantId}/numbers/{phoneNumber}", atNumber(), key, null)
                 .status());
         assertEquals(List.of("Say", "Hangup"), call().verbs(), "a released number is not in service");
+    }
+
+    /**
+     * A release racing a burst of changes: either may win, never a mix. When the release
+     * answered 204 the number is gone for good, not written back by a change that read it first.
+     */
+    @Test
+    void aReleaseRacingChangesNeverLeavesTheNumberBehind() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            assertEquals(201, importIt(FORWARD).status());
+            List<java.util.concurrent.Callable<Integer>> requests = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                int timeout = 10 + i;
+                requests.add(() -> Api.call("PATCH", "/v1/tenants/{tenantId}/numbers/{phoneNumber}", atNumber(), key,
+                        Map.of("routing", Map.of("mode", "forward", "forwardTo", "+15005550177",
+                                "timeoutSeconds", timeout))).status());
+            }
+            requests.add(6, () -> Api.call("DELETE", "/v1/tenants/{tenantId}/numbers/{phoneNumber}", atNumber(), key,
+                    null).status());
+            List<Integer> statuses = new ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+                for (var result : pool.invokeAll(requests)) {
+                    statuses.add(result.get());
+                }
+            }
+            int released = statuses.get(6);
+            assertEquals(204, released, "the release: " + statuses);
+            statuses.stream().filter(st -> st != 204)
+                    .forEach(st -> assertTrue(st == 200 || st == 404 || st == 409, "a change: " + statuses));
+            assertTrue(TestStack.platform().numbers().get(number).isEmpty(),
+                    "round " + round + ": released, so gone: " + statuses);
+            TestStack.twilio().addNumber(accountSid, number);
+        }
     }
 
     @Test

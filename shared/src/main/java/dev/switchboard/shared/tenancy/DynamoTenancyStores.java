@@ -7,12 +7,50 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** DynamoDB adapters of {@link TenancyStores}; keys are listed in docs/data-model.md. */
 public final class DynamoTenancyStores {
     private DynamoTenancyStores() {
+    }
+
+    /**
+     * Writes {@code after} only if the item is still exactly {@code before}, attribute for
+     * attribute: a read-modify-write that lost a race (a concurrent change or delete) writes
+     * nothing and returns false, so nothing deleted comes back and no change is overwritten.
+     */
+    private static boolean replace(DynamoDbClient dynamo, String table, Map<String, AttributeValue> before,
+                                   Map<String, AttributeValue> after) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> conditions = new ArrayList<>();
+        Set<String> attributes = new TreeSet<>(before.keySet());
+        attributes.addAll(after.keySet());
+        int i = 0;
+        for (String attribute : attributes) {
+            String name = "#a" + i;
+            names.put(name, attribute);
+            if (before.containsKey(attribute)) {
+                values.put(":a" + i, before.get(attribute));
+                conditions.add(name + " = :a" + i);
+            } else {
+                conditions.add("attribute_not_exists(" + name + ")");
+            }
+            i++;
+        }
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(after).conditionExpression(String.join(" AND ", conditions))
+                    .expressionAttributeNames(names).expressionAttributeValues(values.isEmpty() ? null : values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     private static Optional<Map<String, AttributeValue>> get(DynamoDbClient dynamo, String table,
@@ -108,6 +146,11 @@ public final class DynamoTenancyStores {
         }
 
         @Override
+        public boolean replace(Agent before, Agent after) {
+            return DynamoTenancyStores.replace(dynamo, table, item(before), item(after));
+        }
+
+        @Override
         public Optional<Agent> get(String tenantId, String agentId) {
             return DynamoTenancyStores.get(dynamo, table, key(tenantId, agentId)).map(Agents::agent);
         }
@@ -181,6 +224,11 @@ public final class DynamoTenancyStores {
             } catch (ConditionalCheckFailedException e) {
                 return false;
             }
+        }
+
+        @Override
+        public boolean replace(PhoneNumber before, PhoneNumber after) {
+            return DynamoTenancyStores.replace(dynamo, table, item(before), item(after));
         }
 
         @Override

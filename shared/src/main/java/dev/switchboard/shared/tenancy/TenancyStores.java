@@ -39,6 +39,9 @@ public final class TenancyStores {
 
         Optional<Agent> get(String tenantId, String agentId);
 
+        /** @return false, writing nothing, when the agent is no longer {@code before} (changed or deleted) */
+        boolean replace(Agent before, Agent after);
+
         Page<Agent> list(String tenantId, String cursor, int limit);
 
         /** The tenant's agent with this browser identity; agents of other tenants are never found. */
@@ -57,6 +60,9 @@ public final class TenancyStores {
          * @return false when the number belongs to another tenant
          */
         boolean claim(PhoneNumber number);
+
+        /** @return false, writing nothing, when the number is no longer {@code before} (changed or released) */
+        boolean replace(PhoneNumber before, PhoneNumber after);
 
         Optional<PhoneNumber> get(String phoneNumber);
 

@@ -76,7 +76,9 @@ public final class AgentsApi {
         String phone = body.present("phone") ? body.e164("phone").orElse(null) : agent.phone();
         Agent updated = JsonObject.validated("phone",
                 () -> new Agent(agent.tenantId(), agent.id(), name, phone, agent.clientIdentity()));
-        agents.put(updated);
+        if (!agents.replace(agent, updated)) {
+            throw ApiError.conflict("Agent " + agent.id() + " was changed or deleted meanwhile: read it and try again");
+        }
         return ApiResponse.ok(view(updated));
     }
 

@@ -183,7 +183,10 @@ public final class NumbersApi {
         Routing routing = body.object("routing").map(NumbersApi::routing).orElse(number.routing());
         PhoneNumber updated = JsonObject.validated("routing", () -> new PhoneNumber(number.phoneNumber(),
                 number.tenantId(), number.accountSid(), agentId, routing));
-        numbers.put(updated);
+        if (!numbers.replace(number, updated)) {
+            throw ApiError.conflict("Number " + number.phoneNumber()
+                    + " was changed or released meanwhile: read it and try again");
+        }
         return ApiResponse.ok(view(updated));
     }
 
