@@ -58,6 +58,28 @@ class ManagementApiTest {
         assertEquals(403, Api.call("POST", "/v1/tenants", Map.of(), key, Map.of("id", newId("y"))).status());
     }
 
+    @Test
+    void twoAgentsOfATenantCannotShareABrowserIdentity() {
+        String tenant = newId("ident");
+        String key = Api.newTenant(tenant);
+        Map<String, String> at = Map.of("tenantId", tenant);
+        assertEquals(201, Api.call("POST", "/v1/tenants/{tenantId}/agents", at, key,
+                Map.of("id", "ann", "name", "Ann", "clientIdentity", "front_desk")).status());
+        var clash = Api.call("POST", "/v1/tenants/{tenantId}/agents", at, key,
+                Map.of("id", "ben", "name", "Ben", "clientIdentity", "front_desk"));
+        assertEquals(409, clash.status(), clash.body());
+        assertTrue(clash.json().path("error").path("message").asText().contains("front_desk"), clash.body());
+        assertEquals(404, Api.call("GET", "/v1/tenants/{tenantId}/agents/{agentId}",
+                Map.of("tenantId", tenant, "agentId", "ben"), key, null).status(), "nothing half-written");
+        var listed = Api.call("GET", "/v1/tenants/{tenantId}/agents", at, key, null).json().path("items");
+        assertEquals(1, listed.size(), listed.toString());
+        // Deleting the agent frees the identity.
+        assertEquals(204, Api.call("DELETE", "/v1/tenants/{tenantId}/agents/{agentId}",
+                Map.of("tenantId", tenant, "agentId", "ann"), key, null).status());
+        assertEquals(201, Api.call("POST", "/v1/tenants/{tenantId}/agents", at, key,
+                Map.of("id", "ben", "name", "Ben", "clientIdentity", "front_desk")).status());
+    }
+
     /** A delete racing a burst of changes: when the delete answered 204 the agent is gone for good. */
     @Test
     void anAgentDeletedWhileBeingChangedStaysDeleted() throws Exception {

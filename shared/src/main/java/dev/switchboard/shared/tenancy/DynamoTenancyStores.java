@@ -6,6 +6,8 @@ import dev.switchboard.shared.store.Item;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -128,20 +130,39 @@ public final class DynamoTenancyStores {
         }
     }
 
+    /**
+     * Agents, and beside each in the tenant's partition a claim on its client identity (sort key
+     * {@link #IDENTITY} + identity; agent ids never contain '~', and sort before it), so that two
+     * agents of one tenant can never share a browser identity.
+     */
     public record Agents(DynamoDbClient dynamo, String table) implements TenancyStores.Agents {
+        static final String IDENTITY = "~identity#";
+
         @Override
         public void put(Agent agent) {
-            dynamo.putItem(b -> b.tableName(table).item(item(agent)));
+            dynamo.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(item(agent))).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(claim(agent))).build()));
         }
 
         @Override
-        public boolean create(Agent agent) {
+        public Created create(Agent agent) {
             try {
-                dynamo.putItem(b -> b.tableName(table).item(item(agent))
-                        .conditionExpression("attribute_not_exists(agentId)"));
-                return true;
-            } catch (ConditionalCheckFailedException e) {
-                return false;
+                dynamo.transactWriteItems(b -> b.transactItems(
+                        TransactWriteItem.builder().put(p -> p.tableName(table).item(item(agent))
+                                .conditionExpression("attribute_not_exists(agentId)")).build(),
+                        TransactWriteItem.builder().put(p -> p.tableName(table).item(claim(agent))
+                                .conditionExpression("attribute_not_exists(agentId)")).build()));
+                return Created.CREATED;
+            } catch (TransactionCanceledException e) {
+                var reasons = e.cancellationReasons();
+                if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                    return Created.ID_TAKEN;
+                }
+                if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+                    return Created.IDENTITY_TAKEN;
+                }
+                throw e;
             }
         }
 
@@ -152,14 +173,18 @@ public final class DynamoTenancyStores {
 
         @Override
         public Optional<Agent> get(String tenantId, String agentId) {
+            if (agentId.startsWith("~")) {
+                return Optional.empty();   // an identity claim, never an agent
+            }
             return DynamoTenancyStores.get(dynamo, table, key(tenantId, agentId)).map(Agents::agent);
         }
 
         @Override
         public Page<Agent> list(String tenantId, String cursor, int limit) {
             var page = dynamo.query(b -> b.tableName(table)
-                    .keyConditionExpression("tenantId = :t")
-                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(tenantId)))
+                    .keyConditionExpression("tenantId = :t AND agentId < :claims")
+                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(tenantId),
+                            ":claims", AttributeValue.fromS("~")))
                     .exclusiveStartKey(Cursors.decode(cursor))
                     .limit(limit));
             return new Page<>(page.items().stream().map(Agents::agent).toList(),
@@ -179,13 +204,34 @@ public final class DynamoTenancyStores {
 
         @Override
         public boolean delete(String tenantId, String agentId) {
-            try {
-                dynamo.deleteItem(b -> b.tableName(table).key(key(tenantId, agentId))
-                        .conditionExpression("attribute_exists(agentId)"));
-                return true;
-            } catch (ConditionalCheckFailedException e) {
+            Optional<Agent> agent = get(tenantId, agentId);
+            if (agent.isEmpty()) {
                 return false;
             }
+            String identity = agent.get().clientIdentity();
+            try {
+                // The agent as read, and its identity claim with it (absent for agents stored
+                // before claims existed, hence "not exists or ours").
+                dynamo.transactWriteItems(b -> b.transactItems(
+                        TransactWriteItem.builder().delete(d -> d.tableName(table).key(key(tenantId, agentId))
+                                .conditionExpression("clientIdentity = :c")
+                                .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(identity)))).build(),
+                        TransactWriteItem.builder().delete(d -> d.tableName(table)
+                                .key(key(tenantId, IDENTITY + identity))
+                                .conditionExpression("attribute_not_exists(agentId) OR ownerAgentId = :a")
+                                .expressionAttributeValues(Map.of(":a", AttributeValue.fromS(agentId)))).build()));
+                return true;
+            } catch (TransactionCanceledException e) {
+                return false;
+            }
+        }
+
+        private static Map<String, AttributeValue> claim(Agent agent) {
+            return Item.create()
+                    .put("tenantId", agent.tenantId())
+                    .put("agentId", IDENTITY + agent.clientIdentity())
+                    .put("ownerAgentId", agent.id())
+                    .build();
         }
 
         private static Map<String, AttributeValue> key(String tenantId, String agentId) {

@@ -34,8 +34,11 @@ public final class TenancyStores {
     public interface Agents {
         void put(Agent agent);
 
-        /** @return false when the tenant has an agent with this id already */
-        boolean create(Agent agent);
+        /** What creating an agent came to. */
+        enum Created { CREATED, ID_TAKEN, IDENTITY_TAKEN }
+
+        /** Creates the agent unless the tenant has one with its id or its client identity already. */
+        Created create(Agent agent);
 
         Optional<Agent> get(String tenantId, String agentId);
 

@@ -50,8 +50,12 @@ public final class AgentsApi {
         String identity = body.string("clientIdentity").orElse(null);
         Agent agent = JsonObject.validated(identity != null ? "clientIdentity" : "id",
                 () -> new Agent(tenantId, id, name, phone, identity));
-        if (!agents.create(agent)) {
-            throw ApiError.conflict("Agent " + id + " exists already");
+        switch (agents.create(agent)) {
+            case ID_TAKEN -> throw ApiError.conflict("Agent " + id + " exists already");
+            case IDENTITY_TAKEN -> throw ApiError.conflict("clientIdentity " + agent.clientIdentity()
+                    + " is another agent's: each agent's browser needs its own");
+            case CREATED -> {
+            }
         }
         return ApiResponse.created(view(agent));
     }
