@@ -139,6 +139,13 @@ class TwilioConnectionTest {
         var halfKey = Api.call("PUT", "/v1/tenants/{tenantId}/twilio", tenant.at(), tenant.key(),
                 Map.of("accountSid", tenant.accountSid(), "authToken", tenant.authToken(), "apiKeySid", "SK" + "0".repeat(32)));
         assertEquals(422, halfKey.status());
+        // A secret too short to sign a voice token (HS256 needs 256 bits) could never work.
+        var shortSecret = Api.call("PUT", "/v1/tenants/{tenantId}/twilio", tenant.at(), tenant.key(),
+                Map.of("accountSid", tenant.accountSid(), "authToken", tenant.authToken(),
+                        "apiKeySid", "SK" + "0".repeat(32), "apiKeySecret", "tooshort"));
+        assertEquals(422, shortSecret.status());
+        assertEquals("apiKeySecret", shortSecret.json().path("error").path("field").asText());
         assertTrue(TestStack.twilio().requestsFor(tenant.accountSid()).isEmpty());
+        assertTrue(TestStack.platform().accounts().get(tenant.accountSid()).isEmpty(), "nothing stored");
     }
 }

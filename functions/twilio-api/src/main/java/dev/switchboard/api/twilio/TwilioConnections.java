@@ -83,6 +83,13 @@ public final class TwilioConnections {
             throw ApiError.unprocessable(apiKeySid == null ? "apiKeySid" : "apiKeySecret",
                     "apiKeySid and apiKeySecret go together");
         }
+        // Voice tokens are signed HS256 with the secret, which needs at least 256 bits: a shorter
+        // one would be accepted here and fail every voice token afterwards. Twilio's are 32 characters.
+        if (apiKeySecret != null && (apiKeySecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32
+                || apiKeySecret.length() > 128)) {
+            throw ApiError.unprocessable("apiKeySecret",
+                    "apiKeySecret must be the key's secret as Twilio showed it (32 characters)");
+        }
         if (apiKeySid != null && !API_KEY_SID.matcher(apiKeySid).matches()) {
             throw ApiError.unprocessable("apiKeySid", "apiKeySid must be SK followed by 32 hex digits");
         }
