@@ -59,6 +59,33 @@ class ManagementApiTest {
     }
 
     @Test
+    void editedCursorsAndImpossibleWindowsAre400() {
+        String tenant = newId("cur");
+        String key = Api.newTenant(tenant);
+        Map<String, String> at = Map.of("tenantId", tenant);
+        var encoder = java.util.Base64.getUrlEncoder().withoutPadding();
+        List<String> forged = List.of(
+                encoder.encodeToString("{\"tenantId\":\"globex\",\"agentId\":\"hank\"}".getBytes()),
+                encoder.encodeToString(("{\"tenantId\":\"" + tenant + "\",\"nope\":\"x\"}").getBytes()),
+                encoder.encodeToString(("{\"tenantId\":\"" + tenant + "\",\"agentId\":\"" + "a".repeat(3000)
+                        + "\"}").getBytes()),
+                encoder.encodeToString("[]".getBytes()), "not base64 at all!", "x".repeat(5000));
+        for (String path : List.of("/v1/tenants/{tenantId}/agents", "/v1/tenants/{tenantId}/numbers",
+                "/v1/tenants/{tenantId}/calls", "/v1/tenants/{tenantId}/api-keys")) {
+            for (String cursor : forged) {
+                var response = Api.call("GET", path, at, "?cursor=" + java.net.URLEncoder.encode(cursor,
+                        java.nio.charset.StandardCharsets.UTF_8), key, null);
+                assertEquals(400, response.status(), path + " " + cursor + ": " + response.body());
+                assertEquals("cursor", response.json().path("error").path("field").asText());
+            }
+        }
+        var window = Api.call("GET", "/v1/tenants/{tenantId}/calls", at,
+                "?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z", key, null);
+        assertEquals(400, window.status(), window.body());
+        assertEquals("from", window.json().path("error").path("field").asText());
+    }
+
+    @Test
     void twoAgentsOfATenantCannotShareABrowserIdentity() {
         String tenant = newId("ident");
         String key = Api.newTenant(tenant);

@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Opaque list cursors: a DynamoDB LastEvaluatedKey of string attributes, as base64url JSON.
- * A forged cursor can only point inside the caller's own partition, since every list query
- * is keyed by the caller's tenant; one that does not parse is a 400.
+ * Decoding holds a cursor to the query it continues: exactly that query's key attributes,
+ * the caller's own tenant, values of a key's size. Anything else (edited, from another
+ * list or another tenant) is a 400 before DynamoDB sees it.
  */
 public final class Cursors {
     private Cursors() {
@@ -26,9 +27,34 @@ public final class Cursors {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(plain).getBytes(StandardCharsets.UTF_8));
     }
 
-    public static Map<String, AttributeValue> decode(String cursor) {
+    /** The longest cursor accepted: far above any key this API hands out. */
+    private static final int MAX_LENGTH = 4096;
+    private static final int MAX_VALUE_LENGTH = 1024;
+
+    /**
+     * @param tenantId the tenant whose list this is: the cursor's tenantId must be it
+     * @param keyNames the attributes of the query's LastEvaluatedKey (table and index keys)
+     */
+    public static Map<String, AttributeValue> decode(String cursor, String tenantId, String... keyNames) {
+        Map<String, AttributeValue> key = decode(cursor);
+        if (key == null) {
+            return null;
+        }
+        boolean fits = key.keySet().equals(java.util.Set.of(keyNames))
+                && tenantId.equals(key.get("tenantId").s())
+                && key.values().stream().allMatch(v -> !v.s().isEmpty() && v.s().length() <= MAX_VALUE_LENGTH);
+        if (!fits) {
+            throw ApiError.badField("cursor", "cursor is not one this API returned");
+        }
+        return key;
+    }
+
+    private static Map<String, AttributeValue> decode(String cursor) {
         if (cursor == null || cursor.isEmpty()) {
             return null;
+        }
+        if (cursor.length() > MAX_LENGTH) {
+            throw ApiError.badField("cursor", "cursor is not one this API returned");
         }
         try {
             var node = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(cursor));

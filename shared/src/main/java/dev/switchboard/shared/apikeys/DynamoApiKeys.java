@@ -35,7 +35,7 @@ public record DynamoApiKeys(DynamoDbClient dynamo, String table) implements ApiK
         var page = dynamo.query(b -> b.tableName(table).indexName("byTenant")
                 .keyConditionExpression("tenantId = :t")
                 .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(tenantId)))
-                .exclusiveStartKey(Cursors.decode(cursor))
+                .exclusiveStartKey(Cursors.decode(cursor, tenantId, "tenantId", "keyId"))
                 .limit(limit));
         return new Page<>(page.items().stream().map(DynamoApiKeys::toKey).toList(),
                 page.hasLastEvaluatedKey() ? Cursors.encode(page.lastEvaluatedKey()) : null);

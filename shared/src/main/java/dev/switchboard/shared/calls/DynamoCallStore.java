@@ -1,5 +1,6 @@
 package dev.switchboard.shared.calls;
 
+import dev.switchboard.shared.api.ApiError;
 import dev.switchboard.shared.api.Cursors;
 import dev.switchboard.shared.api.Page;
 import dev.switchboard.shared.events.DomainEvent;
@@ -347,16 +348,25 @@ public final class DynamoCallStore implements CallStore {
             values.put(":status", s(query.status()));
             names.put("#status", "status");
         }
+        var start = Cursors.decode(cursor, tenantId, "callSid", "sk", "tenantId", "createdAt");
+        if (start != null && !between(start.get("createdAt").s(), values.get(":from").s(), values.get(":to").s())) {
+            // DynamoDB refuses a start outside the query's range: the cursor is for another window.
+            throw ApiError.badField("cursor", "cursor is not one this API returned for this from and to");
+        }
         var page = dynamo.query(b -> b.tableName(table).indexName("byTenantCreated")
                 .keyConditionExpression("tenantId = :t AND createdAt BETWEEN :from AND :to")
                 .filterExpression(filters.isEmpty() ? null : String.join(" AND ", filters))
                 .expressionAttributeNames(names.isEmpty() ? null : names)
                 .expressionAttributeValues(values)
                 .scanIndexForward(false)
-                .exclusiveStartKey(Cursors.decode(cursor))
+                .exclusiveStartKey(start)
                 .limit(limit));
         return new Page<>(page.items().stream().map(DynamoCallStore::toCall).toList(),
                 page.hasLastEvaluatedKey() ? Cursors.encode(page.lastEvaluatedKey()) : null);
+    }
+
+    private static boolean between(String value, String from, String to) {
+        return value.compareTo(from) >= 0 && value.compareTo(to) <= 0;
     }
 
     private static Call toCall(Map<String, AttributeValue> item) {

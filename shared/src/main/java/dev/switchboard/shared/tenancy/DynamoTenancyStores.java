@@ -185,7 +185,7 @@ public final class DynamoTenancyStores {
                     .keyConditionExpression("tenantId = :t AND agentId < :claims")
                     .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(tenantId),
                             ":claims", AttributeValue.fromS("~")))
-                    .exclusiveStartKey(Cursors.decode(cursor))
+                    .exclusiveStartKey(Cursors.decode(cursor, tenantId, "tenantId", "agentId"))
                     .limit(limit));
             return new Page<>(page.items().stream().map(Agents::agent).toList(),
                     page.hasLastEvaluatedKey() ? Cursors.encode(page.lastEvaluatedKey()) : null);
@@ -282,7 +282,7 @@ public final class DynamoTenancyStores {
             var page = dynamo.query(b -> b.tableName(table).indexName("byTenant")
                     .keyConditionExpression("tenantId = :t")
                     .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(tenantId)))
-                    .exclusiveStartKey(Cursors.decode(cursor))
+                    .exclusiveStartKey(Cursors.decode(cursor, tenantId, "tenantId", "phoneNumber"))
                     .limit(limit));
             return new Page<>(page.items().stream().map(Numbers::number).toList(),
                     page.hasLastEvaluatedKey() ? Cursors.encode(page.lastEvaluatedKey()) : null);

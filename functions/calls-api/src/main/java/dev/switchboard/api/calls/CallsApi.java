@@ -56,8 +56,12 @@ public final class CallsApi {
         if (number != null && !PhoneNumbers.isE164(number)) {
             throw ApiError.badField("number", "number must be E.164, e.g. +14155550100 (encode + as %2B)");
         }
-        var query = new CallStore.CallQuery(instant(request, "from"), instant(request, "to"), direction,
-                request.query("agentId").orElse(null), number, status);
+        var from = instant(request, "from");
+        var to = instant(request, "to");
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ApiError.badField("from", "from must not be later than to");
+        }
+        var query = new CallStore.CallQuery(from, to, direction, request.query("agentId").orElse(null), number, status);
         var page = calls.list(tenantId, query, request.query("cursor").orElse(null), Cursors.limit(request));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", page.items().stream().map(CallsApi::view).toList());
