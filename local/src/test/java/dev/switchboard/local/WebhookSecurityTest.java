@@ -4,6 +4,7 @@ import dev.switchboard.shared.events.DomainEvent;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -108,6 +109,34 @@ class WebhookSecurityTest {
         var noAccount = FakeTwilio.post("/twilio/voice/inbound", params, Demo.ACME_TOKEN);
         assertEquals(400, noAccount.status());
         assertEquals("Missing required parameter AccountSid", noAccount.body());
+    }
+
+    @Test
+    void oversizeOrMisshapenParametersAre400WithNothingStored() {
+        String callSid = Demo.newCallSid();
+        var huge = FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
+        huge.put("CallerName", "x".repeat(400 * 1024));
+        var response = FakeTwilio.post("/twilio/voice/inbound", huge, Demo.ACME_TOKEN);
+        assertEquals(400, response.status());
+        assertEquals("Webhook body is over 64 KB", response.body());
+
+        var longTo = FakeTwilio.voiceParams(callSid, "+1" + "5".repeat(2100), "ringing");
+        var toResponse = FakeTwilio.post("/twilio/voice/inbound", longTo, Demo.ACME_TOKEN);
+        assertEquals(400, toResponse.status());
+        assertTrue(toResponse.body().startsWith("Parameter Called is over") || toResponse.body().startsWith("Parameter To is over"),
+                toResponse.body());
+        assertNothingWritten(callSid);
+
+        String longSid = "CA" + "a".repeat(2100);
+        for (String path : List.of("/twilio/voice/inbound", "/twilio/voice/status", "/twilio/voice/dial-complete")) {
+            var params = FakeTwilio.voiceParams(longSid, Demo.FORWARD_NUMBER, "completed");
+            params.put("DialCallStatus", "completed");
+            var sid = FakeTwilio.post(path, params, Demo.ACME_TOKEN);
+            assertEquals(400, sid.status(), path + ": " + sid.body());
+        }
+        var badShape = FakeTwilio.voiceParams("CA-not-a-sid", Demo.FORWARD_NUMBER, "ringing");
+        assertEquals("CallSid is not a Twilio Call SID",
+                FakeTwilio.post("/twilio/voice/inbound", badShape, Demo.ACME_TOKEN).body());
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.webhook.FormBody;
 import dev.switchboard.shared.webhook.Webhook;
 import dev.switchboard.shared.webhook.WebhookGuard;
+import dev.switchboard.shared.webhook.WebhookLimits;
 import dev.switchboard.shared.webhook.WebhookRejected;
 import dev.switchboard.shared.webhook.WebhookRequest;
 import dev.switchboard.shared.webhook.WebhookResponse;
@@ -61,6 +62,7 @@ public final class WebhookAdapter {
             event.getHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
         }
         String body = decodeBody(event.getBody(), event.getIsBase64Encoded());
+        WebhookLimits.checkBody(body);
         String query = event.getRawQueryString();
         String base = baseUrl(event);
         String url = base + event.getRawPath() + (query == null || query.isEmpty() ? "" : "?" + query);
@@ -70,6 +72,7 @@ public final class WebhookAdapter {
             params = Map.of();
         } else if (contentType.isEmpty() || contentType.startsWith("application/x-www-form-urlencoded")) {
             params = FormBody.parse(body);
+            WebhookLimits.checkParams(params);
         } else {
             throw WebhookRejected.badRequest("Unsupported Content-Type " + contentType
                     + ": expected application/x-www-form-urlencoded");
