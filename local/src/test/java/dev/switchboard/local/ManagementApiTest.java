@@ -59,6 +59,25 @@ class ManagementApiTest {
     }
 
     @Test
+    void oversizeNamesAndBodiesAreRefusedAndNothingIsStored() {
+        String tenant = newId("big");
+        var hugeName = Api.call("POST", "/v1/tenants", Map.of(), Api.adminKey(), Map.of("id", tenant,
+                "name", "n".repeat(500 * 1024)));
+        assertEquals(400, hugeName.status(), "over the body limit");
+        var longName = Api.call("POST", "/v1/tenants", Map.of(), Api.adminKey(), Map.of("id", tenant,
+                "name", "n".repeat(201)));
+        assertEquals(422, longName.status());
+        assertEquals("name", longName.json().path("error").path("field").asText());
+        assertTrue(TestStack.platform().tenants().get(tenant).isEmpty());
+        String key = Api.newTenant(tenant);
+        var agent = Api.call("POST", "/v1/tenants/{tenantId}/agents", Map.of("tenantId", tenant), key,
+                Map.of("id", "long", "name", "a".repeat(50 * 1024)));
+        assertEquals(422, agent.status(), agent.body());
+        assertEquals(404, Api.call("GET", "/v1/tenants/{tenantId}/agents/{agentId}",
+                Map.of("tenantId", tenant, "agentId", "long"), key, null).status());
+    }
+
+    @Test
     void editedCursorsAndImpossibleWindowsAre400() {
         String tenant = newId("cur");
         String key = Api.newTenant(tenant);

@@ -43,7 +43,35 @@ public final class JsonObject {
         return node.has(name);
     }
 
+    /**
+     * The longest string any field takes unless it says less: Twilio's {@code <Say>} limit, so
+     * a greeting fits, and far below what could grow an item towards DynamoDB's 400 KB.
+     */
+    public static final int MAX_STRING = 4096;
+    /** Names of people and workspaces. */
+    public static final int MAX_NAME = 200;
+
+    /** A string field of at most {@link #MAX_STRING} characters. */
     public Optional<String> string(String name) {
+        return string(name, MAX_STRING);
+    }
+
+    /** A string field of at most {@code max} characters: longer is a 422 naming the field and the limit. */
+    public Optional<String> string(String name, int max) {
+        Optional<String> value = text(name);
+        if (value.isPresent() && value.get().length() > max) {
+            throw ApiError.unprocessable(prefix + name, prefix + name + " must be at most " + max + " characters");
+        }
+        return value;
+    }
+
+    /** A required name: present, not blank, at most {@link #MAX_NAME} characters. */
+    public String requiredName(String name) {
+        return string(name, MAX_NAME).filter(v -> !v.isBlank())
+                .orElseThrow(() -> ApiError.badField(prefix + name, prefix + name + " is required"));
+    }
+
+    private Optional<String> text(String name) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {
             return Optional.empty();

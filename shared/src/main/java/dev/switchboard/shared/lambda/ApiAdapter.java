@@ -23,6 +23,8 @@ import java.util.Optional;
  * handler, and its answer or refusal into JSON. Our own faults are a 500 with no detail.
  */
 public final class ApiAdapter {
+    /** No request of this API needs more (a base64 body is a third larger than its JSON). */
+    static final int MAX_BODY_CHARS = 96 * 1024;
     private static final Log LOG = Log.of(ApiAdapter.class);
     private final ApiRoutes routes;
     private final Optional<URI> publicBaseUrl;
@@ -86,6 +88,10 @@ public final class ApiAdapter {
         String body = event.getBody();
         if (body == null || body.isBlank()) {
             return Optional.empty();
+        }
+        // Every field has its own bound; this one stops a huge body before it is decoded or parsed.
+        if (body.length() > MAX_BODY_CHARS) {
+            throw ApiError.badRequest("The body is over " + MAX_BODY_CHARS / 1024 + " KB");
         }
         if (event.getIsBase64Encoded()) {
             try {

@@ -45,7 +45,7 @@ public final class AgentsApi {
         String tenantId = access.tenant(request);
         JsonObject body = request.json().only(Set.of("id", "name", "phone", "clientIdentity"));
         String id = body.requiredString("id");
-        String name = body.requiredString("name");
+        String name = body.requiredName("name");
         String phone = body.e164("phone").orElse(null);
         String identity = body.string("clientIdentity").orElse(null);
         Agent agent = JsonObject.validated(identity != null ? "clientIdentity" : "id",
@@ -76,7 +76,7 @@ public final class AgentsApi {
     ApiResponse update(ApiRequest request) {
         Agent agent = find(request);
         JsonObject body = request.json().only(Set.of("name", "phone"));
-        String name = body.has("name") ? body.requiredString("name") : agent.name();
+        String name = body.has("name") ? body.requiredName("name") : agent.name();
         String phone = body.present("phone") ? body.e164("phone").orElse(null) : agent.phone();
         Agent updated = JsonObject.validated("phone",
                 () -> new Agent(agent.tenantId(), agent.id(), name, phone, agent.clientIdentity()));

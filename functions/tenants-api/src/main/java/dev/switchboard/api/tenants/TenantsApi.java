@@ -45,7 +45,7 @@ public final class TenantsApi {
         request.principal().requireAdmin();
         JsonObject body = request.json().only(Set.of("id", "name"));
         String id = body.requiredString("id");
-        String name = body.string("name").orElse(id);
+        String name = body.string("name", JsonObject.MAX_NAME).orElse(id);
         Tenant tenant = JsonObject.validated("id", () -> new Tenant(id, name));
         if (!tenants.create(tenant)) {
             throw ApiError.conflict("Tenant " + id + " exists already");
