@@ -147,5 +147,16 @@ class TwilioConnectionTest {
         assertEquals("apiKeySecret", shortSecret.json().path("error").path("field").asText());
         assertTrue(TestStack.twilio().requestsFor(tenant.accountSid()).isEmpty());
         assertTrue(TestStack.platform().accounts().get(tenant.accountSid()).isEmpty(), "nothing stored");
+        // Work per request is bounded: each subaccount is a Twilio round trip, so 25 is refused outright.
+        List<Map<String, String>> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            many.add(Map.of("accountSid", "AC" + String.format("%032x", i), "authToken", "t".repeat(32)));
+        }
+        var tooMany = Api.call("PUT", "/v1/tenants/{tenantId}/twilio", tenant.at(), tenant.key(),
+                Map.of("accountSid", tenant.accountSid(), "authToken", tenant.authToken(), "subaccounts", many));
+        assertEquals(422, tooMany.status(), tooMany.body());
+        assertEquals("subaccounts", tooMany.json().path("error").path("field").asText());
+        assertTrue(tooMany.json().path("error").path("message").asText().contains("20"), tooMany.body());
+        assertTrue(TestStack.twilio().requestsFor(tenant.accountSid()).isEmpty(), "Twilio never asked");
     }
 }

@@ -213,10 +213,20 @@ public final class TwilioConnections {
                 .orElseThrow(() -> ApiError.notFound("Twilio connection of tenant " + tenantId));
     }
 
+    /**
+     * The most subaccounts one connect verifies: each is a Twilio round trip and a write, and the
+     * whole request must finish well inside the function's timeout.
+     */
+    static final int MAX_SUBACCOUNTS = 20;
+
     /** [accountSid, authToken] of each subaccount in the body. */
     private static List<String[]> subaccounts(JsonObject body) {
         List<String[]> result = new ArrayList<>();
         body.array("subaccounts").ifPresent(items -> {
+            if (items.size() > MAX_SUBACCOUNTS) {
+                throw ApiError.unprocessable("subaccounts", "At most " + MAX_SUBACCOUNTS
+                        + " subaccounts per request; got " + items.size());
+            }
             for (int i = 0; i < items.size(); i++) {
                 JsonObject sub = items.get(i).only(Set.of("accountSid", "authToken"));
                 String sid = sub.requiredString("accountSid");
