@@ -98,6 +98,34 @@ class ManagementApiTest {
                 assertEquals("cursor", response.json().path("error").path("field").asText());
             }
         }
+        // A genuine cursor opens only the list, tenant and query it was issued for, and only as issued.
+        for (String id : List.of("ann", "bob", "cy")) {
+            assertEquals(201, Api.call("POST", "/v1/tenants/{tenantId}/agents", at, key,
+                    Map.of("id", id, "name", id)).status());
+        }
+        String genuine = Api.call("GET", "/v1/tenants/{tenantId}/agents", at, "?limit=1", key, null)
+                .json().path("nextCursor").asText();
+        assertEquals(200, Api.call("GET", "/v1/tenants/{tenantId}/agents", at, "?cursor=" + genuine, key, null).status());
+        String other = newId("cur");
+        String otherKey = Api.newTenant(other);
+        String position = genuine.substring(0, genuine.indexOf('.'));
+        String mac = genuine.substring(genuine.indexOf('.') + 1);
+        var decoder = java.util.Base64.getUrlDecoder();
+        String storeCursor = new String(decoder.decode(position));
+        String keyJson = new String(decoder.decode(storeCursor));
+        assertTrue(keyJson.contains("\"ann\""), keyJson);
+        String edited = encoder.encodeToString(encoder.encodeToString(keyJson.replace("\"ann\"", "\"bob\"")
+                .getBytes()).getBytes()) + "." + mac;
+        String flipped = position + "." + (mac.charAt(0) == 'A' ? 'B' : 'A') + mac.substring(1);
+        assertEquals(400, Api.call("GET", "/v1/tenants/{tenantId}/agents", Map.of("tenantId", other),
+                "?cursor=" + genuine, otherKey, null).status(), "another tenant's cursor");
+        assertEquals(400, Api.call("GET", "/v1/tenants/{tenantId}/numbers", at, "?cursor=" + genuine, key, null)
+                .status(), "another list's cursor");
+        for (String bad : List.of(edited, flipped, position, genuine + "." + mac)) {
+            var response = Api.call("GET", "/v1/tenants/{tenantId}/agents", at, "?cursor=" + bad, key, null);
+            assertEquals(400, response.status(), bad + ": " + response.body());
+            assertEquals("cursor", response.json().path("error").path("field").asText());
+        }
         var window = Api.call("GET", "/v1/tenants/{tenantId}/calls", at,
                 "?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z", key, null);
         assertEquals(400, window.status(), window.body());

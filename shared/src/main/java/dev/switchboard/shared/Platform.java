@@ -6,7 +6,9 @@ import dev.switchboard.shared.apikeys.SsmSecureParameter;
 import dev.switchboard.shared.calls.CallStore;
 import dev.switchboard.shared.calls.DynamoCallStore;
 import dev.switchboard.shared.config.Settings;
+import dev.switchboard.shared.api.CursorSeal;
 import dev.switchboard.shared.crypto.DataKeys;
+import dev.switchboard.shared.crypto.DerivedKeys;
 import dev.switchboard.shared.crypto.KmsDataKeys;
 import dev.switchboard.shared.crypto.LocalDataKeys;
 import dev.switchboard.shared.crypto.SecretSealer;
@@ -56,6 +58,8 @@ public final class Platform {
     private final CallStore calls;
     private final ApiKeys apiKeys;
     private final Supplier<TwilioClients> twilio;
+    private final CursorSeal cursors;
+    private static final String CURSOR_KEY_LABEL = "switchboard/list-cursors/v1";
     private final Supplier<Optional<String>> adminKey;
     private final Clock clock = Clock.systemUTC();
 
@@ -73,11 +77,19 @@ public final class Platform {
         // Only the events publisher sends to SQS: no webhook pays for its client at cold start.
         this.sqs = memoize(() -> configure(SqsClient.builder().httpClient(http), credentials, region,
                 settings.endpoints().sqs()).build());
+        Supplier<KmsClient> kms = memoize(() -> configure(KmsClient.builder().httpClient(http), credentials, region,
+                settings.endpoints().kms()).build());
         DataKeys keys = settings.localSecretKey()
                 .<DataKeys>map(LocalDataKeys::fromBase64)
-                .orElseGet(() -> new KmsDataKeys(configure(KmsClient.builder().httpClient(http), credentials, region,
-                        settings.endpoints().kms()).build(), settings.kmsKeyId().orElseThrow()));
+                .orElseGet(() -> new KmsDataKeys(kms.get(), settings.kmsKeyId().orElseThrow()));
         this.sealer = new SecretSealer(keys);
+        // Derived on the first list request, not at start: only the API's list routes need it.
+        Supplier<byte[]> cursorKey = memoize(() -> settings.localSecretKey()
+                .map(local -> DerivedKeys.fromLocalKey(local, CURSOR_KEY_LABEL))
+                .orElseGet(() -> DerivedKeys.fromKms(kms.get(), settings.cursorsKmsKeyId().orElseThrow(
+                        () -> new IllegalStateException("Missing configuration " + Settings.CURSORS_KMS_KEY_ID)),
+                        CURSOR_KEY_LABEL)));
+        this.cursors = new CursorSeal(cursorKey);
         var tables = settings.tables();
         this.tenants = new DynamoTenancyStores.Tenants(dynamo, tables.tenants());
         this.accounts = new DynamoTenancyStores.Accounts(dynamo, tables.accounts());
@@ -189,6 +201,11 @@ public final class Platform {
 
     public TwilioClients twilio() {
         return twilio.get();
+    }
+
+    /** Seals and opens the list cursors clients see. */
+    public CursorSeal cursors() {
+        return cursors;
     }
 
     public ApiKeys apiKeys() {

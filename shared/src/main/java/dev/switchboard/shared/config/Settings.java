@@ -20,6 +20,7 @@ public record Settings(
         String mediaBucket,
         Optional<String> kmsKeyId,
         Optional<String> localSecretKey,
+        Optional<String> cursorsKmsKeyId,
         Duration directoryCacheTtl,
         AdminKey adminKey,
         URI twilioApi,
@@ -63,6 +64,8 @@ public record Settings(
     public static final String MEDIA_BUCKET = "MEDIA_BUCKET";
     public static final String SECRETS_KMS_KEY_ID = "SECRETS_KMS_KEY_ID";
     public static final String SECRETS_LOCAL_KEY = "SECRETS_LOCAL_KEY";
+    /** The HMAC KMS key list cursors are signed under (derived once per container). */
+    public static final String CURSORS_KMS_KEY_ID = "CURSORS_KMS_KEY_ID";
     public static final String DIRECTORY_CACHE_SECONDS = "DIRECTORY_CACHE_SECONDS";
     public static final String ENDPOINT_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
     public static final String ENDPOINT_SQS = "AWS_ENDPOINT_URL_SQS";
@@ -101,6 +104,7 @@ public record Settings(
                 required(source, MEDIA_BUCKET),
                 optional(source, SECRETS_KMS_KEY_ID),
                 optional(source, SECRETS_LOCAL_KEY),
+                optional(source, CURSORS_KMS_KEY_ID),
                 Duration.ofSeconds(optional(source, DIRECTORY_CACHE_SECONDS).map(Long::parseLong).orElse(30L)),
                 new AdminKey(optional(source, ADMIN_API_KEY_PARAMETER), optional(source, ADMIN_API_KEY)),
                 URI.create(optional(source, TWILIO_API_BASE_URL).orElse("https://api.twilio.com")),

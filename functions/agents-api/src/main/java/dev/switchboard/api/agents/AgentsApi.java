@@ -4,6 +4,7 @@ import dev.switchboard.shared.api.ApiError;
 import dev.switchboard.shared.api.ApiRequest;
 import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
+import dev.switchboard.shared.api.CursorSeal;
 import dev.switchboard.shared.api.Cursors;
 import dev.switchboard.shared.api.JsonObject;
 import dev.switchboard.shared.api.TenantAccess;
@@ -21,11 +22,13 @@ public final class AgentsApi {
     private final TenancyStores.Agents agents;
     private final TenancyStores.Numbers numbers;
     private final TenantAccess access;
+    private final CursorSeal cursors;
     private final VoiceTokens tokens;
 
     public AgentsApi(TenancyStores.Agents agents, TenancyStores.Numbers numbers, TenancyStores.Tenants tenants,
-                     TenancyStores.Accounts accounts, SecretSealer sealer, Clock clock) {
+                     TenancyStores.Accounts accounts, SecretSealer sealer, Clock clock, CursorSeal cursors) {
         this.agents = agents;
+        this.cursors = cursors;
         this.numbers = numbers;
         this.access = new TenantAccess(tenants);
         this.tokens = new VoiceTokens(tenants, accounts, sealer, clock);
@@ -62,10 +65,12 @@ public final class AgentsApi {
 
     ApiResponse list(ApiRequest request) {
         String tenantId = access.tenant(request);
-        var page = agents.list(tenantId, request.query("cursor").orElse(null), Cursors.limit(request));
+        String scope = CursorSeal.scope("agents", tenantId);
+        var page = agents.list(tenantId, cursors.open(request.query("cursor").orElse(null), scope, "cursor"),
+                Cursors.limit(request));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", page.items().stream().map(AgentsApi::view).toList());
-        body.put("nextCursor", page.nextCursor());
+        body.put("nextCursor", cursors.seal(page.nextCursor(), scope));
         return ApiResponse.ok(body);
     }
 

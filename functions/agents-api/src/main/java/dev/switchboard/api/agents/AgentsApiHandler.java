@@ -16,7 +16,7 @@ public final class AgentsApiHandler implements RequestHandler<APIGatewayV2HTTPEv
     }
 
     private AgentsApiHandler(Platform p) {
-        this(new AgentsApi(p.agents(), p.numbers(), p.tenants(), p.accounts(), p.sealer(), p.clock()));
+        this(new AgentsApi(p.agents(), p.numbers(), p.tenants(), p.accounts(), p.sealer(), p.clock(), p.cursors()));
     }
 
     public AgentsApiHandler(AgentsApi api) {

@@ -4,6 +4,7 @@ import dev.switchboard.shared.api.ApiError;
 import dev.switchboard.shared.api.ApiRequest;
 import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
+import dev.switchboard.shared.api.CursorSeal;
 import dev.switchboard.shared.api.Cursors;
 import dev.switchboard.shared.api.TenantAccess;
 import dev.switchboard.shared.calls.Call;
@@ -26,11 +27,13 @@ public final class CallsApi {
     private static final Set<String> DIRECTIONS = Set.of("inbound", "outbound");
     private final CallStore calls;
     private final TenantAccess access;
+    private final CursorSeal cursors;
     private final ClickToCall clickToCall;
 
     public CallsApi(CallStore calls, TenancyStores.Tenants tenants, TenancyStores.Agents agents,
-                    TenancyStores.Numbers numbers, TwilioAccess twilio) {
+                    TenancyStores.Numbers numbers, TwilioAccess twilio, CursorSeal cursors) {
         this.calls = calls;
+        this.cursors = cursors;
         this.access = new TenantAccess(tenants);
         this.clickToCall = new ClickToCall(tenants, agents, numbers, calls, twilio);
     }
@@ -62,10 +65,14 @@ public final class CallsApi {
             throw ApiError.badField("from", "from must not be later than to");
         }
         var query = new CallStore.CallQuery(from, to, direction, request.query("agentId").orElse(null), number, status);
-        var page = calls.list(tenantId, query, request.query("cursor").orElse(null), Cursors.limit(request));
+        // A cursor continues the query it came from: every filter is part of what it is signed for.
+        String scope = CursorSeal.scope("calls", tenantId, String.valueOf(from), String.valueOf(to), direction,
+                query.agentId(), number, status);
+        var page = calls.list(tenantId, query, cursors.open(request.query("cursor").orElse(null), scope, "cursor"),
+                Cursors.limit(request));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", page.items().stream().map(CallsApi::view).toList());
-        body.put("nextCursor", page.nextCursor());
+        body.put("nextCursor", cursors.seal(page.nextCursor(), scope));
         return ApiResponse.ok(body);
     }
 

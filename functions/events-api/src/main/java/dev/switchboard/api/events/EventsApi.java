@@ -5,13 +5,12 @@ import dev.switchboard.shared.api.ApiError;
 import dev.switchboard.shared.api.ApiRequest;
 import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
+import dev.switchboard.shared.api.CursorSeal;
 import dev.switchboard.shared.api.Cursors;
 import dev.switchboard.shared.api.TenantAccess;
 import dev.switchboard.shared.events.EventLog;
 import dev.switchboard.shared.tenancy.TenancyStores;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -30,9 +29,11 @@ public final class EventsApi {
 
     private final EventLog log;
     private final TenantAccess access;
+    private final CursorSeal cursors;
 
-    public EventsApi(EventLog log, TenancyStores.Tenants tenants) {
+    public EventsApi(EventLog log, TenancyStores.Tenants tenants, CursorSeal cursors) {
         this.log = log;
+        this.cursors = cursors;
         this.access = new TenantAccess(tenants);
     }
 
@@ -42,29 +43,19 @@ public final class EventsApi {
 
     ApiResponse list(ApiRequest request) {
         String tenantId = access.tenant(request);
-        String after = request.query("after").map(EventsApi::position).orElse(null);
         String type = request.query("type").orElse(null);
         if (type != null && !TYPE_PREFIX.matcher(type).matches()) {
             throw ApiError.badField("type", "type must be an event type or its start, e.g. call. or call.started");
         }
-        var page = log.read(tenantId, after, type, Cursors.limit(request));
-        return ApiResponse.ok(new EventsPage(page.items(), cursor(page.nextCursor()), page.hasMore()));
-    }
-
-    private static String cursor(String position) {
-        return position == null ? null
-                : Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String position(String cursor) {
-        try {
-            String position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (POSITION.matcher(position).matches()) {
-                return position;
-            }
-        } catch (IllegalArgumentException e) {
-            // Not base64url: refused below like any other cursor this API did not hand out.
+        // A position is only a place in the tenant's log, whatever the type filter: an app may read
+        // call. events up to a point and then everything from there. So the cursor is bound to the
+        // tenant's log alone.
+        String scope = CursorSeal.scope("events", tenantId);
+        String after = cursors.open(request.query("after").orElse(null), scope, "after");
+        if (after != null && !POSITION.matcher(after).matches()) {
+            throw ApiError.badField("after", "after must be a nextCursor this API returned");
         }
-        throw ApiError.badField("after", "after must be a nextCursor this API returned");
+        var page = log.read(tenantId, after, type, Cursors.limit(request));
+        return ApiResponse.ok(new EventsPage(page.items(), cursors.seal(page.nextCursor(), scope), page.hasMore()));
     }
 }

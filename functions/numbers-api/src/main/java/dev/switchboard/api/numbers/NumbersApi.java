@@ -7,6 +7,7 @@ import dev.switchboard.shared.api.ApiError;
 import dev.switchboard.shared.api.ApiRequest;
 import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
+import dev.switchboard.shared.api.CursorSeal;
 import dev.switchboard.shared.api.Cursors;
 import dev.switchboard.shared.api.JsonObject;
 import dev.switchboard.shared.api.TenantAccess;
@@ -39,10 +40,12 @@ public final class NumbersApi {
     private final TenancyStores.Agents agents;
     private final TwilioAccess twilio;
     private final TenantAccess access;
+    private final CursorSeal cursors;
 
     public NumbersApi(TenancyStores.Tenants tenants, TenancyStores.Numbers numbers, TenancyStores.Agents agents,
-                      TwilioAccess twilio) {
+                      TwilioAccess twilio, CursorSeal cursors) {
         this.tenants = tenants;
+        this.cursors = cursors;
         this.numbers = numbers;
         this.agents = agents;
         this.twilio = twilio;
@@ -164,10 +167,12 @@ public final class NumbersApi {
 
     ApiResponse list(ApiRequest request) {
         String tenantId = access.tenant(request);
-        var page = numbers.list(tenantId, request.query("cursor").orElse(null), Cursors.limit(request));
+        String scope = CursorSeal.scope("numbers", tenantId);
+        var page = numbers.list(tenantId, cursors.open(request.query("cursor").orElse(null), scope, "cursor"),
+                Cursors.limit(request));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", page.items().stream().map(NumbersApi::view).toList());
-        body.put("nextCursor", page.nextCursor());
+        body.put("nextCursor", cursors.seal(page.nextCursor(), scope));
         return ApiResponse.ok(body);
     }
 

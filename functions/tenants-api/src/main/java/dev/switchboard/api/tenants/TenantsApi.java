@@ -4,6 +4,7 @@ import dev.switchboard.shared.api.ApiError;
 import dev.switchboard.shared.api.ApiRequest;
 import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
+import dev.switchboard.shared.api.CursorSeal;
 import dev.switchboard.shared.api.Cursors;
 import dev.switchboard.shared.api.JsonObject;
 import dev.switchboard.shared.api.TenantAccess;
@@ -23,10 +24,12 @@ public final class TenantsApi {
     private final TenancyStores.Tenants tenants;
     private final ApiKeys keys;
     private final TenantAccess access;
+    private final CursorSeal cursors;
     private final Clock clock;
 
-    public TenantsApi(TenancyStores.Tenants tenants, ApiKeys keys, Clock clock) {
+    public TenantsApi(TenancyStores.Tenants tenants, ApiKeys keys, Clock clock, CursorSeal cursors) {
         this.tenants = tenants;
+        this.cursors = cursors;
         this.keys = keys;
         this.access = new TenantAccess(tenants);
         this.clock = clock;
@@ -74,10 +77,12 @@ public final class TenantsApi {
 
     ApiResponse listKeys(ApiRequest request) {
         String tenantId = access.tenant(request);
-        var page = keys.list(tenantId, request.query("cursor").orElse(null), Cursors.limit(request));
+        String scope = CursorSeal.scope("api-keys", tenantId);
+        var page = keys.list(tenantId, cursors.open(request.query("cursor").orElse(null), scope, "cursor"),
+                Cursors.limit(request));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", page.items().stream().map(TenantsApi::keyView).toList());
-        body.put("nextCursor", page.nextCursor());
+        body.put("nextCursor", cursors.seal(page.nextCursor(), scope));
         return ApiResponse.ok(body);
     }
 

@@ -16,7 +16,7 @@ public final class TenantsApiHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     private TenantsApiHandler(Platform p) {
-        this(new TenantsApi(p.tenants(), p.apiKeys(), p.clock()));
+        this(new TenantsApi(p.tenants(), p.apiKeys(), p.clock(), p.cursors()));
     }
 
     public TenantsApiHandler(TenantsApi api) {
