@@ -16,7 +16,15 @@ import java.util.Map;
 final class Api {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    record Response(int status, String body) {
+    record Response(int status, String body, java.net.http.HttpHeaders headers) {
+        Response(int status, String body) {
+            this(status, body, java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true));
+        }
+
+        java.util.Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
         JsonNode json() {
             try {
                 return Json.MAPPER.readTree(body);
@@ -36,6 +44,12 @@ final class Api {
      * @param key   the bearer key, or null for none
      */
     static Response call(String method, String path, Map<String, String> params, String query, String key, Object body) {
+        return call(method, path, params, query, key, body, Map.of());
+    }
+
+    /** @param headers sent as well, e.g. Idempotency-Key */
+    static Response call(String method, String path, Map<String, String> params, String query, String key, Object body,
+                         Map<String, String> headers) {
         String concrete = path;
         for (var p : params.entrySet()) {
             concrete = concrete.replace("{" + p.getKey() + "}", p.getValue());
@@ -45,6 +59,7 @@ final class Api {
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
+        headers.forEach(request::header);
         if (body != null) {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : Json.write(body)));
@@ -54,7 +69,7 @@ final class Api {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             OpenApiContract.assertConforms(method, path, response.statusCode(), response.body());
-            return new Response(response.statusCode(), response.body());
+            return new Response(response.statusCode(), response.body(), response.headers());
         } catch (java.io.IOException | InterruptedException e) {
             throw new IllegalStateException("request to the local stack failed", e);
         }

@@ -137,4 +137,81 @@ class ClickToCallTest {
                 Map.of("to", "+14155550143")).status(), "no agent and nothing to say");
         assertEquals(before, TestStack.twilio().requestsFor(accountSid).size());
     }
+
+    private long callsPlaced() {
+        return TestStack.twilio().requestsFor(accountSid).stream().filter(r -> r.path().endsWith("/Calls.json")).count();
+    }
+
+    private Api.Response place(Object body, String idempotencyKey) {
+        return Api.call("POST", "/v1/tenants/{tenantId}/calls", at(), null, key, body,
+                Map.of("Idempotency-Key", idempotencyKey));
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyPlacesNoSecondCall() {
+        String idem = "retry-" + System.nanoTime();
+        long before = callsPlaced();
+        var first = place("{\"to\":\"+14155550144\",\"message\":\"Your table is ready.\"}", idem);
+        assertEquals(201, first.status(), first.body());
+        assertEquals(before + 1, callsPlaced());
+        // The same request again (its keys in another order): the first answer, and Twilio not asked.
+        var again = place("{\"message\":\"Your table is ready.\",\"to\":\"+14155550144\"}", idem);
+        assertEquals(201, again.status(), again.body());
+        assertEquals(first.json(), again.json());
+        assertEquals("true", again.header("Idempotent-Replayed").orElse(null));
+        assertEquals(before + 1, callsPlaced(), "no second call");
+        // The same key for another request is a client bug: 422, nothing placed.
+        var other = place(Map.of("to", "+14155550145", "message", "Your table is ready."), idem);
+        assertEquals(422, other.status(), other.body());
+        assertEquals("Idempotency-Key", other.json().path("error").path("field").asText());
+        assertEquals(before + 1, callsPlaced());
+        // Another tenant's key never sees this tenant's answer.
+        String stranger = Api.newTenant("c2c-x" + Long.toHexString(System.nanoTime()));
+        var foreign = Api.call("POST", "/v1/tenants/{tenantId}/calls", at(), null, stranger,
+                Map.of("to", "+14155550144", "message", "Your table is ready."), Map.of("Idempotency-Key", idem));
+        assertEquals(404, foreign.status(), foreign.body());
+        // A key that is not one: 400 naming the header.
+        for (String bad : List.of("x".repeat(256), "two words")) {
+            var refused = place(Map.of("to", "+14155550146", "message", "hi"), bad);
+            assertEquals(400, refused.status(), bad + ": " + refused.body());
+            assertEquals("Idempotency-Key", refused.json().path("error").path("field").asText());
+        }
+        assertEquals(before + 1, callsPlaced());
+    }
+
+    @Test
+    void aRefusedRequestDoesNotUseUpItsKey() {
+        String idem = "fix-" + System.nanoTime();
+        assertEquals(422, place(Map.of("to", "+14155550147"), idem).status(), "nothing to say");
+        var fixed = place(Map.of("to", "+14155550147", "message", "Now with a message"), idem);
+        assertEquals(201, fixed.status(), "the refused request left nothing behind: " + fixed.body());
+    }
+
+    @Test
+    void concurrentRetriesPlaceOneCall() throws Exception {
+        String idem = "burst-" + System.nanoTime();
+        long before = callsPlaced();
+        var body = Map.of("to", "+14155550148", "message", "One call only");
+        List<Api.Response> answers;
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<Api.Response>>();
+            for (int i = 0; i < 8; i++) {
+                futures.add(pool.submit(() -> place(body, idem)));
+            }
+            answers = new java.util.ArrayList<>();
+            for (var f : futures) {
+                answers.add(f.get());
+            }
+        }
+        assertEquals(before + 1, callsPlaced(), "one call whatever the overlap");
+        var sids = answers.stream().filter(a -> a.status() == 201).map(a -> a.json().path("callSid").asText())
+                .collect(java.util.stream.Collectors.toSet());
+        assertEquals(1, sids.size(), "every success names the same call");
+        for (var answer : answers) {
+            assertTrue(answer.status() == 201 || answer.status() == 409, answer.body());
+        }
+        var settled = place(body, idem);
+        assertEquals(201, settled.status());
+        assertEquals(sids.iterator().next(), settled.json().path("callSid").asText());
+    }
 }

@@ -47,6 +47,16 @@ class DirectoryCacheTest {
         }
 
         @Override
+        public boolean add(PhoneNumber number) {
+            return store.add(number);
+        }
+
+        @Override
+        public boolean withdraw(PhoneNumber number) {
+            return store.withdraw(number);
+        }
+
+        @Override
         public Page<PhoneNumber> list(String tenantId, String cursor, int limit) {
             return store.list(tenantId, cursor, limit);
         }

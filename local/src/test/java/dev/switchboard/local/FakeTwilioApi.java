@@ -188,6 +188,11 @@ final class FakeTwilioApi {
                     respond(exchange, 400, error(21421, "PhoneNumber or AreaCode is required", 400));
                     return;
                 }
+                // As Twilio: a number someone already has cannot be bought (21422).
+                if (numbers.values().stream().anyMatch(n -> n.path("phone_number").asText().equals(form.get("PhoneNumber")))) {
+                    respond(exchange, 400, error(21422, "PhoneNumber " + form.get("PhoneNumber") + " is not available", 400));
+                    return;
+                }
                 String sid = addNumber(m.group(1), form.get("PhoneNumber"));
                 ObjectNode number = numbers.get(sid);
                 Map.of("VoiceUrl", "voice_url", "StatusCallback", "status_callback", "SmsUrl", "sms_url")

@@ -271,4 +271,57 @@ class NumbersApiTest {
         assertEquals(409, taken.status(), "acme's number stays acme's: " + taken.body());
         assertEquals("acme", TestStack.platform().numbers().get(Demo.FORWARD_NUMBER).orElseThrow().tenantId());
     }
+
+    private long purchasesAtTwilio() {
+        return TestStack.twilio().requestsFor(accountSid).stream()
+                .filter(r -> r.method().equals("POST") && r.path().endsWith("/IncomingPhoneNumbers.json")).count();
+    }
+
+    @Test
+    void aPurchaseRetriedWithItsIdempotencyKeyBuysOnce() {
+        String chosen = "+1628" + String.format("%07d", Math.floorMod(System.nanoTime(), 10_000_000));
+        Map<String, Object> body = Map.of("phoneNumber", chosen, "routing", Map.of("mode", "voicemail"));
+        Map<String, String> idem = Map.of("Idempotency-Key", "buy-" + System.nanoTime());
+        long before = purchasesAtTwilio();
+        var first = Api.call("POST", "/v1/tenants/{tenantId}/numbers/purchase", at(), null, key, body, idem);
+        assertEquals(201, first.status(), first.body());
+        var retry = Api.call("POST", "/v1/tenants/{tenantId}/numbers/purchase", at(), null, key, body, idem);
+        assertEquals(201, retry.status(), "the first answer again, not 409: " + retry.body());
+        assertEquals(first.json(), retry.json());
+        assertEquals(before + 1, purchasesAtTwilio(), "bought once");
+    }
+
+    @Test
+    void aNumberTwilioWillNotSellIsNotRecorded() {
+        // Someone else has it at Twilio: the purchase fails and the claim made before it is taken back.
+        String taken = "+1628" + String.format("%07d", Math.floorMod(System.nanoTime() + 7, 10_000_000));
+        TestStack.twilio().addNumber(FakeTwilioApi.sid("AC"), taken);
+        var refused = Api.call("POST", "/v1/tenants/{tenantId}/numbers/purchase", at(), key,
+                Map.of("phoneNumber", taken, "routing", Map.of("mode", "voicemail")));
+        assertTrue(refused.status() >= 400 && refused.status() != 500, refused.body());
+        assertTrue(TestStack.platform().numbers().get(taken).isEmpty(), "no claim left behind");
+        assertEquals(404, Api.call("GET", "/v1/tenants/{tenantId}/numbers/{phoneNumber}",
+                Map.of("tenantId", tenant, "phoneNumber", taken), key, null).status());
+    }
+
+    @Test
+    void twoPurchasesOfOneNumberAtOnceBuyItOnce() throws Exception {
+        String chosen = "+1628" + String.format("%07d", Math.floorMod(System.nanoTime() + 13, 10_000_000));
+        long before = purchasesAtTwilio();
+        List<Integer> statuses = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 6; i++) {
+                futures.add(pool.submit(() -> Api.call("POST", "/v1/tenants/{tenantId}/numbers/purchase", at(), key,
+                        Map.of("phoneNumber", chosen, "routing", Map.of("mode", "voicemail"))).status()));
+            }
+            for (var f : futures) {
+                statuses.add(f.get());
+            }
+        }
+        assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+        assertEquals(5, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        assertEquals(before + 1, purchasesAtTwilio(), "Twilio asked once");
+        assertEquals(tenant, TestStack.platform().numbers().get(chosen).orElseThrow().tenantId());
+    }
 }

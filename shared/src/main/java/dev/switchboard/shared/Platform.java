@@ -7,6 +7,8 @@ import dev.switchboard.shared.calls.CallStore;
 import dev.switchboard.shared.calls.DynamoCallStore;
 import dev.switchboard.shared.config.Settings;
 import dev.switchboard.shared.api.CursorSeal;
+import dev.switchboard.shared.api.Idempotency;
+import dev.switchboard.shared.idempotency.DynamoIdempotencyStore;
 import dev.switchboard.shared.crypto.DataKeys;
 import dev.switchboard.shared.crypto.DerivedKeys;
 import dev.switchboard.shared.crypto.KmsDataKeys;
@@ -201,6 +203,11 @@ public final class Platform {
 
     public TwilioClients twilio() {
         return twilio.get();
+    }
+
+    /** The Idempotency-Key of the routes that act at Twilio. */
+    public Idempotency idempotency() {
+        return new Idempotency(new DynamoIdempotencyStore(dynamo, settings.tables().idempotency()), clock);
     }
 
     /** Seals and opens the list cursors clients see. */

@@ -1,7 +1,13 @@
 package dev.switchboard.shared.api;
 
-/** An API answer: a status and a JSON-serialisable body (null for none). */
-public record ApiResponse(int status, Object body) {
+import java.util.Map;
+
+/** An API answer: a status, a JSON-serialisable body (null for none) and any headers of its own. */
+public record ApiResponse(int status, Object body, Map<String, String> headers) {
+    public ApiResponse(int status, Object body) {
+        this(status, body, Map.of());
+    }
+
     public static ApiResponse ok(Object body) {
         return new ApiResponse(200, body);
     }

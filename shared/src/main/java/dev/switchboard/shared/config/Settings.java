@@ -27,7 +27,7 @@ public record Settings(
         Endpoints endpoints) {
 
     public record Tables(String tenants, String accounts, String agents, String numbers, String calls,
-                         String events, String apiKeys) {
+                         String events, String apiKeys, String idempotency) {
     }
 
     /**
@@ -56,6 +56,7 @@ public record Settings(
     /** How long the events table keeps an event for the replay API (DynamoDB TTL). */
     public static final String EVENT_RETENTION_DAYS = "EVENT_RETENTION_DAYS";
     public static final String API_KEYS_TABLE = "API_KEYS_TABLE";
+    public static final String IDEMPOTENCY_TABLE = "IDEMPOTENCY_TABLE";
     public static final String ADMIN_API_KEY_PARAMETER = "ADMIN_API_KEY_PARAMETER";
     public static final String ADMIN_API_KEY = "ADMIN_API_KEY";
     /** Where Twilio's REST API is: unset in AWS; the local stack's --twilio-api. */
@@ -98,7 +99,7 @@ public record Settings(
                 new Tables(required(source, TENANTS_TABLE), required(source, ACCOUNTS_TABLE),
                         required(source, AGENTS_TABLE), required(source, NUMBERS_TABLE),
                         required(source, CALLS_TABLE), required(source, EVENTS_TABLE),
-                        required(source, API_KEYS_TABLE)),
+                        required(source, API_KEYS_TABLE), required(source, IDEMPOTENCY_TABLE)),
                 required(source, EVENTS_QUEUE_URL),
                 Duration.ofDays(optional(source, EVENT_RETENTION_DAYS).map(Long::parseLong).orElse(30L)),
                 required(source, MEDIA_BUCKET),

@@ -31,4 +31,13 @@ public final class Json {
             throw new IllegalArgumentException("Not serialisable as JSON: " + value.getClass().getName(), e);
         }
     }
+
+    /** JSON this deployment wrote itself (a stored answer): not client input. */
+    public static com.fasterxml.jackson.databind.JsonNode parse(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Stored JSON is not JSON", e);
+        }
+    }
 }

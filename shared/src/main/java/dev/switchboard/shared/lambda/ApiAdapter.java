@@ -48,10 +48,10 @@ public final class ApiAdapter {
             ApiRequest request = new ApiRequest(routeKey, principal,
                     event.getPathParameters() == null ? Map.of() : event.getPathParameters(),
                     event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
-                    body(event), baseUrl(event));
+                    headers(event), body(event), baseUrl(event));
             ApiResponse response = handler.apply(request);
             LOG.info("api", "route", routeKey, "status", response.status(), "keyId", principal.keyId());
-            return json(response.status(), response.body());
+            return json(response.status(), response.body(), response.headers());
         } catch (ApiError e) {
             LOG.info("api refused", "route", routeKey, "status", e.status(), "code", e.code(),
                     "keyId", principal == null ? null : principal.keyId());
@@ -115,10 +115,31 @@ public final class ApiAdapter {
         }
     }
 
+    /** HTTP APIs already pass header names in lower case; made sure of here for any other caller. */
+    private static Map<String, String> headers(APIGatewayV2HTTPEvent event) {
+        if (event.getHeaders() == null) {
+            return Map.of();
+        }
+        Map<String, String> headers = new java.util.HashMap<>();
+        event.getHeaders().forEach((name, value) -> {
+            if (name != null && value != null) {
+                headers.put(name.toLowerCase(java.util.Locale.ROOT), value);
+            }
+        });
+        return headers;
+    }
+
     private static APIGatewayV2HTTPResponse json(int status, Object body) {
+        return json(status, body, Map.of());
+    }
+
+    private static APIGatewayV2HTTPResponse json(int status, Object body, Map<String, String> extra) {
+        Map<String, String> headers = new LinkedHashMap<>(extra);
+        headers.put("Content-Type", "application/json");
+        headers.put("Cache-Control", "no-store");
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(status)
-                .withHeaders(Map.of("Content-Type", "application/json", "Cache-Control", "no-store"))
+                .withHeaders(headers)
                 .withBody(body == null ? null : Json.write(body))
                 .withIsBase64Encoded(false)
                 .build();

@@ -29,29 +29,50 @@ public final class DynamoTenancyStores {
      */
     private static boolean replace(DynamoDbClient dynamo, String table, Map<String, AttributeValue> before,
                                    Map<String, AttributeValue> after) {
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        List<String> conditions = new ArrayList<>();
         Set<String> attributes = new TreeSet<>(before.keySet());
         attributes.addAll(after.keySet());
-        int i = 0;
-        for (String attribute : attributes) {
-            String name = "#a" + i;
-            names.put(name, attribute);
-            if (before.containsKey(attribute)) {
-                values.put(":a" + i, before.get(attribute));
-                conditions.add(name + " = :a" + i);
-            } else {
-                conditions.add("attribute_not_exists(" + name + ")");
-            }
-            i++;
-        }
+        Unchanged unchanged = Unchanged.of(before, attributes);
         try {
-            dynamo.putItem(b -> b.tableName(table).item(after).conditionExpression(String.join(" AND ", conditions))
-                    .expressionAttributeNames(names).expressionAttributeValues(values.isEmpty() ? null : values));
+            dynamo.putItem(b -> b.tableName(table).item(after).conditionExpression(unchanged.condition())
+                    .expressionAttributeNames(unchanged.names()).expressionAttributeValues(unchanged.values()));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
+        }
+    }
+
+    /** Deletes the item only while it is exactly {@code before}: a compare-and-delete. */
+    private static boolean withdraw(DynamoDbClient dynamo, String table, Map<String, AttributeValue> key,
+                                    Map<String, AttributeValue> before) {
+        Unchanged unchanged = Unchanged.of(before, new TreeSet<>(before.keySet()));
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(key).conditionExpression(unchanged.condition())
+                    .expressionAttributeNames(unchanged.names()).expressionAttributeValues(unchanged.values()));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** A condition that holds while each attribute is as in {@code before} (absent where it was absent). */
+    private record Unchanged(String condition, Map<String, String> names, Map<String, AttributeValue> values) {
+        static Unchanged of(Map<String, AttributeValue> before, Set<String> attributes) {
+            Map<String, String> names = new HashMap<>();
+            Map<String, AttributeValue> values = new HashMap<>();
+            List<String> conditions = new ArrayList<>();
+            int i = 0;
+            for (String attribute : attributes) {
+                String name = "#a" + i;
+                names.put(name, attribute);
+                if (before.containsKey(attribute)) {
+                    values.put(":a" + i, before.get(attribute));
+                    conditions.add(name + " = :a" + i);
+                } else {
+                    conditions.add("attribute_not_exists(" + name + ")");
+                }
+                i++;
+            }
+            return new Unchanged(String.join(" AND ", conditions), names, values.isEmpty() ? null : values);
         }
     }
 
@@ -275,6 +296,23 @@ public final class DynamoTenancyStores {
         @Override
         public boolean replace(PhoneNumber before, PhoneNumber after) {
             return DynamoTenancyStores.replace(dynamo, table, item(before), item(after));
+        }
+
+        @Override
+        public boolean add(PhoneNumber number) {
+            try {
+                dynamo.putItem(b -> b.tableName(table).item(item(number))
+                        .conditionExpression("attribute_not_exists(phoneNumber)"));
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public boolean withdraw(PhoneNumber number) {
+            return DynamoTenancyStores.withdraw(dynamo, table,
+                    Map.of("phoneNumber", AttributeValue.fromS(number.phoneNumber())), item(number));
         }
 
         @Override

@@ -67,6 +67,12 @@ public final class TenancyStores {
         /** @return false, writing nothing, when the number is no longer {@code before} (changed or released) */
         boolean replace(PhoneNumber before, PhoneNumber after);
 
+        /** Saves a number no tenant has. @return false, writing nothing, when anyone has it */
+        boolean add(PhoneNumber number);
+
+        /** Removes the number only while it is exactly as given. @return false when it was changed or gone */
+        boolean withdraw(PhoneNumber number);
+
         Optional<PhoneNumber> get(String phoneNumber);
 
         Page<PhoneNumber> list(String tenantId, String cursor, int limit);

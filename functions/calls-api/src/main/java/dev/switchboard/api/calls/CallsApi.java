@@ -6,6 +6,7 @@ import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.CursorSeal;
 import dev.switchboard.shared.api.Cursors;
+import dev.switchboard.shared.api.Idempotency;
 import dev.switchboard.shared.api.TenantAccess;
 import dev.switchboard.shared.calls.Call;
 import dev.switchboard.shared.calls.CallEvent;
@@ -28,10 +29,12 @@ public final class CallsApi {
     private final CallStore calls;
     private final TenantAccess access;
     private final CursorSeal cursors;
+    private final Idempotency idempotency;
     private final ClickToCall clickToCall;
 
     public CallsApi(CallStore calls, TenancyStores.Tenants tenants, TenancyStores.Agents agents,
-                    TenancyStores.Numbers numbers, TwilioAccess twilio, CursorSeal cursors) {
+                    TenancyStores.Numbers numbers, TwilioAccess twilio, CursorSeal cursors, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.calls = calls;
         this.cursors = cursors;
         this.access = new TenantAccess(tenants);
@@ -40,9 +43,15 @@ public final class CallsApi {
 
     public ApiRoutes routes() {
         return new ApiRoutes()
-                .on("POST /v1/tenants/{tenantId}/calls", r -> ApiResponse.created(clickToCall.place(access.tenant(r), r)))
+                .on("POST /v1/tenants/{tenantId}/calls", this::place)
                 .on("GET /v1/tenants/{tenantId}/calls", this::list)
                 .on("GET /v1/tenants/{tenantId}/calls/{callSid}", this::get);
+    }
+
+    /** A retry with the same Idempotency-Key gets the first call's answer; no second call is placed. */
+    ApiResponse place(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        return idempotency.run(tenantId, request, () -> ApiResponse.created(clickToCall.place(tenantId, request)));
     }
 
     ApiResponse list(ApiRequest request) {

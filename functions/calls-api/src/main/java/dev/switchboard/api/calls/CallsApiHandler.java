@@ -21,7 +21,7 @@ public final class CallsApiHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     private CallsApiHandler(Platform p) {
         this(new CallsApi(p.calls(), p.tenants(), p.agents(), p.numbers(),
-                new TwilioAccess(p.accounts(), p.sealer(), p.twilio()), p.cursors()), p.settings().publicBaseUrl());
+                new TwilioAccess(p.accounts(), p.sealer(), p.twilio()), p.cursors(), p.idempotency()), p.settings().publicBaseUrl());
     }
 
     public CallsApiHandler(CallsApi api, Optional<URI> publicBaseUrl) {

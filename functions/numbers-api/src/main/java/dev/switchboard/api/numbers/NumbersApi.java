@@ -9,6 +9,7 @@ import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.CursorSeal;
 import dev.switchboard.shared.api.Cursors;
+import dev.switchboard.shared.api.Idempotency;
 import dev.switchboard.shared.api.JsonObject;
 import dev.switchboard.shared.api.TenantAccess;
 import dev.switchboard.shared.log.Log;
@@ -41,9 +42,11 @@ public final class NumbersApi {
     private final TwilioAccess twilio;
     private final TenantAccess access;
     private final CursorSeal cursors;
+    private final Idempotency idempotency;
 
     public NumbersApi(TenancyStores.Tenants tenants, TenancyStores.Numbers numbers, TenancyStores.Agents agents,
-                      TwilioAccess twilio, CursorSeal cursors) {
+                      TwilioAccess twilio, CursorSeal cursors, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.tenants = tenants;
         this.cursors = cursors;
         this.numbers = numbers;
@@ -119,24 +122,33 @@ public final class NumbersApi {
         return ApiResponse.ok(Map.of("items", items));
     }
 
+    /** A retry with the same Idempotency-Key gets the first purchase's answer; nothing is bought twice. */
     ApiResponse purchase(ApiRequest request) {
         String tenantId = access.tenant(request);
+        return idempotency.run(tenantId, request, () -> purchase(tenantId, request));
+    }
+
+    private ApiResponse purchase(String tenantId, ApiRequest request) {
         JsonObject body = request.json().only(Set.of("phoneNumber", "agentId", "routing"));
         PhoneNumber number = number(body, tenantId, mainAccount(tenantId));
         String phoneNumber = number.phoneNumber();
         String accountSid = number.accountSid();
-        if (numbers.get(phoneNumber).isPresent()) {
+        var connected = connected(tenantId, accountSid);
+        // Claimed before it is bought: two purchases of one number cannot both buy it, and a number
+        // bought at Twilio is never left unrecorded. If Twilio refuses, the claim is taken back.
+        if (!numbers.add(number)) {
             throw ApiError.conflict("Number " + phoneNumber + " is already in use");
         }
-        var connected = connected(tenantId, accountSid);
         String base = request.baseUrl();
-        // Configured in the same request that buys it: it answers through Switchboard from its first call.
-        TwilioAccess.call(() -> IncomingPhoneNumber.creator(accountSid, new com.twilio.type.PhoneNumber(phoneNumber))
-                .setVoiceUrl(base + NumberWebhooks.VOICE_PATH).setVoiceMethod(HttpMethod.POST)
-                .setStatusCallback(base + NumberWebhooks.STATUS_PATH).setStatusCallbackMethod(HttpMethod.POST)
-                .create(connected.client()));
-        if (!numbers.claim(number)) {
-            throw ApiError.conflict("Number " + phoneNumber + " is already in use");
+        try {
+            // Configured in the same request that buys it: it answers through Switchboard from its first call.
+            TwilioAccess.call(() -> IncomingPhoneNumber.creator(accountSid, new com.twilio.type.PhoneNumber(phoneNumber))
+                    .setVoiceUrl(base + NumberWebhooks.VOICE_PATH).setVoiceMethod(HttpMethod.POST)
+                    .setStatusCallback(base + NumberWebhooks.STATUS_PATH).setStatusCallbackMethod(HttpMethod.POST)
+                    .create(connected.client()));
+        } catch (RuntimeException e) {
+            numbers.withdraw(number);
+            throw e;
         }
         LOG.info("number purchased", "tenantId", tenantId, "phoneNumber", phoneNumber, "accountSid", accountSid);
         return ApiResponse.created(view(number));
