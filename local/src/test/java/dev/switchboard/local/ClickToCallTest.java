@@ -135,6 +135,15 @@ class ClickToCallTest {
                 Map.of("to", "+14155550143", "agentId", "ghost")).status());
         assertEquals(422, Api.call("POST", "/v1/tenants/{tenantId}/calls", at(), key,
                 Map.of("to", "+14155550143")).status(), "no agent and nothing to say");
+        // Too long for Twilio, as sent or once escaped into TwiML: 422 naming message, not a 502 to retry.
+        for (String message : List.of("a".repeat(1024 * 1024), "b".repeat(3001), "&".repeat(900))) {
+            var tooLong = Api.call("POST", "/v1/tenants/{tenantId}/calls", at(), key,
+                    Map.of("to", "+14155550143", "message", message));
+            assertTrue(tooLong.status() == 400 || tooLong.status() == 422, tooLong.body());
+            if (tooLong.status() == 422) {
+                assertEquals("message", tooLong.json().path("error").path("field").asText());
+            }
+        }
         assertEquals(before, TestStack.twilio().requestsFor(accountSid).size());
     }
 

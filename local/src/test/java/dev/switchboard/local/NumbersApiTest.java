@@ -298,7 +298,10 @@ class NumbersApiTest {
         TestStack.twilio().addNumber(FakeTwilioApi.sid("AC"), taken);
         var refused = Api.call("POST", "/v1/tenants/{tenantId}/numbers/purchase", at(), key,
                 Map.of("phoneNumber", taken, "routing", Map.of("mode", "voicemail")));
-        assertTrue(refused.status() >= 400 && refused.status() != 500, refused.body());
+        // Twilio's refusal is the request's fault, not an outage: 422 with Twilio's code, not "retry".
+        assertEquals(422, refused.status(), refused.body());
+        assertEquals("twilio_refused", refused.json().path("error").path("code").asText());
+        assertTrue(refused.json().path("error").path("message").asText().contains("21422"), refused.body());
         assertTrue(TestStack.platform().numbers().get(taken).isEmpty(), "no claim left behind");
         assertEquals(404, Api.call("GET", "/v1/tenants/{tenantId}/numbers/{phoneNumber}",
                 Map.of("tenantId", tenant, "phoneNumber", taken), key, null).status());

@@ -45,6 +45,15 @@ public final class ApiError extends RuntimeException {
         return new ApiError(409, "conflict", message, null);
     }
 
+    /** Twilio refused what the request asked for: 422 with Twilio's error code and words. */
+    public static ApiError twilioRefused(Integer twilioCode, String twilioMessage) {
+        String words = twilioMessage == null ? "" : twilioMessage.length() > 300
+                ? twilioMessage.substring(0, 300) + "…" : twilioMessage;
+        return new ApiError(422, "twilio_refused", "Twilio refused the request"
+                + (twilioCode == null ? "" : " (error " + twilioCode + ", https://www.twilio.com/docs/errors/" + twilioCode + ")")
+                + (words.isEmpty() ? "" : ": " + words), null);
+    }
+
     /** Twilio failed or was unreachable: 502, safe to retry. */
     public static ApiError upstream(String message) {
         return new ApiError(502, "twilio_error", message, null);

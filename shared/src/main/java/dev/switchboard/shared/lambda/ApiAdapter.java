@@ -45,8 +45,9 @@ public final class ApiAdapter {
         try {
             var handler = routes.find(routeKey).orElseThrow(() -> ApiError.notFound("Route " + routeKey));
             principal = principal(event);
-            ApiRequest request = new ApiRequest(routeKey, principal,
-                    event.getPathParameters() == null ? Map.of() : event.getPathParameters(),
+            Map<String, String> path = event.getPathParameters() == null ? Map.of() : event.getPathParameters();
+            PathParameters.check(path);
+            ApiRequest request = new ApiRequest(routeKey, principal, path,
                     event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
                     headers(event), body(event), baseUrl(event));
             ApiResponse response = handler.apply(request);

@@ -48,8 +48,24 @@ public final class TwilioAccess {
         }
     }
 
-    /** A Twilio failure as the API reports it: logged here, a 502 to the caller. */
+    /**
+     * A Twilio failure as the API reports it. Twilio refusing what was asked (a 4xx: an invalid
+     * To, a number not for sale, a message too long) is the request's fault: 422 with Twilio's
+     * code and words, and retrying would not help. Refused credentials are the stored account's
+     * state: 409, reconnect. Twilio down, slow, throttling or unreachable: 502, retrying is safe.
+     */
     public static ApiError failure(RuntimeException e) {
+        if (e instanceof ApiException refused && refused.getStatusCode() != null) {
+            int status = refused.getStatusCode();
+            if (status == 401 || status == 403) {
+                LOG.warn("twilio refused the stored credentials", "status", status, "code", refused.getCode());
+                return ApiError.conflict("Twilio refused this account's stored credentials: reconnect it (PUT /v1/tenants/{tenantId}/twilio)");
+            }
+            if (status >= 400 && status < 500 && status != 408 && status != 429) {
+                LOG.info("twilio refused the request", "status", status, "code", refused.getCode());
+                return ApiError.twilioRefused(refused.getCode(), refused.getMessage());
+            }
+        }
         LOG.error("twilio call failed", e);
         return ApiError.upstream("Twilio did not complete the request; retrying is safe");
     }

@@ -73,7 +73,11 @@ public final class CallsApi {
         if (from != null && to != null && from.isAfter(to)) {
             throw ApiError.badField("from", "from must not be later than to");
         }
-        var query = new CallStore.CallQuery(from, to, direction, request.query("agentId").orElse(null), number, status);
+        String agentId = request.query("agentId").orElse(null);
+        if (agentId != null && !agentId.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw ApiError.badField("agentId", "agentId must be 1 to 64 letters, digits, '_' or '-'");
+        }
+        var query = new CallStore.CallQuery(from, to, direction, agentId, number, status);
         // A cursor continues the query it came from: every filter is part of what it is signed for.
         String scope = CursorSeal.scope("calls", tenantId, String.valueOf(from), String.valueOf(to), direction,
                 query.agentId(), number, status);

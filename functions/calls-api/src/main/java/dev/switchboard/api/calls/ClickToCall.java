@@ -38,6 +38,10 @@ import java.util.Set;
  */
 final class ClickToCall {
     private static final Log LOG = Log.of(ClickToCall.class);
+    /** Twilio's limit on a call's Twiml parameter. */
+    static final int MAX_TWIML = 4000;
+    /** What a <Say> of a message can hold once the rest of the TwiML is around it. */
+    static final int MAX_MESSAGE = 3000;
     static final List<String> STATUS_EVENTS = List.of("initiated", "ringing", "answered", "completed");
 
     private final TenancyStores.Tenants tenants;
@@ -65,7 +69,7 @@ final class ClickToCall {
         }
         Optional<Agent> agent = body.string("agentId").map(id -> agents.get(tenantId, id)
                 .orElseThrow(() -> ApiError.unprocessable("agentId", "No agent " + id + " in this tenant")));
-        String message = body.string("message").orElse(null);
+        String message = body.string("message", MAX_MESSAGE).orElse(null);
         if (agent.isEmpty() && (message == null || message.isBlank())) {
             throw ApiError.unprocessable("message", "Without an agent, give the message to speak");
         }
@@ -96,7 +100,13 @@ final class ClickToCall {
             twiml = new VoiceResponse.Builder().say(new Say.Builder(message).build()).build();
             first = new com.twilio.type.PhoneNumber(to);
         }
-        var creator = Call.creator(owned.accountSid(), first, new com.twilio.type.PhoneNumber(callerId), new Twiml(twiml.toXml()))
+        String xml = twiml.toXml();
+        if (xml.length() > MAX_TWIML) {
+            // Escaping (&amp; and the like) can grow a message past what Twilio takes.
+            throw ApiError.unprocessable("message", "message is too long once written as TwiML: Twilio takes at most "
+                    + MAX_TWIML + " characters");
+        }
+        var creator = Call.creator(owned.accountSid(), first, new com.twilio.type.PhoneNumber(callerId), new Twiml(xml))
                 .setStatusCallback(base + VoicePaths.STATUS)
                 .setStatusCallbackMethod(HttpMethod.POST)
                 .setStatusCallbackEvent(STATUS_EVENTS);
