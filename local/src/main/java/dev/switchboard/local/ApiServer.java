@@ -62,6 +62,9 @@ final class ApiServer implements AutoCloseable {
             String rawPath = exchange.getRequestURI().getRawPath();
             var match = functions.route(method, rawPath);
             if (match.isEmpty()) {
+                // Read what the client sent first: closing on an unread body resets the connection,
+                // and the client would never see the 404.
+                exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
                 respond(exchange, APIGatewayV2HTTPResponse.builder().withStatusCode(404)
                         .withHeaders(Map.of("Content-Type", "application/json"))
                         .withBody("{\"message\":\"Not Found\"}").build());

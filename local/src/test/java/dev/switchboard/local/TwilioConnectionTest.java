@@ -147,6 +147,10 @@ class TwilioConnectionTest {
         assertEquals("apiKeySecret", shortSecret.json().path("error").path("field").asText());
         assertTrue(TestStack.twilio().requestsFor(tenant.accountSid()).isEmpty());
         assertTrue(TestStack.platform().accounts().get(tenant.accountSid()).isEmpty(), "nothing stored");
+        var longToken = Api.call("PUT", "/v1/tenants/{tenantId}/twilio", tenant.at(), tenant.key(),
+                Map.of("accountSid", tenant.accountSid(), "authToken", "t".repeat(129)));
+        assertEquals(422, longToken.status(), longToken.body());
+        assertEquals("authToken", longToken.json().path("error").path("field").asText());
         // Work per request is bounded: each subaccount is a Twilio round trip, so 25 is refused outright.
         List<Map<String, String>> many = new java.util.ArrayList<>();
         for (int i = 0; i < 25; i++) {

@@ -44,14 +44,22 @@ public final class Idempotency {
         this.clock = clock;
     }
 
+    /** What a request does once it has been checked: call Twilio, write, answer. */
+    @FunctionalInterface
+    public interface Action {
+        ApiResponse act();
+    }
+
     /**
-     * Runs {@code action} once per key. Call it after the caller's access to {@code tenantId}
-     * has been checked: a replayed answer must never reach another tenant.
+     * Runs the request once per key. {@code prepare} checks it (and may refuse it) and returns
+     * what it does; a request refused there writes nothing, here either. Call this after the
+     * caller's access to {@code tenantId} has been checked: a replayed answer must never reach
+     * another tenant.
      */
-    public ApiResponse run(String tenantId, ApiRequest request, Supplier<ApiResponse> action) {
+    public ApiResponse run(String tenantId, ApiRequest request, Supplier<Action> prepare) {
         var header = request.header(HEADER.toLowerCase(java.util.Locale.ROOT));
         if (header.isEmpty()) {
-            return action.get();
+            return prepare.get().act();
         }
         String key = header.get();
         if (!KEY.matcher(key).matches()) {
@@ -59,22 +67,20 @@ public final class Idempotency {
         }
         String recordKey = tenantId + "\n" + request.routeKey() + "\n" + key;
         String fingerprint = fingerprint(request);
+        // A retry is answered as the first request was, even if that request would be refused now.
+        var earlier = store.find(recordKey, fingerprint, clock.instant());
+        if (earlier.isPresent()) {
+            return answer(earlier.get());
+        }
+        Action action = prepare.get();
         Instant now = clock.instant();
-        switch (store.begin(recordKey, fingerprint, now, now.plus(LOCK), now.plus(KEPT))) {
-            case IdempotencyStore.Completed done -> {
-                return new ApiResponse(done.status(), done.body() == null ? null : Json.parse(done.body()),
-                        Map.of("Idempotent-Replayed", "true"));
-            }
-            case IdempotencyStore.Mismatch ignored -> throw ApiError.unprocessable(HEADER, "This " + HEADER
-                    + " was used for a different request in the last 24 hours: use a new key for a new request");
-            case IdempotencyStore.Running ignored -> throw ApiError.conflict("A request with this " + HEADER
-                    + " is still running: retry it in a few seconds");
-            case IdempotencyStore.Begun ignored -> {
-            }
+        var claim = store.begin(recordKey, fingerprint, now, now.plus(LOCK), now.plus(KEPT));
+        if (!(claim instanceof IdempotencyStore.Begun)) {
+            return answer(claim);
         }
         ApiResponse response;
         try {
-            response = action.get();
+            response = action.act();
         } catch (RuntimeException e) {
             store.abandon(recordKey, fingerprint);
             throw e;
@@ -87,6 +93,18 @@ public final class Idempotency {
             LOG.error("idempotency record not completed", e, "tenantId", tenantId, "route", request.routeKey());
         }
         return response;
+    }
+
+    private static ApiResponse answer(IdempotencyStore.Claim claim) {
+        return switch (claim) {
+            case IdempotencyStore.Completed done -> new ApiResponse(done.status(),
+                    done.body() == null ? null : Json.parse(done.body()), Map.of("Idempotent-Replayed", "true"));
+            case IdempotencyStore.Mismatch ignored -> throw ApiError.unprocessable(HEADER, "This " + HEADER
+                    + " was used for a different request in the last 24 hours: use a new key for a new request");
+            case IdempotencyStore.Running ignored -> throw ApiError.conflict("A request with this " + HEADER
+                    + " is still running: retry it in a few seconds");
+            case IdempotencyStore.Begun ignored -> throw new IllegalStateException("not an earlier request");
+        };
     }
 
     /** The request: its route, path and body, with the body's keys in a fixed order. */

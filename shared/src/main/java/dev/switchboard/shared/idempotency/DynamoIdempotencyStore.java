@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Idempotency records in DynamoDB, one item per key: {@code state} RUNNING or COMPLETED,
@@ -32,22 +33,36 @@ public record DynamoIdempotencyStore(DynamoDbClient dynamo, String table) implem
                                 ":fp", s(fingerprint))));
                 return new Begun();
             } catch (ConditionalCheckFailedException e) {
-                var item = dynamo.getItem(b -> b.tableName(table).key(Map.of("idempotencyKey", s(key)))
-                        .consistentRead(true)).item();
-                if (item == null || item.isEmpty()) {
-                    continue;
+                var held = find(key, fingerprint, now);
+                if (held.isPresent()) {
+                    return held.get();
                 }
-                if (!fingerprint.equals(item.get("fingerprint").s())) {
-                    return new Mismatch();
-                }
-                if (COMPLETED.equals(item.get("state").s())) {
-                    var body = item.get("responseBody");
-                    return new Completed(Integer.parseInt(item.get("responseStatus").n()), body == null ? null : body.s());
-                }
-                return new Running();
             }
         }
         return new Running();
+    }
+
+    @Override
+    public Optional<Claim> find(String key, String fingerprint, Instant now) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(Map.of("idempotencyKey", s(key)))
+                .consistentRead(true)).item();
+        if (item == null || item.isEmpty() || epochSeconds(item, "expiresAt") < now.getEpochSecond()) {
+            return Optional.empty();
+        }
+        if (!fingerprint.equals(item.get("fingerprint").s())) {
+            return Optional.of(new Mismatch());
+        }
+        if (COMPLETED.equals(item.get("state").s())) {
+            var body = item.get("responseBody");
+            return Optional.of(new Completed(Integer.parseInt(item.get("responseStatus").n()),
+                    body == null ? null : body.s()));
+        }
+        return epochSeconds(item, "lockedUntil") < now.getEpochSecond() ? Optional.empty() : Optional.of(new Running());
+    }
+
+    private static long epochSeconds(Map<String, AttributeValue> item, String name) {
+        var value = item.get(name);
+        return value == null || value.n() == null ? Long.MAX_VALUE : Long.parseLong(value.n());
     }
 
     @Override

@@ -30,6 +30,12 @@ public interface IdempotencyStore {
     }
 
     /**
+     * What an earlier request with {@code key} left, read without claiming it: empty when the key
+     * is free (never used, expired, or its run died and its lock lapsed).
+     */
+    java.util.Optional<Claim> find(String key, String fingerprint, Instant now);
+
+    /**
      * Claims {@code key} for the request with {@code fingerprint}, unless it is held.
      *
      * @param lockedUntil when a run that never finished (its function died) may be taken over

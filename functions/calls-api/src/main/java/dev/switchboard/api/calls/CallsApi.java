@@ -51,7 +51,7 @@ public final class CallsApi {
     /** A retry with the same Idempotency-Key gets the first call's answer; no second call is placed. */
     ApiResponse place(ApiRequest request) {
         String tenantId = access.tenant(request);
-        return idempotency.run(tenantId, request, () -> ApiResponse.created(clickToCall.place(tenantId, request)));
+        return idempotency.run(tenantId, request, () -> clickToCall.prepare(tenantId, request));
     }
 
     ApiResponse list(ApiRequest request) {

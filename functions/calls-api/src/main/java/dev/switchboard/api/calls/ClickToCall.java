@@ -12,6 +12,8 @@ import com.twilio.type.Endpoint;
 import com.twilio.type.Twiml;
 import dev.switchboard.shared.api.ApiError;
 import dev.switchboard.shared.api.ApiRequest;
+import dev.switchboard.shared.api.ApiResponse;
+import dev.switchboard.shared.api.Idempotency;
 import dev.switchboard.shared.api.JsonObject;
 import dev.switchboard.shared.calls.CallStatus;
 import dev.switchboard.shared.calls.CallStore;
@@ -59,7 +61,11 @@ final class ClickToCall {
         this.twilio = twilio;
     }
 
-    Map<String, Object> place(String tenantId, ApiRequest request) {
+    /**
+     * Checks the request and everything it names, and returns the placing of the call: a request
+     * refused here has asked Twilio for nothing and written nothing.
+     */
+    Idempotency.Action prepare(String tenantId, ApiRequest request) {
         JsonObject body = request.json().only(Set.of("to", "from", "agentId", "record", "contactId", "message"));
         String to = body.e164("to").orElseThrow(() -> ApiError.badField("to", "to is required"));
         boolean record = body.bool("record").orElse(false);
@@ -113,18 +119,21 @@ final class ClickToCall {
         if (record && agent.isEmpty()) {
             creator.setRecord(true).setRecordingChannels("dual");
         }
-        Call placed = TwilioAccess.call(() -> creator.create(connected.client()));
-        calls.answered(new CallStore.Answered(placed.getSid(), tenantId, owned.accountSid(), "outbound", callerId, to,
-                agent.map(Agent::id).orElse(null), null, CallStatus.QUEUED, contactId));
-        LOG.info("call placed", "tenantId", tenantId, "callSid", placed.getSid(), "agentId", agent.map(Agent::id).orElse(null));
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("callSid", placed.getSid());
-        view.put("from", callerId);
-        view.put("to", to);
-        view.put("agentId", agent.map(Agent::id).orElse(null));
-        view.put("contactId", contactId);
-        view.put("status", "queued");
-        return view;
+        String agentId = agent.map(Agent::id).orElse(null);
+        return () -> {
+            Call placed = TwilioAccess.call(() -> creator.create(connected.client()));
+            calls.answered(new CallStore.Answered(placed.getSid(), tenantId, owned.accountSid(), "outbound", callerId,
+                    to, agentId, null, CallStatus.QUEUED, contactId));
+            LOG.info("call placed", "tenantId", tenantId, "callSid", placed.getSid(), "agentId", agentId);
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("callSid", placed.getSid());
+            view.put("from", callerId);
+            view.put("to", to);
+            view.put("agentId", agentId);
+            view.put("contactId", contactId);
+            view.put("status", "queued");
+            return ApiResponse.created(view);
+        };
     }
 
 }

@@ -125,21 +125,26 @@ public final class NumbersApi {
     /** A retry with the same Idempotency-Key gets the first purchase's answer; nothing is bought twice. */
     ApiResponse purchase(ApiRequest request) {
         String tenantId = access.tenant(request);
-        return idempotency.run(tenantId, request, () -> purchase(tenantId, request));
+        return idempotency.run(tenantId, request, () -> preparePurchase(tenantId, request));
     }
 
-    private ApiResponse purchase(String tenantId, ApiRequest request) {
+    /** Checks the request; the returned action buys. A request refused here wrote nothing. */
+    private Idempotency.Action preparePurchase(String tenantId, ApiRequest request) {
         JsonObject body = request.json().only(Set.of("phoneNumber", "agentId", "routing"));
         PhoneNumber number = number(body, tenantId, mainAccount(tenantId));
+        var connected = connected(tenantId, number.accountSid());
+        String base = request.baseUrl();
+        return () -> buy(tenantId, number, connected, base);
+    }
+
+    private ApiResponse buy(String tenantId, PhoneNumber number, TwilioAccess.Connected connected, String base) {
         String phoneNumber = number.phoneNumber();
         String accountSid = number.accountSid();
-        var connected = connected(tenantId, accountSid);
         // Claimed before it is bought: two purchases of one number cannot both buy it, and a number
         // bought at Twilio is never left unrecorded. If Twilio refuses, the claim is taken back.
         if (!numbers.add(number)) {
             throw ApiError.conflict("Number " + phoneNumber + " is already in use");
         }
-        String base = request.baseUrl();
         try {
             // Configured in the same request that buys it: it answers through Switchboard from its first call.
             TwilioAccess.call(() -> IncomingPhoneNumber.creator(accountSid, new com.twilio.type.PhoneNumber(phoneNumber))

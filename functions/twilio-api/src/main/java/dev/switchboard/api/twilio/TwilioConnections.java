@@ -74,6 +74,10 @@ public final class TwilioConnections {
         List<String[]> subaccounts = subaccounts(body);
         String accountSid = body.requiredString("accountSid");
         String authToken = body.requiredString("authToken");
+        // Twilio's tokens are 32 characters; anything far longer cannot be one and is not sent on.
+        if (authToken.length() > MAX_TOKEN) {
+            throw ApiError.unprocessable("authToken", "authToken must be at most " + MAX_TOKEN + " characters");
+        }
         if (!Ids.isAccountSid(accountSid)) {
             throw ApiError.unprocessable("accountSid", "accountSid must be AC followed by 32 hex digits");
         }
@@ -218,6 +222,7 @@ public final class TwilioConnections {
      * whole request must finish well inside the function's timeout.
      */
     static final int MAX_SUBACCOUNTS = 20;
+    static final int MAX_TOKEN = 128;
 
     /** [accountSid, authToken] of each subaccount in the body. */
     private static List<String[]> subaccounts(JsonObject body) {
@@ -234,7 +239,12 @@ public final class TwilioConnections {
                     throw ApiError.unprocessable("subaccounts[" + i + "].accountSid",
                             "accountSid must be AC followed by 32 hex digits");
                 }
-                result.add(new String[]{sid, sub.requiredString("authToken")});
+                String token = sub.requiredString("authToken");
+                if (token.length() > MAX_TOKEN) {
+                    throw ApiError.unprocessable("subaccounts[" + i + "].authToken",
+                            "authToken must be at most " + MAX_TOKEN + " characters");
+                }
+                result.add(new String[]{sid, token});
             }
         });
         return result;
