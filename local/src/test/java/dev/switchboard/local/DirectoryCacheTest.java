@@ -47,6 +47,11 @@ class DirectoryCacheTest {
         }
 
         @Override
+        public int count(String tenantId, int atMost) {
+            return store.count(tenantId, atMost);
+        }
+
+        @Override
         public boolean add(PhoneNumber number) {
             return store.add(number);
         }

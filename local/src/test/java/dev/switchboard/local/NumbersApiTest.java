@@ -327,4 +327,29 @@ class NumbersApiTest {
         assertEquals(before + 1, purchasesAtTwilio(), "Twilio asked once");
         assertEquals(tenant, TestStack.platform().numbers().get(chosen).orElseThrow().tenantId());
     }
+
+    @Test
+    void aTenantHasAtMostAThousandNumbers() {
+        // Filled through the store: a thousand imports through Twilio would only be slower.
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 1000; i++) {
+                String n = "+1630" + String.format("%03d", Math.floorMod(tenant.hashCode(), 1000)) + String.format("%04d", i);
+                pool.submit(() -> TestStack.platform().numbers().put(new dev.switchboard.shared.tenancy.PhoneNumber(n,
+                        tenant, accountSid, null, dev.switchboard.shared.tenancy.Routing.forward("+15005550166"))));
+            }
+        }
+        assertEquals(1000, TestStack.platform().numbers().count(tenant, 2000));
+        long before = purchasesAtTwilio();
+        var bought = Api.call("POST", "/v1/tenants/{tenantId}/numbers/purchase", at(), key,
+                Map.of("phoneNumber", "+16289990001", "routing", Map.of("mode", "voicemail")));
+        assertEquals(422, bought.status(), bought.body());
+        assertTrue(bought.json().path("error").path("message").asText().contains("1000"), bought.body());
+        assertEquals(before, purchasesAtTwilio(), "nothing bought");
+        String extra = "+1628" + String.format("%07d", Math.floorMod(System.nanoTime() + 29, 10_000_000));
+        TestStack.twilio().addNumber(accountSid, extra);
+        var imported = Api.call("POST", "/v1/tenants/{tenantId}/numbers", at(), key, Map.of("phoneNumber", extra,
+                "routing", Map.of("mode", "voicemail")));
+        assertEquals(422, imported.status(), imported.body());
+        assertTrue(TestStack.platform().numbers().get(extra).isEmpty());
+    }
 }

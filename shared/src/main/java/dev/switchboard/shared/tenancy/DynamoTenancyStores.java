@@ -299,6 +299,24 @@ public final class DynamoTenancyStores {
         }
 
         @Override
+        public int count(String tenantId, int atMost) {
+            int count = 0;
+            Map<String, AttributeValue> start = null;
+            do {
+                var from = start;
+                int room = atMost - count;
+                var page = dynamo.query(b -> b.tableName(table).indexName("byTenant")
+                        .keyConditionExpression("tenantId = :t")
+                        .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(tenantId)))
+                        .select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)
+                        .exclusiveStartKey(from).limit(room));
+                count += page.count();
+                start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
+            } while (start != null && count < atMost);
+            return count;
+        }
+
+        @Override
         public boolean add(PhoneNumber number) {
             try {
                 dynamo.putItem(b -> b.tableName(table).item(item(number))

@@ -67,6 +67,9 @@ public final class TenancyStores {
         /** @return false, writing nothing, when the number is no longer {@code before} (changed or released) */
         boolean replace(PhoneNumber before, PhoneNumber after);
 
+        /** How many numbers the tenant has, counting no further than {@code atMost}. */
+        int count(String tenantId, int atMost);
+
         /** Saves a number no tenant has. @return false, writing nothing, when anyone has it */
         boolean add(PhoneNumber number);
 

@@ -133,6 +133,7 @@ public final class NumbersApi {
         JsonObject body = request.json().only(Set.of("phoneNumber", "agentId", "routing"));
         PhoneNumber number = number(body, tenantId, mainAccount(tenantId));
         var connected = connected(tenantId, number.accountSid());
+        withinLimit(tenantId);
         String base = request.baseUrl();
         return () -> buy(tenantId, number, connected, base);
     }
@@ -168,6 +169,9 @@ public final class NumbersApi {
         var existing = numbers.get(phoneNumber);
         if (existing.isPresent() && !existing.get().tenantId().equals(tenantId)) {
             throw ApiError.conflict("Number " + phoneNumber + " is in use by another tenant");
+        }
+        if (existing.isEmpty()) {
+            withinLimit(tenantId);
         }
         var connected = connected(tenantId, accountSid);
         var atTwilio = TwilioAccess.call(() -> NumberWebhooks.find(connected.client(), accountSid, phoneNumber))
@@ -234,6 +238,20 @@ public final class NumbersApi {
         Routing routing = routing(body.object("routing")
                 .orElseThrow(() -> ApiError.badField("routing", "routing is required")));
         return JsonObject.validated("routing", () -> new PhoneNumber(phoneNumber, tenantId, accountSid, agentId, routing));
+    }
+
+    /**
+     * Each tenant has at most {@value #MAX_NUMBERS} numbers: the requests that go through all of
+     * them (deleting an agent, checking the Twilio connection, picking a caller ID) stay bounded.
+     * Two imports at once may both pass at the limit; the scans allow for that slack.
+     */
+    static final int MAX_NUMBERS = 1000;
+
+    private void withinLimit(String tenantId) {
+        if (numbers.count(tenantId, MAX_NUMBERS) >= MAX_NUMBERS) {
+            throw ApiError.unprocessable("phoneNumber", "A tenant has at most " + MAX_NUMBERS
+                    + " numbers: release one first");
+        }
     }
 
     private PhoneNumber find(ApiRequest request) {
