@@ -78,6 +78,30 @@ class ManagementApiTest {
     }
 
     @Test
+    void idsNoResourceCanHaveAre400NamingThem() {
+        String tenant = newId("ids");
+        String key = Api.newTenant(tenant);
+        for (int length : List.of(65, 1025, 3000)) {
+            String id = "a".repeat(length);
+            Map<String, Map<String, String>> routes = new java.util.LinkedHashMap<>();
+            routes.put("GET /v1/tenants/{tenantId}/agents/{agentId}", Map.of("tenantId", tenant, "agentId", id));
+            routes.put("PATCH /v1/tenants/{tenantId}/agents/{agentId}", Map.of("tenantId", tenant, "agentId", id));
+            routes.put("GET /v1/tenants/{tenantId}/calls/{callSid}", Map.of("tenantId", tenant, "callSid", "CA" + id));
+            routes.put("GET /v1/tenants/{tenantId}/numbers/{phoneNumber}", Map.of("tenantId", tenant, "phoneNumber", "+1" + "5".repeat(length)));
+            routes.put("DELETE /v1/tenants/{tenantId}/api-keys/{keyId}", Map.of("tenantId", tenant, "keyId", id));
+            routes.put("GET /v1/tenants/{tenantId}", Map.of("tenantId", id));
+            routes.forEach((route, params) -> {
+                String[] parts = route.split(" ", 2);
+                var response = Api.call(parts[0], parts[1], params, Api.adminKey(),
+                        parts[0].equals("PATCH") ? Map.of("name", "x") : null);
+                assertEquals(400, response.status(), route + " " + length + ": " + response.body());
+                String field = response.json().path("error").path("field").asText();
+                assertTrue(params.containsKey(field), route + " names " + field);
+            });
+        }
+    }
+
+    @Test
     void editedCursorsAndImpossibleWindowsAre400() {
         String tenant = newId("cur");
         String key = Api.newTenant(tenant);
