@@ -43,27 +43,37 @@ public final class Emulators implements AutoCloseable {
     }
 
     public static Emulators start() {
+        return start(0);
+    }
+
+    /**
+     * @param portsFrom 0 for free ports; else DynamoDB on it, SQS on the next port, S3 on the one
+     *                  after, so that tools can be pointed at them before the stack starts
+     */
+    public static Emulators start(int portsFrom) {
         DynamoDBProxyServer dynamo = null;
         SQSRestServer sqs = null;
         try {
-            // DynamoDB Local refuses port 0: take a free port and hand it over.
-            int dynamoPort = freePort();
+            // DynamoDB Local refuses port 0: take a free port and hand it over. One shared database
+            // whatever the credentials, so the AWS CLI sees the stack's tables with any profile.
+            int dynamoPort = portsFrom > 0 ? portsFrom : freePort();
             dynamo = ServerRunner.createServerFromCommandLineArgs(new String[]{
-                    "-inMemory", "-port", Integer.toString(dynamoPort), "-disableTelemetry"});
+                    "-inMemory", "-sharedDb", "-port", Integer.toString(dynamoPort), "-disableTelemetry"});
             dynamo.start();
 
             // A known port, so that the queue URLs ElasticMQ hands out name where it really is.
-            int sqsPort = freePort();
+            int sqsPort = portsFrom > 0 ? portsFrom + 1 : freePort();
             sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort)
                     .withServerAddress(new NodeAddress("http", "127.0.0.1", sqsPort, ""))
                     .withAWSRegion(REGION).withAWSAccountId(ACCOUNT_ID).start();
             sqs.waitUntilStarted();
 
-            int s3Port = freePort();
+            int s3Port = portsFrom > 0 ? portsFrom + 2 : freePort();
             S3Proxy s3 = S3Proxy.builder()
                     .blobStore(new TransientNio2BlobStore())
                     .endpoint(URI.create("http://127.0.0.1:" + s3Port))
-                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                    // Any credentials, as for the other emulators: it is a laptop's in-memory store.
+                    .awsAuthentication(AuthenticationType.NONE, ACCESS_KEY, SECRET_KEY)
                     .ignoreUnknownHeaders(true)
                     .build();
             s3.start();

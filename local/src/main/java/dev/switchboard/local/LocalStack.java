@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.apikeys.ApiKeySecrets;
 import dev.switchboard.shared.config.Settings;
+import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.shared.crypto.LocalDataKeys;
+import dev.switchboard.shared.voice.VoicePaths;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -32,14 +34,26 @@ import java.util.Map;
 public final class LocalStack implements AutoCloseable {
     public static final String DEMO_SEED = "/switchboard/demo-seed.json";
 
-    /** @param port 0 for any free port; @param seed null for the bundled demo seed */
-    public record Options(int port, Path seed, URI publicUrl, URI twilioApi) {
+    /**
+     * @param port          0 for any free port
+     * @param seed          null for the bundled demo seed
+     * @param twilioApi     another Twilio (real or a mock) for the functions to call; null for the
+     *                      stack's own Twilio simulator
+     * @param simulatorPort where the simulator listens: -1 for the port after {@code port} (any
+     *                      free port when that is 0)
+     * @param awsPortsFrom  0 for emulators on free ports, else on this port and the next two
+     */
+    public record Options(int port, Path seed, URI publicUrl, URI twilioApi, int simulatorPort, int awsPortsFrom) {
+        public Options(int port, Path seed, URI publicUrl, URI twilioApi) {
+            this(port, seed, publicUrl, twilioApi, -1, 0);
+        }
+
         public static Options defaults() {
-            return new Options(3000, null, null, URI.create("https://api.twilio.com"));
+            return new Options(3000, null, null, null, -1, 0);
         }
 
         public Options withPort(int port) {
-            return new Options(port, seed, publicUrl, twilioApi);
+            return new Options(port, seed, publicUrl, twilioApi, simulatorPort, awsPortsFrom);
         }
     }
 
@@ -50,9 +64,13 @@ public final class LocalStack implements AutoCloseable {
     private final EventSources eventSources;
     private final ApiServer server;
     private final URI baseUrl;
+    private final TwilioSimulator simulator;
+    private java.util.List<String> tenantIds = java.util.List.of();
 
     private LocalStack(Emulators emulators, Template template, Map<String, String> environment,
-                       LambdaFunctions functions, EventSources eventSources, ApiServer server, URI baseUrl) {
+                       LambdaFunctions functions, EventSources eventSources, ApiServer server, URI baseUrl,
+                       TwilioSimulator simulator) {
+        this.simulator = simulator;
         this.emulators = emulators;
         this.eventSources = eventSources;
         this.template = template;
@@ -80,16 +98,28 @@ public final class LocalStack implements AutoCloseable {
         LambdaFunctions functions = new LambdaFunctions(template);
         ApiServer server = serve ? new ApiServer(options.port(), template, functions) : null;
         Emulators emulators = null;
+        TwilioSimulator simulator = null;
         try {
             int port = server != null ? server.port() : options.port();
             URI baseUrl = URI.create("http://127.0.0.1:" + port);
             URI publicUrl = options.publicUrl() != null ? options.publicUrl() : baseUrl;
-            emulators = Emulators.start();
+            URI twilioApi = options.twilioApi();
+            if (twilioApi == null) {
+                int simulatorPort = options.simulatorPort() >= 0 ? options.simulatorPort()
+                        : options.port() == 0 || !serve ? 0 : options.port() + 1;
+                // Webhooks go to the public URL as configured; from here it is reached at baseUrl.
+                String publicBase = publicUrl.toString();
+                simulator = new TwilioSimulator(simulatorPort, uri -> uri.toString().startsWith(publicBase)
+                        ? URI.create(baseUrl + uri.toString().substring(publicBase.length())) : uri, System.out);
+                twilioApi = simulator.baseUrl();
+                simulate(seed, simulator, publicBase);
+            }
+            emulators = Emulators.start(options.awsPortsFrom());
             Map<String, String> refs;
             try (var dynamo = dynamo(emulators); var sqs = sqs(emulators); var s3 = s3(emulators)) {
                 refs = Provisioner.provision(template, dynamo, sqs, s3);
             }
-            Map<String, String> environment = environment(template, refs, emulators, publicUrl, options.twilioApi());
+            Map<String, String> environment = environment(template, refs, emulators, publicUrl, twilioApi);
             environment.forEach(System::setProperty);
             System.setProperty("aws.region", Emulators.REGION);
             System.setProperty("aws.accessKeyId", Emulators.ACCESS_KEY);
@@ -100,16 +130,30 @@ public final class LocalStack implements AutoCloseable {
                     new StreamEventSources(template, functions, dynamo(emulators), streams(emulators), sqs(emulators),
                             refs),
                     new QueueEventSources(template, functions, sqs(emulators), refs, true));
-            return new LocalStack(emulators, template, Collections.unmodifiableMap(environment), functions,
-                    eventSources, server, baseUrl);
+            LocalStack stack = new LocalStack(emulators, template, Collections.unmodifiableMap(environment), functions,
+                    eventSources, server, baseUrl, simulator);
+            stack.tenantIds = seed.tenants().stream().map(t -> t.id()).toList();
+            return stack;
         } catch (RuntimeException e) {
             if (server != null) {
                 server.close();
+            }
+            if (simulator != null) {
+                simulator.close();
             }
             if (emulators != null) {
                 emulators.close();
             }
             throw e;
+        }
+    }
+
+    /** The seed's accounts and numbers, at the simulated Twilio too, their webhooks on Switchboard. */
+    private static void simulate(Seed.Contents seed, TwilioSimulator simulator, String publicBase) {
+        seed.authTokens().forEach(simulator::addAccount);
+        for (var number : seed.numbers()) {
+            simulator.addNumber(number.accountSid(), number.phoneNumber(), publicBase + VoicePaths.INBOUND,
+                    publicBase + VoicePaths.STATUS, null);
         }
     }
 
@@ -163,6 +207,11 @@ public final class LocalStack implements AutoCloseable {
         return node.isValueNode() ? node.asText() : node.toString();
     }
 
+    /** The tenants the seed loaded, by id. */
+    public java.util.List<String> tenantIds() {
+        return tenantIds;
+    }
+
     public URI baseUrl() {
         return baseUrl;
     }
@@ -186,6 +235,11 @@ public final class LocalStack implements AutoCloseable {
 
     public Emulators emulators() {
         return emulators;
+    }
+
+    /** The Twilio simulator the functions call, unless the stack was pointed at another Twilio. */
+    public java.util.Optional<TwilioSimulator> simulator() {
+        return java.util.Optional.ofNullable(simulator);
     }
 
     public static DynamoDbClient dynamo(Emulators emulators) {
@@ -221,5 +275,8 @@ public final class LocalStack implements AutoCloseable {
         }
         eventSources.close();
         emulators.close();
+        if (simulator != null) {
+            simulator.close();
+        }
     }
 }

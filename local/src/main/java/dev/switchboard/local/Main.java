@@ -21,13 +21,22 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Main {
     static final String USAGE = """
-            usage: java -jar local/target/switchboard-local.jar [options]
-                   java -jar local/target/switchboard-local.jar invoke <FunctionName> -e <event.json> [options]
+            usage: switchboard-local [options]                 serve Switchboard on this machine
+                   switchboard-local invoke <FunctionName> -e <event.json> [options]
+                   switchboard-local call --from +1… --to +1… [--outcome answered|no-answer|busy|failed] [--say "…"]
+                   switchboard-local sms --from +1… --to +1… [--body "…"] [--media FILE]…
+                   (switchboard-local is java -jar local/target/switchboard-local.jar, or local/switchboard-local)
             options:
-              --port N          HTTP port on 127.0.0.1 (default 3000)
-              --seed FILE       seed file (default: the bundled demo seed)
-              --public-url URL  the base URL webhooks are signed against (default http://127.0.0.1:PORT)
-              --twilio-api URL  where Twilio REST calls go (default https://api.twilio.com)
+              --port N            HTTP port on 127.0.0.1 (default 3000)
+              --seed FILE         seed file (default: the bundled demo seed)
+              --public-url URL    the base URL webhooks are signed against (default http://127.0.0.1:PORT)
+              --twilio-api URL    send Switchboard's Twilio REST calls there (a real or mock Twilio)
+                                  instead of the built-in Twilio simulator
+              --simulator-port N  the Twilio simulator's port (default PORT + 1)
+              --aws-ports-from N  the emulators on fixed ports N (DynamoDB), N+1 (SQS), N+2 (S3)
+              --help, --version
+            call and sms talk to a running stack's simulator (--simulator URL, default
+            http://127.0.0.1:3001), print the timeline as it happens, and exit 1 if a webhook failed.
             """;
 
     /** Bad command line or seed: the message says which, and the exit code is 2. */
@@ -37,13 +46,41 @@ public final class Main {
         }
     }
 
-    record Command(String invokeFunction, Path event, LocalStack.Options options) {
+    /** What to do: serve (neither set), invoke one function, or play a call or message. */
+    record Command(String invokeFunction, Path event, LocalStack.Options options, Simulate simulate) {
+        Command(String invokeFunction, Path event, LocalStack.Options options) {
+            this(invokeFunction, event, options, null);
+        }
+    }
+
+    /** {@code call} or {@code sms}: what to ask the running stack's simulator to play. */
+    record Simulate(String kind, URI simulator, String from, String to, String outcome, String say, String body,
+                    List<Path> media) {
+    }
+
+    /** --help and --version: printed on stdout, exit 0. */
+    static final class Informational extends RuntimeException {
+        final String text;
+
+        Informational(String text) {
+            super(null, null, false, false);
+            this.text = text;
+        }
+    }
+
+    static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return "switchboard-local " + (version == null ? "(development build)" : version);
     }
 
     public static void main(String[] args) {
         int code;
         try {
             code = run(args, System.out, System.err);
+        } catch (Informational e) {
+            System.out.print(e.text);
+            System.out.flush();
+            code = 0;
         } catch (UsageError | Seed.Invalid e) {
             System.err.println("switchboard-local: " + e.getMessage());
             System.err.print(e instanceof UsageError ? USAGE : "");
@@ -61,6 +98,9 @@ public final class Main {
         if (command.invokeFunction() != null) {
             return invoke(command, out);
         }
+        if (command.simulate() != null) {
+            return SimulatorClient.play(command.simulate(), out, err);
+        }
         LocalStack stack = LocalStack.start(command.options());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -73,13 +113,20 @@ public final class Main {
             }
         }, "switchboard-local-stop"));
         Emulators emulators = stack.emulators();
+        out.println(version());
+        out.println("Public URL " + stack.environment().get(Settings.PUBLIC_BASE_URL)
+                + "   (webhook signatures are checked against it)");
+        out.println("Twilio    " + stack.simulator().map(sim -> "simulator at " + sim.baseUrl()
+                        + "   (any AccountSid and token work; play calls with: switchboard-local call --from … --to …)")
+                .orElse(stack.environment().get(Settings.TWILIO_API_BASE_URL)));
+        out.println("Tenants   " + String.join(", ", stack.tenantIds()));
         out.println("DynamoDB  " + emulators.dynamoEndpoint() + "   (aws dynamodb list-tables --endpoint-url "
                 + emulators.dynamoEndpoint() + ")");
         out.println("SQS       " + emulators.sqsEndpoint() + "   events queue "
                 + stack.environment().get(Settings.EVENTS_QUEUE_URL));
         out.println("S3        " + emulators.s3Endpoint());
-        out.println("Region " + Emulators.REGION + ", access key '" + Emulators.ACCESS_KEY + "', secret '"
-                + Emulators.SECRET_KEY + "'");
+        out.println("Region " + Emulators.REGION + ", any access key and secret (e.g. AWS_ACCESS_KEY_ID=local "
+                + "AWS_SECRET_ACCESS_KEY=local AWS_REGION=" + Emulators.REGION + ")");
         out.println("Admin API key (this run only): " + stack.environment().get(Settings.ADMIN_API_KEY));
         for (Template.Function f : stack.template().functions()) {
             for (Template.Route r : f.routes()) {
@@ -148,7 +195,26 @@ public final class Main {
     }
 
     static Command parse(String[] args) {
-        List<String> rest = new ArrayList<>(List.of(args));
+        List<String> rest = new ArrayList<>();
+        for (String arg : args) {
+            // --opt=value is --opt value.
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 2) {
+                rest.add(arg.substring(0, eq));
+                rest.add(arg.substring(eq + 1));
+            } else {
+                rest.add(arg);
+            }
+        }
+        if (rest.contains("-h") || rest.contains("--help")) {
+            throw new Informational(USAGE);
+        }
+        if (rest.contains("--version")) {
+            throw new Informational(version() + "\n");
+        }
+        if (!rest.isEmpty() && (rest.getFirst().equals("call") || rest.getFirst().equals("sms"))) {
+            return new Command(null, null, null, simulate(rest));
+        }
         String function = null;
         Path event = null;
         if (!rest.isEmpty() && rest.getFirst().equals("invoke")) {
@@ -163,20 +229,21 @@ public final class Main {
         Path seed = null;
         URI publicUrl = null;
         URI twilioApi = options.twilioApi();
+        int simulatorPort = options.simulatorPort();
+        int awsPortsFrom = options.awsPortsFrom();
         for (int i = 0; i < rest.size(); i++) {
             String option = rest.get(i);
-            if (option.equals("-h") || option.equals("--help")) {
-                throw new UsageError("help");
-            }
             if (i + 1 >= rest.size()) {
                 throw new UsageError("option " + option + " needs a value");
             }
             String value = rest.get(++i);
             switch (option) {
-                case "--port" -> port = port(value);
+                case "--port" -> port = port(value, option);
                 case "--seed" -> seed = Path.of(value);
                 case "--public-url" -> publicUrl = url(value, option);
                 case "--twilio-api" -> twilioApi = url(value, option);
+                case "--simulator-port" -> simulatorPort = port(value, option);
+                case "--aws-ports-from" -> awsPortsFrom = port(value, option);
                 case "-e", "--event" -> {
                     if (function == null) {
                         throw new UsageError(option + " goes with invoke");
@@ -189,10 +256,54 @@ public final class Main {
         if (function != null && event == null) {
             throw new UsageError("invoke needs -e <event.json>");
         }
-        return new Command(function, event, new LocalStack.Options(port, seed, publicUrl, twilioApi));
+        return new Command(function, event, new LocalStack.Options(port, seed, publicUrl, twilioApi, simulatorPort,
+                awsPortsFrom));
     }
 
-    private static int port(String value) {
+    private static Simulate simulate(List<String> args) {
+        String kind = args.getFirst();
+        URI simulator = URI.create("http://127.0.0.1:3001");
+        String from = null;
+        String to = null;
+        String outcome = "answered";
+        String say = null;
+        String body = "";
+        List<Path> media = new ArrayList<>();
+        for (int i = 1; i < args.size(); i++) {
+            String option = args.get(i);
+            if (i + 1 >= args.size()) {
+                throw new UsageError("option " + option + " needs a value");
+            }
+            String value = args.get(++i);
+            switch (option) {
+                case "--from" -> from = value;
+                case "--to" -> to = value;
+                case "--simulator" -> simulator = url(value, option);
+                case "--outcome" -> {
+                    if (!List.of("answered", "no-answer", "busy", "failed").contains(value) || !kind.equals("call")) {
+                        throw new UsageError("--outcome is one of answered, no-answer, busy, failed (call only)");
+                    }
+                    outcome = value;
+                }
+                case "--say" -> say = value;
+                case "--body" -> body = value;
+                case "--media" -> {
+                    Path file = Path.of(value);
+                    if (!Files.isRegularFile(file)) {
+                        throw new UsageError("--media " + value + ": no such file");
+                    }
+                    media.add(file);
+                }
+                default -> throw new UsageError("unknown option " + option + " for " + kind);
+            }
+        }
+        if (from == null || to == null) {
+            throw new UsageError(kind + " needs --from and --to, e.g. " + kind + " --from +14155550100 --to +15005550101");
+        }
+        return new Simulate(kind, simulator, from, to, outcome, say, body, List.copyOf(media));
+    }
+
+    private static int port(String value, String option) {
         try {
             int port = Integer.parseInt(value);
             if (port < 0 || port > 65535) {
@@ -200,7 +311,7 @@ public final class Main {
             }
             return port;
         } catch (NumberFormatException e) {
-            throw new UsageError("--port must be a number from 0 to 65535, got '" + value + "'");
+            throw new UsageError(option + " must be a number from 0 to 65535, got '" + value + "'");
         }
     }
 

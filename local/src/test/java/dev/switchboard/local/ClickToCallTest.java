@@ -1,5 +1,6 @@
 package dev.switchboard.local;
 
+import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.shared.voice.TwimlDocument;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,8 @@ class ClickToCallTest {
         tenant = "c2c-" + Long.toHexString(System.nanoTime());
         key = Api.call("POST", "/v1/tenants", Map.of(), Api.adminKey(), Map.of("id", tenant)).json()
                 .path("apiKey").path("key").asText();
-        accountSid = FakeTwilioApi.sid("AC");
-        token = FakeTwilioApi.sid("").substring(0, 32);
+        accountSid = TwilioSimulator.sid("AC");
+        token = TwilioSimulator.sid("").substring(0, 32);
         TestStack.twilio().addAccount(accountSid, token);
         number = "+1628" + String.format("%07d", Math.floorMod(System.nanoTime(), 10_000_000));
         TestStack.twilio().addNumber(accountSid, number);
@@ -46,22 +47,10 @@ class ClickToCallTest {
         return Map.of("tenantId", tenant);
     }
 
-    private FakeTwilioApi.Recorded lastCallRequest() {
+    private TwilioSimulator.Recorded lastCallRequest() {
         var calls = TestStack.twilio().requestsFor(accountSid).stream()
                 .filter(r -> r.path().endsWith("/Calls.json")).toList();
         return calls.getLast();
-    }
-
-    private void callback(String callSid, String status, int sequence, String duration) {
-        var params = FakeTwilio.voiceParams(callSid, "+15005550166", status);
-        params.put("AccountSid", accountSid);
-        params.put("Direction", "outbound-api");
-        params.put("From", number);
-        params.put("SequenceNumber", Integer.toString(sequence));
-        if (duration != null) {
-            params.put("CallDuration", duration);
-        }
-        assertEquals(200, FakeTwilio.post("/twilio/voice/status", params, token).status());
     }
 
     @Test
@@ -91,22 +80,21 @@ class ClickToCallTest {
             assertTrue(raw.contains("StatusCallbackEvent=" + event), "status event " + event + " requested: " + raw);
         }
 
+        // The simulator plays the call: its status callbacks, the TwiML, the agent answering.
+        assertTrue(TestStack.twilio().awaitCall(callSid, java.time.Duration.ofSeconds(20)), "every webhook answered");
+        int duration = Integer.parseInt(TestStack.twilio().call(callSid).orElseThrow().path("duration").asText());
+
         var recorded = Api.call("GET", "/v1/tenants/{tenantId}/calls/{callSid}",
                 Map.of("tenantId", tenant, "callSid", callSid), key, null).json();
-        assertEquals("outbound", recorded.path("direction").asText(), "the call exists before any callback");
+        assertEquals("outbound", recorded.path("direction").asText());
         assertEquals("crm-42", recorded.path("contactId").asText());
         assertEquals("sam", recorded.path("agentId").asText());
-
-        callback(callSid, "completed", 3, "61");
-        callback(callSid, "in-progress", 2, null);
-        callback(callSid, "queued", 0, null);
-        callback(callSid, "ringing", 1, null);
 
         var list = Api.call("GET", "/v1/tenants/{tenantId}/calls", at(), "?direction=outbound", key, null).json();
         var listed = list.path("items").get(0);
         assertEquals(callSid, listed.path("callSid").asText());
         assertEquals("completed", listed.path("status").asText());
-        assertEquals(61, listed.path("durationSeconds").asInt());
+        assertEquals(duration, listed.path("durationSeconds").asInt());
         var detail = Api.call("GET", "/v1/tenants/{tenantId}/calls/{callSid}",
                 Map.of("tenantId", tenant, "callSid", callSid), key, null).json();
         assertEquals(List.of("0", "1", "2", "3"), detail.path("events").findValuesAsText("sequenceNumber"),

@@ -1,5 +1,6 @@
 package dev.switchboard.local;
 
+import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.shared.voice.TwimlDocument;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +32,8 @@ class NumbersApiTest {
     void connectedTenantWithATwilioNumber() {
         tenant = "num-" + Long.toHexString(System.nanoTime());
         key = Api.newTenant(tenant);
-        accountSid = FakeTwilioApi.sid("AC");
-        token = FakeTwilioApi.sid("").substring(0, 32);
+        accountSid = TwilioSimulator.sid("AC");
+        token = TwilioSimulator.sid("").substring(0, 32);
         TestStack.twilio().addAccount(accountSid, token);
         number = "+1415" + String.format("%07d", Math.floorMod(System.nanoTime(), 10_000_000));
         numberSid = TestStack.twilio().addNumber(accountSid, number);
@@ -70,7 +71,7 @@ class NumbersApiTest {
         var imported = importIt(FORWARD);
         assertEquals(201, imported.status(), imported.body());
         assertEquals(accountSid, imported.json().path("accountSid").asText());
-        var atTwilio = TestStack.twilio().numbers.get(numberSid);
+        var atTwilio = TestStack.twilio().number(numberSid).orElseThrow();
         assertEquals(TestStack.PUBLIC_URL + "/twilio/voice/inbound", atTwilio.path("voice_url").asText());
         assertEquals(TestStack.PUBLIC_URL + "/twilio/voice/status", atTwilio.path("status_callback").asText());
         assertEquals("https://demo.twilio.com/welcome/sms/", atTwilio.path("sms_url").asText(),
@@ -95,7 +96,7 @@ class NumbersApiTest {
     @Test
     void healthSeesANumberThatDriftedAndRepairPointsItBack() {
         assertEquals(201, importIt(FORWARD).status());
-        TestStack.twilio().numbers.get(numberSid).put("voice_url", "https://elsewhere.example.com/voice");
+        TestStack.twilio().number(numberSid).orElseThrow().put("voice_url", "https://elsewhere.example.com/voice");
         var health = Api.call("GET", "/v1/tenants/{tenantId}/twilio/health", at(), key, null).json();
         assertFalse(health.path("healthy").asBoolean(), health.toString());
         var drift = health.path("drift").get(0);
@@ -105,7 +106,7 @@ class NumbersApiTest {
         var repaired = Api.call("POST", "/v1/tenants/{tenantId}/twilio/repair", at(), key, null).json();
         assertEquals(1, repaired.path("repaired").size(), repaired.toString());
         assertEquals(TestStack.PUBLIC_URL + "/twilio/voice/inbound",
-                TestStack.twilio().numbers.get(numberSid).path("voice_url").asText());
+                TestStack.twilio().number(numberSid).orElseThrow().path("voice_url").asText());
         assertTrue(Api.call("GET", "/v1/tenants/{tenantId}/twilio/health", at(), key, null).json()
                 .path("healthy").asBoolean());
     }
@@ -136,7 +137,7 @@ class NumbersApiTest {
         assertEquals(201, importIt(FORWARD).status());
         assertEquals(204, Api.call("DELETE", "/v1/tenants/{tenantId}/numbers/{phoneNumber}", atNumber(), key, null)
                 .status());
-        assertFalse(TestStack.twilio().numbers.containsKey(numberSid), "released at Twilio");
+        assertFalse(TestStack.twilio().number(numberSid).isPresent(), "released at Twilio");
         assertEquals(404, Api.call("GET", "/v1/tenants/{tenantId}/numbers/{phoneNumber}", atNumber(), key, null)
                 .status());
         assertEquals(List.of("Say", "Hangup"), call().verbs(), "a released number is not in service");
@@ -177,8 +178,8 @@ class NumbersApiTest {
 
     @Test
     void aSubaccountsNumberIsConfiguredAsTheSubaccountAndValidatesWithItsToken() {
-        String subSid = FakeTwilioApi.sid("AC");
-        String subToken = FakeTwilioApi.sid("").substring(0, 32);
+        String subSid = TwilioSimulator.sid("AC");
+        String subToken = TwilioSimulator.sid("").substring(0, 32);
         TestStack.twilio().addAccount(subSid, subToken);
         String subNumber = "+1510" + String.format("%07d", Math.floorMod(System.nanoTime(), 10_000_000));
         String subNumberSid = TestStack.twilio().addNumber(subSid, subNumber);
@@ -295,7 +296,7 @@ class NumbersApiTest {
     void aNumberTwilioWillNotSellIsNotRecorded() {
         // Someone else has it at Twilio: the purchase fails and the claim made before it is taken back.
         String taken = "+1628" + String.format("%07d", Math.floorMod(System.nanoTime() + 7, 10_000_000));
-        TestStack.twilio().addNumber(FakeTwilioApi.sid("AC"), taken);
+        TestStack.twilio().addNumber(TwilioSimulator.sid("AC"), taken);
         var refused = Api.call("POST", "/v1/tenants/{tenantId}/numbers/purchase", at(), key,
                 Map.of("phoneNumber", taken, "routing", Map.of("mode", "voicemail")));
         // Twilio's refusal is the request's fault, not an outage: 422 with Twilio's code, not "retry".

@@ -1,5 +1,6 @@
 package dev.switchboard.local;
 
+import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.shared.events.DomainEvent;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +21,8 @@ class SecretsStayHiddenTest {
     @Test
     void apiFlowsLogNoTokenKeyOrSecret() {
         TestStack.get();
-        String accountSid = FakeTwilioApi.sid("AC");
-        String authToken = FakeTwilioApi.sid("").substring(0, 32);
+        String accountSid = TwilioSimulator.sid("AC");
+        String authToken = TwilioSimulator.sid("").substring(0, 32);
         TestStack.twilio().addAccount(accountSid, authToken);
         String number = "+1707" + String.format("%07d", Math.floorMod(System.nanoTime(), 10_000_000));
         TestStack.twilio().addNumber(accountSid, number);

@@ -1,5 +1,6 @@
 package dev.switchboard.local;
 
+import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.shared.Platform;
 
 import java.net.URI;
@@ -13,7 +14,6 @@ import java.net.URI;
 final class TestStack {
     static final URI PUBLIC_URL = URI.create("http://127.0.0.1:3000");
     private static LocalStack stack;
-    private static FakeTwilioApi twilio;
 
     private TestStack() {
     }
@@ -21,10 +21,8 @@ final class TestStack {
     static synchronized LocalStack get() {
         if (stack == null) {
             try {
-                twilio = new FakeTwilioApi();
-                twilio.addAccount(Demo.ACME_ACCOUNT, Demo.ACME_TOKEN);
-                twilio.addAccount(Demo.GLOBEX_ACCOUNT, Demo.GLOBEX_TOKEN);
-                stack = LocalStack.start(new LocalStack.Options(0, null, PUBLIC_URL, twilio.baseUrl()));
+                // Twilio is the stack's own simulator, on a free port; it knows the seed's accounts.
+                stack = LocalStack.start(new LocalStack.Options(0, null, PUBLIC_URL, null, 0, 0));
             } catch (Exception e) {
                 throw new IllegalStateException("local stack did not start", e);
             }
@@ -33,10 +31,9 @@ final class TestStack {
         return stack;
     }
 
-    /** The fake Twilio REST API the stack's functions call. */
-    static FakeTwilioApi twilio() {
-        get();
-        return twilio;
+    /** The Twilio simulator the stack's functions call. */
+    static TwilioSimulator twilio() {
+        return get().simulator().orElseThrow();
     }
 
     static Platform platform() {

@@ -1,5 +1,6 @@
 package dev.switchboard.local;
 
+import dev.switchboard.local.twilio.TwilioSimulator;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -27,13 +28,13 @@ class TwilioConnectionTest {
 
     private static Tenant newTenant() {
         String id = "tw-" + Long.toHexString(System.nanoTime());
-        String accountSid = FakeTwilioApi.sid("AC");
-        String token = FakeTwilioApi.sid("").substring(0, 32);
+        String accountSid = TwilioSimulator.sid("AC");
+        String token = TwilioSimulator.sid("").substring(0, 32);
         TestStack.twilio().addAccount(accountSid, token);
         return new Tenant(id, Api.newTenant(id), accountSid, token);
     }
 
-    private static List<FakeTwilioApi.Recorded> writes(String accountSid) {
+    private static List<TwilioSimulator.Recorded> writes(String accountSid) {
         return TestStack.twilio().requestsFor(accountSid).stream().filter(r -> r.method().equals("POST")).toList();
     }
 
@@ -90,7 +91,7 @@ class TwilioConnectionTest {
         var healthy = Api.call("GET", "/v1/tenants/{tenantId}/twilio/health", tenant.at(), tenant.key(), null);
         assertTrue(healthy.json().path("healthy").asBoolean(), healthy.body());
 
-        TestStack.twilio().applications.get(appSid).put("voice_url", "https://old-backend.example.com/voice");
+        TestStack.twilio().application(appSid).orElseThrow().put("voice_url", "https://old-backend.example.com/voice");
         var drifted = Api.call("GET", "/v1/tenants/{tenantId}/twilio/health", tenant.at(), tenant.key(), null).json();
         assertFalse(drifted.path("healthy").asBoolean());
         var drift = drifted.path("drift").get(0);
@@ -100,11 +101,11 @@ class TwilioConnectionTest {
 
         var repaired = Api.call("POST", "/v1/tenants/{tenantId}/twilio/repair", tenant.at(), tenant.key(), null).json();
         assertEquals(1, repaired.path("repaired").size(), repaired.toString());
-        assertEquals(VOICE_URL, TestStack.twilio().applications.get(appSid).path("voice_url").asText());
+        assertEquals(VOICE_URL, TestStack.twilio().application(appSid).orElseThrow().path("voice_url").asText());
         assertTrue(Api.call("GET", "/v1/tenants/{tenantId}/twilio/health", tenant.at(), tenant.key(), null)
                 .json().path("healthy").asBoolean());
 
-        TestStack.twilio().applications.remove(appSid);
+        TestStack.twilio().deleteApplication(appSid);
         var recreated = Api.call("POST", "/v1/tenants/{tenantId}/twilio/repair", tenant.at(), tenant.key(), null).json();
         assertFalse(recreated.path("twimlAppSid").asText().equals(appSid), "a deleted app is made anew");
         assertEquals(recreated.path("twimlAppSid").asText(),

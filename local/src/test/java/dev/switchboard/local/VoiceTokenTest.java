@@ -1,5 +1,6 @@
 package dev.switchboard.local;
 
+import dev.switchboard.local.twilio.TwilioSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.tenancy.TwilioAccount;
@@ -25,8 +26,8 @@ class VoiceTokenTest {
     void aTokenGrantsTheAgentsIdentityTheTenantsTwimlAppAndIncomingCalls() throws Exception {
         String tenant = "tok-" + Long.toHexString(System.nanoTime());
         String key = Api.newTenant(tenant);
-        String accountSid = FakeTwilioApi.sid("AC");
-        String token = FakeTwilioApi.sid("").substring(0, 32);
+        String accountSid = TwilioSimulator.sid("AC");
+        String token = TwilioSimulator.sid("").substring(0, 32);
         TestStack.twilio().addAccount(accountSid, token);
         Map<String, String> at = Map.of("tenantId", tenant);
         Map<String, String> agent = Map.of("tenantId", tenant, "agentId", "alice");

@@ -56,6 +56,20 @@ public final class JsonObject {
         return string(name, MAX_STRING);
     }
 
+    /**
+     * One of our ids (an agent's, a tenant's): 1 to 64 letters, digits, '_' or '-', checked before
+     * any store is asked for it. Anything else is a 422 naming the field.
+     */
+    public Optional<String> id(String name) {
+        Optional<String> value = string(name, 64);
+        if (value.isPresent() && !ID.matcher(value.get()).matches()) {
+            throw ApiError.unprocessable(prefix + name, prefix + name + " must be 1 to 64 letters, digits, '_' or '-'");
+        }
+        return value;
+    }
+
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
     /** A string field of at most {@code max} characters: longer is a 422 naming the field and the limit. */
     public Optional<String> string(String name, int max) {
         Optional<String> value = text(name);

@@ -73,7 +73,7 @@ final class ClickToCall {
         if (contactId != null && contactId.length() > 200) {
             throw ApiError.unprocessable("contactId", "contactId must be at most 200 characters");
         }
-        Optional<Agent> agent = body.string("agentId").map(id -> agents.get(tenantId, id)
+        Optional<Agent> agent = body.id("agentId").map(id -> agents.get(tenantId, id)
                 .orElseThrow(() -> ApiError.unprocessable("agentId", "No agent " + id + " in this tenant")));
         String message = body.string("message", MAX_MESSAGE).orElse(null);
         if (agent.isEmpty() && (message == null || message.isBlank())) {

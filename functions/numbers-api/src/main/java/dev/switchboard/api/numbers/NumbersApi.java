@@ -204,7 +204,7 @@ public final class NumbersApi {
     ApiResponse update(ApiRequest request) {
         PhoneNumber number = find(request);
         JsonObject body = request.json().only(Set.of("agentId", "routing"));
-        String agentId = body.present("agentId") ? agent(number.tenantId(), body.string("agentId").orElse(null))
+        String agentId = body.present("agentId") ? agent(number.tenantId(), body.id("agentId").orElse(null))
                 : number.agentId();
         Routing routing = body.object("routing").map(NumbersApi::routing).orElse(number.routing());
         PhoneNumber updated = JsonObject.validated("routing", () -> new PhoneNumber(number.phoneNumber(),
@@ -234,7 +234,7 @@ public final class NumbersApi {
     private PhoneNumber number(JsonObject body, String tenantId, String accountSid) {
         String phoneNumber = body.e164("phoneNumber")
                 .orElseThrow(() -> ApiError.badField("phoneNumber", "phoneNumber is required"));
-        String agentId = agent(tenantId, body.string("agentId").orElse(null));
+        String agentId = agent(tenantId, body.id("agentId").orElse(null));
         Routing routing = routing(body.object("routing")
                 .orElseThrow(() -> ApiError.badField("routing", "routing is required")));
         return JsonObject.validated("routing", () -> new PhoneNumber(phoneNumber, tenantId, accountSid, agentId, routing));

@@ -1,0 +1,96 @@
+package dev.switchboard.local.twilio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.switchboard.shared.json.Json;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The simulator's control surface, for {@code switchboard-local call} and {@code sms}: POST a JSON
+ * description, read the timeline back line by line as it happens; the last line is
+ * {@code RESULT ok} or {@code RESULT failed}. Loopback only, like the whole local stack.
+ */
+final class Control {
+    static final Set<String> OUTCOMES = Set.of("answered", "no-answer", "busy", "failed");
+
+    private Control() {
+    }
+
+    static void handle(TwilioSimulator sim, HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (!exchange.getRequestMethod().equals("POST")) {
+            plain(exchange, 405, "POST only\n");
+            return;
+        }
+        JsonNode request;
+        try {
+            request = Json.STRICT.readTree(exchange.getRequestBody());
+        } catch (IOException e) {
+            plain(exchange, 400, "not JSON\n");
+            return;
+        }
+        String from = request.path("from").asText("");
+        String to = request.path("to").asText("");
+        if (!TwilioSimulator.isE164(from) && !from.startsWith("client:") || !TwilioSimulator.isE164(to)) {
+            plain(exchange, 400, "from and to must be E.164 numbers, e.g. +14155550100\n");
+            return;
+        }
+        switch (path) {
+            case "/_simulator/calls" -> {
+                String outcome = request.path("outcome").asText("answered");
+                if (!OUTCOMES.contains(outcome)) {
+                    plain(exchange, 400, "outcome must be one of " + OUTCOMES + "\n");
+                    return;
+                }
+                stream(exchange, timeline -> sim.playInbound(from, to, outcome,
+                        request.path("say").asText(null), timeline));
+            }
+            case "/_simulator/messages" -> {
+                List<MessagePlayer.Media> media = new ArrayList<>();
+                for (JsonNode item : request.path("media")) {
+                    try {
+                        media.add(new MessagePlayer.Media(item.path("contentType").asText("application/octet-stream"),
+                                Base64.getDecoder().decode(item.path("base64").asText(""))));
+                    } catch (IllegalArgumentException e) {
+                        plain(exchange, 400, "media base64 is not base64\n");
+                        return;
+                    }
+                }
+                stream(exchange, timeline -> sim.receiveMessage(from, to, request.path("body").asText(""), media,
+                        timeline));
+            }
+            default -> plain(exchange, 404, "no such control: " + path + "\n");
+        }
+    }
+
+    private interface Play {
+        boolean run(Timeline timeline);
+    }
+
+    private static void stream(HttpExchange exchange, Play play) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream body = exchange.getResponseBody();
+             PrintStream out = new PrintStream(body, true, StandardCharsets.UTF_8)) {
+            boolean ok = play.run(Timeline.printing(out, ""));
+            out.println("RESULT " + (ok ? "ok" : "failed"));
+        }
+    }
+
+    private static void plain(HttpExchange exchange, int status, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
