@@ -411,7 +411,14 @@ final class Rest {
     // --- Recordings and transcriptions -------------------------------------------------------------
 
     static void recordings(TwilioSimulator sim, HttpExchange exchange, String method, String account, String id,
-                           String extension) throws IOException {
+                           String extension, Map<String, String> query) throws IOException {
+        if (id == null && method.equals("GET")) {
+            respond(exchange, 200, page("recordings", exchange.getRequestURI().getPath(), sim.recordings.values().stream()
+                    .filter(r -> r.path("account_sid").asText().equals(account))
+                    .filter(r -> !query.containsKey("CallSid") || r.path("call_sid").asText().equals(query.get("CallSid")))
+                    .toList()));
+            return;
+        }
         ObjectNode recording = id == null ? null : sim.recordings.get(id);
         if (recording == null || !recording.path("account_sid").asText().equals(account)) {
             notFound(exchange, exchange.getRequestURI().getPath());

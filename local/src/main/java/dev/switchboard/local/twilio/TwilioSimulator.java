@@ -438,7 +438,7 @@ public final class TwilioSimulator implements AutoCloseable {
                     notFound(exchange, path);
                 }
             }
-            case "Recordings" -> Rest.recordings(this, exchange, method, account, id, extension);
+            case "Recordings" -> Rest.recordings(this, exchange, method, account, id, extension, query);
             case "Transcriptions" -> Rest.transcriptions(this, exchange, account, id);
             default -> notFound(exchange, path);
         }
