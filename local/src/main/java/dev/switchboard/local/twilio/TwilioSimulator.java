@@ -183,6 +183,11 @@ public final class TwilioSimulator implements AutoCloseable {
         return Optional.ofNullable(numbers.get(numberSid));
     }
 
+    /** A number by its E.164 form, as Twilio holds it. */
+    public Optional<ObjectNode> numberByPhone(String phoneNumber) {
+        return numbers.values().stream().filter(n -> n.path("phone_number").asText().equals(phoneNumber)).findFirst();
+    }
+
     /** A TwiML App as Twilio holds it; changing it is changing it in Twilio's console. */
     public Optional<ObjectNode> application(String applicationSid) {
         return Optional.ofNullable(applications.get(applicationSid));
