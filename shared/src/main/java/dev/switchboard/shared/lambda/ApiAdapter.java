@@ -54,8 +54,8 @@ public final class ApiAdapter {
             LOG.info("api", "route", routeKey, "status", response.status(), "keyId", principal.keyId());
             return json(response.status(), response.body(), response.headers());
         } catch (ApiError e) {
-            LOG.info("api refused", "route", routeKey, "status", e.status(), "code", e.code(),
-                    "keyId", principal == null ? null : principal.keyId());
+            LOG.info("api refused", "route", routeKey, "status", e.status(), "code", e.code(), "field", e.field(),
+                    "reason", e.getMessage(), "keyId", principal == null ? null : principal.keyId());
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("code", e.code());
             error.put("message", e.getMessage());

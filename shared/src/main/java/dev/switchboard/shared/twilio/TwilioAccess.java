@@ -66,7 +66,14 @@ public final class TwilioAccess {
                 return ApiError.twilioRefused(refused.getCode(), refused.getMessage());
             }
         }
-        LOG.error("twilio call failed", e);
+        if (e instanceof ApiException failed) {
+            LOG.warn("twilio call failed", "status", failed.getStatusCode(), "code", failed.getCode(),
+                    "twilioMessage", failed.getMessage(), "moreInfo", failed.getMoreInfo());
+        } else {
+            // twilio-java wraps the I/O failure: its own message is often "null", the cause says what happened.
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            LOG.warn("twilio unreachable", "reason", cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        }
         return ApiError.upstream("Twilio did not complete the request; retrying is safe");
     }
 }
