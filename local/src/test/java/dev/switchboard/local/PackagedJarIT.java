@@ -138,4 +138,23 @@ class PackagedJarIT {
         assertTrue(output.contains("tenants[0]: tenant.id must be 1 to 64 letters"), output);
         Files.delete(seed);
     }
+
+    @Test
+    void theLauncherNeedsOnlyJavaHome() throws Exception {
+        // JAVA_HOME at this JDK 25, and a PATH whose java (if any) is another: the launcher uses JAVA_HOME.
+        String javaHome = Path.of(JAVA).getParent().getParent().toString();
+        for (List<String> command : List.of(List.of("--version"), List.of("--help"))) {
+            List<String> line = new ArrayList<>(List.of("bash", "switchboard-local"));
+            line.addAll(command);
+            var builder = new ProcessBuilder(line);
+            builder.environment().put("JAVA_HOME", javaHome);
+            builder.environment().put("PATH", "/usr/bin:/bin");
+            Process process = builder.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, process.exitValue(), command + ": " + output);
+            assertTrue(output.startsWith(command.contains("--help") ? "usage: switchboard-local" : "switchboard-local "),
+                    command + " on stdout: " + output);
+        }
+    }
 }

@@ -78,4 +78,39 @@ class SeedAndOptionsTest {
         assertEquals("invoke needs -e <event.json>", assertThrows(Main.UsageError.class,
                 () -> Main.parse(new String[]{"invoke", "InboundCallFunction"})).getMessage());
     }
+
+    @Test
+    void optionsTakeEqualsSignsAndDefaultToTheSimulator() {
+        var command = Main.parse(new String[]{"--port=3100", "--aws-ports-from=4566", "--simulator-port", "3200"});
+        assertEquals(3100, command.options().port());
+        assertEquals(4566, command.options().awsPortsFrom());
+        assertEquals(3200, command.options().simulatorPort());
+        assertNull(command.options().twilioApi(), "the built-in Twilio simulator unless --twilio-api says otherwise");
+        assertEquals("https://api.twilio.com", Main.parse(new String[]{"--twilio-api=https://api.twilio.com"})
+                .options().twilioApi().toString());
+    }
+
+    @Test
+    void helpAndVersionAreAnswersNotErrors() {
+        assertEquals(Main.USAGE, assertThrows(Main.Informational.class,
+                () -> Main.parse(new String[]{"--help"})).text);
+        org.junit.jupiter.api.Assertions.assertTrue(assertThrows(Main.Informational.class,
+                () -> Main.parse(new String[]{"--port", "1", "--version"})).text.startsWith("switchboard-local "));
+    }
+
+    @Test
+    void callAndSmsNeedTheirNumbers() {
+        var call = Main.parse(new String[]{"call", "--from", "+14155550100", "--to=+15005550101", "--outcome",
+                "no-answer", "--say", "Call me back"});
+        assertEquals("call", call.simulate().kind());
+        assertEquals("+15005550101", call.simulate().to());
+        assertEquals("no-answer", call.simulate().outcome());
+        assertEquals("http://127.0.0.1:3001", call.simulate().simulator().toString());
+        assertEquals("call needs --from and --to, e.g. call --from +14155550100 --to +15005550101",
+                assertThrows(Main.UsageError.class, () -> Main.parse(new String[]{"call", "--to", "+1"})).getMessage());
+        assertThrows(Main.UsageError.class, () -> Main.parse(new String[]{"call", "--from", "+1", "--to", "+2",
+                "--outcome", "exploded"}));
+        assertThrows(Main.UsageError.class, () -> Main.parse(new String[]{"sms", "--from", "+1", "--to", "+2",
+                "--media", "/no/such/file.png"}));
+    }
 }
