@@ -37,8 +37,8 @@ class AccessMatrixTest {
                 Map.of("tenantId", Demo.ACME, "keyId", revoked.path("id").asText()), acmeKey, null).status());
         otherTenantKey = Api.newTenant("matrix-" + Long.toHexString(System.nanoTime()));
         callSid = Demo.newCallSid();
-        assertEquals(200, FakeTwilio.post("/twilio/voice/inbound",
-                FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing"), Demo.ACME_TOKEN).status());
+        assertEquals(200, SignedWebhooks.post("/twilio/voice/inbound",
+                SignedWebhooks.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing"), Demo.ACME_TOKEN).status());
     }
 
     private static com.fasterxml.jackson.databind.JsonNode newAcmeKey() {

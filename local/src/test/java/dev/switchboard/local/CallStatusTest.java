@@ -45,7 +45,7 @@ class CallStatusTest {
 
     static Map<String, String> callback(String callSid, String event, boolean withSequence) {
         int sequence = EVENTS.indexOf(event);
-        var params = FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, switch (event) {
+        var params = SignedWebhooks.voiceParams(callSid, Demo.FORWARD_NUMBER, switch (event) {
             case "initiated" -> "queued";
             case "answered" -> "in-progress";
             default -> event;
@@ -63,7 +63,7 @@ class CallStatusTest {
 
     private static void deliver(String callSid, List<String> order, boolean withSequence) {
         for (String event : order) {
-            var response = FakeTwilio.post("/twilio/voice/status", callback(callSid, event, withSequence),
+            var response = SignedWebhooks.post("/twilio/voice/status", callback(callSid, event, withSequence),
                     Demo.ACME_TOKEN);
             assertEquals(200, response.status(), response.body());
             assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>", response.body());
@@ -122,8 +122,8 @@ class CallStatusTest {
     @Test
     void callbacksAfterTheInboundWebhookMoveTheCallOnAndRepeatsChangeNothing() {
         String callSid = Demo.newCallSid();
-        assertEquals(200, FakeTwilio.post("/twilio/voice/inbound",
-                FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing"), Demo.ACME_TOKEN).status());
+        assertEquals(200, SignedWebhooks.post("/twilio/voice/inbound",
+                SignedWebhooks.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing"), Demo.ACME_TOKEN).status());
         deliver(callSid, List.of("ringing", "answered", "answered", "completed", "completed"), true);
         var call = TestStack.platform().calls().get(Demo.ACME, callSid).orElseThrow();
         assertEquals(CallStatus.COMPLETED, call.status());
@@ -141,7 +141,7 @@ class CallStatusTest {
         deliver(callSid, List.of("ringing"), true);
         var forged = callback(callSid, "completed", true);
         forged.put("AccountSid", Demo.GLOBEX_ACCOUNT);
-        var response = FakeTwilio.post("/twilio/voice/status", forged, Demo.GLOBEX_TOKEN);
+        var response = SignedWebhooks.post("/twilio/voice/status", forged, Demo.GLOBEX_TOKEN);
         assertEquals(200, response.status(), "validly signed by globex, so acknowledged, but ignored");
         var call = TestStack.platform().calls().get(Demo.ACME, callSid).orElseThrow();
         assertEquals(CallStatus.RINGING, call.status());
@@ -153,12 +153,12 @@ class CallStatusTest {
     void anUnknownStatusOrBadSequenceNumberIs400() {
         var params = callback(Demo.newCallSid(), "ringing", true);
         params.put("CallStatus", "exploded");
-        var response = FakeTwilio.post("/twilio/voice/status", params, Demo.ACME_TOKEN);
+        var response = SignedWebhooks.post("/twilio/voice/status", params, Demo.ACME_TOKEN);
         assertEquals(400, response.status());
         assertEquals("Unknown CallStatus exploded", response.body());
         params.put("CallStatus", "ringing");
         params.put("SequenceNumber", "one");
-        assertEquals(400, FakeTwilio.post("/twilio/voice/status", params, Demo.ACME_TOKEN).status());
+        assertEquals(400, SignedWebhooks.post("/twilio/voice/status", params, Demo.ACME_TOKEN).status());
     }
 
     @Test
@@ -166,14 +166,14 @@ class CallStatusTest {
         String callSid = Demo.newCallSid();
         var params = callback(callSid, "completed", true);
         params.put("CallDuration", "4294967297");   // 2^32 + 1: once stored as 1
-        var response = FakeTwilio.post("/twilio/voice/status", params, Demo.ACME_TOKEN);
+        var response = SignedWebhooks.post("/twilio/voice/status", params, Demo.ACME_TOKEN);
         assertEquals(400, response.status());
         assertEquals("CallDuration must be between 0 and 86400", response.body());
         params.put("CallDuration", "-5");
-        assertEquals(400, FakeTwilio.post("/twilio/voice/status", params, Demo.ACME_TOKEN).status());
+        assertEquals(400, SignedWebhooks.post("/twilio/voice/status", params, Demo.ACME_TOKEN).status());
         params.put("CallDuration", "42");
         params.put("SequenceNumber", "99999999999999");
-        assertEquals(400, FakeTwilio.post("/twilio/voice/status", params, Demo.ACME_TOKEN).status());
+        assertEquals(400, SignedWebhooks.post("/twilio/voice/status", params, Demo.ACME_TOKEN).status());
         assertTrue(TestStack.platform().calls().get(Demo.ACME, callSid).isEmpty(), "no call stored");
         assertTrue(TestStack.platform().calls().events(Demo.ACME, callSid).isEmpty(), "nothing logged");
     }
@@ -203,7 +203,7 @@ class CallStatusTest {
             callSids.add(callSid);
             for (int copy = 0; copy < 3; copy++) {
                 for (String event : EVENTS) {
-                    posts.add(() -> FakeTwilio.post("/twilio/voice/status", callback(callSid, event, true),
+                    posts.add(() -> SignedWebhooks.post("/twilio/voice/status", callback(callSid, event, true),
                             Demo.ACME_TOKEN).status());
                 }
             }

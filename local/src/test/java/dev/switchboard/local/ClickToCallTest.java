@@ -56,9 +56,9 @@ class ClickToCallTest {
     @Test
     void fromTenantToFirstCallAndItsHistory() {
         // The imported number's inbound calls route by its routing, signed with the new account's token.
-        var inbound = FakeTwilio.voiceParams(Demo.newCallSid(), number, "ringing");
+        var inbound = SignedWebhooks.voiceParams(Demo.newCallSid(), number, "ringing");
         inbound.put("AccountSid", accountSid);
-        var answer = FakeTwilio.post("/twilio/voice/inbound", inbound, token);
+        var answer = SignedWebhooks.post("/twilio/voice/inbound", inbound, token);
         assertEquals("+15005550166", TwimlDocument.parse(answer.body()).text("Number"));
 
         var placed = Api.call("POST", "/v1/tenants/{tenantId}/calls", at(), key,

@@ -13,11 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class DialCompleteTest {
 
     private static TwimlDocument dialEnded(String callSid, String number, String dialStatus) {
-        var params = FakeTwilio.voiceParams(callSid, number, "in-progress");
+        var params = SignedWebhooks.voiceParams(callSid, number, "in-progress");
         params.put("DialCallStatus", dialStatus);
         params.put("DialCallSid", "CA" + "0".repeat(31) + "1");
         params.put("DialCallDuration", "0");
-        var response = FakeTwilio.post("/twilio/voice/dial-complete", params, Demo.ACME_TOKEN);
+        var response = SignedWebhooks.post("/twilio/voice/dial-complete", params, Demo.ACME_TOKEN);
         assertEquals(200, response.status(), response.body());
         return TwimlDocument.parse(response.body());
     }

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EventBackboneTest {
 
     private static Map<String, String> answered(String callSid) {
-        var params = FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "in-progress");
+        var params = SignedWebhooks.voiceParams(callSid, Demo.FORWARD_NUMBER, "in-progress");
         params.put("CallbackSource", "call-progress-events");
         params.put("SequenceNumber", "1");
         params.put("Timestamp", "Sat, 21 Nov 2026 06:10:01 +0000");
@@ -48,9 +48,9 @@ class EventBackboneTest {
         EventsQueue.forCall(DomainEvent.CALL_STARTED, callSid);   // what came before is consumed
         sqs.deleteQueue(b -> b.queueUrl(queueUrl));
         try {
-            assertEquals(200, FakeTwilio.post("/twilio/voice/inbound",
-                    FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing"), Demo.ACME_TOKEN).status());
-            assertEquals(200, FakeTwilio.post("/twilio/voice/status", answered(callSid), Demo.ACME_TOKEN).status(),
+            assertEquals(200, SignedWebhooks.post("/twilio/voice/inbound",
+                    SignedWebhooks.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing"), Demo.ACME_TOKEN).status());
+            assertEquals(200, SignedWebhooks.post("/twilio/voice/status", answered(callSid), Demo.ACME_TOKEN).status(),
                     "the webhook does not depend on the queue");
             // The publisher tries, and fails, while the queue is gone.
             TestStack.get().eventSources().drain();
@@ -59,8 +59,8 @@ class EventBackboneTest {
             assertEquals(queueUrl, recreated);
         }
         // Twilio retries the same callback: nothing new is written, and nothing was lost.
-        assertEquals(200, FakeTwilio.post("/twilio/voice/status", answered(callSid), Demo.ACME_TOKEN).status());
-        assertEquals(200, FakeTwilio.post("/twilio/voice/status", answered(callSid), Demo.ACME_TOKEN).status());
+        assertEquals(200, SignedWebhooks.post("/twilio/voice/status", answered(callSid), Demo.ACME_TOKEN).status());
+        assertEquals(200, SignedWebhooks.post("/twilio/voice/status", answered(callSid), Demo.ACME_TOKEN).status());
 
         assertEquals(1, EventsQueue.forCall(DomainEvent.CALL_STARTED, callSid).size());
         var changes = EventsQueue.forCall(DomainEvent.CALL_STATUS_CHANGED, callSid);
@@ -71,12 +71,12 @@ class EventBackboneTest {
     @Test
     void twentyConcurrentCopiesOfOneDeliveryWithDifferentIdempotencyTokensMakeOneRecordAndOneEvent() throws Exception {
         String callSid = Demo.newCallSid();
-        var params = FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
+        var params = SignedWebhooks.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
         String signature = TwilioSigner.sign(Demo.ACME_TOKEN, TestStack.PUBLIC_URL + "/twilio/voice/inbound", params);
-        List<Callable<FakeTwilio.Response>> copies = new ArrayList<>();
+        List<Callable<SignedWebhooks.Response>> copies = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             // The token is not signed: an attacker replaying the delivery can set any.
-            copies.add(() -> FakeTwilio.send("/twilio/voice/inbound", TwilioSigner.form(params), Map.of(
+            copies.add(() -> SignedWebhooks.send("/twilio/voice/inbound", TwilioSigner.form(params), Map.of(
                     "X-Twilio-Signature", signature, "I-Twilio-Idempotency-Token", UUID.randomUUID().toString())));
         }
         Set<String> answers = new HashSet<>();

@@ -41,12 +41,12 @@ class EventsReplayTest {
     void aTenantsEventsComeOldestFirstPageByPageAndTheLastCursorWaitsForNewOnes() {
         String key = acmeKey();
         String callSid = Demo.newCallSid();
-        assertEquals(200, FakeTwilio.post("/twilio/voice/inbound",
-                FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing"), Demo.ACME_TOKEN).status());
+        assertEquals(200, SignedWebhooks.post("/twilio/voice/inbound",
+                SignedWebhooks.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing"), Demo.ACME_TOKEN).status());
         for (String status : List.of("in-progress", "completed")) {
-            var params = FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, status);
+            var params = SignedWebhooks.voiceParams(callSid, Demo.FORWARD_NUMBER, status);
             params.put("SequenceNumber", status.equals("completed") ? "3" : "2");
-            assertEquals(200, FakeTwilio.post("/twilio/voice/status", params, Demo.ACME_TOKEN).status());
+            assertEquals(200, SignedWebhooks.post("/twilio/voice/status", params, Demo.ACME_TOKEN).status());
         }
 
         List<JsonNode> all = readAll(key, "&type=call.");
@@ -70,7 +70,7 @@ class EventsReplayTest {
         var none = Api.call("GET", ROUTE, Map.of("tenantId", Demo.ACME), "?after=" + cursor, key, null);
         assertEquals(0, none.json().path("items").size(), none.body());
         String next = Demo.newCallSid();
-        FakeTwilio.post("/twilio/voice/inbound", FakeTwilio.voiceParams(next, Demo.FORWARD_NUMBER, "ringing"),
+        SignedWebhooks.post("/twilio/voice/inbound", SignedWebhooks.voiceParams(next, Demo.FORWARD_NUMBER, "ringing"),
                 Demo.ACME_TOKEN);
         var since = Api.call("GET", ROUTE, Map.of("tenantId", Demo.ACME), "?after=" + cursor, key, null);
         assertEquals(1, since.json().path("items").size(), since.body());

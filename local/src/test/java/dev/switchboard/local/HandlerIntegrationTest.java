@@ -49,11 +49,11 @@ class HandlerIntegrationTest {
 
         String callSid = Demo.newCallSid();
         var answered = inbound.handleRequest(plainEvent("/twilio/voice/inbound",
-                FakeTwilio.voiceParams(callSid, Demo.GREETING_NUMBER, "ringing"), Demo.ACME_TOKEN), null);
+                SignedWebhooks.voiceParams(callSid, Demo.GREETING_NUMBER, "ringing"), Demo.ACME_TOKEN), null);
         assertEquals(200, answered.getStatusCode(), answered.getBody());
         assertEquals(List.of("Say", "Hangup"), TwimlDocument.parse(answered.getBody()).verbs());
 
-        var completed = FakeTwilio.voiceParams(callSid, Demo.GREETING_NUMBER, "completed");
+        var completed = SignedWebhooks.voiceParams(callSid, Demo.GREETING_NUMBER, "completed");
         completed.put("SequenceNumber", "3");
         completed.put("CallDuration", "7");
         var acknowledged = status.handleRequest(plainEvent("/twilio/voice/status", completed, Demo.ACME_TOKEN), null);
@@ -75,7 +75,7 @@ class HandlerIntegrationTest {
 
         String callSid = Demo.newCallSid();
         var event = plainEvent("/twilio/voice/inbound",
-                FakeTwilio.voiceParams(callSid, Demo.GREETING_NUMBER, "ringing"), Demo.ACME_TOKEN);
+                SignedWebhooks.voiceParams(callSid, Demo.GREETING_NUMBER, "ringing"), Demo.ACME_TOKEN);
         var failed = inbound(broken).handleRequest(event, null);
         assertEquals(500, failed.getStatusCode());
         assertEquals("Internal error", failed.getBody(), "no stack trace or AWS detail to the caller");

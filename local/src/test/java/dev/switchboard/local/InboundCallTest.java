@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InboundCallTest {
 
     private static TwimlDocument call(String callSid, String number) {
-        var response = FakeTwilio.post("/twilio/voice/inbound", FakeTwilio.voiceParams(callSid, number, "ringing"),
+        var response = SignedWebhooks.post("/twilio/voice/inbound", SignedWebhooks.voiceParams(callSid, number, "ringing"),
                 Demo.ACME_TOKEN);
         assertEquals(200, response.status(), response.body());
         return TwimlDocument.parse(response.body());
@@ -111,15 +111,15 @@ class InboundCallTest {
     @Test
     void theSameDeliveryFiveTimesAtOnceRecordsOneCallAndOneEvent() throws Exception {
         String callSid = Demo.newCallSid();
-        var params = FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
+        var params = SignedWebhooks.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
         String signature = TwilioSigner.sign(Demo.ACME_TOKEN, TestStack.PUBLIC_URL + "/twilio/voice/inbound", params);
         String body = TwilioSigner.form(params);
         java.util.Map<String, String> headers = java.util.Map.of("X-Twilio-Signature", signature,
                 "I-Twilio-Idempotency-Token", "idem-" + callSid);
-        List<Callable<FakeTwilio.Response>> deliveries = IntStream.range(0, 5)
-                .<Callable<FakeTwilio.Response>>mapToObj(i -> () -> FakeTwilio.send("/twilio/voice/inbound", body, headers))
+        List<Callable<SignedWebhooks.Response>> deliveries = IntStream.range(0, 5)
+                .<Callable<SignedWebhooks.Response>>mapToObj(i -> () -> SignedWebhooks.send("/twilio/voice/inbound", body, headers))
                 .toList();
-        List<FakeTwilio.Response> responses;
+        List<SignedWebhooks.Response> responses;
         try (var pool = Executors.newFixedThreadPool(5)) {
             responses = pool.invokeAll(deliveries).stream().map(f -> {
                 try {
@@ -130,7 +130,7 @@ class InboundCallTest {
             }).toList();
         }
         responses.forEach(r -> assertEquals(200, r.status(), r.body()));
-        assertEquals(1, responses.stream().map(FakeTwilio.Response::body).distinct().count(),
+        assertEquals(1, responses.stream().map(SignedWebhooks.Response::body).distinct().count(),
                 "every delivery gets the same TwiML");
         assertEquals(1, EventsQueue.forCall(DomainEvent.CALL_STARTED, callSid).size());
         var log = TestStack.platform().calls().events(Demo.ACME, callSid);

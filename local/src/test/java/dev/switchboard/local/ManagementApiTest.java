@@ -78,6 +78,26 @@ class ManagementApiTest {
     }
 
     @Test
+    void textThatCouldNotLeaveAsAnEventIsRefused() {
+        String tenant = newId("txt");
+        String key = Api.newTenant(tenant);
+        // As JSON escapes, the way a client sends them (an unpaired surrogate cannot even be UTF-8).
+        for (String name : List.of("nul\\u0000", "\\ud800 lone", "\\u001b[31mred")) {
+            var refused = Api.call("POST", "/v1/tenants/{tenantId}/agents", Map.of("tenantId", tenant), key,
+                    "{\"id\":\"odd\",\"name\":\"" + name + "\"}");
+            assertEquals(422, refused.status(), refused.body());
+            assertEquals("name", refused.json().path("error").path("field").asText());
+        }
+        assertEquals(201, Api.call("POST", "/v1/tenants/{tenantId}/agents", Map.of("tenantId", tenant), key,
+                Map.of("id", "jose", "name", "José Müller \uD83D\uDE00")).status(), "any language, any emoji");
+        var params = SignedWebhooks.voiceParams(Demo.newCallSid(), Demo.FORWARD_NUMBER, "ringing");
+        params.put("CallerName", "bad\u0000name");
+        var webhook = SignedWebhooks.post("/twilio/voice/inbound", params, Demo.ACME_TOKEN);
+        assertEquals(400, webhook.status(), webhook.body());
+        assertTrue(TestStack.platform().calls().get(Demo.ACME, params.get("CallSid")).isEmpty(), "nothing stored");
+    }
+
+    @Test
     void idsNoResourceCanHaveAre400NamingThem() {
         String tenant = newId("ids");
         String key = Api.newTenant(tenant);
@@ -307,11 +327,11 @@ class ManagementApiTest {
         String acmeKey = Api.call("POST", "/v1/tenants/{tenantId}/api-keys", Map.of("tenantId", Demo.ACME),
                 Api.adminKey(), null).json().path("key").asText();
         String callSid = Demo.newCallSid();
-        assertEquals(200, FakeTwilio.post("/twilio/voice/inbound",
-                FakeTwilio.voiceParams(callSid, Demo.CLIENT_NUMBER, "ringing"), Demo.ACME_TOKEN).status());
-        var answered = FakeTwilio.voiceParams(callSid, Demo.CLIENT_NUMBER, "in-progress");
+        assertEquals(200, SignedWebhooks.post("/twilio/voice/inbound",
+                SignedWebhooks.voiceParams(callSid, Demo.CLIENT_NUMBER, "ringing"), Demo.ACME_TOKEN).status());
+        var answered = SignedWebhooks.voiceParams(callSid, Demo.CLIENT_NUMBER, "in-progress");
         answered.put("SequenceNumber", "2");
-        assertEquals(200, FakeTwilio.post("/twilio/voice/status", answered, Demo.ACME_TOKEN).status());
+        assertEquals(200, SignedWebhooks.post("/twilio/voice/status", answered, Demo.ACME_TOKEN).status());
 
         Map<String, String> at = Map.of("tenantId", Demo.ACME);
         var newest = Api.call("GET", "/v1/tenants/{tenantId}/calls", at, "?limit=5", acmeKey, null).json();

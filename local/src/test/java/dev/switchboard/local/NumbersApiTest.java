@@ -55,9 +55,9 @@ class NumbersApiTest {
     }
 
     private TwimlDocument call() {
-        var params = FakeTwilio.voiceParams(Demo.newCallSid(), number, "ringing");
+        var params = SignedWebhooks.voiceParams(Demo.newCallSid(), number, "ringing");
         params.put("AccountSid", accountSid);
-        var response = FakeTwilio.post("/twilio/voice/inbound", params, token);
+        var response = SignedWebhooks.post("/twilio/voice/inbound", params, token);
         assertEquals(200, response.status(), response.body());
         return TwimlDocument.parse(response.body());
     }
@@ -198,24 +198,24 @@ class NumbersApiTest {
                 .filter(r -> r.path().endsWith(subNumberSid + ".json")).toList();
         assertEquals(subSid, configured.getLast().user(), "configured as the subaccount");
 
-        var params = FakeTwilio.voiceParams(Demo.newCallSid(), subNumber, "ringing");
+        var params = SignedWebhooks.voiceParams(Demo.newCallSid(), subNumber, "ringing");
         params.put("AccountSid", subSid);
-        var answered = FakeTwilio.post("/twilio/voice/inbound", params, subToken);
+        var answered = SignedWebhooks.post("/twilio/voice/inbound", params, subToken);
         assertEquals(200, answered.status(), answered.body());
         assertEquals(List.of("Say", "Record"), TwimlDocument.parse(answered.body()).verbs());
-        assertEquals(403, FakeTwilio.post("/twilio/voice/inbound", params, token).status(),
+        assertEquals(403, SignedWebhooks.post("/twilio/voice/inbound", params, token).status(),
                 "the main account's token does not sign the subaccount's webhooks");
 
         // Signed by the tenant's main account, but about the subaccount's number and call.
-        var asMain = FakeTwilio.voiceParams(Demo.newCallSid(), subNumber, "ringing");
+        var asMain = SignedWebhooks.voiceParams(Demo.newCallSid(), subNumber, "ringing");
         asMain.put("AccountSid", accountSid);
-        assertEquals(200, FakeTwilio.post("/twilio/voice/inbound", asMain, token).status());
+        assertEquals(200, SignedWebhooks.post("/twilio/voice/inbound", asMain, token).status());
         assertTrue(TestStack.platform().calls().get(tenant, asMain.get("CallSid")).isEmpty(),
                 "a number is answered only for the account that owns it");
-        var status = FakeTwilio.voiceParams(params.get("CallSid"), subNumber, "completed");
+        var status = SignedWebhooks.voiceParams(params.get("CallSid"), subNumber, "completed");
         status.put("AccountSid", accountSid);
         status.put("CallDuration", "7");
-        assertEquals(200, FakeTwilio.post("/twilio/voice/status", status, token).status());
+        assertEquals(200, SignedWebhooks.post("/twilio/voice/status", status, token).status());
         var call = TestStack.platform().calls().get(tenant, params.get("CallSid")).orElseThrow();
         assertEquals(subSid, call.accountSid());
         assertNotEquals(dev.switchboard.shared.calls.CallStatus.COMPLETED, call.status(),

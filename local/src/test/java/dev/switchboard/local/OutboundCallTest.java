@@ -31,7 +31,7 @@ class OutboundCallTest {
     }
 
     private static TwimlDocument place(Map<String, String> params, String token) {
-        var response = FakeTwilio.post("/twilio/voice/outbound", params, token);
+        var response = SignedWebhooks.post("/twilio/voice/outbound", params, token);
         assertEquals(200, response.status(), response.body());
         return TwimlDocument.parse(response.body());
     }

@@ -83,16 +83,16 @@ class SecretsStayHiddenTest {
         System.setErr(capture);
         String callSid = Demo.newCallSid();
         try {
-            var params = FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
-            seen.add(FakeTwilio.post("/twilio/voice/inbound", params, Demo.ACME_TOKEN).body());
-            seen.add(FakeTwilio.post("/twilio/voice/inbound", params, "forged").body());
-            seen.add(FakeTwilio.post("/twilio/voice/inbound", params, Demo.GLOBEX_TOKEN).body());
-            var status = FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "completed");
+            var params = SignedWebhooks.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
+            seen.add(SignedWebhooks.post("/twilio/voice/inbound", params, Demo.ACME_TOKEN).body());
+            seen.add(SignedWebhooks.post("/twilio/voice/inbound", params, "forged").body());
+            seen.add(SignedWebhooks.post("/twilio/voice/inbound", params, Demo.GLOBEX_TOKEN).body());
+            var status = SignedWebhooks.voiceParams(callSid, Demo.FORWARD_NUMBER, "completed");
             status.put("CallDuration", "3");
-            seen.add(FakeTwilio.post("/twilio/voice/status", status, Demo.ACME_TOKEN).body());
-            var unknownAccount = FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
+            seen.add(SignedWebhooks.post("/twilio/voice/status", status, Demo.ACME_TOKEN).body());
+            var unknownAccount = SignedWebhooks.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
             unknownAccount.put("AccountSid", "AC99999999999999999999999999999999");
-            seen.add(FakeTwilio.post("/twilio/voice/inbound", unknownAccount, Demo.ACME_TOKEN).body());
+            seen.add(SignedWebhooks.post("/twilio/voice/inbound", unknownAccount, Demo.ACME_TOKEN).body());
         } finally {
             System.setOut(out);
             System.setErr(err);

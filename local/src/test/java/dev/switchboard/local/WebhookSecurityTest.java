@@ -25,8 +25,8 @@ class WebhookSecurityTest {
     @Test
     void aForgedSignatureIs403AndWritesNothing() {
         String callSid = Demo.newCallSid();
-        var params = FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
-        var response = FakeTwilio.post("/twilio/voice/inbound", params, "not-the-auth-token");
+        var params = SignedWebhooks.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
+        var response = SignedWebhooks.post("/twilio/voice/inbound", params, "not-the-auth-token");
         assertEquals(403, response.status());
         assertTrue(response.body().contains("X-Twilio-Signature does not match"), response.body());
         assertFalse(response.body().contains(Demo.ACME_TOKEN));
@@ -36,8 +36,8 @@ class WebhookSecurityTest {
     @Test
     void anotherTenantsTokenCannotSpeakForThisAccount() {
         String callSid = Demo.newCallSid();
-        var response = FakeTwilio.post("/twilio/voice/inbound",
-                FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing"), Demo.GLOBEX_TOKEN);
+        var response = SignedWebhooks.post("/twilio/voice/inbound",
+                SignedWebhooks.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing"), Demo.GLOBEX_TOKEN);
         assertEquals(403, response.status());
         assertNothingWritten(callSid);
     }
@@ -45,10 +45,10 @@ class WebhookSecurityTest {
     @Test
     void aParameterChangedAfterSigningIs403() {
         String callSid = Demo.newCallSid();
-        var params = FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
+        var params = SignedWebhooks.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
         String signature = TwilioSigner.sign(Demo.ACME_TOKEN, TestStack.PUBLIC_URL + "/twilio/voice/inbound", params);
         params.put("To", Demo.VOICEMAIL_NUMBER);
-        var response = FakeTwilio.send("/twilio/voice/inbound", TwilioSigner.form(params),
+        var response = SignedWebhooks.send("/twilio/voice/inbound", TwilioSigner.form(params),
                 Map.of("X-Twilio-Signature", signature));
         assertEquals(403, response.status());
         assertNothingWritten(callSid);
@@ -57,9 +57,9 @@ class WebhookSecurityTest {
     @Test
     void signedForTheInternalAddressInsteadOfThePublicUrlIs403() {
         String callSid = Demo.newCallSid();
-        var params = FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
+        var params = SignedWebhooks.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
         String signature = TwilioSigner.sign(Demo.ACME_TOKEN, TestStack.get().baseUrl() + "/twilio/voice/inbound", params);
-        var response = FakeTwilio.send("/twilio/voice/inbound", TwilioSigner.form(params),
+        var response = SignedWebhooks.send("/twilio/voice/inbound", TwilioSigner.form(params),
                 Map.of("X-Twilio-Signature", signature));
         assertEquals(403, response.status());
     }
@@ -67,21 +67,21 @@ class WebhookSecurityTest {
     @Test
     void aMissingSignatureOrUnknownAccountIs403() {
         String callSid = Demo.newCallSid();
-        var params = FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
-        assertEquals(403, FakeTwilio.send("/twilio/voice/inbound", TwilioSigner.form(params), Map.of()).status());
+        var params = SignedWebhooks.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
+        assertEquals(403, SignedWebhooks.send("/twilio/voice/inbound", TwilioSigner.form(params), Map.of()).status());
         params.put("AccountSid", "AC99999999999999999999999999999999");
-        var unknown = FakeTwilio.post("/twilio/voice/inbound", params, Demo.ACME_TOKEN);
+        var unknown = SignedWebhooks.post("/twilio/voice/inbound", params, Demo.ACME_TOKEN);
         assertEquals(403, unknown.status());
         assertNothingWritten(callSid);
     }
 
     @Test
     void aForgedSignatureTellsNothingAboutWhetherTheAccountIsConnected() {
-        var connected = FakeTwilio.voiceParams(Demo.newCallSid(), Demo.FORWARD_NUMBER, "ringing");
+        var connected = SignedWebhooks.voiceParams(Demo.newCallSid(), Demo.FORWARD_NUMBER, "ringing");
         var unknown = new java.util.LinkedHashMap<>(connected);
         unknown.put("AccountSid", "AC99999999999999999999999999999999");
-        var toConnected = FakeTwilio.post("/twilio/voice/inbound", connected, "not-the-token-of-the-account-xx");
-        var toUnknown = FakeTwilio.post("/twilio/voice/inbound", unknown, "not-the-token-of-the-account-xx");
+        var toConnected = SignedWebhooks.post("/twilio/voice/inbound", connected, "not-the-token-of-the-account-xx");
+        var toUnknown = SignedWebhooks.post("/twilio/voice/inbound", unknown, "not-the-token-of-the-account-xx");
         assertEquals(403, toConnected.status());
         assertEquals(403, toUnknown.status());
         assertEquals(toConnected.body().replace(Demo.ACME_ACCOUNT, "AC…"),
@@ -91,7 +91,7 @@ class WebhookSecurityTest {
 
     @Test
     void aMalformedBodyIs400WithAReason() {
-        var response = FakeTwilio.send("/twilio/voice/inbound", "AccountSid=AC%zz&CallSid=CA1",
+        var response = SignedWebhooks.send("/twilio/voice/inbound", "AccountSid=AC%zz&CallSid=CA1",
                 Map.of("X-Twilio-Signature", "x"));
         assertEquals(400, response.status());
         assertEquals("Malformed form body: bad percent-encoding", response.body());
@@ -99,14 +99,14 @@ class WebhookSecurityTest {
 
     @Test
     void aSignedRequestMissingARequiredParameterIs400NamingIt() {
-        Map<String, String> params = new LinkedHashMap<>(FakeTwilio.voiceParams("CA0", Demo.FORWARD_NUMBER, "ringing"));
+        Map<String, String> params = new LinkedHashMap<>(SignedWebhooks.voiceParams("CA0", Demo.FORWARD_NUMBER, "ringing"));
         params.remove("CallSid");
-        var response = FakeTwilio.post("/twilio/voice/inbound", params, Demo.ACME_TOKEN);
+        var response = SignedWebhooks.post("/twilio/voice/inbound", params, Demo.ACME_TOKEN);
         assertEquals(400, response.status());
         assertEquals("Missing required parameter CallSid", response.body());
 
         params.remove("AccountSid");
-        var noAccount = FakeTwilio.post("/twilio/voice/inbound", params, Demo.ACME_TOKEN);
+        var noAccount = SignedWebhooks.post("/twilio/voice/inbound", params, Demo.ACME_TOKEN);
         assertEquals(400, noAccount.status());
         assertEquals("Missing required parameter AccountSid", noAccount.body());
     }
@@ -114,14 +114,14 @@ class WebhookSecurityTest {
     @Test
     void oversizeOrMisshapenParametersAre400WithNothingStored() {
         String callSid = Demo.newCallSid();
-        var huge = FakeTwilio.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
+        var huge = SignedWebhooks.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing");
         huge.put("CallerName", "x".repeat(400 * 1024));
-        var response = FakeTwilio.post("/twilio/voice/inbound", huge, Demo.ACME_TOKEN);
+        var response = SignedWebhooks.post("/twilio/voice/inbound", huge, Demo.ACME_TOKEN);
         assertEquals(400, response.status());
         assertEquals("Webhook body is over 64 KB", response.body());
 
-        var longTo = FakeTwilio.voiceParams(callSid, "+1" + "5".repeat(2100), "ringing");
-        var toResponse = FakeTwilio.post("/twilio/voice/inbound", longTo, Demo.ACME_TOKEN);
+        var longTo = SignedWebhooks.voiceParams(callSid, "+1" + "5".repeat(2100), "ringing");
+        var toResponse = SignedWebhooks.post("/twilio/voice/inbound", longTo, Demo.ACME_TOKEN);
         assertEquals(400, toResponse.status());
         assertTrue(toResponse.body().startsWith("Parameter Called is over") || toResponse.body().startsWith("Parameter To is over"),
                 toResponse.body());
@@ -129,18 +129,18 @@ class WebhookSecurityTest {
 
         String longSid = "CA" + "a".repeat(2100);
         for (String path : List.of("/twilio/voice/inbound", "/twilio/voice/status", "/twilio/voice/dial-complete")) {
-            var params = FakeTwilio.voiceParams(longSid, Demo.FORWARD_NUMBER, "completed");
+            var params = SignedWebhooks.voiceParams(longSid, Demo.FORWARD_NUMBER, "completed");
             params.put("DialCallStatus", "completed");
-            var sid = FakeTwilio.post(path, params, Demo.ACME_TOKEN);
+            var sid = SignedWebhooks.post(path, params, Demo.ACME_TOKEN);
             assertEquals(400, sid.status(), path + ": " + sid.body());
         }
-        var badShape = FakeTwilio.voiceParams("CA-not-a-sid", Demo.FORWARD_NUMBER, "ringing");
+        var badShape = SignedWebhooks.voiceParams("CA-not-a-sid", Demo.FORWARD_NUMBER, "ringing");
         assertEquals("CallSid is not a Twilio Call SID",
-                FakeTwilio.post("/twilio/voice/inbound", badShape, Demo.ACME_TOKEN).body());
+                SignedWebhooks.post("/twilio/voice/inbound", badShape, Demo.ACME_TOKEN).body());
     }
 
     @Test
     void anUnknownRouteIs404() {
-        assertEquals(404, FakeTwilio.send("/twilio/voice/nowhere", "", Map.of()).status());
+        assertEquals(404, SignedWebhooks.send("/twilio/voice/nowhere", "", Map.of()).status());
     }
 }

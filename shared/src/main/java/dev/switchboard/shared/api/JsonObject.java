@@ -93,6 +93,10 @@ public final class JsonObject {
         if (!value.isTextual()) {
             throw ApiError.badField(prefix + name, prefix + name + " must be a string");
         }
+        if (!dev.switchboard.shared.json.Text.isClean(value.asText())) {
+            throw ApiError.unprocessable(prefix + name, prefix + name
+                    + " holds characters that cannot be stored or sent on (control characters or unpaired surrogates)");
+        }
         return Optional.of(value.asText());
     }
 

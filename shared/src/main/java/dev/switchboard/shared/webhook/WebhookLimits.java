@@ -1,5 +1,7 @@
 package dev.switchboard.shared.webhook;
 
+import dev.switchboard.shared.json.Text;
+
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -36,6 +38,10 @@ public final class WebhookLimits {
             int max = TEXT.contains(name) ? MAX_TEXT_CHARS : MAX_VALUE_CHARS;
             if (name.length() > MAX_VALUE_CHARS || value.length() > max) {
                 throw WebhookRejected.badRequest("Parameter " + abbreviate(name) + " is over " + max + " characters");
+            }
+            if (!Text.isClean(name) || !Text.isClean(value)) {
+                throw WebhookRejected.badRequest("Parameter " + abbreviate(name)
+                        + " holds characters Twilio never sends (control characters or broken UTF-16)");
             }
         });
         String callSid = params.get("CallSid");

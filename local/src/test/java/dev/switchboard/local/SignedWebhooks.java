@@ -8,10 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Twilio's side of a webhook, over real HTTP: a form POST signed with {@link TwilioSigner}, which
- * follows Twilio's documentation apart from the validator under test.
+ * One webhook request, hand-made as Twilio makes it, over real HTTP: a form POST signed with
+ * {@link TwilioSigner}, which follows Twilio's documentation apart from the validator under test.
+ * For tests that need a request Twilio would never send in that order or shape (duplicates,
+ * reordering, forgeries); whole calls are played by the Twilio simulator.
  */
-final class FakeTwilio {
+final class SignedWebhooks {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     record Response(int status, String body) {
