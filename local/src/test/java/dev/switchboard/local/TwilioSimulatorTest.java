@@ -183,4 +183,48 @@ class TwilioSimulatorTest {
                     () -> TwilioSpec.assertConforms("GET", path, 200, wrong), wrong);
         }
     }
+
+    @Test
+    void aRecordedApiCallReportsItsRecordingSignedByTheAccount() throws Exception {
+        String account = TwilioSimulator.sid("AC");
+        String token = "token-" + account;
+        String base = "/2010-04-01/Accounts/" + account;
+        String caller = send("GET", base + "/IncomingPhoneNumbers.json", account, token, null).json()
+                .path("incoming_phone_numbers").get(0).path("phone_number").asText();
+        var received = new java.util.concurrent.CompletableFuture<Map<String, String>>();
+        var signature = new java.util.concurrent.CompletableFuture<String>();
+        var app = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(
+                java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        app.createContext("/recording", exchange -> {
+            Map<String, String> params = new java.util.LinkedHashMap<>();
+            for (String pair : new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).split("&")) {
+                String[] kv = pair.split("=", 2);
+                params.put(java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+            }
+            signature.complete(exchange.getRequestHeaders().getFirst("X-Twilio-Signature"));
+            received.complete(params);
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        app.start();
+        try {
+            String url = "http://127.0.0.1:" + app.getAddress().getPort() + "/recording";
+            var call = send("POST", base + "/Calls.json", account, token, List.of(p("To", "+14155550100"),
+                    p("From", caller), p("Twiml", "<Response><Say>Your order has shipped.</Say></Response>"),
+                    p("Record", "true"), p("RecordingChannels", "dual"), p("RecordingStatusCallback", url)));
+            assertEquals(201, call.status(), call.body());
+            assertTrue(TestStack.twilio().awaitCall(call.json().path("sid").asText(), Duration.ofSeconds(10)));
+            Map<String, String> params = received.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals("completed", params.get("RecordingStatus"));
+            assertEquals("OutboundAPI", params.get("RecordingSource"));
+            assertEquals("2", params.get("RecordingChannels"));
+            assertEquals(TwilioSigner.sign(token, url, params), signature.get());
+            String media = params.get("RecordingUrl").substring(TestStack.twilio().baseUrl().toString().length());
+            byte[] wav = send("GET", media + ".wav", account, token, null).bytes();
+            assertArrayEquals("RIFF".getBytes(), java.util.Arrays.copyOf(wav, 4));
+        } finally {
+            app.stop(0);
+        }
+    }
 }

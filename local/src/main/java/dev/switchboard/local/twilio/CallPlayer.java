@@ -118,6 +118,30 @@ final class CallPlayer {
         if (twiml != null) {
             run(played, twiml);
         }
+        if ("true".equalsIgnoreCase(form.get("Record"))) {
+            // The whole call, recorded as the API asked: the recording completes as the call ends.
+            int channels = "dual".equals(form.get("RecordingChannels")) ? 2 : 1;
+            ObjectNode recording = Rest.newRecording(sim, played.account, call.path("sid").asText(),
+                    Math.max(1, played.seconds), channels, "OutboundAPI");
+            played.timeline.step("recorded the call: " + recording.path("sid").asText());
+            String recordingCallback = form.get("RecordingStatusCallback");
+            if (recordingCallback != null && !recordingCallback.isBlank()) {
+                Map<String, String> params = new LinkedHashMap<>();
+                params.put("AccountSid", played.account);
+                params.put("CallSid", call.path("sid").asText());
+                params.put("RecordingSid", recording.path("sid").asText());
+                params.put("RecordingUrl", recording.path("media_url").asText());
+                params.put("RecordingStatus", "completed");
+                params.put("RecordingDuration", recording.path("duration").asText());
+                params.put("RecordingChannels", Integer.toString(channels));
+                params.put("RecordingStartTime", recording.path("start_time").asText());
+                params.put("RecordingSource", "OutboundAPI");
+                params.put("RecordingTrack", "both");
+                params.put("ErrorCode", "0");
+                played.post("recording completed", recordingCallback,
+                        form.getOrDefault("RecordingStatusCallbackMethod", "POST"), params);
+            }
+        }
         end(played, callback, callbackMethod, requested, "completed");
         return played.ok;
     }
