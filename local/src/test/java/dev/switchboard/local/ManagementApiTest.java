@@ -170,6 +170,16 @@ class ManagementApiTest {
             assertEquals(400, response.status(), bad + ": " + response.body());
             assertEquals("cursor", response.json().path("error").path("field").asText());
         }
+        // Pages are bounded: more than 100 is 422 naming the limit; what is not a count is 400.
+        for (String path : List.of("/v1/tenants/{tenantId}/agents", "/v1/tenants/{tenantId}/calls",
+                "/v1/tenants/{tenantId}/events")) {
+            var tooMany = Api.call("GET", path, at, "?limit=101", key, null);
+            assertEquals(422, tooMany.status(), tooMany.body());
+            assertEquals("limit", tooMany.json().path("error").path("field").asText());
+            assertTrue(tooMany.json().path("error").path("message").asText().contains("100"));
+            assertEquals(400, Api.call("GET", path, at, "?limit=0", key, null).status());
+            assertEquals(400, Api.call("GET", path, at, "?limit=ten", key, null).status());
+        }
         var window = Api.call("GET", "/v1/tenants/{tenantId}/calls", at,
                 "?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z", key, null);
         assertEquals(400, window.status(), window.body());
@@ -288,7 +298,8 @@ class ManagementApiTest {
         } while (cursor != null);
         assertEquals(List.of("alice", "bob", "carol"), seen);
         assertEquals(400, Api.call("GET", "/v1/tenants/{tenantId}/agents", at, "?cursor=garbage", key, null).status());
-        assertEquals(400, Api.call("GET", "/v1/tenants/{tenantId}/agents", at, "?limit=1000", key, null).status());
+        assertEquals(422, Api.call("GET", "/v1/tenants/{tenantId}/agents", at, "?limit=1000", key, null).status(),
+                "a page holds at most 100");
 
         Map<String, String> aliceAt = Map.of("tenantId", tenant, "agentId", "alice");
         Map<String, Object> removePhone = new HashMap<>();

@@ -74,17 +74,25 @@ public final class Cursors {
         }
     }
 
+    /** The most items one page holds. */
+    public static final int MAX_LIMIT = 100;
+
+    /** A page's size: 400 when not a positive whole number, 422 naming the limit when above it. */
     public static int limit(ApiRequest request) {
         return request.query("limit").map(v -> {
+            long limit;
             try {
-                int limit = Integer.parseInt(v);
-                if (limit < 1 || limit > 100) {
-                    throw new NumberFormatException();
-                }
-                return limit;
+                limit = Long.parseLong(v);
             } catch (NumberFormatException e) {
-                throw ApiError.badField("limit", "limit must be a whole number from 1 to 100");
+                throw ApiError.badField("limit", "limit must be a whole number from 1 to " + MAX_LIMIT);
             }
+            if (limit < 1) {
+                throw ApiError.badField("limit", "limit must be a whole number from 1 to " + MAX_LIMIT);
+            }
+            if (limit > MAX_LIMIT) {
+                throw ApiError.unprocessable("limit", "A page holds at most " + MAX_LIMIT + " items; got " + limit);
+            }
+            return (int) limit;
         }).orElse(25);
     }
 }
