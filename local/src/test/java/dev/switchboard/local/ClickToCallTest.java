@@ -97,8 +97,19 @@ class ClickToCallTest {
         assertEquals(duration, listed.path("durationSeconds").asInt());
         var detail = Api.call("GET", "/v1/tenants/{tenantId}/calls/{callSid}",
                 Map.of("tenantId", tenant, "callSid", callSid), key, null).json();
-        assertEquals(List.of("0", "1", "2", "3"), detail.path("events").findValuesAsText("sequenceNumber"),
-                "the event log in firing order, whatever the arrival order");
+        List<String> statusSequence = new java.util.ArrayList<>();
+        detail.path("events").forEach(e -> {
+            if (e.path("kind").asText().equals("status")) {
+                statusSequence.add(e.path("sequenceNumber").asText());
+            }
+        });
+        assertEquals(List.of("0", "1", "2", "3"), statusSequence, "the status callbacks in firing order");
+        // Recorded as asked: the agent's leg dialled the customer with recording on, and Twilio
+        // reported the recording to its webhook.
+        var recordings = detail.path("recordings");
+        assertEquals(1, recordings.size(), detail.toString());
+        assertEquals("completed", recordings.get(0).path("status").asText());
+        assertEquals("DialVerb", recordings.get(0).path("source").asText());
     }
 
     @Test

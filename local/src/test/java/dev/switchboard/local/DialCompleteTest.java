@@ -28,7 +28,7 @@ class DialCompleteTest {
         String callSid = Demo.newCallSid();
         var twiml = dialEnded(callSid, Demo.FORWARD_NUMBER, dialStatus);
         assertEquals(List.of("Say", "Record"), twiml.verbs());
-        assertEquals(TestStack.PUBLIC_URL + "/twilio/voice/status", twiml.verb("Record").getAttribute("action"));
+        assertEquals(TestStack.PUBLIC_URL + "/twilio/voice/voicemail", twiml.verb("Record").getAttribute("action"));
         assertEquals(dialStatus, TestStack.platform().calls().get(Demo.ACME, callSid).orElseThrow().dialStatus());
     }
 

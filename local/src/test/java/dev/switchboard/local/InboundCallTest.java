@@ -69,7 +69,7 @@ class InboundCallTest {
         String callSid = Demo.newCallSid();
         var twiml = call(callSid, Demo.VOICEMAIL_NUMBER);
         assertEquals(List.of("Say", "Record"), twiml.verbs());
-        assertEquals(TestStack.PUBLIC_URL + "/twilio/voice/status", twiml.verb("Record").getAttribute("action"));
+        assertEquals(TestStack.PUBLIC_URL + "/twilio/voice/voicemail", twiml.verb("Record").getAttribute("action"));
         assertRecordedAndAnnounced(callSid, Demo.VOICEMAIL_NUMBER, "voicemail", null);
     }
 

@@ -66,6 +66,9 @@ class PlayedCallsTest {
     void forwardAnswered() throws Exception {
         var played = call(Demo.FORWARD_NUMBER, "answered");
         assertEquals(0, played.exitCode(), played.timeline());
+        assertTrue(played.timeline().contains("recording completed POST " + TestStack.PUBLIC_URL + "/twilio/voice/recording -> 200"),
+                "the number records its calls: " + played.timeline());
+        assertEquals(1, TestStack.platform().calls().recordings(Demo.ACME, played.callSid()).size());
         assertTrue(played.timeline().contains("<Say> \"Thanks for calling Acme. Connecting you now.\""), played.timeline());
         assertTrue(played.timeline().contains("Number +15005550181 -> answered"), played.timeline());
         assertTrue(played.timeline().contains("<Dial action> POST " + TestStack.PUBLIC_URL + "/twilio/voice/dial-complete -> 200"),
@@ -119,7 +122,21 @@ class PlayedCallsTest {
         var played = play("call", Demo.VOICEMAIL_NUMBER, "answered", "Please call me back about my order.", "", List.of());
         assertEquals(0, played.exitCode(), played.timeline());
         assertTrue(played.timeline().contains("<Record"), played.timeline());
-        assertTrue(played.timeline().contains("Please call me back about my order."), played.timeline());
+        assertTrue(played.timeline().contains("<Record action> POST " + TestStack.PUBLIC_URL + "/twilio/voice/voicemail -> 200"),
+                played.timeline());
+        assertTrue(played.timeline().contains("transcription POST " + TestStack.PUBLIC_URL + "/twilio/voice/transcription -> 200"),
+                played.timeline());
+        // The message is the call's voicemail, new, with its transcription and its recording.
+        var voicemail = TestStack.platform().calls().voicemail(Demo.ACME, played.callSid()).orElseThrow();
+        assertEquals("new", voicemail.status());
+        assertEquals(Demo.CALLER, voicemail.from());
+        assertEquals("completed", voicemail.transcriptionStatus());
+        assertEquals("Please call me back about my order.", voicemail.transcriptionText());
+        var recordings = TestStack.platform().calls().recordings(Demo.ACME, played.callSid());
+        assertEquals(1, recordings.size());
+        assertEquals(voicemail.recordingSid(), recordings.getFirst().recordingSid());
+        assertEquals("RecordVerb", recordings.getFirst().source());
+        assertEquals(dev.switchboard.shared.calls.RecordingStatus.COMPLETED, recordings.getFirst().status());
     }
 
     @Test

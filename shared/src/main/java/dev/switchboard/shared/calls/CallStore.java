@@ -65,6 +65,41 @@ public interface CallStore {
     Outcome dialEnded(String callSid, String tenantId, String accountSid, String dialStatus, String dialCallSid,
                       Integer dialDurationSeconds, CallEvent logEntry);
 
+    /**
+     * A recording status callback, as Twilio sent it.
+     *
+     * @param recordingUrl Twilio's URL of the media (no credentials in it), or null
+     */
+    record RecordingUpdate(String callSid, String tenantId, String accountSid, String recordingSid,
+                           RecordingStatus status, String source, Integer durationSeconds, Integer channels,
+                           String recordingUrl, String errorCode) {
+    }
+
+    /**
+     * A recording moved on: its state, the callback in the call's event log and, when given, the
+     * event, at once; an older status than the one stored is {@link Outcome#STALE}, a call of
+     * another tenant or account {@link Outcome#FOREIGN}.
+     */
+    Outcome recordingChanged(RecordingUpdate update, CallEvent logEntry, DomainEvent event);
+
+    List<Recording> recordings(String tenantId, String callSid);
+
+    /** The caller left a message: the call's voicemail, its log entry and the event, at once. */
+    record VoicemailLeft(String callSid, String tenantId, String accountSid, String recordingSid, String recordingUrl,
+                         int durationSeconds, String from, String to, String agentId) {
+    }
+
+    Outcome voicemailLeft(VoicemailLeft voicemail, CallEvent logEntry, DomainEvent event);
+
+    /**
+     * The transcription of the call's voicemail, completed (with its text) or failed; it may come
+     * before the voicemail itself. Only the first is kept: a repeat is {@link Outcome#REPEAT}.
+     */
+    Outcome transcribed(String callSid, String tenantId, String accountSid, boolean completed, String text,
+                        CallEvent logEntry, DomainEvent event);
+
+    Optional<Voicemail> voicemail(String tenantId, String callSid);
+
     Optional<Call> get(String tenantId, String callSid);
 
     List<CallEvent> events(String tenantId, String callSid);

@@ -286,6 +286,175 @@ public final class DynamoCallStore implements CallStore {
         }
     }
 
+    private static final String RECORDING = "RECORDING#";
+    private static final String VOICEMAIL = "VOICEMAIL";
+
+    /** The call must exist and be this tenant's and this account's: what every media callback is about. */
+    private TransactWriteItem callOwnedBy(String callSid, String tenantId, String accountSid) {
+        return TransactWriteItem.builder().conditionCheck(b -> b.tableName(table)
+                .key(Map.of("callSid", s(callSid), "sk", s(CALL)))
+                .conditionExpression("tenantId = :tenant AND accountSid = :account")
+                .expressionAttributeValues(Map.of(":tenant", s(tenantId), ":account", s(accountSid)))).build();
+    }
+
+    private TransactWriteItem mediaUpdate(String callSid, String sk, Map<String, AttributeValue> set,
+                                          Map<String, String> ifAbsent, String condition,
+                                          Map<String, AttributeValue> conditionValues) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>(conditionValues);
+        List<String> parts = new ArrayList<>();
+        int i = 0;
+        for (var entry : set.entrySet()) {
+            names.put("#f" + i, entry.getKey());
+            values.put(":f" + i, entry.getValue());
+            parts.add("#f" + i + " = :f" + i);
+            i++;
+        }
+        for (var entry : ifAbsent.entrySet()) {
+            names.put("#f" + i, entry.getKey());
+            values.put(":f" + i, s(entry.getValue()));
+            parts.add("#f" + i + " = if_not_exists(#f" + i + ", :f" + i + ")");
+            i++;
+        }
+        names.putAll(conditionNames(condition));
+        return TransactWriteItem.builder().update(software.amazon.awssdk.services.dynamodb.model.Update.builder()
+                .tableName(table)
+                .key(Map.of("callSid", s(callSid), "sk", s(sk)))
+                .updateExpression("SET " + String.join(", ", parts))
+                .conditionExpression(condition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build()).build();
+    }
+
+    /** The #names a media condition uses. */
+    private static Map<String, String> conditionNames(String condition) {
+        Map<String, String> names = new HashMap<>();
+        if (condition.contains("#rank")) {
+            names.put("#rank", "rank");
+        }
+        if (condition.contains("#ts")) {
+            names.put("#ts", "transcriptionStatus");
+        }
+        return names;
+    }
+
+    @Override
+    public Outcome recordingChanged(RecordingUpdate r, CallEvent logEntry, DomainEvent event) {
+        Map<String, AttributeValue> set = new HashMap<>();
+        set.put("tenantId", s(r.tenantId()));
+        set.put("accountSid", s(r.accountSid()));
+        set.put("recordingSid", s(r.recordingSid()));
+        set.put("status", s(r.status().wire()));
+        set.put("rank", n(r.status().rank()));
+        set.put("updatedAt", s(clock.instant().toString()));
+        if (r.source() != null) {
+            set.put("source", s(r.source()));
+        }
+        if (r.durationSeconds() != null) {
+            set.put("durationSeconds", n(r.durationSeconds()));
+        }
+        if (r.channels() != null) {
+            set.put("channels", n(r.channels()));
+        }
+        if (r.recordingUrl() != null) {
+            set.put("recordingUrl", s(r.recordingUrl()));
+        }
+        if (r.errorCode() != null) {
+            set.put("errorCode", s(r.errorCode()));
+        }
+        List<TransactWriteItem> items = new ArrayList<>(List.of(
+                callOwnedBy(r.callSid(), r.tenantId(), r.accountSid()),
+                // Forward only: a late in-progress never undoes a completed.
+                mediaUpdate(r.callSid(), RECORDING + r.recordingSid(), set, Map.of(),
+                        "attribute_not_exists(sk) OR (tenantId = :tenant AND #rank < :rank)",
+                        Map.of(":tenant", s(r.tenantId()), ":rank", n(r.status().rank()))),
+                logPut(logEntry)));
+        if (event != null) {
+            items.add(outbox.put(event));
+        }
+        var reasons = transact(items);
+        if (reasons.isEmpty()) {
+            return Outcome.APPLIED;
+        }
+        return failed(reasons.get(), 0) ? Outcome.FOREIGN : failed(reasons.get(), 1) ? Outcome.STALE : Outcome.REPEAT;
+    }
+
+    @Override
+    public List<Recording> recordings(String tenantId, String callSid) {
+        return dynamo.query(b -> b.tableName(table).consistentRead(true)
+                        .keyConditionExpression("callSid = :c AND begins_with(sk, :p)")
+                        .expressionAttributeValues(Map.of(":c", s(callSid), ":p", s(RECORDING))))
+                .items().stream()
+                .filter(i -> tenantId.equals(Item.string(i, "tenantId")))
+                .map(i -> new Recording(callSid, Item.string(i, "recordingSid"),
+                        RecordingStatus.fromWire(Item.string(i, "status")).orElseThrow(), Item.string(i, "source"),
+                        integer(i, "durationSeconds"), integer(i, "channels"), Item.string(i, "errorCode"),
+                        Instant.parse(Item.string(i, "updatedAt"))))
+                .toList();
+    }
+
+    @Override
+    public Outcome voicemailLeft(VoicemailLeft v, CallEvent logEntry, DomainEvent event) {
+        Map<String, AttributeValue> set = new HashMap<>();
+        set.put("tenantId", s(v.tenantId()));
+        set.put("accountSid", s(v.accountSid()));
+        set.put("recordingSid", s(v.recordingSid()));
+        set.put("recordingUrl", s(v.recordingUrl()));
+        set.put("durationSeconds", n(v.durationSeconds()));
+        set.put("from", s(v.from()));
+        set.put("to", s(v.to()));
+        set.put("leftAt", s(clock.instant().toString()));
+        if (v.agentId() != null) {
+            set.put("agentId", s(v.agentId()));
+        }
+        // A transcription that came first made the item already: its fields stay.
+        var reasons = transact(List.of(callOwnedBy(v.callSid(), v.tenantId(), v.accountSid()),
+                mediaUpdate(v.callSid(), VOICEMAIL, set, Map.of("status", "new"),
+                        "attribute_not_exists(recordingSid) AND (attribute_not_exists(tenantId) OR tenantId = :tenant)",
+                        Map.of(":tenant", s(v.tenantId()))),
+                logPut(logEntry), outbox.put(event)));
+        if (reasons.isEmpty()) {
+            return Outcome.APPLIED;
+        }
+        return failed(reasons.get(), 0) ? Outcome.FOREIGN : Outcome.REPEAT;
+    }
+
+    @Override
+    public Outcome transcribed(String callSid, String tenantId, String accountSid, boolean completed, String text,
+                               CallEvent logEntry, DomainEvent event) {
+        Map<String, AttributeValue> set = new HashMap<>();
+        set.put("tenantId", s(tenantId));
+        set.put("accountSid", s(accountSid));
+        set.put("transcriptionStatus", s(completed ? "completed" : "failed"));
+        if (completed && text != null) {
+            set.put("transcriptionText", s(text));
+        }
+        var reasons = transact(List.of(callOwnedBy(callSid, tenantId, accountSid),
+                mediaUpdate(callSid, VOICEMAIL, set, Map.of(),
+                        "attribute_not_exists(#ts) AND (attribute_not_exists(tenantId) OR tenantId = :tenant)",
+                        Map.of(":tenant", s(tenantId))),
+                logPut(logEntry), outbox.put(event)));
+        if (reasons.isEmpty()) {
+            return Outcome.APPLIED;
+        }
+        return failed(reasons.get(), 0) ? Outcome.FOREIGN : Outcome.REPEAT;
+    }
+
+    @Override
+    public Optional<Voicemail> voicemail(String tenantId, String callSid) {
+        var i = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("callSid", s(callSid), "sk", s(VOICEMAIL)))).item();
+        if (i == null || i.isEmpty() || !tenantId.equals(Item.string(i, "tenantId"))
+                || Item.string(i, "recordingSid") == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Voicemail(callSid, tenantId, Item.string(i, "recordingSid"), Item.string(i, "status"),
+                Item.string(i, "from"), Item.string(i, "to"), Item.string(i, "agentId"), integer(i, "durationSeconds"),
+                Instant.parse(Item.string(i, "leftAt")), Item.string(i, "transcriptionStatus"),
+                Item.string(i, "transcriptionText")));
+    }
+
     @Override
     public Optional<Call> get(String tenantId, String callSid) {
         var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)

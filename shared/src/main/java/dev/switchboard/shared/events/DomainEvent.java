@@ -15,6 +15,9 @@ public record DomainEvent(String id, String type, String tenantId, Instant occur
 
     public static final String CALL_STARTED = "call.started";
     public static final String CALL_STATUS_CHANGED = "call.status-changed";
+    public static final String RECORDING_COMPLETED = "recording.completed";
+    public static final String VOICEMAIL_RECEIVED = "voicemail.received";
+    public static final String VOICEMAIL_TRANSCRIBED = "voicemail.transcribed";
 
     public static DomainEvent of(String type, String tenantId, String cause, Instant occurredAt,
                                  Map<String, Object> payload) {

@@ -94,23 +94,32 @@ public final class CallAnswers {
             dial.callerId(caller);
         }
         if (routing.record()) {
-            dial.record(Dial.Record.RECORD_FROM_ANSWER_DUAL);
+            dial.record(Dial.Record.RECORD_FROM_ANSWER_DUAL)
+                    .recordingStatusCallback(url(VoicePaths.RECORDING))
+                    .recordingStatusCallbackMethod(HttpMethod.POST)
+                    .recordingStatusCallbackEvents(java.util.List.of(Dial.RecordingEvent.IN_PROGRESS,
+                            Dial.RecordingEvent.COMPLETED, Dial.RecordingEvent.ABSENT));
         }
         return dial;
     }
 
     private VoiceResponse voicemail(VoiceResponse.Builder response, String prompt) {
-        // <Record> requests its action when it ends; without one Twilio would request this
-        // document's URL again and answer the caller from the top. Until a voicemail webhook is
-        // served, the action is the status webhook: it keeps the request (RecordingUrl included)
-        // in the call's event log and answers an empty Response, which ends the call. No
-        // recording or transcription callback is requested to a path nothing serves.
+        // <Record> requests its action when it ends (without one Twilio would request this
+        // document's URL again and answer the caller from the top): the voicemail webhook makes
+        // the voicemail and says goodbye. The same webhook hears the recording's callbacks; the
+        // transcription comes to its own.
         return response.say(say(prompt))
                 .record(new Record.Builder()
-                        .action(url(VoicePaths.STATUS))
+                        .action(url(VoicePaths.VOICEMAIL))
                         .method(HttpMethod.POST)
                         .maxLength(MAX_VOICEMAIL_SECONDS)
                         .playBeep(true)
+                        .recordingStatusCallback(url(VoicePaths.VOICEMAIL))
+                        .recordingStatusCallbackMethod(HttpMethod.POST)
+                        .recordingStatusCallbackEvents(java.util.List.of(Record.RecordingEvent.IN_PROGRESS,
+                                Record.RecordingEvent.COMPLETED, Record.RecordingEvent.ABSENT))
+                        .transcribe(true)
+                        .transcribeCallback(url(VoicePaths.TRANSCRIPTION))
                         .build())
                 .build();
     }

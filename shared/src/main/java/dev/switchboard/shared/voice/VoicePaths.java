@@ -10,6 +10,13 @@ public final class VoicePaths {
     public static final String STATUS = "/twilio/voice/status";
     public static final String DIAL_COMPLETE = "/twilio/voice/dial-complete";
     public static final String OUTBOUND = "/twilio/voice/outbound";
+    /** The recordingStatusCallback of every recording Switchboard starts. */
+    public static final String RECORDING = "/twilio/voice/recording";
+    /** A voicemail {@code <Record>}'s action and its recording callback. */
+    public static final String VOICEMAIL = "/twilio/voice/voicemail";
+    /** A voicemail's transcribeCallback. */
+    public static final String TRANSCRIPTION = "/twilio/voice/transcription";
+
 
     private VoicePaths() {
     }

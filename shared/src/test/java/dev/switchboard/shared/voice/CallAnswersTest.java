@@ -69,16 +69,18 @@ class CallAnswersTest {
     }
 
     @Test
-    void voicemailGreetsThenRecordsAndAsksOnlyForRoutedUrls() {
+    void voicemailGreetsThenRecordsWithItsCallbacks() {
         var routing = new Routing(RoutingMode.VOICEMAIL, null, false, 0, "Leave a message", null, false, null);
         var twiml = answer(routing, null, Optional.empty(), "+14155550100");
         assertEquals(List.of("Say", "Record"), twiml.verbs());
         assertEquals("Leave a message", twiml.text("Say"));
         Element record = twiml.verb("Record");
-        assertEquals(BASE + "/twilio/voice/status", record.getAttribute("action"),
+        assertEquals(BASE + "/twilio/voice/voicemail", record.getAttribute("action"),
                 "without an action Twilio would request the inbound URL again and loop");
-        assertEquals("", record.getAttribute("recordingStatusCallback"), "no callback to a path nothing serves");
-        assertEquals("", record.getAttribute("transcribeCallback"));
+        assertEquals(BASE + "/twilio/voice/voicemail", record.getAttribute("recordingStatusCallback"));
+        assertEquals("in-progress completed absent", record.getAttribute("recordingStatusCallbackEvent"));
+        assertEquals("true", record.getAttribute("transcribe"));
+        assertEquals(BASE + "/twilio/voice/transcription", record.getAttribute("transcribeCallback"));
         assertEquals("true", record.getAttribute("playBeep"));
     }
 

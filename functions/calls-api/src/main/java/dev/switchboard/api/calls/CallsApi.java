@@ -98,7 +98,29 @@ public final class CallsApi {
                 .sorted(Comparator.comparing((CallEvent e) -> e.sequenceNumber() == null ? Long.MAX_VALUE : e.sequenceNumber())
                         .thenComparing(CallEvent::receivedAt))
                 .map(CallsApi::eventView).toList());
+        body.put("recordings", calls.recordings(tenantId, callSid).stream().map(CallsApi::recordingView).toList());
+        body.put("voicemail", calls.voicemail(tenantId, callSid).map(CallsApi::voicemailView).orElse(null));
         return ApiResponse.ok(body);
+    }
+
+    /** A recording of the call: its state as Twilio last reported it. */
+    record RecordingView(String recordingSid, String status, String source, Integer durationSeconds, Integer channels,
+                         String errorCode, Instant updatedAt) {
+    }
+
+    private static RecordingView recordingView(dev.switchboard.shared.calls.Recording r) {
+        return new RecordingView(r.recordingSid(), r.status().wire(), r.source(), r.durationSeconds(), r.channels(),
+                r.errorCode(), r.updatedAt());
+    }
+
+    /** The message the caller left, with its transcription once Twilio has made it. */
+    record VoicemailView(String recordingSid, String status, String from, String to, String agentId,
+                         Integer durationSeconds, Instant leftAt, String transcriptionStatus, String transcription) {
+    }
+
+    private static VoicemailView voicemailView(dev.switchboard.shared.calls.Voicemail v) {
+        return new VoicemailView(v.recordingSid(), v.status(), v.from(), v.to(), v.agentId(), v.durationSeconds(),
+                v.leftAt(), v.transcriptionStatus(), v.transcriptionText());
     }
 
     private static Instant instant(ApiRequest request, String name) {

@@ -96,8 +96,11 @@ final class ClickToCall {
         if (agent.isPresent()) {
             Dial.Builder dial = new Dial.Builder().callerId(callerId).number(new Number.Builder(to).build());
             if (record) {
-                // No recording status callback until a recordings webhook is served.
-                dial.record(Dial.Record.RECORD_FROM_ANSWER_DUAL);
+                dial.record(Dial.Record.RECORD_FROM_ANSWER_DUAL)
+                        .recordingStatusCallback(base + VoicePaths.RECORDING)
+                        .recordingStatusCallbackMethod(HttpMethod.POST)
+                        .recordingStatusCallbackEvents(List.of(Dial.RecordingEvent.IN_PROGRESS,
+                                Dial.RecordingEvent.COMPLETED, Dial.RecordingEvent.ABSENT));
             }
             twiml = new VoiceResponse.Builder().dial(dial.build()).build();
             first = agent.get().phone() != null ? new com.twilio.type.PhoneNumber(agent.get().phone())
@@ -117,7 +120,10 @@ final class ClickToCall {
                 .setStatusCallbackMethod(HttpMethod.POST)
                 .setStatusCallbackEvent(STATUS_EVENTS);
         if (record && agent.isEmpty()) {
-            creator.setRecord(true).setRecordingChannels("dual");
+            creator.setRecord(true).setRecordingChannels("dual")
+                    .setRecordingStatusCallback(base + VoicePaths.RECORDING)
+                    .setRecordingStatusCallbackMethod(HttpMethod.POST)
+                    .setRecordingStatusCallbackEvent(List.of("in-progress", "completed", "absent"));
         }
         String agentId = agent.map(Agent::id).orElse(null);
         return () -> {

@@ -72,7 +72,11 @@ public final class OutboundCalls implements Webhook {
             dial.callerId(callerId.get().phoneNumber()).number(new Number.Builder(to).build());
             // Recorded when the number it goes out on records its calls.
             if (callerId.get().routing().record()) {
-                dial.record(Dial.Record.RECORD_FROM_ANSWER_DUAL);
+                dial.record(Dial.Record.RECORD_FROM_ANSWER_DUAL)
+                        .recordingStatusCallback(hook.baseUrl() + VoicePaths.RECORDING)
+                        .recordingStatusCallbackMethod(HttpMethod.POST)
+                        .recordingStatusCallbackEvents(java.util.List.of(Dial.RecordingEvent.IN_PROGRESS,
+                                Dial.RecordingEvent.COMPLETED, Dial.RecordingEvent.ABSENT));
             }
         } else if (to.startsWith(CLIENT)
                 && directory.agentByClientIdentity(tenantId, to.substring(CLIENT.length())).isPresent()) {

@@ -1,0 +1,35 @@
+package dev.switchboard.voice.recording;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.lambda.WebhookAdapter;
+import dev.switchboard.shared.voice.RecordingCallbacks;
+import dev.switchboard.shared.webhook.WebhookGuard;
+
+import java.net.URI;
+import java.util.Optional;
+
+/** POST /twilio/voice/recording: the recordingStatusCallback of every recording Switchboard starts. */
+public final class RecordingStatusHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final WebhookAdapter adapter;
+
+    public RecordingStatusHandler() {
+        this(Platform.current());
+    }
+
+    private RecordingStatusHandler(Platform p) {
+        this(p.settings().publicBaseUrl(), p.webhookGuard(), new RecordingCallbacks(p.calls(), p.clock()));
+    }
+
+    public RecordingStatusHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, RecordingCallbacks callbacks) {
+        this.adapter = new WebhookAdapter(publicBaseUrl, guard, callbacks);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return adapter.handle(event);
+    }
+}

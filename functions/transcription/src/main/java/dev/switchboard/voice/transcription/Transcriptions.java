@@ -1,0 +1,59 @@
+package dev.switchboard.voice.transcription;
+
+import dev.switchboard.shared.calls.CallEvent;
+import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.events.DomainEvent;
+import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.webhook.VerifiedWebhook;
+import dev.switchboard.shared.webhook.Webhook;
+import dev.switchboard.shared.webhook.WebhookRejected;
+import dev.switchboard.shared.webhook.WebhookResponse;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A voicemail's transcription, completed (its text kept on the voicemail) or failed. It may come
+ * before the voicemail itself, after it, or twice: the first is kept, with one
+ * {@code voicemail.transcribed} event.
+ */
+public final class Transcriptions implements Webhook {
+    private static final Log LOG = Log.of(Transcriptions.class);
+
+    private final CallStore calls;
+    private final Clock clock;
+
+    public Transcriptions(CallStore calls, Clock clock) {
+        this.calls = calls;
+        this.clock = clock;
+    }
+
+    @Override
+    public WebhookResponse handle(VerifiedWebhook hook) {
+        String callSid = hook.required("CallSid");
+        String status = hook.required("TranscriptionStatus");
+        if (!status.equals("completed") && !status.equals("failed")) {
+            throw WebhookRejected.badRequest("Unknown TranscriptionStatus " + status);
+        }
+        boolean completed = status.equals("completed");
+        String text = hook.param("TranscriptionText").orElse(completed ? "" : null);
+        var now = clock.instant();
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("callSid", callSid);
+        payload.put("recordingSid", hook.param("RecordingSid").orElse(null));
+        payload.put("status", status);
+        payload.put("text", completed ? text : null);
+        var outcome = calls.transcribed(callSid, hook.tenantId(), hook.accountSid(), completed, text,
+                new CallEvent(callSid, hook.tenantId(), "transcription", null, now, hook.params()),
+                DomainEvent.of(DomainEvent.VOICEMAIL_TRANSCRIBED, hook.tenantId(), "transcription|" + callSid, now,
+                        payload));
+        if (outcome == CallStore.Outcome.FOREIGN) {
+            LOG.warn("transcription for a call not of this account; ignored", "callSid", callSid,
+                    "accountSid", hook.accountSid());
+        } else {
+            LOG.info("transcription", "callSid", callSid, "status", status, "outcome", outcome.name());
+        }
+        return WebhookResponse.emptyTwiml();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.switchboard.voice.voicemail;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.lambda.WebhookAdapter;
+import dev.switchboard.shared.voice.RecordingCallbacks;
+import dev.switchboard.shared.webhook.WebhookGuard;
+
+import java.net.URI;
+import java.util.Optional;
+
+/** POST /twilio/voice/voicemail: a voicemail {@code <Record>}'s action and its recording callbacks. */
+public final class VoicemailHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final WebhookAdapter adapter;
+
+    public VoicemailHandler() {
+        this(Platform.current());
+    }
+
+    private VoicemailHandler(Platform p) {
+        this(p.settings().publicBaseUrl(), p.webhookGuard(),
+                new Voicemails(p.calls(), new RecordingCallbacks(p.calls(), p.clock()), p.clock()));
+    }
+
+    public VoicemailHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, Voicemails voicemails) {
+        this.adapter = new WebhookAdapter(publicBaseUrl, guard, voicemails);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return adapter.handle(event);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.switchboard.shared.voice;
+
+import dev.switchboard.shared.calls.CallEvent;
+import dev.switchboard.shared.calls.CallLimits;
+import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.calls.RecordingStatus;
+import dev.switchboard.shared.events.DomainEvent;
+import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.webhook.VerifiedWebhook;
+import dev.switchboard.shared.webhook.Webhook;
+import dev.switchboard.shared.webhook.WebhookRejected;
+import dev.switchboard.shared.webhook.WebhookResponse;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A recording status callback (in-progress, completed, absent, failed), for every recording
+ * Switchboard starts: the recording's state on its call, forward only, the callback in the call's
+ * log, and for completed the {@code recording.completed} event that schedules its copy. Signed by
+ * the account that owns the call; a duplicate or a late callback changes nothing.
+ */
+public final class RecordingCallbacks implements Webhook {
+    private static final Log LOG = Log.of(RecordingCallbacks.class);
+    private static final Pattern RECORDING_SID = Pattern.compile("RE[0-9a-f]{32}");
+
+    private final CallStore calls;
+    private final Clock clock;
+
+    public RecordingCallbacks(CallStore calls, Clock clock) {
+        this.calls = calls;
+        this.clock = clock;
+    }
+
+    @Override
+    public WebhookResponse handle(VerifiedWebhook hook) {
+        String callSid = hook.required("CallSid");
+        String recordingSid = hook.required("RecordingSid");
+        if (!RECORDING_SID.matcher(recordingSid).matches()) {
+            throw WebhookRejected.badRequest("RecordingSid is not a Twilio Recording SID");
+        }
+        String wire = hook.required("RecordingStatus");
+        RecordingStatus status = RecordingStatus.fromWire(wire)
+                .orElseThrow(() -> WebhookRejected.badRequest("Unknown RecordingStatus " + wire));
+        Integer duration = hook.wholeNumber("RecordingDuration", CallLimits.MAX_DURATION_SECONDS)
+                .map(Long::intValue).orElse(null);
+        Integer channels = hook.wholeNumber("RecordingChannels", 2).map(Long::intValue).orElse(null);
+        String source = hook.param("RecordingSource").orElse(null);
+        String errorCode = hook.param("ErrorCode").filter(code -> !code.equals("0")).orElse(null);
+        var now = clock.instant();
+        DomainEvent event = null;
+        if (status == RecordingStatus.COMPLETED) {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("callSid", callSid);
+            payload.put("recordingSid", recordingSid);
+            payload.put("accountSid", hook.accountSid());
+            payload.put("durationSeconds", duration);
+            payload.put("channels", channels);
+            payload.put("source", source);
+            event = DomainEvent.of(DomainEvent.RECORDING_COMPLETED, hook.tenantId(), "recording|" + recordingSid, now,
+                    payload);
+        }
+        var outcome = calls.recordingChanged(new CallStore.RecordingUpdate(callSid, hook.tenantId(), hook.accountSid(),
+                        recordingSid, status, source, duration, channels, hook.param("RecordingUrl").orElse(null),
+                        errorCode),
+                new CallEvent(callSid, hook.tenantId(), "recording", null, now, hook.params()), event);
+        switch (outcome) {
+            case FOREIGN -> LOG.warn("recording callback for a call not of this account; ignored", "callSid", callSid,
+                    "recordingSid", recordingSid, "accountSid", hook.accountSid());
+            case STALE -> LOG.info("recording callback older than the state kept", "recordingSid", recordingSid,
+                    "status", wire);
+            default -> LOG.info("recording callback", "callSid", callSid, "recordingSid", recordingSid, "status", wire,
+                    "outcome", outcome.name());
+        }
+        return WebhookResponse.emptyTwiml();
+    }
+}
