@@ -425,6 +425,14 @@ final class Rest {
             return;
         }
         int seconds = Integer.parseInt(recording.path("duration").asText("3"));
+        if (!".json".equals(extension) && method.equals("GET")) {
+            Integer fault = sim.mediaOutage != null ? sim.mediaOutage : sim.mediaFaults.poll();
+            if (fault != null) {
+                error(exchange, fault, fault == 404 ? 20404 : 20500, fault == 404
+                        ? "The requested resource was not found" : "Internal Server Error");
+                return;
+            }
+        }
         if (method.equals("DELETE")) {
             sim.recordings.remove(id);
             exchange.sendResponseHeaders(204, -1);

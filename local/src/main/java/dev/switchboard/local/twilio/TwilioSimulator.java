@@ -167,6 +167,24 @@ public final class TwilioSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * The next requests for recording media are answered with these statuses, in order, before
+     * media is served again: Twilio answers 404 for a while after a recording completes.
+     */
+    public void mediaAnswers(int... statuses) {
+        for (int status : statuses) {
+            mediaFaults.add(status);
+        }
+    }
+
+    /** Every request for recording media is answered with this status, until given null. */
+    public void mediaAlways(Integer status) {
+        mediaOutage = status;
+    }
+
+    final java.util.concurrent.ConcurrentLinkedQueue<Integer> mediaFaults = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    volatile Integer mediaOutage;
+
     /** Makes sending to this number fail as an opted-out recipient (21610). */
     public void optOut(String phoneNumber) {
         optedOut.add(phoneNumber);

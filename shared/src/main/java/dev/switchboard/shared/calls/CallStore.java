@@ -84,6 +84,13 @@ public interface CallStore {
 
     List<Recording> recordings(String tenantId, String callSid);
 
+    /**
+     * The recording's media is in S3 ({@code key}, {@code bytes} long), with its event, at once.
+     * Only the first copy counts: a recording already stored is {@link Outcome#REPEAT}.
+     */
+    Outcome recordingStored(String tenantId, String callSid, String recordingSid, String key, long bytes,
+                            DomainEvent event);
+
     /** The caller left a message: the call's voicemail, its log entry and the event, at once. */
     record VoicemailLeft(String callSid, String tenantId, String accountSid, String recordingSid, String recordingUrl,
                          int durationSeconds, String from, String to, String agentId) {

@@ -390,8 +390,24 @@ public final class DynamoCallStore implements CallStore {
                 .map(i -> new Recording(callSid, Item.string(i, "recordingSid"),
                         RecordingStatus.fromWire(Item.string(i, "status")).orElseThrow(), Item.string(i, "source"),
                         integer(i, "durationSeconds"), integer(i, "channels"), Item.string(i, "errorCode"),
-                        Instant.parse(Item.string(i, "updatedAt"))))
+                        Instant.parse(Item.string(i, "updatedAt")), Item.string(i, "recordingUrl"),
+                        Item.string(i, "storedKey"), Item.number(i, "storedBytes")))
                 .toList();
+    }
+
+    @Override
+    public Outcome recordingStored(String tenantId, String callSid, String recordingSid, String key, long bytes,
+                                   DomainEvent event) {
+        var reasons = transact(List.of(TransactWriteItem.builder().update(
+                        software.amazon.awssdk.services.dynamodb.model.Update.builder().tableName(table)
+                                .key(Map.of("callSid", s(callSid), "sk", s(RECORDING + recordingSid)))
+                                .updateExpression("SET storedKey = :k, storedBytes = :b, storedAt = :at")
+                                .conditionExpression("tenantId = :tenant AND attribute_not_exists(storedKey)")
+                                .expressionAttributeValues(Map.of(":k", s(key), ":b", n(bytes),
+                                        ":at", s(clock.instant().toString()), ":tenant", s(tenantId)))
+                                .build()).build(),
+                outbox.put(event)));
+        return reasons.isEmpty() ? Outcome.APPLIED : Outcome.REPEAT;
     }
 
     @Override

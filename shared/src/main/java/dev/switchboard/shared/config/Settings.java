@@ -16,6 +16,7 @@ public record Settings(
         Optional<URI> publicBaseUrl,
         Tables tables,
         String eventsQueueUrl,
+        Optional<String> mediaQueueUrl,
         Duration eventRetention,
         String mediaBucket,
         Optional<String> kmsKeyId,
@@ -62,6 +63,8 @@ public record Settings(
     /** Where Twilio's REST API is: unset in AWS; the local stack's --twilio-api. */
     public static final String TWILIO_API_BASE_URL = "TWILIO_API_BASE_URL";
     public static final String EVENTS_QUEUE_URL = "EVENTS_QUEUE_URL";
+    /** The media worker's queue: completed recordings to copy into S3. */
+    public static final String MEDIA_QUEUE_URL = "MEDIA_QUEUE_URL";
     public static final String MEDIA_BUCKET = "MEDIA_BUCKET";
     public static final String SECRETS_KMS_KEY_ID = "SECRETS_KMS_KEY_ID";
     public static final String SECRETS_LOCAL_KEY = "SECRETS_LOCAL_KEY";
@@ -101,6 +104,7 @@ public record Settings(
                         required(source, CALLS_TABLE), required(source, EVENTS_TABLE),
                         required(source, API_KEYS_TABLE), required(source, IDEMPOTENCY_TABLE)),
                 required(source, EVENTS_QUEUE_URL),
+                optional(source, MEDIA_QUEUE_URL),
                 Duration.ofDays(optional(source, EVENT_RETENTION_DAYS).map(Long::parseLong).orElse(30L)),
                 required(source, MEDIA_BUCKET),
                 optional(source, SECRETS_KMS_KEY_ID),

@@ -18,6 +18,14 @@ public record EventRouting(List<Target> targets) {
         return new EventRouting(List.of(new Target("EventsQueue", eventsQueueUrl, type -> true)));
     }
 
+    /** As {@link #of(String)}, and completed recordings to the media worker's queue when there is one. */
+    public static EventRouting of(String eventsQueueUrl, java.util.Optional<String> mediaQueueUrl) {
+        var targets = new java.util.ArrayList<>(of(eventsQueueUrl).targets());
+        mediaQueueUrl.ifPresent(url -> targets.add(new Target("MediaQueue", url,
+                DomainEvent.RECORDING_COMPLETED::equals)));
+        return new EventRouting(List.copyOf(targets));
+    }
+
     public List<Target> targetsOf(String type) {
         return targets.stream().filter(t -> t.types().test(type)).toList();
     }

@@ -26,7 +26,7 @@ public final class EventsPublisherHandler implements RequestHandler<DynamodbEven
     }
 
     private EventsPublisherHandler(Platform p) {
-        this(new EventsPublisher(EventRouting.of(p.settings().eventsQueueUrl()), new SqsEventSender(p.sqs())));
+        this(new EventsPublisher(EventRouting.of(p.settings().eventsQueueUrl(), p.settings().mediaQueueUrl()), new SqsEventSender(p.sqs())));
     }
 
     public EventsPublisherHandler(EventsPublisher publisher) {

@@ -1,0 +1,37 @@
+package dev.switchboard.media;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Which URLs may receive an account's credentials: Twilio's API hosts, nothing else. */
+class TwilioMediaTest {
+    private final TwilioMedia inAws = new TwilioMedia(URI.create("https://api.twilio.com"));
+    private final TwilioMedia local = new TwilioMedia(URI.create("http://127.0.0.1:3001"));
+
+    @Test
+    void twiliosHostsAndEdges() {
+        for (String url : List.of("https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1.mp3",
+                "https://api.sydney.au1.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1.mp3",
+                "https://api.dublin.ie1.twilio.com/2010-04-01/x", "https://API.TWILIO.COM/x")) {
+            assertTrue(inAws.isTwilio(URI.create(url)), url);
+        }
+        assertTrue(local.isTwilio(URI.create("http://127.0.0.1:3001/2010-04-01/Accounts/AC1/Recordings/RE1.mp3")));
+    }
+
+    @Test
+    void everythingElseIsRefused() {
+        for (String url : List.of("http://api.twilio.com/x", "https://api.twilio.com:8443/x",
+                "https://api.twilio.com.evil.example/x", "https://evil.example/api.twilio.com/x",
+                "https://user:pw@api.twilio.com/x", "https://media.twiliocdn.com/x", "https://twilio.com/x",
+                "https://api.evil-twilio.com/x", "http://127.0.0.1:3001/x")) {
+            assertFalse(inAws.isTwilio(URI.create(url)), url);
+        }
+        assertFalse(local.isTwilio(URI.create("https://api.twilio.com/x")), "locally only the simulator");
+        assertFalse(local.isTwilio(URI.create("http://127.0.0.1:9999/x")), "another port is another host");
+    }
+}
