@@ -81,6 +81,7 @@ class AccessMatrixTest {
                     "routing", Map.of("mode", "voicemail"));
             case "POST /v1/tenants/{tenantId}/numbers" -> Map.of("phoneNumber", Demo.VOICEMAIL_NUMBER,
                     "routing", Map.of("mode", "voicemail"));
+            case "PATCH /v1/tenants/{tenantId}/voicemails/{callSid}" -> Map.of("status", "archived");
             case "PATCH /v1/tenants/{tenantId}/numbers/{phoneNumber}" -> Map.of("routing",
                     Map.of("mode", "greeting", "greeting", "Hijacked"));
             case "PUT /v1/tenants/{tenantId}/twilio" -> Map.of("accountSid", Demo.GLOBEX_ACCOUNT,

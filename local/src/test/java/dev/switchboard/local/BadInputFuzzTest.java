@@ -132,6 +132,7 @@ class BadInputFuzzTest {
                     "routing", Map.of("mode", "forward", "forwardTo", "+15005550166", "timeoutSeconds", 20));
             case "PATCH /v1/tenants/{tenantId}/numbers/{phoneNumber}" -> Map.of("agentId", "bob",
                     "routing", Map.of("mode", "greeting", "greeting", "Hi"));
+            case "PATCH /v1/tenants/{tenantId}/voicemails/{callSid}" -> Map.of("status", "listened");
             case "PUT /v1/tenants/{tenantId}/twilio" -> Map.of("accountSid", w.accountSid(), "authToken", w.token(),
                     "subaccounts", List.of());
             default -> null;

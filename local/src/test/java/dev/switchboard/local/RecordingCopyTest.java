@@ -220,4 +220,46 @@ class RecordingCopyTest {
             elsewhere.stop(0);
         }
     }
+
+    @Test
+    void theInboxListsPlaysMovesAndDeletesAVoicemail() throws Exception {
+        String callSid = leaveVoicemail();
+        drain();
+        String key = Api.call("POST", "/v1/tenants/{tenantId}/api-keys", Map.of("tenantId", Demo.ACME), Api.adminKey(),
+                Map.of("name", "inbox")).json().path("key").asText();
+        Map<String, String> at = Map.of("tenantId", Demo.ACME);
+        var inbox = Api.call("GET", "/v1/tenants/{tenantId}/voicemails", at, "?status=new&limit=100", key, null);
+        assertEquals(200, inbox.status(), inbox.body());
+        var listed = java.util.stream.StreamSupport.stream(inbox.json().path("items").spliterator(), false)
+                .filter(v -> v.path("id").asText().equals(callSid)).findFirst().orElseThrow();
+        assertEquals("Please call me back.", listed.path("transcription").asText());
+        assertTrue(listed.path("stored").asBoolean());
+        assertTrue(listed.path("playbackUrl").isNull(), "links only one voicemail at a time");
+
+        Map<String, String> one = Map.of("tenantId", Demo.ACME, "callSid", callSid);
+        var voicemail = Api.call("GET", "/v1/tenants/{tenantId}/voicemails/{callSid}", one, key, null).json();
+        String link = voicemail.path("playbackUrl").asText();
+        assertTrue(link.contains("X-Amz-Expires=900"), "valid 15 minutes: " + link);
+        var played = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, played.statusCode());
+        assertArrayEquals(servedByTwilio(recording(callSid)), played.body(), "the link plays the message");
+
+        var listened = Api.call("PATCH", "/v1/tenants/{tenantId}/voicemails/{callSid}", one, key, Map.of("status", "listened"));
+        assertEquals("listened", listened.json().path("status").asText());
+        assertEquals(422, Api.call("PATCH", "/v1/tenants/{tenantId}/voicemails/{callSid}", one, key,
+                Map.of("status", "deleted")).status());
+        var stillNew = Api.call("GET", "/v1/tenants/{tenantId}/voicemails", at, "?status=new&limit=100", key, null).json();
+        assertFalse(stillNew.toString().contains(callSid), "no longer new");
+        String other = Api.newTenant("inbox-" + Long.toHexString(System.nanoTime()));
+        assertEquals(404, Api.call("GET", "/v1/tenants/{tenantId}/voicemails/{callSid}",
+                Map.of("tenantId", Demo.ACME, "callSid", callSid), other, null).status(), "another tenant's key");
+
+        String storedKey = recording(callSid).storedKey();
+        assertEquals(204, Api.call("DELETE", "/v1/tenants/{tenantId}/voicemails/{callSid}", one, key, null).status());
+        assertEquals(404, Api.call("GET", "/v1/tenants/{tenantId}/voicemails/{callSid}", one, key, null).status());
+        assertThrows(NoSuchKeyException.class, () -> s3().headObject(b -> b.bucket(bucket()).key(storedKey)));
+        assertTrue(TestStack.twilio().requestsFor(Demo.ACME_ACCOUNT).stream().anyMatch(r -> r.method().equals("DELETE")
+                && r.path().contains("/Recordings/" + recording(callSid).recordingSid())), "deleted at Twilio too");
+    }
 }

@@ -107,6 +107,19 @@ public interface CallStore {
 
     Optional<Voicemail> voicemail(String tenantId, String callSid);
 
+    /** Which voicemails of a tenant's inbox to list; null fields do not filter. */
+    record VoicemailQuery(String status, String number, String agentId) {
+    }
+
+    /** A tenant's voicemails, newest first. A page may hold fewer than limit: follow its cursor. */
+    Page<Voicemail> voicemails(String tenantId, VoicemailQuery query, String cursor, int limit);
+
+    /** @return FOREIGN when the tenant has no such voicemail */
+    Outcome voicemailStatus(String tenantId, String callSid, String status);
+
+    /** @return FOREIGN when the tenant has no such voicemail */
+    Outcome deleteVoicemail(String tenantId, String callSid);
+
     Optional<Call> get(String tenantId, String callSid);
 
     List<CallEvent> events(String tenantId, String callSid);

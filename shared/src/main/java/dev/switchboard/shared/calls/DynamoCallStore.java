@@ -420,7 +420,10 @@ public final class DynamoCallStore implements CallStore {
         set.put("durationSeconds", n(v.durationSeconds()));
         set.put("from", s(v.from()));
         set.put("to", s(v.to()));
-        set.put("leftAt", s(clock.instant().toString()));
+        String leftAt = clock.instant().toString();
+        set.put("leftAt", s(leftAt));
+        // The inbox's sort key: when it was left, then the call, so that two at once both list.
+        set.put("voicemailAt", s(leftAt + "#" + v.callSid()));
         if (v.agentId() != null) {
             set.put("agentId", s(v.agentId()));
         }
@@ -465,10 +468,72 @@ public final class DynamoCallStore implements CallStore {
                 || Item.string(i, "recordingSid") == null) {
             return Optional.empty();
         }
-        return Optional.of(new Voicemail(callSid, tenantId, Item.string(i, "recordingSid"), Item.string(i, "status"),
-                Item.string(i, "from"), Item.string(i, "to"), Item.string(i, "agentId"), integer(i, "durationSeconds"),
-                Instant.parse(Item.string(i, "leftAt")), Item.string(i, "transcriptionStatus"),
-                Item.string(i, "transcriptionText")));
+        return Optional.of(voicemail(i));
+    }
+
+    private static Voicemail voicemail(Map<String, AttributeValue> i) {
+        return new Voicemail(Item.string(i, "callSid"), Item.string(i, "tenantId"), Item.string(i, "recordingSid"),
+                Item.string(i, "status"), Item.string(i, "from"), Item.string(i, "to"), Item.string(i, "agentId"),
+                integer(i, "durationSeconds"), Instant.parse(Item.string(i, "leftAt")),
+                Item.string(i, "transcriptionStatus"), Item.string(i, "transcriptionText"));
+    }
+
+    @Override
+    public Page<Voicemail> voicemails(String tenantId, VoicemailQuery query, String cursor, int limit) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":t", s(tenantId)));
+        Map<String, String> names = new HashMap<>();
+        List<String> filters = new ArrayList<>();
+        if (query.status() != null) {
+            names.put("#st", "status");
+            values.put(":st", s(query.status()));
+            filters.add("#st = :st");
+        }
+        if (query.number() != null) {
+            names.put("#to", "to");
+            values.put(":num", s(query.number()));
+            filters.add("#to = :num");
+        }
+        if (query.agentId() != null) {
+            values.put(":agent", s(query.agentId()));
+            filters.add("agentId = :agent");
+        }
+        var start = Cursors.decode(cursor, tenantId, "callSid", "sk", "tenantId", "voicemailAt");
+        var page = dynamo.query(b -> b.tableName(table).indexName("byTenantVoicemail")
+                .keyConditionExpression("tenantId = :t")
+                .filterExpression(filters.isEmpty() ? null : String.join(" AND ", filters))
+                .expressionAttributeNames(names.isEmpty() ? null : names)
+                .expressionAttributeValues(values)
+                .scanIndexForward(false)
+                .exclusiveStartKey(start)
+                .limit(limit));
+        return new Page<>(page.items().stream().map(DynamoCallStore::voicemail).toList(),
+                page.hasLastEvaluatedKey() ? Cursors.encode(page.lastEvaluatedKey()) : null);
+    }
+
+    @Override
+    public Outcome voicemailStatus(String tenantId, String callSid, String status) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of("callSid", s(callSid), "sk", s(VOICEMAIL)))
+                    .updateExpression("SET #st = :st")
+                    .conditionExpression("tenantId = :t AND attribute_exists(recordingSid)")
+                    .expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(Map.of(":st", s(status), ":t", s(tenantId))));
+            return Outcome.APPLIED;
+        } catch (ConditionalCheckFailedException e) {
+            return Outcome.FOREIGN;
+        }
+    }
+
+    @Override
+    public Outcome deleteVoicemail(String tenantId, String callSid) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(Map.of("callSid", s(callSid), "sk", s(VOICEMAIL)))
+                    .conditionExpression("tenantId = :t AND attribute_exists(recordingSid)")
+                    .expressionAttributeValues(Map.of(":t", s(tenantId))));
+            return Outcome.APPLIED;
+        } catch (ConditionalCheckFailedException e) {
+            return Outcome.FOREIGN;
+        }
     }
 
     @Override

@@ -1,0 +1,148 @@
+package dev.switchboard.api.voicemails;
+
+import com.twilio.rest.api.v2010.account.Recording;
+import dev.switchboard.shared.api.ApiError;
+import dev.switchboard.shared.api.ApiRequest;
+import dev.switchboard.shared.api.ApiResponse;
+import dev.switchboard.shared.api.ApiRoutes;
+import dev.switchboard.shared.api.CursorSeal;
+import dev.switchboard.shared.api.Cursors;
+import dev.switchboard.shared.api.JsonObject;
+import dev.switchboard.shared.api.TenantAccess;
+import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.calls.Voicemail;
+import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.tenancy.PhoneNumbers;
+import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.twilio.TwilioAccess;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A tenant's voicemail inbox: newest first, filtered by status, number or agent; one voicemail
+ * with its transcription and a playback link valid 15 minutes once its recording is in S3; its
+ * status moved between new, listened and archived (either way); deleted with its media, here and
+ * at Twilio. A voicemail's id is the CallSid of the call that left it.
+ */
+public final class VoicemailsApi {
+    private static final Log LOG = Log.of(VoicemailsApi.class);
+    static final Set<String> STATUSES = Set.of("new", "listened", "archived");
+
+    /** A voicemail as the API shows it. */
+    public record VoicemailView(String id, String callSid, String recordingSid, String status, String from, String to,
+                                String agentId, Integer durationSeconds, Instant leftAt, String transcriptionStatus,
+                                String transcription, boolean stored, String playbackUrl) {
+    }
+
+    public record VoicemailsPage(List<VoicemailView> items, String nextCursor) {
+    }
+
+    private final CallStore calls;
+    private final TenantAccess access;
+    private final CursorSeal cursors;
+    private final MediaLinks media;
+    private final TwilioAccess twilio;
+
+    public VoicemailsApi(CallStore calls, TenancyStores.Tenants tenants, CursorSeal cursors, MediaLinks media,
+                         TwilioAccess twilio) {
+        this.calls = calls;
+        this.access = new TenantAccess(tenants);
+        this.cursors = cursors;
+        this.media = media;
+        this.twilio = twilio;
+    }
+
+    public ApiRoutes routes() {
+        return new ApiRoutes()
+                .on("GET /v1/tenants/{tenantId}/voicemails", this::list)
+                .on("GET /v1/tenants/{tenantId}/voicemails/{callSid}", this::get)
+                .on("PATCH /v1/tenants/{tenantId}/voicemails/{callSid}", this::update)
+                .on("DELETE /v1/tenants/{tenantId}/voicemails/{callSid}", this::delete);
+    }
+
+    ApiResponse list(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        String status = request.query("status").orElse(null);
+        if (status != null && !STATUSES.contains(status)) {
+            throw ApiError.badField("status", "status must be new, listened or archived");
+        }
+        String number = request.query("number").orElse(null);
+        if (number != null && !PhoneNumbers.isE164(number)) {
+            throw ApiError.badField("number", "number must be E.164, e.g. +14155550100 (encode + as %2B)");
+        }
+        String agentId = request.query("agentId").orElse(null);
+        if (agentId != null && !agentId.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw ApiError.badField("agentId", "agentId must be 1 to 64 letters, digits, '_' or '-'");
+        }
+        String scope = CursorSeal.scope("voicemails", tenantId, status, number, agentId);
+        var page = calls.voicemails(tenantId, new CallStore.VoicemailQuery(status, number, agentId),
+                cursors.open(request.query("cursor").orElse(null), scope, "cursor"), Cursors.limit(request));
+        return ApiResponse.ok(new VoicemailsPage(page.items().stream().map(v -> view(tenantId, v, false)).toList(),
+                cursors.seal(page.nextCursor(), scope)));
+    }
+
+    ApiResponse get(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        return ApiResponse.ok(view(tenantId, find(tenantId, request.path("callSid")), true));
+    }
+
+    ApiResponse update(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        String callSid = request.path("callSid");
+        find(tenantId, callSid);
+        JsonObject body = request.json().only(Set.of("status"));
+        String status = body.requiredString("status");
+        if (!STATUSES.contains(status)) {
+            throw ApiError.unprocessable("status", "status must be new, listened or archived");
+        }
+        if (calls.voicemailStatus(tenantId, callSid, status) != CallStore.Outcome.APPLIED) {
+            throw ApiError.notFound("Voicemail " + callSid);
+        }
+        return ApiResponse.ok(view(tenantId, find(tenantId, callSid), false));
+    }
+
+    ApiResponse delete(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        String callSid = request.path("callSid");
+        Voicemail voicemail = find(tenantId, callSid);
+        var recording = recording(tenantId, voicemail);
+        if (recording != null && recording.stored()) {
+            media.delete(recording.storedKey());
+        }
+        // At Twilio too, if it is still there: the tenant asked for the message to be gone.
+        if (recording != null) {
+            String accountSid = calls.get(tenantId, callSid).map(c -> c.accountSid()).orElse(null);
+            twilio.of(tenantId, accountSid).ifPresent(connected -> {
+                try {
+                    TwilioAccess.call(() -> Recording.deleter(accountSid, voicemail.recordingSid()).delete(connected.client()));
+                } catch (ApiError e) {
+                    LOG.warn("recording not deleted at Twilio", "callSid", callSid, "recordingSid",
+                            voicemail.recordingSid(), "reason", e.getMessage());
+                }
+            });
+        }
+        if (calls.deleteVoicemail(tenantId, callSid) != CallStore.Outcome.APPLIED) {
+            throw ApiError.notFound("Voicemail " + callSid);
+        }
+        return ApiResponse.noContent();
+    }
+
+    private Voicemail find(String tenantId, String callSid) {
+        return calls.voicemail(tenantId, callSid).orElseThrow(() -> ApiError.notFound("Voicemail " + callSid));
+    }
+
+    private dev.switchboard.shared.calls.Recording recording(String tenantId, Voicemail voicemail) {
+        return calls.recordings(tenantId, voicemail.callSid()).stream()
+                .filter(r -> r.recordingSid().equals(voicemail.recordingSid())).findFirst().orElse(null);
+    }
+
+    private VoicemailView view(String tenantId, Voicemail v, boolean withLink) {
+        var recording = recording(tenantId, v);
+        boolean stored = recording != null && recording.stored();
+        return new VoicemailView(v.callSid(), v.callSid(), v.recordingSid(), v.status(), v.from(), v.to(), v.agentId(),
+                v.durationSeconds(), v.leftAt(), v.transcriptionStatus(), v.transcriptionText(), stored,
+                stored && withLink ? media.playback(recording.storedKey()) : null);
+    }
+}
