@@ -110,6 +110,11 @@ class ClickToCallTest {
         assertEquals(1, recordings.size(), detail.toString());
         assertEquals("completed", recordings.get(0).path("status").asText());
         assertEquals("DialVerb", recordings.get(0).path("source").asText());
+        TestStack.get().eventSources().drain();
+        var stored = Api.call("GET", "/v1/tenants/{tenantId}/calls/{callSid}",
+                Map.of("tenantId", tenant, "callSid", callSid), key, null).json().path("recordings").get(0);
+        assertTrue(stored.path("stored").asBoolean(), "copied into the tenant's S3 space: " + stored);
+        assertTrue(stored.path("storedBytes").asLong() > 0);
     }
 
     @Test

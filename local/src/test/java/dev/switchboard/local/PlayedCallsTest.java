@@ -69,6 +69,9 @@ class PlayedCallsTest {
         assertTrue(played.timeline().contains("recording completed POST " + TestStack.PUBLIC_URL + "/twilio/voice/recording -> 200"),
                 "the number records its calls: " + played.timeline());
         assertEquals(1, TestStack.platform().calls().recordings(Demo.ACME, played.callSid()).size());
+        // The media worker copies it into the tenant's S3 space.
+        TestStack.get().eventSources().drain();
+        assertTrue(TestStack.platform().calls().recordings(Demo.ACME, played.callSid()).getFirst().stored());
         assertTrue(played.timeline().contains("<Say> \"Thanks for calling Acme. Connecting you now.\""), played.timeline());
         assertTrue(played.timeline().contains("Number +15005550181 -> answered"), played.timeline());
         assertTrue(played.timeline().contains("<Dial action> POST " + TestStack.PUBLIC_URL + "/twilio/voice/dial-complete -> 200"),

@@ -34,7 +34,8 @@ public final class MultipartCopy {
     /** @return the bytes stored */
     public long copy(InputStream body, long expectedLength, String key, String contentType) throws IOException {
         String uploadId = s3.createMultipartUpload(b -> {
-            b.bucket(bucket).key(key).contentType(contentType);
+            // Tagged for the RecordingRetention lifecycle rule (template parameter RecordingRetentionDays).
+            b.bucket(bucket).key(key).contentType(contentType).tagging("kind=recording");
             kmsKeyId.ifPresentOrElse(k -> b.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(k),
                     () -> b.serverSideEncryption(ServerSideEncryption.AES256));
         }).uploadId();

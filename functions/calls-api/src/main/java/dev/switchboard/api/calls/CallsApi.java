@@ -105,12 +105,12 @@ public final class CallsApi {
 
     /** A recording of the call: its state as Twilio last reported it. */
     record RecordingView(String recordingSid, String status, String source, Integer durationSeconds, Integer channels,
-                         String errorCode, Instant updatedAt) {
+                         String errorCode, Instant updatedAt, boolean stored, Long storedBytes) {
     }
 
     private static RecordingView recordingView(dev.switchboard.shared.calls.Recording r) {
         return new RecordingView(r.recordingSid(), r.status().wire(), r.source(), r.durationSeconds(), r.channels(),
-                r.errorCode(), r.updatedAt());
+                r.errorCode(), r.updatedAt(), r.stored(), r.storedBytes());
     }
 
     /** The message the caller left, with its transcription once Twilio has made it. */
