@@ -157,4 +157,16 @@ class PackagedJarIT {
                     command + " on stdout: " + output);
         }
     }
+
+    @Test
+    void aHundredMegabyteRecordingIsCopiedWithin128MegabytesOfHeap() throws Exception {
+        // The benchmark's child JVM runs with -Xmx128m: a copy holding the file in memory fails.
+        Process process = new ProcessBuilder(JAVA, "-cp", JAR.toString(),
+                "dev.switchboard.local.bench.MediaCopyBenchmark", "100").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(output.contains("copied 100 MB") && output.contains("of a 128 MB maximum"), output);
+        assertTrue(output.contains("stored 100 MB in S3 (every byte)"), output);
+    }
 }
