@@ -262,4 +262,51 @@ class RecordingCopyTest {
         assertTrue(TestStack.twilio().requestsFor(Demo.ACME_ACCOUNT).stream().anyMatch(r -> r.method().equals("DELETE")
                 && r.path().contains("/Recordings/" + recording(callSid).recordingSid())), "deleted at Twilio too");
     }
+
+    @Test
+    void aTenantChoosesWavAndDeletionAtTwilioOnceStored() throws Exception {
+        String tenant = "rec-" + Long.toHexString(System.nanoTime());
+        String key = Api.newTenant(tenant);
+        Map<String, String> at = Map.of("tenantId", tenant);
+        String accountSid = TwilioSimulator.sid("AC");
+        String token = TwilioSimulator.sid("").substring(0, 32);
+        TestStack.twilio().addAccount(accountSid, token);
+        String number = "+1631" + String.format("%07d", Math.floorMod(System.nanoTime(), 10_000_000));
+        TestStack.twilio().addNumber(accountSid, number);
+        assertEquals(200, Api.call("PUT", "/v1/tenants/{tenantId}/twilio", at, key,
+                Map.of("accountSid", accountSid, "authToken", token)).status());
+        assertEquals(201, Api.call("POST", "/v1/tenants/{tenantId}/numbers", at, key, Map.of("phoneNumber", number,
+                "routing", Map.of("mode", "voicemail"))).status());
+        var defaults = Api.call("GET", "/v1/tenants/{tenantId}", at, key, null).json().path("recordings");
+        assertEquals("mp3", defaults.path("format").asText());
+        assertFalse(defaults.path("deleteAtTwilio").asBoolean());
+        var changed = Api.call("PATCH", "/v1/tenants/{tenantId}", at, key,
+                Map.of("recordings", Map.of("format", "wav", "deleteAtTwilio", true)));
+        assertEquals(200, changed.status(), changed.body());
+        assertEquals("wav", changed.json().path("recordings").path("format").asText());
+        assertEquals(422, Api.call("PATCH", "/v1/tenants/{tenantId}", at, key,
+                Map.of("recordings", Map.of("format", "ogg"))).status());
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, SimulatorClient.play(new Main.Simulate("call", TestStack.twilio().baseUrl(), Demo.CALLER, number,
+                "answered", "Keep this one as WAV.", "", List.of()), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(out, true, StandardCharsets.UTF_8)), out.toString(StandardCharsets.UTF_8));
+        Matcher sid = CALL_SID.matcher(out.toString(StandardCharsets.UTF_8));
+        assertTrue(sid.find());
+        String callSid = sid.group(1);
+        var recordingBefore = TestStack.platform().calls().recordings(tenant, callSid).getFirst();
+        String basic = "Basic " + Base64.getEncoder().encodeToString((accountSid + ":" + token).getBytes(StandardCharsets.UTF_8));
+        byte[] wav = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(recordingBefore.recordingUrl() + ".wav"))
+                .header("Authorization", basic).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        drain();
+        var stored = TestStack.platform().calls().recordings(tenant, callSid).getFirst();
+        assertTrue(stored.stored());
+        assertTrue(stored.storedKey().endsWith("/recordings/" + stored.recordingSid() + ".wav"), stored.storedKey());
+        var object = s3().getObjectAsBytes(b -> b.bucket(bucket()).key(stored.storedKey()));
+        assertEquals("audio/x-wav", object.response().contentType());
+        assertArrayEquals(wav, object.asByteArray());
+        // Deleted at Twilio, after the copy was verified.
+        assertEquals(404, HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(recordingBefore.recordingUrl() + ".json"))
+                .header("Authorization", basic).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+    }
 }

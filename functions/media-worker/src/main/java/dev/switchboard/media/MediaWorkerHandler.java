@@ -24,7 +24,7 @@ public final class MediaWorkerHandler implements RequestHandler<SQSEvent, SQSBat
     }
 
     private MediaWorkerHandler(Platform p) {
-        this(new RecordingCopies(p.calls(), (tenantId, accountSid) -> p.accounts().get(accountSid)
+        this(new RecordingCopies(p.calls(), p.tenants()::recordingSettings, (tenantId, accountSid) -> p.accounts().get(accountSid)
                         .filter(a -> a.tenantId().equals(tenantId))
                         .map(a -> p.sealer().open(a.sealedAuthToken(), TwilioAccount.sealingContext(accountSid))),
                 new TwilioMedia(p.settings().twilioApi()),

@@ -8,6 +8,7 @@ import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.queue.MessageHandler;
 import dev.switchboard.shared.queue.QueueMessage;
+import dev.switchboard.shared.tenancy.RecordingSettings;
 
 import java.net.URI;
 import java.time.Clock;
@@ -17,7 +18,8 @@ import java.util.Optional;
 
 /**
  * Copies a completed recording into the tenant's private S3 space, once:
- * {@code tenants/{tenantId}/calls/{CallSid}/recordings/{RecordingSid}.mp3}, fetched with the
+ * {@code tenants/{tenantId}/calls/{CallSid}/recordings/{RecordingSid}.mp3} (or .wav, as the tenant
+ * chose), fetched with the
  * owning account's credentials from Twilio's own hosts only, streamed, its bytes counted, then
  * marked stored on the call with {@code recording.stored}.
  *
@@ -29,6 +31,12 @@ import java.util.Optional;
 public final class RecordingCopies implements MessageHandler {
     private static final Log LOG = Log.of(RecordingCopies.class);
 
+    /** How the tenant keeps its recordings. */
+    @FunctionalInterface
+    public interface Settings {
+        RecordingSettings of(String tenantId);
+    }
+
     /** An account's credentials, opened only when a copy needs them. */
     @FunctionalInterface
     public interface Credentials {
@@ -36,21 +44,24 @@ public final class RecordingCopies implements MessageHandler {
     }
 
     private final CallStore calls;
+    private final Settings settings;
     private final Credentials credentials;
     private final TwilioMedia twilio;
     private final MultipartCopy s3;
     private final Clock clock;
 
-    public RecordingCopies(CallStore calls, Credentials credentials, TwilioMedia twilio, MultipartCopy s3, Clock clock) {
+    public RecordingCopies(CallStore calls, Settings settings, Credentials credentials, TwilioMedia twilio,
+                           MultipartCopy s3, Clock clock) {
         this.calls = calls;
+        this.settings = settings;
         this.credentials = credentials;
         this.twilio = twilio;
         this.s3 = s3;
         this.clock = clock;
     }
 
-    static String key(String tenantId, String callSid, String recordingSid) {
-        return "tenants/" + tenantId + "/calls/" + callSid + "/recordings/" + recordingSid + ".mp3";
+    static String key(String tenantId, String callSid, String recordingSid, String format) {
+        return "tenants/" + tenantId + "/calls/" + callSid + "/recordings/" + recordingSid + "." + format;
     }
 
     @Override
@@ -71,7 +82,8 @@ public final class RecordingCopies implements MessageHandler {
             LOG.info("recording already stored", "recordingSid", recordingSid);
             return;
         }
-        URI media = URI.create(recording.get().recordingUrl() + ".mp3");
+        RecordingSettings kept = settings.of(tenantId);
+        URI media = URI.create(recording.get().recordingUrl() + "." + kept.format());
         if (!twilio.isTwilio(media)) {
             // A forged callback: its URL gets no request, let alone a tenant's token.
             LOG.error("recording URL is not Twilio's; refused", null, "tenantId", tenantId, "recordingSid", recordingSid,
@@ -85,17 +97,22 @@ public final class RecordingCopies implements MessageHandler {
             return;
         }
         var download = twilio.fetch(media, accountSid, token);
-        String key = key(tenantId, callSid, recordingSid);
-        long bytes = s3.copy(download.body(), download.length(), key, "audio/mpeg");
+        String key = key(tenantId, callSid, recordingSid, kept.format());
+        long bytes = s3.copy(download.body(), download.length(), key, kept.contentType());
         Map<String, Object> stored = new LinkedHashMap<>();
         stored.put("callSid", callSid);
         stored.put("recordingSid", recordingSid);
         stored.put("key", key);
         stored.put("bytes", bytes);
-        stored.put("contentType", "audio/mpeg");
+        stored.put("contentType", kept.contentType());
         var outcome = calls.recordingStored(tenantId, callSid, recordingSid, key, bytes,
                 DomainEvent.of(DomainEvent.RECORDING_STORED, tenantId, "stored|" + recordingSid, clock.instant(), stored));
         LOG.info("recording stored", "tenantId", tenantId, "recordingSid", recordingSid, "bytes", bytes,
                 "outcome", outcome.name());
+        if (kept.deleteAtTwilio()) {
+            // Only after the copy is complete and counted: the tenant asked for one copy, its own.
+            twilio.delete(URI.create(recording.get().recordingUrl() + ".json"), accountSid, token);
+            LOG.info("recording deleted at Twilio", "tenantId", tenantId, "recordingSid", recordingSid);
+        }
     }
 }

@@ -64,6 +64,22 @@ public final class TwilioMedia {
                 && TWILIO_API_HOST.matcher(host).matches();
     }
 
+    /**
+     * Deletes a resource at Twilio (a recording whose copy is verified). Gone already is fine.
+     */
+    public void delete(URI url, String accountSid, String authToken) throws IOException, InterruptedException {
+        if (!isTwilio(url)) {
+            throw new NotTwilio("not a Twilio API host: " + url.getHost());
+        }
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((accountSid + ":" + authToken)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .DELETE().build(), HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() != 204 && response.statusCode() != 404) {
+            throw new IOException("Twilio answered " + response.statusCode() + " to deleting " + url.getPath());
+        }
+    }
+
     public Download fetch(URI url, String accountSid, String authToken) throws IOException, InterruptedException {
         if (!isTwilio(url)) {
             throw new NotTwilio("not a Twilio API host: " + url.getHost());

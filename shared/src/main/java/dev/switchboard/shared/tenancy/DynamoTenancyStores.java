@@ -84,9 +84,42 @@ public final class DynamoTenancyStores {
     }
 
     public record Tenants(DynamoDbClient dynamo, String table) implements TenancyStores.Tenants {
+        /** The tenant's own fields; any settings on the item stay as they are. */
         @Override
         public void put(Tenant tenant) {
-            dynamo.putItem(b -> b.tableName(table).item(item(tenant)));
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":n", AttributeValue.fromS(tenant.name())));
+            String update = "SET #name = :n";
+            if (tenant.accountSid() != null) {
+                values.put(":a", AttributeValue.fromS(tenant.accountSid()));
+                update += ", accountSid = :a";
+            }
+            String expression = update;
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of("tenantId", AttributeValue.fromS(tenant.id())))
+                    .updateExpression(expression).expressionAttributeNames(Map.of("#name", "name"))
+                    .expressionAttributeValues(values));
+        }
+
+        @Override
+        public RecordingSettings recordingSettings(String tenantId) {
+            return DynamoTenancyStores.get(dynamo, table, Map.of("tenantId", AttributeValue.fromS(tenantId)))
+                    .filter(i -> i.containsKey("recordingFormat"))
+                    .map(i -> new RecordingSettings(Item.string(i, "recordingFormat"),
+                            Boolean.TRUE.equals(i.get("deleteRecordingsAtTwilio").bool())))
+                    .orElse(RecordingSettings.DEFAULT);
+        }
+
+        @Override
+        public boolean setRecordingSettings(String tenantId, RecordingSettings settings) {
+            try {
+                dynamo.updateItem(b -> b.tableName(table).key(Map.of("tenantId", AttributeValue.fromS(tenantId)))
+                        .updateExpression("SET recordingFormat = :f, deleteRecordingsAtTwilio = :d")
+                        .conditionExpression("attribute_exists(tenantId)")
+                        .expressionAttributeValues(Map.of(":f", AttributeValue.fromS(settings.format()),
+                                ":d", AttributeValue.fromBool(settings.deleteAtTwilio()))));
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                return false;
+            }
         }
 
         private static Map<String, AttributeValue> item(Tenant tenant) {

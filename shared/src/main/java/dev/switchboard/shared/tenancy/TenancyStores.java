@@ -16,6 +16,12 @@ public final class TenancyStores {
         boolean create(Tenant tenant);
 
         Optional<Tenant> get(String tenantId);
+
+        /** The tenant's recording settings; the defaults until it sets them. */
+        RecordingSettings recordingSettings(String tenantId);
+
+        /** @return false, writing nothing, when there is no such tenant */
+        boolean setRecordingSettings(String tenantId, RecordingSettings settings);
     }
 
     public interface Accounts {

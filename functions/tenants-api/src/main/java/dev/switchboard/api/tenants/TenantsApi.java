@@ -12,6 +12,7 @@ import dev.switchboard.shared.apikeys.ApiKey;
 import dev.switchboard.shared.apikeys.ApiKeySecrets;
 import dev.switchboard.shared.apikeys.ApiKeys;
 import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.tenancy.RecordingSettings;
 import dev.switchboard.shared.tenancy.Tenant;
 
 import java.time.Clock;
@@ -39,6 +40,7 @@ public final class TenantsApi {
         return new ApiRoutes()
                 .on("POST /v1/tenants", this::createTenant)
                 .on("GET /v1/tenants/{tenantId}", this::getTenant)
+                .on("PATCH /v1/tenants/{tenantId}", this::updateTenant)
                 .on("POST /v1/tenants/{tenantId}/api-keys", this::createKey)
                 .on("GET /v1/tenants/{tenantId}/api-keys", this::listKeys)
                 .on("DELETE /v1/tenants/{tenantId}/api-keys/{keyId}", this::revokeKey);
@@ -55,12 +57,33 @@ public final class TenantsApi {
         }
         var issued = ApiKeySecrets.issue(tenant.id(), "first key", clock.instant());
         keys.create(issued.stored());
-        return ApiResponse.created(Map.of("tenant", view(tenant), "apiKey", issuedView(issued)));
+        return ApiResponse.created(Map.of("tenant", view(tenant, RecordingSettings.DEFAULT), "apiKey", issuedView(issued)));
     }
 
     ApiResponse getTenant(ApiRequest request) {
         String tenantId = access.tenant(request);
-        return ApiResponse.ok(view(tenants.get(tenantId).orElseThrow(() -> ApiError.notFound("Tenant " + tenantId))));
+        Tenant tenant = tenants.get(tenantId).orElseThrow(() -> ApiError.notFound("Tenant " + tenantId));
+        return ApiResponse.ok(view(tenant, tenants.recordingSettings(tenantId)));
+    }
+
+    /** The tenant's settings: today, how its recordings are kept. */
+    ApiResponse updateTenant(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        Tenant tenant = tenants.get(tenantId).orElseThrow(() -> ApiError.notFound("Tenant " + tenantId));
+        JsonObject body = request.json().only(Set.of("recordings"));
+        RecordingSettings current = tenants.recordingSettings(tenantId);
+        RecordingSettings settings = body.object("recordings").map(r -> {
+            JsonObject recordings = r.only(Set.of("format", "deleteAtTwilio"));
+            String format = recordings.string("format", 8).orElse(current.format());
+            if (!RecordingSettings.FORMATS.contains(format)) {
+                throw ApiError.unprocessable("recordings.format", "recordings.format must be mp3 or wav");
+            }
+            return new RecordingSettings(format, recordings.bool("deleteAtTwilio").orElse(current.deleteAtTwilio()));
+        }).orElse(current);
+        if (!tenants.setRecordingSettings(tenantId, settings)) {
+            throw ApiError.notFound("Tenant " + tenantId);
+        }
+        return ApiResponse.ok(view(tenant, settings));
     }
 
     ApiResponse createKey(ApiRequest request) {
@@ -94,8 +117,16 @@ public final class TenantsApi {
         return ApiResponse.noContent();
     }
 
-    private static Map<String, Object> view(Tenant tenant) {
-        return Map.of("id", tenant.id(), "name", tenant.name());
+    /** A tenant as the API shows it. */
+    record TenantView(String id, String name, RecordingsView recordings) {
+    }
+
+    /** @param deleteAtTwilio delete each recording at Twilio once its copy in S3 is verified */
+    record RecordingsView(String format, boolean deleteAtTwilio) {
+    }
+
+    private static TenantView view(Tenant tenant, RecordingSettings settings) {
+        return new TenantView(tenant.id(), tenant.name(), new RecordingsView(settings.format(), settings.deleteAtTwilio()));
     }
 
     private static Map<String, Object> keyView(ApiKey key) {
