@@ -54,7 +54,7 @@ class ClickToCallTest {
     }
 
     @Test
-    void fromTenantToFirstCallAndItsHistory() {
+    void fromTenantToFirstCallAndItsHistory() throws Exception {
         // The imported number's inbound calls route by its routing, signed with the new account's token.
         var inbound = SignedWebhooks.voiceParams(Demo.newCallSid(), number, "ringing");
         inbound.put("AccountSid", accountSid);
@@ -115,6 +115,11 @@ class ClickToCallTest {
                 Map.of("tenantId", tenant, "callSid", callSid), key, null).json().path("recordings").get(0);
         assertTrue(stored.path("stored").asBoolean(), "copied into the tenant's S3 space: " + stored);
         assertTrue(stored.path("storedBytes").asLong() > 0);
+        var played = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(stored.path("playbackUrl").asText())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, played.statusCode(), "the call's recording plays from its link");
+        assertEquals(stored.path("storedBytes").asLong(), played.body().length);
     }
 
     @Test

@@ -6,13 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.lambda.QueueAdapter;
+import dev.switchboard.shared.media.MediaLinks;
 import dev.switchboard.shared.tenancy.TwilioAccount;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 
 /** MediaQueue's worker: each completed recording copied into S3 (see RecordingCopies). */
@@ -28,22 +23,11 @@ public final class MediaWorkerHandler implements RequestHandler<SQSEvent, SQSBat
                         .filter(a -> a.tenantId().equals(tenantId))
                         .map(a -> p.sealer().open(a.sealedAuthToken(), TwilioAccount.sealingContext(accountSid))),
                 new TwilioMedia(p.settings().twilioApi()),
-                new MultipartCopy(s3(p), p.settings().mediaBucket(), p.settings().kmsKeyId()), p.clock()));
+                new MultipartCopy(MediaLinks.s3(p.settings()), p.settings().mediaBucket(), p.settings().kmsKeyId()), p.clock()));
     }
 
     public MediaWorkerHandler(RecordingCopies copies) {
         this.adapter = new QueueAdapter(copies);
-    }
-
-    private static S3Client s3(Platform p) {
-        var builder = S3Client.builder().httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(),
-                        SystemPropertyCredentialsProvider.create()))
-                .region(Region.of(System.getenv("AWS_REGION") != null ? System.getenv("AWS_REGION")
-                        : System.getProperty("aws.region", "us-east-1")));
-        // The local stack's S3 server takes path-style requests only.
-        p.settings().endpoints().s3().ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
-        return builder.build();
     }
 
     @Override

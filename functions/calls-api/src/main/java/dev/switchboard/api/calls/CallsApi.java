@@ -12,6 +12,7 @@ import dev.switchboard.shared.calls.Call;
 import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.calls.CallStatus;
 import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.media.MediaLinks;
 import dev.switchboard.shared.tenancy.PhoneNumbers;
 import dev.switchboard.shared.tenancy.TenancyStores;
 import dev.switchboard.shared.twilio.TwilioAccess;
@@ -30,10 +31,14 @@ public final class CallsApi {
     private final TenantAccess access;
     private final CursorSeal cursors;
     private final Idempotency idempotency;
+    /** Built on the first call detail with a stored recording: the list and webhooks never need S3. */
+    private final java.util.function.Supplier<MediaLinks> media;
     private final ClickToCall clickToCall;
 
     public CallsApi(CallStore calls, TenancyStores.Tenants tenants, TenancyStores.Agents agents,
-                    TenancyStores.Numbers numbers, TwilioAccess twilio, CursorSeal cursors, Idempotency idempotency) {
+                    TenancyStores.Numbers numbers, TwilioAccess twilio, CursorSeal cursors, Idempotency idempotency,
+                    java.util.function.Supplier<MediaLinks> media) {
+        this.media = media;
         this.idempotency = idempotency;
         this.calls = calls;
         this.cursors = cursors;
@@ -98,19 +103,20 @@ public final class CallsApi {
                 .sorted(Comparator.comparing((CallEvent e) -> e.sequenceNumber() == null ? Long.MAX_VALUE : e.sequenceNumber())
                         .thenComparing(CallEvent::receivedAt))
                 .map(CallsApi::eventView).toList());
-        body.put("recordings", calls.recordings(tenantId, callSid).stream().map(CallsApi::recordingView).toList());
+        body.put("recordings", calls.recordings(tenantId, callSid).stream().map(this::recordingView).toList());
         body.put("voicemail", calls.voicemail(tenantId, callSid).map(CallsApi::voicemailView).orElse(null));
         return ApiResponse.ok(body);
     }
 
     /** A recording of the call: its state as Twilio last reported it. */
     record RecordingView(String recordingSid, String status, String source, Integer durationSeconds, Integer channels,
-                         String errorCode, Instant updatedAt, boolean stored, Long storedBytes) {
+                         String errorCode, Instant updatedAt, boolean stored, Long storedBytes, String playbackUrl) {
     }
 
-    private static RecordingView recordingView(dev.switchboard.shared.calls.Recording r) {
+    private RecordingView recordingView(dev.switchboard.shared.calls.Recording r) {
         return new RecordingView(r.recordingSid(), r.status().wire(), r.source(), r.durationSeconds(), r.channels(),
-                r.errorCode(), r.updatedAt(), r.stored(), r.storedBytes());
+                r.errorCode(), r.updatedAt(), r.stored(), r.storedBytes(),
+                r.stored() ? media.get().playback(r.storedKey()) : null);
     }
 
     /** The message the caller left, with its transcription once Twilio has made it. */

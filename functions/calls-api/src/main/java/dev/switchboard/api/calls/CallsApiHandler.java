@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.lambda.ApiAdapter;
+import dev.switchboard.shared.media.MediaLinks;
 import dev.switchboard.shared.twilio.TwilioAccess;
 
 import java.net.URI;
@@ -21,7 +22,22 @@ public final class CallsApiHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     private CallsApiHandler(Platform p) {
         this(new CallsApi(p.calls(), p.tenants(), p.agents(), p.numbers(),
-                new TwilioAccess(p.accounts(), p.sealer(), p.twilio()), p.cursors(), p.idempotency()), p.settings().publicBaseUrl());
+                new TwilioAccess(p.accounts(), p.sealer(), p.twilio()), p.cursors(), p.idempotency(),
+                memoize(() -> MediaLinks.of(p.settings()))), p.settings().publicBaseUrl());
+    }
+
+    private static <T> java.util.function.Supplier<T> memoize(java.util.function.Supplier<T> make) {
+        return new java.util.function.Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = make.get();
+                }
+                return value;
+            }
+        };
     }
 
     public CallsApiHandler(CallsApi api, Optional<URI> publicBaseUrl) {

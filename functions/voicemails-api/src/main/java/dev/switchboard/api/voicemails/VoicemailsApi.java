@@ -12,6 +12,7 @@ import dev.switchboard.shared.api.TenantAccess;
 import dev.switchboard.shared.calls.CallStore;
 import dev.switchboard.shared.calls.Voicemail;
 import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.media.MediaLinks;
 import dev.switchboard.shared.tenancy.PhoneNumbers;
 import dev.switchboard.shared.tenancy.TenancyStores;
 import dev.switchboard.shared.twilio.TwilioAccess;
