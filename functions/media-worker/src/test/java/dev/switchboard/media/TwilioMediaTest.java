@@ -34,4 +34,42 @@ class TwilioMediaTest {
         assertFalse(local.isTwilio(URI.create("https://api.twilio.com/x")), "locally only the simulator");
         assertFalse(local.isTwilio(URI.create("http://127.0.0.1:9999/x")), "another port is another host");
     }
+
+    @Test
+    void aRedirectIsFollowedWithoutTheCredentials() throws Exception {
+        var seenAtCdn = new java.util.concurrent.atomic.AtomicReference<String>("none");
+        var cdn = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(
+                java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        cdn.createContext("/signed", exchange -> {
+            seenAtCdn.set(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            byte[] body = "audio".getBytes();
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        cdn.start();
+        var api = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(
+                java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        var seenAtApi = new java.util.concurrent.atomic.AtomicReference<String>();
+        api.createContext("/", exchange -> {
+            seenAtApi.set(exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.getResponseHeaders().set("Location", "http://127.0.0.1:" + cdn.getAddress().getPort() + "/signed");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        api.start();
+        try {
+            URI base = URI.create("http://127.0.0.1:" + api.getAddress().getPort());
+            var download = new TwilioMedia(base).fetch(base.resolve("/2010-04-01/Accounts/AC1/Recordings/RE1.mp3"),
+                    "AC1", "secret-token");
+            try (var body = download.body()) {
+                org.junit.jupiter.api.Assertions.assertEquals("audio", new String(body.readAllBytes()));
+            }
+            assertTrue(seenAtApi.get().startsWith("Basic "), "Twilio's host gets the account's credentials");
+            org.junit.jupiter.api.Assertions.assertEquals("null", seenAtCdn.get(), "the redirect target gets none");
+        } finally {
+            api.stop(0);
+            cdn.stop(0);
+        }
+    }
 }
