@@ -65,12 +65,13 @@ public final class LocalStack implements AutoCloseable {
     private final ApiServer server;
     private final URI baseUrl;
     private final TwilioSimulator simulator;
-    private java.util.List<String> tenantIds = java.util.List.of();
+    private final java.util.List<String> tenantIds;
 
     private LocalStack(Emulators emulators, Template template, Map<String, String> environment,
                        LambdaFunctions functions, EventSources eventSources, ApiServer server, URI baseUrl,
-                       TwilioSimulator simulator) {
+                       TwilioSimulator simulator, java.util.List<String> tenantIds) {
         this.simulator = simulator;
+        this.tenantIds = tenantIds;
         this.emulators = emulators;
         this.eventSources = eventSources;
         this.template = template;
@@ -130,10 +131,8 @@ public final class LocalStack implements AutoCloseable {
                     new StreamEventSources(template, functions, dynamo(emulators), streams(emulators), sqs(emulators),
                             refs),
                     new QueueEventSources(template, functions, sqs(emulators), refs, true));
-            LocalStack stack = new LocalStack(emulators, template, Collections.unmodifiableMap(environment), functions,
-                    eventSources, server, baseUrl, simulator);
-            stack.tenantIds = seed.tenants().stream().map(t -> t.id()).toList();
-            return stack;
+            return new LocalStack(emulators, template, Collections.unmodifiableMap(environment), functions,
+                    eventSources, server, baseUrl, simulator, seed.tenants().stream().map(t -> t.id()).toList());
         } catch (RuntimeException e) {
             if (server != null) {
                 server.close();

@@ -3,6 +3,7 @@ package dev.switchboard.local;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.shared.config.Settings;
 
 import java.io.IOException;
@@ -280,7 +281,7 @@ public final class Main {
                 case "--to" -> to = value;
                 case "--simulator" -> simulator = url(value, option);
                 case "--outcome" -> {
-                    if (!List.of("answered", "no-answer", "busy", "failed").contains(value) || !kind.equals("call")) {
+                    if (!TwilioSimulator.OUTCOMES.contains(value) || !kind.equals("call")) {
                         throw new UsageError("--outcome is one of answered, no-answer, busy, failed (call only)");
                     }
                     outcome = value;

@@ -59,17 +59,25 @@ final class OpenApiContract {
             assertTrue(body == null || body.isEmpty(), status + " has no body in the document, got " + body);
             return;
         }
+        assertMatches(schema, DOCUMENT.path("components"), body,
+                method + " " + pathTemplate + " " + status + " does not match docs/openapi.yaml");
+    }
+
+    /**
+     * Fails unless the JSON {@code body} matches {@code schema}, whose {@code $ref}s point into
+     * {@code components} as in an OpenAPI document.
+     */
+    static void assertMatches(JsonNode schema, JsonNode components, String body, String failure) {
         ObjectNode wrapper = schema.deepCopy();
-        wrapper.set("components", DOCUMENT.path("components"));
+        wrapper.set("components", components);
         JsonNode json;
         try {
             json = Json.MAPPER.readTree(body);
         } catch (IOException e) {
-            throw new AssertionError(method + " " + pathTemplate + " answered non-JSON: " + body);
+            throw new AssertionError(failure + ": not JSON: " + body);
         }
         var errors = SCHEMAS.getSchema(wrapper).validate(json);
-        assertTrue(errors.isEmpty(), method + " " + pathTemplate + " " + status + " does not match docs/openapi.yaml: "
-                + errors + " in " + body);
+        assertTrue(errors.isEmpty(), failure + ": " + errors + " in " + body);
     }
 
     private static JsonNode resolve(JsonNode node) {

@@ -224,7 +224,8 @@ public final class Platform {
         return adminKey.get();
     }
 
-    private static <T> Supplier<T> memoize(Supplier<T> load) {
+    /** A value built on first use, once: what a function never uses it never builds (cold start). */
+    public static <T> Supplier<T> memoize(Supplier<T> load) {
         return new Supplier<>() {
             private volatile T value;
 

@@ -72,15 +72,9 @@ final class CallPlayer {
         }
 
         Webhooks.Answer post(String what, String url, String method, Map<String, String> params) {
-            Webhooks.Answer answer = sim.webhooks.send(url, method == null ? "POST" : method, params, token);
-            String line = what + " " + (method == null ? "POST" : method) + " " + url + " -> " + answer.describe();
-            if (answer.ok()) {
-                timeline.step(line);
-            } else {
-                ok = false;
-                timeline.failure(line + (answer.body() == null || answer.body().isBlank() ? ""
-                        : " " + answer.body().substring(0, Math.min(200, answer.body().length()))));
-            }
+            Webhooks.Answer answer = sim.webhooks.report(timeline, what, url, method == null ? "POST" : method, params,
+                    token);
+            ok &= answer.ok();
             return answer;
         }
     }
@@ -148,8 +142,7 @@ final class CallPlayer {
 
     /** A call to one of the simulator's numbers, from the command line. */
     boolean inbound(String from, String to, String outcome, String say, Timeline timeline) {
-        ObjectNode number = sim.numbers.values().stream().filter(n -> n.path("phone_number").asText().equals(to))
-                .findFirst().orElse(null);
+        ObjectNode number = sim.numberByPhone(to).orElse(null);
         if (number == null) {
             timeline.failure("no number " + to + " in the simulator: import or buy it through Switchboard first");
             return false;

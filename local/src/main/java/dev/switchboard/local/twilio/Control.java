@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The simulator's control surface, for {@code switchboard-local call} and {@code sms}: POST a JSON
@@ -19,8 +18,6 @@ import java.util.Set;
  * {@code RESULT ok} or {@code RESULT failed}. Loopback only, like the whole local stack.
  */
 final class Control {
-    static final Set<String> OUTCOMES = Set.of("answered", "no-answer", "busy", "failed");
-
     private Control() {
     }
 
@@ -46,8 +43,8 @@ final class Control {
         switch (path) {
             case "/_simulator/calls" -> {
                 String outcome = request.path("outcome").asText("answered");
-                if (!OUTCOMES.contains(outcome)) {
-                    plain(exchange, 400, "outcome must be one of " + OUTCOMES + "\n");
+                if (!TwilioSimulator.OUTCOMES.contains(outcome)) {
+                    plain(exchange, 400, "outcome must be one of " + TwilioSimulator.OUTCOMES + "\n");
                     return;
                 }
                 stream(exchange, timeline -> sim.playInbound(from, to, outcome,

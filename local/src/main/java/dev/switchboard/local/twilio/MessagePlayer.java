@@ -53,19 +53,12 @@ public final class MessagePlayer {
                 timeline.step("status " + status + " (no callback requested)");
                 continue;
             }
-            var answer = sim.webhooks.send(statusCallback, "POST", params, sim.token(account));
-            String line = "status " + status + " POST " + statusCallback + " -> " + answer.describe();
-            if (answer.ok()) {
-                timeline.step(line);
-            } else {
-                timeline.failure(line);
-            }
+            sim.webhooks.report(timeline, "status " + status, statusCallback, "POST", params, sim.token(account));
         }
     }
 
     boolean inbound(String from, String to, String body, List<Media> media, Timeline timeline) {
-        ObjectNode number = sim.numbers.values().stream().filter(n -> n.path("phone_number").asText().equals(to))
-                .findFirst().orElse(null);
+        ObjectNode number = sim.numberByPhone(to).orElse(null);
         if (number == null) {
             timeline.failure("no number " + to + " in the simulator: import or buy it through Switchboard first");
             return false;
@@ -106,13 +99,7 @@ public final class MessagePlayer {
             timeline.failure("number " + to + " has no SMS URL: nothing receives its messages yet");
             return false;
         }
-        var answer = sim.webhooks.send(smsUrl, number.path("sms_method").asText("POST"), params, sim.token(account));
-        String line = "inbound POST " + smsUrl + " -> " + answer.describe();
-        if (answer.ok()) {
-            timeline.step(line);
-            return true;
-        }
-        timeline.failure(line + (answer.status() == 404 ? " (no messaging webhook is served yet)" : ""));
-        return false;
+        return sim.webhooks.report(timeline, "inbound", smsUrl, number.path("sms_method").asText("POST"), params,
+                sim.token(account)).ok();
     }
 }

@@ -7,7 +7,6 @@ import dev.switchboard.shared.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -123,7 +122,7 @@ final class Rest {
             }
             String wanted = phone;
             // A number someone already has cannot be bought.
-            if (sim.numbers.values().stream().anyMatch(n -> n.path("phone_number").asText().equals(wanted))) {
+            if (sim.numberByPhone(wanted).isPresent()) {
                 error(exchange, 400, 21422, "PhoneNumber " + phone + " is not available");
                 return;
             }
@@ -187,7 +186,7 @@ final class Rest {
         List<ObjectNode> list = new ArrayList<>();
         for (int i = 1; list.size() < size && i < 100; i++) {
             String phone = "+1" + area + "55501" + String.format("%02d", i);
-            if (sim.numbers.values().stream().anyMatch(n -> n.path("phone_number").asText().equals(phone))) {
+            if (sim.numberByPhone(phone).isPresent()) {
                 continue;
             }
             ObjectNode n = Json.MAPPER.createObjectNode().put("phone_number", phone)
@@ -485,7 +484,4 @@ final class Rest {
         return transcription;
     }
 
-    static String hex(int bytes) {
-        return HexFormat.of().formatHex(TwilioSimulator.randomBytes(bytes));
-    }
 }

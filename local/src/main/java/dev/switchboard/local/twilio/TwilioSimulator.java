@@ -60,6 +60,8 @@ public final class TwilioSimulator implements AutoCloseable {
     }
 
     static final String API = "/2010-04-01";
+    /** How a dialled party can answer a simulated call. */
+    public static final List<String> OUTCOMES = List.of("answered", "no-answer", "busy", "failed");
     private static final Pattern ACCOUNTS = Pattern.compile(API + "/Accounts\\.json");
     private static final Pattern ACCOUNT = Pattern.compile(API + "/Accounts/(AC[0-9a-f]{32})\\.json");
     private static final Pattern SUB = Pattern.compile(API + "/Accounts/(AC[0-9a-f]{32})/(\\w+)(?:/([A-Z]{2}[0-9a-f]{32}|[A-Z]{2}))?(?:/(\\w+))?(?:/([A-Z]{2}[0-9a-f]{32}))?(\\.json|\\.wav|\\.mp3)?");
@@ -334,7 +336,7 @@ public final class TwilioSimulator implements AutoCloseable {
                 error(exchange, 401, 20003, "Authenticate");
                 return;
             }
-            route(exchange, exchange.getRequestMethod().toUpperCase(Locale.ROOT), path, query, form, rawForm);
+            route(exchange, user, exchange.getRequestMethod().toUpperCase(Locale.ROOT), path, query, form, rawForm);
         } catch (RuntimeException e) {
             error(exchange, 500, 20500, "Internal Server Error");
         }
@@ -393,7 +395,8 @@ public final class TwilioSimulator implements AutoCloseable {
         return account;
     }
 
-    private void route(HttpExchange exchange, String method, String path, Map<String, String> query,
+    /** @param owner the account the request authenticated as */
+    private void route(HttpExchange exchange, String owner, String method, String path, Map<String, String> query,
                        Map<String, String> form, String rawForm) throws IOException {
         Matcher m;
         if ((m = ACCOUNT.matcher(path)).matches()) {
@@ -414,12 +417,11 @@ public final class TwilioSimulator implements AutoCloseable {
             return;
         }
         if (ACCOUNTS.matcher(path).matches()) {
-            String owner = authenticatedAccount(exchange);
             if (method.equals("POST")) {
                 String sid = sid("AC");
                 String token = HexFormat.of().formatHex(randomBytes(16));
                 tokens.put(sid, token);
-                ObjectNode sub = account(sid, owner, form.getOrDefault("FriendlyName", "Submaccount " + sid));
+                ObjectNode sub = account(sid, owner, form.getOrDefault("FriendlyName", "Subaccount " + sid));
                 sub.put("auth_token", token);
                 accounts.put(sid, sub);
                 respond(exchange, 201, sub);
@@ -465,13 +467,6 @@ public final class TwilioSimulator implements AutoCloseable {
             case "Transcriptions" -> Rest.transcriptions(this, exchange, account, id);
             default -> notFound(exchange, path);
         }
-    }
-
-    private String authenticatedAccount(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        String user = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8)
-                .split(":", 2)[0];
-        return user.startsWith("SK") ? keys.get(user)[0] : user;
     }
 
     static byte[] randomBytes(int n) {

@@ -80,6 +80,24 @@ final class Webhooks {
         }
     }
 
+    /**
+     * Sends, and puts the request and its answer on the timeline: a step when it answered well, a
+     * failure (with the start of the body) when not.
+     */
+    Answer report(Timeline timeline, String what, String url, String method, Map<String, String> params,
+                  String authToken) {
+        Answer answer = send(url, method, params, authToken);
+        String line = what + " " + method + " " + url + " -> " + answer.describe();
+        if (answer.ok()) {
+            timeline.step(line);
+        } else {
+            String body = answer.body() == null || answer.body().isBlank() ? ""
+                    : " " + answer.body().substring(0, Math.min(200, answer.body().length()));
+            timeline.failure(line + (answer.status() == 404 ? " (no such webhook is served)" : body));
+        }
+        return answer;
+    }
+
     private static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

@@ -84,6 +84,13 @@ public interface CallStore {
 
     List<Recording> recordings(String tenantId, String callSid);
 
+    /** Which recording of which call. */
+    record RecordingRef(String callSid, String recordingSid) {
+    }
+
+    /** These recordings of the tenant's calls, read at once (a page of them); missing ones are left out. */
+    List<Recording> recordings(String tenantId, java.util.Collection<RecordingRef> refs);
+
     /**
      * The recording's media is in S3 ({@code key}, {@code bytes} long), with its event, at once.
      * Only the first copy counts: a recording already stored is {@link Outcome#REPEAT}.

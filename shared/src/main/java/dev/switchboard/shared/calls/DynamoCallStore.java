@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -20,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -299,6 +301,7 @@ public final class DynamoCallStore implements CallStore {
 
     private TransactWriteItem mediaUpdate(String callSid, String sk, Map<String, AttributeValue> set,
                                           Map<String, String> ifAbsent, String condition,
+                                          Map<String, String> conditionNames,
                                           Map<String, AttributeValue> conditionValues) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>(conditionValues);
@@ -316,7 +319,7 @@ public final class DynamoCallStore implements CallStore {
             parts.add("#f" + i + " = if_not_exists(#f" + i + ", :f" + i + ")");
             i++;
         }
-        names.putAll(conditionNames(condition));
+        names.putAll(conditionNames);
         return TransactWriteItem.builder().update(software.amazon.awssdk.services.dynamodb.model.Update.builder()
                 .tableName(table)
                 .key(Map.of("callSid", s(callSid), "sk", s(sk)))
@@ -325,18 +328,6 @@ public final class DynamoCallStore implements CallStore {
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
                 .build()).build();
-    }
-
-    /** The #names a media condition uses. */
-    private static Map<String, String> conditionNames(String condition) {
-        Map<String, String> names = new HashMap<>();
-        if (condition.contains("#rank")) {
-            names.put("#rank", "rank");
-        }
-        if (condition.contains("#ts")) {
-            names.put("#ts", "transcriptionStatus");
-        }
-        return names;
     }
 
     @Override
@@ -367,7 +358,7 @@ public final class DynamoCallStore implements CallStore {
                 callOwnedBy(r.callSid(), r.tenantId(), r.accountSid()),
                 // Forward only: a late in-progress never undoes a completed.
                 mediaUpdate(r.callSid(), RECORDING + r.recordingSid(), set, Map.of(),
-                        "attribute_not_exists(sk) OR (tenantId = :tenant AND #rank < :rank)",
+                        "attribute_not_exists(sk) OR (tenantId = :tenant AND #rank < :rank)", Map.of("#rank", "rank"),
                         Map.of(":tenant", s(r.tenantId()), ":rank", n(r.status().rank()))),
                 logPut(logEntry)));
         if (event != null) {
@@ -387,12 +378,35 @@ public final class DynamoCallStore implements CallStore {
                         .expressionAttributeValues(Map.of(":c", s(callSid), ":p", s(RECORDING))))
                 .items().stream()
                 .filter(i -> tenantId.equals(Item.string(i, "tenantId")))
-                .map(i -> new Recording(callSid, Item.string(i, "recordingSid"),
-                        RecordingStatus.fromWire(Item.string(i, "status")).orElseThrow(), Item.string(i, "source"),
-                        integer(i, "durationSeconds"), integer(i, "channels"), Item.string(i, "errorCode"),
-                        Instant.parse(Item.string(i, "updatedAt")), Item.string(i, "recordingUrl"),
-                        Item.string(i, "storedKey"), Item.number(i, "storedBytes")))
+                .map(DynamoCallStore::recording)
                 .toList();
+    }
+
+    @Override
+    public List<Recording> recordings(String tenantId, Collection<RecordingRef> refs) {
+        List<Recording> found = new ArrayList<>();
+        List<Map<String, AttributeValue>> keys = refs.stream().distinct()
+                .map(r -> Map.of("callSid", s(r.callSid()), "sk", s(RECORDING + r.recordingSid()))).toList();
+        // One BatchGetItem for a page (at most 100 keys), then whatever DynamoDB left unprocessed.
+        Map<String, KeysAndAttributes> pending = keys.isEmpty() ? Map.of()
+                : Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        while (!pending.isEmpty()) {
+            var request = pending;
+            var response = dynamo.batchGetItem(b -> b.requestItems(request));
+            response.responses().getOrDefault(table, List.of()).stream()
+                    .filter(i -> tenantId.equals(Item.string(i, "tenantId")))
+                    .map(DynamoCallStore::recording).forEach(found::add);
+            pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return found;
+    }
+
+    private static Recording recording(Map<String, AttributeValue> i) {
+        return new Recording(Item.string(i, "callSid"), Item.string(i, "recordingSid"),
+                RecordingStatus.fromWire(Item.string(i, "status")).orElseThrow(), Item.string(i, "source"),
+                integer(i, "durationSeconds"), integer(i, "channels"), Item.string(i, "errorCode"),
+                Instant.parse(Item.string(i, "updatedAt")), Item.string(i, "recordingUrl"),
+                Item.string(i, "storedKey"), Item.number(i, "storedBytes"));
     }
 
     @Override
@@ -431,7 +445,7 @@ public final class DynamoCallStore implements CallStore {
         var reasons = transact(List.of(callOwnedBy(v.callSid(), v.tenantId(), v.accountSid()),
                 mediaUpdate(v.callSid(), VOICEMAIL, set, Map.of("status", "new"),
                         "attribute_not_exists(recordingSid) AND (attribute_not_exists(tenantId) OR tenantId = :tenant)",
-                        Map.of(":tenant", s(v.tenantId()))),
+                        Map.of(), Map.of(":tenant", s(v.tenantId()))),
                 logPut(logEntry), outbox.put(event)));
         if (reasons.isEmpty()) {
             return Outcome.APPLIED;
@@ -452,7 +466,7 @@ public final class DynamoCallStore implements CallStore {
         var reasons = transact(List.of(callOwnedBy(callSid, tenantId, accountSid),
                 mediaUpdate(callSid, VOICEMAIL, set, Map.of(),
                         "attribute_not_exists(#ts) AND (attribute_not_exists(tenantId) OR tenantId = :tenant)",
-                        Map.of(":tenant", s(tenantId))),
+                        Map.of("#ts", "transcriptionStatus"), Map.of(":tenant", s(tenantId))),
                 logPut(logEntry), outbox.put(event)));
         if (reasons.isEmpty()) {
             return Outcome.APPLIED;
@@ -498,16 +512,8 @@ public final class DynamoCallStore implements CallStore {
             filters.add("agentId = :agent");
         }
         var start = Cursors.decode(cursor, tenantId, "callSid", "sk", "tenantId", "voicemailAt");
-        var page = dynamo.query(b -> b.tableName(table).indexName("byTenantVoicemail")
-                .keyConditionExpression("tenantId = :t")
-                .filterExpression(filters.isEmpty() ? null : String.join(" AND ", filters))
-                .expressionAttributeNames(names.isEmpty() ? null : names)
-                .expressionAttributeValues(values)
-                .scanIndexForward(false)
-                .exclusiveStartKey(start)
-                .limit(limit));
-        return new Page<>(page.items().stream().map(DynamoCallStore::voicemail).toList(),
-                page.hasLastEvaluatedKey() ? Cursors.encode(page.lastEvaluatedKey()) : null);
+        return newestFirst("byTenantVoicemail", "tenantId = :t", filters, names, values, start, limit,
+                DynamoCallStore::voicemail);
     }
 
     @Override
@@ -603,15 +609,23 @@ public final class DynamoCallStore implements CallStore {
             // DynamoDB refuses a start outside the query's range: the cursor is for another window.
             throw ApiError.badField("cursor", "cursor is not one this API returned for this from and to");
         }
-        var page = dynamo.query(b -> b.tableName(table).indexName("byTenantCreated")
-                .keyConditionExpression("tenantId = :t AND createdAt BETWEEN :from AND :to")
+        return newestFirst("byTenantCreated", "tenantId = :t AND createdAt BETWEEN :from AND :to", filters, names,
+                values, start, limit, DynamoCallStore::toCall);
+    }
+
+    /** A page of a tenant index, newest first, filtered; a page may hold fewer than limit items. */
+    private <T> Page<T> newestFirst(String index, String keyCondition, List<String> filters, Map<String, String> names,
+                                    Map<String, AttributeValue> values, Map<String, AttributeValue> start, int limit,
+                                    Function<Map<String, AttributeValue>, T> read) {
+        var page = dynamo.query(b -> b.tableName(table).indexName(index)
+                .keyConditionExpression(keyCondition)
                 .filterExpression(filters.isEmpty() ? null : String.join(" AND ", filters))
                 .expressionAttributeNames(names.isEmpty() ? null : names)
                 .expressionAttributeValues(values)
                 .scanIndexForward(false)
                 .exclusiveStartKey(start)
                 .limit(limit));
-        return new Page<>(page.items().stream().map(DynamoCallStore::toCall).toList(),
+        return new Page<>(page.items().stream().map(read).toList(),
                 page.hasLastEvaluatedKey() ? Cursors.encode(page.lastEvaluatedKey()) : null);
     }
 

@@ -23,21 +23,7 @@ public final class CallsApiHandler implements RequestHandler<APIGatewayV2HTTPEve
     private CallsApiHandler(Platform p) {
         this(new CallsApi(p.calls(), p.tenants(), p.agents(), p.numbers(),
                 new TwilioAccess(p.accounts(), p.sealer(), p.twilio()), p.cursors(), p.idempotency(),
-                memoize(() -> MediaLinks.of(p.settings()))), p.settings().publicBaseUrl());
-    }
-
-    private static <T> java.util.function.Supplier<T> memoize(java.util.function.Supplier<T> make) {
-        return new java.util.function.Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = make.get();
-                }
-                return value;
-            }
-        };
+                Platform.memoize(() -> MediaLinks.of(p.settings()))), p.settings().publicBaseUrl());
     }
 
     public CallsApiHandler(CallsApi api, Optional<URI> publicBaseUrl) {

@@ -80,7 +80,12 @@ public final class VoicemailsApi {
         String scope = CursorSeal.scope("voicemails", tenantId, status, number, agentId);
         var page = calls.voicemails(tenantId, new CallStore.VoicemailQuery(status, number, agentId),
                 cursors.open(request.query("cursor").orElse(null), scope, "cursor"), Cursors.limit(request));
-        return ApiResponse.ok(new VoicemailsPage(page.items().stream().map(v -> view(tenantId, v, false)).toList(),
+        // The page's recordings in one read, not one per voicemail.
+        var recordings = calls.recordings(tenantId, page.items().stream()
+                        .map(v -> new CallStore.RecordingRef(v.callSid(), v.recordingSid())).toList()).stream()
+                .collect(java.util.stream.Collectors.toMap(r -> r.recordingSid(), r -> r, (a, b) -> a));
+        return ApiResponse.ok(new VoicemailsPage(page.items().stream()
+                .map(v -> view(v, recordings.get(v.recordingSid()), false)).toList(),
                 cursors.seal(page.nextCursor(), scope)));
     }
 
@@ -135,12 +140,15 @@ public final class VoicemailsApi {
     }
 
     private dev.switchboard.shared.calls.Recording recording(String tenantId, Voicemail voicemail) {
-        return calls.recordings(tenantId, voicemail.callSid()).stream()
-                .filter(r -> r.recordingSid().equals(voicemail.recordingSid())).findFirst().orElse(null);
+        return calls.recordings(tenantId, List.of(new CallStore.RecordingRef(voicemail.callSid(),
+                voicemail.recordingSid()))).stream().findFirst().orElse(null);
     }
 
     private VoicemailView view(String tenantId, Voicemail v, boolean withLink) {
-        var recording = recording(tenantId, v);
+        return view(v, recording(tenantId, v), withLink);
+    }
+
+    private VoicemailView view(Voicemail v, dev.switchboard.shared.calls.Recording recording, boolean withLink) {
         boolean stored = recording != null && recording.stored();
         return new VoicemailView(v.callSid(), v.callSid(), v.recordingSid(), v.status(), v.from(), v.to(), v.agentId(),
                 v.durationSeconds(), v.leftAt(), v.transcriptionStatus(), v.transcriptionText(), stored,
