@@ -1,6 +1,6 @@
 package dev.switchboard.local;
 
-import dev.switchboard.shared.voice.VoicePaths;
+import dev.switchboard.shared.webhook.WebhookPaths;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every URL Switchboard gives Twilio (TwiML attributes, REST parameters, number and TwiML App
- * configuration) is a route of the template, and VoicePaths is the one place that names them.
+ * configuration) is a route of the template, and WebhookPaths is the one place that names them.
  */
 class WebhookPathsContractTest {
     private static final Pattern TWILIO_PATH = Pattern.compile("\"(/twilio/[A-Za-z0-9/_-]+)\"");
@@ -30,26 +30,26 @@ class WebhookPathsContractTest {
     }
 
     @Test
-    void everyPathInVoicePathsIsARoute() throws IllegalAccessException {
+    void everyPathInWebhookPathsIsARoute() throws IllegalAccessException {
         Set<String> named = new TreeSet<>();
-        for (var field : VoicePaths.class.getFields()) {
+        for (var field : WebhookPaths.class.getFields()) {
             if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
                 named.add((String) field.get(null));
             }
         }
-        assertEquals(new TreeSet<>(routes()), named, "VoicePaths and the template's /twilio routes");
+        assertEquals(new TreeSet<>(routes()), named, "WebhookPaths and the template's /twilio routes");
     }
 
     @Test
-    void noProductionCodeSpellsAWebhookPathOutsideVoicePaths() throws IOException {
+    void noProductionCodeSpellsAWebhookPathOutsideWebhookPaths() throws IOException {
         List<String> strays;
         try (Stream<Path> files = Files.walk(Path.of(".."))) {
             strays = files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/"))
-                    .filter(f -> !f.endsWith(Path.of("dev/switchboard/shared/voice/VoicePaths.java")))
+                    .filter(f -> !f.endsWith(Path.of("dev/switchboard/shared/webhook/WebhookPaths.java")))
                     .filter(f -> !f.toString().contains("/local/src/main/java/dev/switchboard/local/bench/"))
                     .flatMap(WebhookPathsContractTest::paths).toList();
         }
-        assertTrue(strays.isEmpty(), "webhook paths spelled outside VoicePaths: " + strays);
+        assertTrue(strays.isEmpty(), "webhook paths spelled outside WebhookPaths: " + strays);
     }
 
     private static Stream<String> paths(Path file) {

@@ -7,7 +7,7 @@ import dev.switchboard.local.LocalStack;
 import dev.switchboard.local.TwilioSigner;
 import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.config.Settings;
-import dev.switchboard.shared.voice.VoicePaths;
+import dev.switchboard.shared.webhook.WebhookPaths;
 import dev.switchboard.voice.dial.DialCompleteHandler;
 import dev.switchboard.voice.dial.DialCompletions;
 import dev.switchboard.voice.inbound.InboundCallHandler;
@@ -103,15 +103,15 @@ public final class WebhookBenchmark {
             var inbound = new InboundCallHandler(p.settings().publicBaseUrl(), p.webhookGuard(),
                     new InboundCalls(p.directory(), p.calls(), p.clock()));
             List<Webhook> webhooks = List.of(
-                    new Webhook("inbound call", VoicePaths.INBOUND, inbound, WebhookBenchmark::inbound, false),
-                    new Webhook("status callback (answered)", VoicePaths.STATUS,
+                    new Webhook("inbound call", WebhookPaths.INBOUND, inbound, WebhookBenchmark::inbound, false),
+                    new Webhook("status callback (answered)", WebhookPaths.STATUS,
                             new CallStatusHandler(p.settings().publicBaseUrl(), p.webhookGuard(),
                                     new CallStatuses(p.calls(), p.clock())), WebhookBenchmark::answered, true),
-                    new Webhook("dial complete (no answer)", VoicePaths.DIAL_COMPLETE,
+                    new Webhook("dial complete (no answer)", WebhookPaths.DIAL_COMPLETE,
                             new DialCompleteHandler(p.settings().publicBaseUrl(), p.webhookGuard(),
                                     new DialCompletions(p.directory(), p.calls(), p.clock())),
                             WebhookBenchmark::dialUnanswered, true),
-                    new Webhook("browser call", VoicePaths.OUTBOUND,
+                    new Webhook("browser call", WebhookPaths.OUTBOUND,
                             new OutboundCallHandler(p.settings().publicBaseUrl(), p.webhookGuard(),
                                     new OutboundCalls(p.directory(), p.numbers(), p.calls(), p.clock())),
                             WebhookBenchmark::browserCall, false));
@@ -141,7 +141,7 @@ public final class WebhookBenchmark {
         for (int i = 0; i < WARM_UP + requests; i++) {
             String callSid = newSid("CA");
             if (webhook.afterInbound()) {
-                answer(inbound, signedEvent(publicUrl, VoicePaths.INBOUND, inbound(callSid)));
+                answer(inbound, signedEvent(publicUrl, WebhookPaths.INBOUND, inbound(callSid)));
             }
             APIGatewayV2HTTPEvent event = signedEvent(publicUrl, webhook.path(), webhook.params().apply(callSid));
             calls.reset();
@@ -178,7 +178,7 @@ public final class WebhookBenchmark {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-cp",
                 classPath.resolve("probe") + ":" + classPath.resolve("lib") + "/*",
-                ColdStartProbe.class.getName(), body, TwilioSigner.sign(TOKEN, publicUrl + VoicePaths.INBOUND, params))
+                ColdStartProbe.class.getName(), body, TwilioSigner.sign(TOKEN, publicUrl + WebhookPaths.INBOUND, params))
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(stack.environment());
         builder.environment().put(Settings.DIRECTORY_CACHE_SECONDS, "30");

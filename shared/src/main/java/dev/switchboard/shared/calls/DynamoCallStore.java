@@ -6,6 +6,7 @@ import dev.switchboard.shared.api.Page;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.events.EventOutbox;
 import dev.switchboard.shared.store.Item;
+import dev.switchboard.shared.store.Transactions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -13,7 +14,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
@@ -251,41 +250,12 @@ public final class DynamoCallStore implements CallStore {
                 .build()).build();
     }
 
-    /**
-     * Runs a transaction; empty when it committed, else why each item was refused. A conflict
-     * with a concurrent transaction on the same items is retried here: it says nothing about
-     * this delivery, only that another one got there at the same moment.
-     */
     private Optional<List<CancellationReason>> transact(List<TransactWriteItem> items) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamo.transactWriteItems(b -> b.transactItems(items));
-                return Optional.empty();
-            } catch (TransactionCanceledException e) {
-                boolean conflict = e.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
-                boolean refused = e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
-                if (refused || !conflict || attempt >= ATTEMPTS) {
-                    if (!refused) {
-                        throw e;
-                    }
-                    return Optional.of(e.cancellationReasons());
-                }
-                backOff(attempt);
-            }
-        }
+        return Transactions.run(dynamo, items);
     }
 
     private static boolean failed(List<CancellationReason> reasons, int index) {
-        return index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code());
-    }
-
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return Transactions.failed(reasons, index);
     }
 
     private static final String RECORDING = "RECORDING#";

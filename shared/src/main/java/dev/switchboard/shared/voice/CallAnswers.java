@@ -1,5 +1,6 @@
 package dev.switchboard.shared.voice;
 
+import dev.switchboard.shared.webhook.WebhookPaths;
 import com.twilio.http.HttpMethod;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Client;
@@ -88,14 +89,14 @@ public final class CallAnswers {
     private Dial.Builder dial(Routing routing, String caller) {
         Dial.Builder dial = new Dial.Builder()
                 .timeout(routing.timeoutSeconds())
-                .action(url(VoicePaths.DIAL_COMPLETE))
+                .action(url(WebhookPaths.DIAL_COMPLETE))
                 .method(HttpMethod.POST);
         if (PhoneNumbers.isE164(caller)) {
             dial.callerId(caller);
         }
         if (routing.record()) {
             dial.record(Dial.Record.RECORD_FROM_ANSWER_DUAL)
-                    .recordingStatusCallback(url(VoicePaths.RECORDING))
+                    .recordingStatusCallback(url(WebhookPaths.RECORDING))
                     .recordingStatusCallbackMethod(HttpMethod.POST)
                     .recordingStatusCallbackEvents(java.util.List.of(Dial.RecordingEvent.IN_PROGRESS,
                             Dial.RecordingEvent.COMPLETED, Dial.RecordingEvent.ABSENT));
@@ -110,16 +111,16 @@ public final class CallAnswers {
         // transcription comes to its own.
         return response.say(say(prompt))
                 .record(new Record.Builder()
-                        .action(url(VoicePaths.VOICEMAIL))
+                        .action(url(WebhookPaths.VOICEMAIL))
                         .method(HttpMethod.POST)
                         .maxLength(MAX_VOICEMAIL_SECONDS)
                         .playBeep(true)
-                        .recordingStatusCallback(url(VoicePaths.VOICEMAIL))
+                        .recordingStatusCallback(url(WebhookPaths.VOICEMAIL))
                         .recordingStatusCallbackMethod(HttpMethod.POST)
                         .recordingStatusCallbackEvents(java.util.List.of(Record.RecordingEvent.IN_PROGRESS,
                                 Record.RecordingEvent.COMPLETED, Record.RecordingEvent.ABSENT))
                         .transcribe(true)
-                        .transcribeCallback(url(VoicePaths.TRANSCRIPTION))
+                        .transcribeCallback(url(WebhookPaths.TRANSCRIPTION))
                         .build())
                 .build();
     }

@@ -23,7 +23,7 @@ import dev.switchboard.shared.tenancy.CallerIds;
 import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.tenancy.TenancyStores;
 import dev.switchboard.shared.twilio.TwilioAccess;
-import dev.switchboard.shared.voice.VoicePaths;
+import dev.switchboard.shared.webhook.WebhookPaths;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +97,7 @@ final class ClickToCall {
             Dial.Builder dial = new Dial.Builder().callerId(callerId).number(new Number.Builder(to).build());
             if (record) {
                 dial.record(Dial.Record.RECORD_FROM_ANSWER_DUAL)
-                        .recordingStatusCallback(base + VoicePaths.RECORDING)
+                        .recordingStatusCallback(base + WebhookPaths.RECORDING)
                         .recordingStatusCallbackMethod(HttpMethod.POST)
                         .recordingStatusCallbackEvents(List.of(Dial.RecordingEvent.IN_PROGRESS,
                                 Dial.RecordingEvent.COMPLETED, Dial.RecordingEvent.ABSENT));
@@ -116,12 +116,12 @@ final class ClickToCall {
                     + MAX_TWIML + " characters");
         }
         var creator = Call.creator(owned.accountSid(), first, new com.twilio.type.PhoneNumber(callerId), new Twiml(xml))
-                .setStatusCallback(base + VoicePaths.STATUS)
+                .setStatusCallback(base + WebhookPaths.STATUS)
                 .setStatusCallbackMethod(HttpMethod.POST)
                 .setStatusCallbackEvent(STATUS_EVENTS);
         if (record && agent.isEmpty()) {
             creator.setRecord(true).setRecordingChannels("dual")
-                    .setRecordingStatusCallback(base + VoicePaths.RECORDING)
+                    .setRecordingStatusCallback(base + WebhookPaths.RECORDING)
                     .setRecordingStatusCallbackMethod(HttpMethod.POST)
                     .setRecordingStatusCallbackEvent(List.of("in-progress", "completed", "absent"));
         }

@@ -15,7 +15,7 @@ import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.tenancy.PhoneNumbers;
 import dev.switchboard.shared.tenancy.TenancyStores;
 import dev.switchboard.shared.voice.CallAnswers;
-import dev.switchboard.shared.voice.VoicePaths;
+import dev.switchboard.shared.webhook.WebhookPaths;
 import dev.switchboard.shared.webhook.VerifiedWebhook;
 import dev.switchboard.shared.webhook.Webhook;
 import dev.switchboard.shared.webhook.WebhookResponse;
@@ -63,7 +63,7 @@ public final class OutboundCalls implements Webhook {
         }
         Agent agent = caller.get();
         Dial.Builder dial = new Dial.Builder()
-                .action(hook.baseUrl() + VoicePaths.DIAL_COMPLETE).method(HttpMethod.POST);
+                .action(hook.baseUrl() + WebhookPaths.DIAL_COMPLETE).method(HttpMethod.POST);
         if (PhoneNumbers.isE164(to)) {
             Optional<PhoneNumber> callerId = CallerIds.forAgent(numbers, tenantId, agent.id());
             if (callerId.isEmpty()) {
@@ -73,7 +73,7 @@ public final class OutboundCalls implements Webhook {
             // Recorded when the number it goes out on records its calls.
             if (callerId.get().routing().record()) {
                 dial.record(Dial.Record.RECORD_FROM_ANSWER_DUAL)
-                        .recordingStatusCallback(hook.baseUrl() + VoicePaths.RECORDING)
+                        .recordingStatusCallback(hook.baseUrl() + WebhookPaths.RECORDING)
                         .recordingStatusCallbackMethod(HttpMethod.POST)
                         .recordingStatusCallbackEvents(java.util.List.of(Dial.RecordingEvent.IN_PROGRESS,
                                 Dial.RecordingEvent.COMPLETED, Dial.RecordingEvent.ABSENT));

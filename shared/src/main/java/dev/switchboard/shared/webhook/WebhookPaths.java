@@ -1,11 +1,11 @@
-package dev.switchboard.shared.voice;
+package dev.switchboard.shared.webhook;
 
 /**
  * Every path Switchboard gives Twilio, each a route of template.yaml (a contract test holds the
  * two together). A path goes here only once the template serves it: Twilio answers a 404 with
- * an application error the caller hears.
+ * an application error the caller hears, or drops the message.
  */
-public final class VoicePaths {
+public final class WebhookPaths {
     public static final String INBOUND = "/twilio/voice/inbound";
     public static final String STATUS = "/twilio/voice/status";
     public static final String DIAL_COMPLETE = "/twilio/voice/dial-complete";
@@ -16,8 +16,11 @@ public final class VoicePaths {
     public static final String VOICEMAIL = "/twilio/voice/voicemail";
     /** A voicemail's transcribeCallback. */
     public static final String TRANSCRIPTION = "/twilio/voice/transcription";
+    /** Every number's SmsUrl: an inbound SMS or MMS. */
+    public static final String MESSAGING_INBOUND = "/twilio/messaging/inbound";
+    /** The StatusCallback of every message Switchboard sends. */
+    public static final String MESSAGING_STATUS = "/twilio/messaging/status";
 
-
-    private VoicePaths() {
+    private WebhookPaths() {
     }
 }
