@@ -1,9 +1,10 @@
 package dev.switchboard.local;
 
 /**
- * Every event source mapping of the template, running: the DynamoDB streams' and the queues'.
+ * Every event source of the template, running: the DynamoDB streams', the queues' and the schedules.
  */
-public record EventSources(StreamEventSources streams, QueueEventSources queues) implements AutoCloseable {
+public record EventSources(StreamEventSources streams, QueueEventSources queues, ScheduleEventSources schedules)
+        implements AutoCloseable {
 
     /**
      * Delivers everything pending now: the streams first, since what they publish feeds the
@@ -16,6 +17,7 @@ public record EventSources(StreamEventSources streams, QueueEventSources queues)
 
     @Override
     public void close() {
+        schedules.close();
         streams.close();
         queues.close();
     }

@@ -6,7 +6,7 @@ import dev.switchboard.shared.apikeys.ApiKeySecrets;
 import dev.switchboard.shared.config.Settings;
 import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.shared.crypto.LocalDataKeys;
-import dev.switchboard.shared.voice.VoicePaths;
+import dev.switchboard.shared.webhook.WebhookPaths;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -130,7 +130,8 @@ public final class LocalStack implements AutoCloseable {
             EventSources eventSources = new EventSources(
                     new StreamEventSources(template, functions, dynamo(emulators), streams(emulators), sqs(emulators),
                             refs),
-                    new QueueEventSources(template, functions, sqs(emulators), refs, true));
+                    new QueueEventSources(template, functions, sqs(emulators), refs, true),
+                    new ScheduleEventSources(template, functions, true));
             return new LocalStack(emulators, template, Collections.unmodifiableMap(environment), functions,
                     eventSources, server, baseUrl, simulator, seed.tenants().stream().map(t -> t.id()).toList());
         } catch (RuntimeException e) {
@@ -151,8 +152,8 @@ public final class LocalStack implements AutoCloseable {
     private static void simulate(Seed.Contents seed, TwilioSimulator simulator, String publicBase) {
         seed.authTokens().forEach(simulator::addAccount);
         for (var number : seed.numbers()) {
-            simulator.addNumber(number.accountSid(), number.phoneNumber(), publicBase + VoicePaths.INBOUND,
-                    publicBase + VoicePaths.STATUS, null);
+            simulator.addNumber(number.accountSid(), number.phoneNumber(), publicBase + WebhookPaths.INBOUND,
+                    publicBase + WebhookPaths.STATUS, publicBase + WebhookPaths.MESSAGING_INBOUND);
         }
     }
 

@@ -144,6 +144,10 @@ public final class Main {
                     + (m.source().reportBatchItemFailures() ? ", partial batch failures" : "") + ", redrive "
                     + m.redrive() + ")");
         }
+        for (var m : stack.eventSources().schedules().mappings()) {
+            out.println("  schedule " + m.source().expression() + " -> " + m.function()
+                    + (m.period() == null ? " (not run locally)" : ""));
+        }
         out.println("READY " + stack.baseUrl());
         out.flush();
         stopped.await();

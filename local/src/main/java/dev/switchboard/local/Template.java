@@ -51,9 +51,17 @@ public record Template(List<Function> functions, Map<String, JsonNode> tables, M
     public record QueueSource(String name, String queue, int batchSize, boolean reportBatchItemFailures) {
     }
 
+    /**
+     * An EventBridge schedule that invokes the function (SAM's Schedule or ScheduleV2 event).
+     *
+     * @param expression as the template gives it: rate(1 minute), rate(5 minutes), cron(…)
+     */
+    public record ScheduleSource(String name, String expression) {
+    }
+
     /** @param codeUri where the deployment artifact is, relative to the project root */
     public record Function(String logicalId, String handler, String codeUri, List<Route> routes,
-                           List<StreamSource> streams, List<QueueSource> queues) {
+                           List<StreamSource> streams, List<QueueSource> queues, List<ScheduleSource> schedules) {
         public String handlerClass() {
             int separator = handler.indexOf("::");
             return separator < 0 ? handler : handler.substring(0, separator);
@@ -88,7 +96,7 @@ public record Template(List<Function> functions, Map<String, JsonNode> tables, M
                 case "AWS::Serverless::Function" -> functions.add(new Function(id,
                         properties.path("Handler").asText(), properties.path("CodeUri").asText(),
                         routes(properties.path("Events")), streams(properties.path("Events")),
-                        queues(properties.path("Events"))));
+                        queues(properties.path("Events")), schedules(properties.path("Events"))));
                 case "AWS::DynamoDB::Table" -> tables.put(id, properties);
                 case "AWS::SQS::Queue" -> queues.put(id, properties);
                 case "AWS::S3::Bucket" -> buckets.add(id);
@@ -157,6 +165,22 @@ public record Template(List<Function> functions, Map<String, JsonNode> tables, M
             }
         });
         return List.copyOf(queues);
+    }
+
+    private static List<ScheduleSource> schedules(JsonNode events) {
+        List<ScheduleSource> schedules = new ArrayList<>();
+        events.properties().forEach(e -> {
+            String type = e.getValue().path("Type").asText();
+            if ("Schedule".equals(type) || "ScheduleV2".equals(type)) {
+                JsonNode p = e.getValue().path("Properties");
+                if (!p.path("Enabled").asBoolean(true) || "DISABLED".equals(p.path("State").asText())) {
+                    return;
+                }
+                schedules.add(new ScheduleSource(e.getKey(),
+                        p.path("Schedule").asText(p.path("ScheduleExpression").asText())));
+            }
+        });
+        return List.copyOf(schedules);
     }
 
     private static boolean reportsItemFailures(JsonNode properties) {

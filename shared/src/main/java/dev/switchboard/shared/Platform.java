@@ -16,6 +16,8 @@ import dev.switchboard.shared.crypto.LocalDataKeys;
 import dev.switchboard.shared.crypto.SecretSealer;
 import dev.switchboard.shared.events.EventOutbox;
 import dev.switchboard.shared.lambda.Priming;
+import dev.switchboard.shared.messaging.DynamoMessageStore;
+import dev.switchboard.shared.messaging.MessageStore;
 import dev.switchboard.shared.tenancy.Directory;
 import dev.switchboard.shared.tenancy.DynamoTenancyStores;
 import dev.switchboard.shared.tenancy.TenancyStores;
@@ -58,6 +60,7 @@ public final class Platform {
     private final TenancyStores.Numbers numbers;
     private final Directory directory;
     private final CallStore calls;
+    private final MessageStore messages;
     private final ApiKeys apiKeys;
     private final Supplier<TwilioClients> twilio;
     private final CursorSeal cursors;
@@ -100,6 +103,8 @@ public final class Platform {
         this.directory = new Directory(accounts, numbers, agents, sealer, settings.directoryCacheTtl(), clock);
         this.calls = new DynamoCallStore(dynamo, tables.calls(), new EventOutbox(tables.events(),
                 settings.eventRetention()), clock);
+        this.messages = new DynamoMessageStore(dynamo, tables.messages(), new EventOutbox(tables.events(),
+                settings.eventRetention()));
         this.apiKeys = new DynamoApiKeys(dynamo, tables.apiKeys());
         // Only the API functions call Twilio: the webhooks' cold start does not pay for its client.
         this.twilio = memoize(() -> new TwilioClients(settings.twilioApi()));
@@ -199,6 +204,10 @@ public final class Platform {
 
     public CallStore calls() {
         return calls;
+    }
+
+    public MessageStore messages() {
+        return messages;
     }
 
     public TwilioClients twilio() {

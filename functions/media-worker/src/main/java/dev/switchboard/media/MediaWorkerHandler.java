@@ -10,7 +10,7 @@ import dev.switchboard.shared.media.MediaLinks;
 import dev.switchboard.shared.tenancy.TwilioAccount;
 
 
-/** MediaQueue's worker: each completed recording copied into S3 (see RecordingCopies). */
+/** MediaQueue's worker: each completed recording and each MMS's media copied into S3 (see MediaJobs). */
 public final class MediaWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final QueueAdapter adapter;
 
@@ -19,15 +19,21 @@ public final class MediaWorkerHandler implements RequestHandler<SQSEvent, SQSBat
     }
 
     private MediaWorkerHandler(Platform p) {
-        this(new RecordingCopies(p.calls(), p.tenants()::recordingSettings, (tenantId, accountSid) -> p.accounts().get(accountSid)
+        this(p, (tenantId, accountSid) -> p.accounts().get(accountSid)
                         .filter(a -> a.tenantId().equals(tenantId))
                         .map(a -> p.sealer().open(a.sealedAuthToken(), TwilioAccount.sealingContext(accountSid))),
                 new TwilioMedia(p.settings().twilioApi()),
-                new MultipartCopy(MediaLinks.s3(p.settings()), p.settings().mediaBucket(), p.settings().kmsKeyId()), p.clock()));
+                new MultipartCopy(MediaLinks.s3(p.settings()), p.settings().mediaBucket(), p.settings().kmsKeyId()));
     }
 
-    public MediaWorkerHandler(RecordingCopies copies) {
-        this.adapter = new QueueAdapter(copies);
+    private MediaWorkerHandler(Platform p, RecordingCopies.Credentials credentials, TwilioMedia twilio,
+                               MultipartCopy s3) {
+        this(new MediaJobs(new RecordingCopies(p.calls(), p.tenants()::recordingSettings, credentials, twilio, s3,
+                p.clock()), new MessageMediaCopies(p.messages(), credentials, twilio, s3, p.clock())));
+    }
+
+    public MediaWorkerHandler(MediaJobs jobs) {
+        this.adapter = new QueueAdapter(jobs);
     }
 
     @Override

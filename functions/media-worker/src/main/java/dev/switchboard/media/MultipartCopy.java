@@ -33,9 +33,15 @@ public final class MultipartCopy {
 
     /** @return the bytes stored */
     public long copy(InputStream body, long expectedLength, String key, String contentType) throws IOException {
+        return copy(body, expectedLength, key, contentType, "recording");
+    }
+
+    /** @param kind the object's kind tag: what the bucket's lifecycle rules select on */
+    public long copy(InputStream body, long expectedLength, String key, String contentType, String kind)
+            throws IOException {
         String uploadId = s3.createMultipartUpload(b -> {
-            // Tagged for the RecordingRetention lifecycle rule (template parameter RecordingRetentionDays).
-            b.bucket(bucket).key(key).contentType(contentType).tagging("kind=recording");
+            // Tagged for the bucket's lifecycle rules (recordings: template parameter RecordingRetentionDays).
+            b.bucket(bucket).key(key).contentType(contentType).tagging("kind=" + kind);
             kmsKeyId.ifPresentOrElse(k -> b.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(k),
                     () -> b.serverSideEncryption(ServerSideEncryption.AES256));
         }).uploadId();

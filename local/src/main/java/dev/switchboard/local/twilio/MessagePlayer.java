@@ -53,9 +53,18 @@ public final class MessagePlayer {
                 timeline.step("status " + status + " (no callback requested)");
                 continue;
             }
+            if (sim.messageCallbacksHeld) {
+                timeline.step("status " + status + " (callback held back by the test)");
+                continue;
+            }
             sim.webhooks.report(timeline, "status " + status, statusCallback, "POST", params, sim.token(account));
         }
     }
+
+    /** Twilio's default opt-out and opt-in keywords: the whole body, any case. */
+    private static final java.util.Set<String> STOP_WORDS = java.util.Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL",
+            "END", "QUIT", "REVOKE", "OPTOUT");
+    private static final java.util.Set<String> START_WORDS = java.util.Set.of("START", "YES", "UNSTOP");
 
     boolean inbound(String from, String to, String body, List<Media> media, Timeline timeline) {
         ObjectNode number = sim.numberByPhone(to).orElse(null);
@@ -72,6 +81,14 @@ public final class MessagePlayer {
                 .put("date_created", TwilioSimulator.now()).put("date_updated", TwilioSimulator.now())
                 .put("uri", TwilioSimulator.API + "/Accounts/" + account + "/Messages/" + sid + ".json");
         sim.messages.put(sid, message);
+        // As Twilio does whatever the webhook answers: a STOP blocks later sends to the sender (21610).
+        String word = body == null ? "" : body.strip().toUpperCase(java.util.Locale.ROOT);
+        if (STOP_WORDS.contains(word)) {
+            sim.optedOut.add(from);
+            timeline.step(from + " opted out: sending to it is now refused (21610)");
+        } else if (START_WORDS.contains(word)) {
+            sim.optedOut.remove(from);
+        }
         Map<String, String> params = new LinkedHashMap<>();
         params.put("AccountSid", account);
         params.put("ApiVersion", "2010-04-01");

@@ -329,7 +329,16 @@ final class Rest {
     // --- Messages --------------------------------------------------------------------------------
 
     static void messages(TwilioSimulator sim, HttpExchange exchange, String method, String account, String id,
-                         Map<String, String> form, String rawForm) throws IOException {
+                         Map<String, String> query, Map<String, String> form, String rawForm) throws IOException {
+        if (id == null && method.equals("GET")) {
+            // Newest first, filtered by To and From as Twilio filters them.
+            respond(exchange, 200, page("messages", exchange.getRequestURI().getPath(), sim.messages.values().stream()
+                    .filter(m -> m.path("account_sid").asText().equals(account))
+                    .filter(m -> !query.containsKey("To") || m.path("to").asText().equals(query.get("To")))
+                    .filter(m -> !query.containsKey("From") || m.path("from").asText().equals(query.get("From")))
+                    .toList()));
+            return;
+        }
         if (id == null && method.equals("POST")) {
             String to = form.get("To");
             String from = form.get("From");

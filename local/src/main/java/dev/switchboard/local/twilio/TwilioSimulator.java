@@ -180,6 +180,16 @@ public final class TwilioSimulator implements AutoCloseable {
     }
 
     /** Every request for recording media is answered with this status, until given null. */
+    /**
+     * Holds back the status callbacks of messages sent from now on (true), so that a test can send
+     * its own in whatever order Twilio might; false plays them again.
+     */
+    public void holdMessageCallbacks(boolean hold) {
+        messageCallbacksHeld = hold;
+    }
+
+    volatile boolean messageCallbacksHeld;
+
     public void mediaAlways(Integer status) {
         mediaOutage = status;
     }
@@ -458,7 +468,7 @@ public final class TwilioSimulator implements AutoCloseable {
                 if ("Media".equals(child)) {
                     Rest.messageMedia(this, exchange, account, id, childId);
                 } else if (child == null) {
-                    Rest.messages(this, exchange, method, account, id, form, rawForm);
+                    Rest.messages(this, exchange, method, account, id, query, form, rawForm);
                 } else {
                     notFound(exchange, path);
                 }

@@ -45,6 +45,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(409, "conflict", message, null);
     }
 
+    /** The recipient has opted out of messages from this sender (STOP): sending is refused until START. */
+    public static ApiError optedOut(String message) {
+        return new ApiError(409, "opted_out", message, "to");
+    }
+
     /** Twilio refused what the request asked for: 422 with Twilio's error code and words. */
     public static ApiError twilioRefused(Integer twilioCode, String twilioMessage) {
         String words = twilioMessage == null ? "" : twilioMessage.length() > 300

@@ -49,6 +49,19 @@ public final class Cursors {
         return key;
     }
 
+    /**
+     * For an index not keyed by tenant: the cursor must be sealed with a scope that names the
+     * tenant (CursorSeal), so only its key names are checked here.
+     */
+    public static Map<String, AttributeValue> decodeKey(String cursor, String... keyNames) {
+        Map<String, AttributeValue> key = decode(cursor);
+        if (key != null && !(key.keySet().equals(java.util.Set.of(keyNames))
+                && key.values().stream().allMatch(v -> !v.s().isEmpty() && v.s().length() <= MAX_VALUE_LENGTH))) {
+            throw ApiError.badField("cursor", "cursor is not one this API returned");
+        }
+        return key;
+    }
+
     private static Map<String, AttributeValue> decode(String cursor) {
         if (cursor == null || cursor.isEmpty()) {
             return null;

@@ -138,6 +138,34 @@ public final class JsonObject {
         return Optional.of(new JsonObject(value, prefix + name + "."));
     }
 
+    /** An array of strings: more than {@code maxItems}, or one longer than {@code maxLength}, is a 422. */
+    public Optional<java.util.List<String>> strings(String name, int maxItems, int maxLength) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isArray()) {
+            throw ApiError.badField(prefix + name, prefix + name + " must be an array of strings");
+        }
+        if (value.size() > maxItems) {
+            throw ApiError.unprocessable(prefix + name, prefix + name + " holds at most " + maxItems + " items");
+        }
+        java.util.List<String> items = new java.util.ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            String field = prefix + name + "[" + i + "]";
+            JsonNode item = value.get(i);
+            if (!item.isTextual()) {
+                throw ApiError.badField(field, field + " must be a string");
+            }
+            if (item.asText().length() > maxLength || !dev.switchboard.shared.json.Text.isClean(item.asText())) {
+                throw ApiError.unprocessable(field, field + " must be at most " + maxLength
+                        + " characters of text");
+            }
+            items.add(item.asText());
+        }
+        return Optional.of(items);
+    }
+
     /** An array of objects, each read as strictly as the body itself. */
     public Optional<java.util.List<JsonObject>> array(String name) {
         JsonNode value = node.get(name);

@@ -17,6 +17,7 @@ public record Settings(
         Tables tables,
         String eventsQueueUrl,
         Optional<String> mediaQueueUrl,
+        Optional<String> sendQueueUrl,
         Duration eventRetention,
         String mediaBucket,
         Optional<String> kmsKeyId,
@@ -28,7 +29,7 @@ public record Settings(
         Endpoints endpoints) {
 
     public record Tables(String tenants, String accounts, String agents, String numbers, String calls,
-                         String events, String apiKeys, String idempotency) {
+                         String events, String apiKeys, String idempotency, String messages) {
     }
 
     /**
@@ -65,6 +66,9 @@ public record Settings(
     public static final String EVENTS_QUEUE_URL = "EVENTS_QUEUE_URL";
     /** The media worker's queue: completed recordings to copy into S3. */
     public static final String MEDIA_QUEUE_URL = "MEDIA_QUEUE_URL";
+    /** Where the schedule sweep puts messages that come due, each delayed to its sendAt. */
+    public static final String SEND_QUEUE_URL = "SEND_QUEUE_URL";
+    public static final String MESSAGES_TABLE = "MESSAGES_TABLE";
     public static final String MEDIA_BUCKET = "MEDIA_BUCKET";
     public static final String SECRETS_KMS_KEY_ID = "SECRETS_KMS_KEY_ID";
     public static final String SECRETS_LOCAL_KEY = "SECRETS_LOCAL_KEY";
@@ -102,9 +106,11 @@ public record Settings(
                 new Tables(required(source, TENANTS_TABLE), required(source, ACCOUNTS_TABLE),
                         required(source, AGENTS_TABLE), required(source, NUMBERS_TABLE),
                         required(source, CALLS_TABLE), required(source, EVENTS_TABLE),
-                        required(source, API_KEYS_TABLE), required(source, IDEMPOTENCY_TABLE)),
+                        required(source, API_KEYS_TABLE), required(source, IDEMPOTENCY_TABLE),
+                        required(source, MESSAGES_TABLE)),
                 required(source, EVENTS_QUEUE_URL),
                 optional(source, MEDIA_QUEUE_URL),
+                optional(source, SEND_QUEUE_URL),
                 Duration.ofDays(optional(source, EVENT_RETENTION_DAYS).map(Long::parseLong).orElse(30L)),
                 required(source, MEDIA_BUCKET),
                 optional(source, SECRETS_KMS_KEY_ID),

@@ -19,6 +19,11 @@ public record DomainEvent(String id, String type, String tenantId, Instant occur
     public static final String RECORDING_STORED = "recording.stored";
     public static final String VOICEMAIL_RECEIVED = "voicemail.received";
     public static final String VOICEMAIL_TRANSCRIBED = "voicemail.transcribed";
+    public static final String MESSAGE_RECEIVED = "message.received";
+    public static final String MESSAGE_MEDIA_STORED = "message.media-stored";
+    public static final String MESSAGE_STATUS_CHANGED = "message.status-changed";
+    public static final String CONTACT_OPTED_OUT = "contact.opted-out";
+    public static final String CONTACT_OPTED_IN = "contact.opted-in";
 
     public static DomainEvent of(String type, String tenantId, String cause, Instant occurredAt,
                                  Map<String, Object> payload) {

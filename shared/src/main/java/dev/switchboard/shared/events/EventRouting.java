@@ -18,11 +18,14 @@ public record EventRouting(List<Target> targets) {
         return new EventRouting(List.of(new Target("EventsQueue", eventsQueueUrl, type -> true)));
     }
 
-    /** As {@link #of(String)}, and completed recordings to the media worker's queue when there is one. */
+    /**
+     * As {@link #of(String)}, and to the media worker's queue, when there is one, what it copies:
+     * completed recordings and received messages (it passes over those without media).
+     */
     public static EventRouting of(String eventsQueueUrl, java.util.Optional<String> mediaQueueUrl) {
         var targets = new java.util.ArrayList<>(of(eventsQueueUrl).targets());
         mediaQueueUrl.ifPresent(url -> targets.add(new Target("MediaQueue", url,
-                DomainEvent.RECORDING_COMPLETED::equals)));
+                type -> DomainEvent.RECORDING_COMPLETED.equals(type) || DomainEvent.MESSAGE_RECEIVED.equals(type))));
         return new EventRouting(List.copyOf(targets));
     }
 

@@ -392,7 +392,7 @@ public final class DynamoTenancyStores {
 
         private static Map<String, AttributeValue> item(PhoneNumber number) {
             Routing r = number.routing();
-            return Item.create()
+            Item item = Item.create()
                     .put("phoneNumber", number.phoneNumber())
                     .put("tenantId", number.tenantId())
                     .put("accountSid", number.accountSid())
@@ -405,8 +405,15 @@ public final class DynamoTenancyStores {
                             .put("greeting", r.greeting())
                             .put("streamUrl", r.streamUrl())
                             .put("voicemail", r.voicemail())
-                            .put("voicemailGreeting", r.voicemailGreeting()))
-                    .build();
+                            .put("voicemailGreeting", r.voicemailGreeting()));
+            // Only when set: a number stored before messaging settings existed compares equal to the defaults.
+            if (!number.messaging().equals(MessagingSettings.NONE)) {
+                item.put("messaging", Item.create()
+                        .put("autoReply", number.messaging().autoReply())
+                        .put("autoReplyWindowMinutes", number.messaging().autoReplyWindowMinutes())
+                        .put("helpText", number.messaging().helpText()));
+            }
+            return item.build();
         }
 
         @Override
@@ -422,8 +429,12 @@ public final class DynamoTenancyStores {
                     Item.number(r, "timeoutSeconds").intValue(), Item.string(r, "greeting"),
                     Item.string(r, "streamUrl"), Item.bool(r, "voicemail"),
                     Item.string(r, "voicemailGreeting"));
+            var m = Item.map(i, "messaging");
+            MessagingSettings messaging = m.isEmpty() ? MessagingSettings.NONE : new MessagingSettings(
+                    Item.string(m, "autoReply"), Item.number(m, "autoReplyWindowMinutes").intValue(),
+                    Item.string(m, "helpText"));
             return new PhoneNumber(Item.string(i, "phoneNumber"), Item.string(i, "tenantId"),
-                    Item.string(i, "accountSid"), Item.string(i, "agentId"), routing);
+                    Item.string(i, "accountSid"), Item.string(i, "agentId"), routing, messaging);
         }
     }
 }

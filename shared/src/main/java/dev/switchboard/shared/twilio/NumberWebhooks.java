@@ -3,7 +3,7 @@ package dev.switchboard.shared.twilio;
 import com.twilio.http.HttpMethod;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
-import dev.switchboard.shared.voice.VoicePaths;
+import dev.switchboard.shared.webhook.WebhookPaths;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +12,14 @@ import java.util.Optional;
 
 /**
  * The webhooks a number must have at Twilio for Switchboard to answer it: voice to the inbound
- * webhook, call status to the status webhook, both POST. SMS is left as it is until Switchboard
- * serves a messaging webhook.
+ * webhook, call status to the status webhook, messages to the inbound messaging webhook, all POST.
+ * A number in a Messaging Service whose own inbound setting overrides the number's SmsUrl is the
+ * service's business: Switchboard sets and checks the number.
  */
 public final class NumberWebhooks {
-    public static final String VOICE_PATH = VoicePaths.INBOUND;
-    public static final String STATUS_PATH = VoicePaths.STATUS;
+    public static final String VOICE_PATH = WebhookPaths.INBOUND;
+    public static final String STATUS_PATH = WebhookPaths.STATUS;
+    public static final String SMS_PATH = WebhookPaths.MESSAGING_INBOUND;
 
     private NumberWebhooks() {
     }
@@ -37,6 +39,8 @@ public final class NumberWebhooks {
         compare(drift, number, "voiceUrl", baseUrl + VOICE_PATH, number.getVoiceUrl());
         compare(drift, number, "voiceMethod", "POST", number.getVoiceMethod());
         compare(drift, number, "statusCallback", baseUrl + STATUS_PATH, number.getStatusCallback());
+        compare(drift, number, "smsUrl", baseUrl + SMS_PATH, number.getSmsUrl());
+        compare(drift, number, "smsMethod", "POST", number.getSmsMethod());
         return drift;
     }
 
@@ -45,6 +49,7 @@ public final class NumberWebhooks {
         return IncomingPhoneNumber.updater(accountSid, numberSid)
                 .setVoiceUrl(baseUrl + VOICE_PATH).setVoiceMethod(HttpMethod.POST)
                 .setStatusCallback(baseUrl + STATUS_PATH).setStatusCallbackMethod(HttpMethod.POST)
+                .setSmsUrl(baseUrl + SMS_PATH).setSmsMethod(HttpMethod.POST)
                 .update(client);
     }
 

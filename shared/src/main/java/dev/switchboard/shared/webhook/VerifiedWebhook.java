@@ -11,7 +11,19 @@ import java.util.Optional;
  * a delivery is recognised by what Twilio signed (see DynamoCallStore).
  */
 public record VerifiedWebhook(String tenantId, String accountSid, Map<String, String> params,
-                              URI baseUrl) {
+                              URI baseUrl, Map<String, String> query) {
+
+    public VerifiedWebhook(String tenantId, String accountSid, Map<String, String> params, URI baseUrl) {
+        this(tenantId, accountSid, params, baseUrl, Map.of());
+    }
+
+    /**
+     * A parameter of the URL's query string: signed with the rest of the URL, so as trustworthy as
+     * the form (Switchboard puts its own ids there in the callback URLs it gives Twilio).
+     */
+    public Optional<String> queryParam(String name) {
+        return Optional.ofNullable(query.get(name)).filter(v -> !v.isEmpty());
+    }
 
     public Optional<String> param(String name) {
         return Optional.ofNullable(params.get(name)).filter(v -> !v.isEmpty());

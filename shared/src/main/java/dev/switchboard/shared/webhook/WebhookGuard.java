@@ -4,6 +4,7 @@ import dev.switchboard.shared.tenancy.Directory;
 import dev.switchboard.shared.tenancy.Ids;
 
 import java.net.URI;
+import java.util.Map;
 
 /**
  * Lets through only webhooks signed by the Twilio account they name. The AccountSid
@@ -39,7 +40,9 @@ public final class WebhookGuard {
         if (!TwilioSignature.isValid(credentials.authToken(), request)) {
             throw WebhookRejected.forbidden(mismatch, "the account is connected; its token did not sign this");
         }
-        return new VerifiedWebhook(credentials.tenantId(), accountSid, request.params(), URI.create(request.baseUrl()));
+        int q = request.url().indexOf('?');
+        return new VerifiedWebhook(credentials.tenantId(), accountSid, request.params(), URI.create(request.baseUrl()),
+                q < 0 ? Map.of() : FormBody.parse(request.url().substring(q + 1)));
     }
 
     private static String accountFromQuery(String url) {

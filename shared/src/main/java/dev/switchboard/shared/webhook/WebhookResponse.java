@@ -1,11 +1,13 @@
 package dev.switchboard.shared.webhook;
 
+import com.twilio.twiml.TwiML;
 import com.twilio.twiml.VoiceResponse;
 
 /** What a webhook answers: a status and a complete body (Twilio rejects chunked TwiML). */
 public record WebhookResponse(int status, String contentType, String body) {
 
-    public static WebhookResponse twiml(VoiceResponse response) {
+    /** Voice or messaging TwiML, built by twilio-java's builders, which escape every text they hold. */
+    public static WebhookResponse twiml(TwiML response) {
         return new WebhookResponse(200, "text/xml", response.toXml());
     }
 

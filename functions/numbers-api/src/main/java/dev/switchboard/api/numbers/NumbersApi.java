@@ -14,6 +14,7 @@ import dev.switchboard.shared.api.JsonObject;
 import dev.switchboard.shared.api.TenantAccess;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tenancy.PhoneNumber;
+import dev.switchboard.shared.tenancy.MessagingSettings;
 import dev.switchboard.shared.tenancy.Routing;
 import dev.switchboard.shared.tenancy.RoutingMode;
 import dev.switchboard.shared.tenancy.TenancyStores;
@@ -130,7 +131,7 @@ public final class NumbersApi {
 
     /** Checks the request; the returned action buys. A request refused here wrote nothing. */
     private Idempotency.Action preparePurchase(String tenantId, ApiRequest request) {
-        JsonObject body = request.json().only(Set.of("phoneNumber", "agentId", "routing"));
+        JsonObject body = request.json().only(Set.of("phoneNumber", "agentId", "routing", "messaging"));
         PhoneNumber number = number(body, tenantId, mainAccount(tenantId));
         var connected = connected(tenantId, number.accountSid());
         withinLimit(tenantId);
@@ -151,6 +152,7 @@ public final class NumbersApi {
             TwilioAccess.call(() -> IncomingPhoneNumber.creator(accountSid, new com.twilio.type.PhoneNumber(phoneNumber))
                     .setVoiceUrl(base + NumberWebhooks.VOICE_PATH).setVoiceMethod(HttpMethod.POST)
                     .setStatusCallback(base + NumberWebhooks.STATUS_PATH).setStatusCallbackMethod(HttpMethod.POST)
+                    .setSmsUrl(base + NumberWebhooks.SMS_PATH).setSmsMethod(HttpMethod.POST)
                     .create(connected.client()));
         } catch (RuntimeException e) {
             numbers.withdraw(number);
@@ -162,7 +164,7 @@ public final class NumbersApi {
 
     ApiResponse importNumber(ApiRequest request) {
         String tenantId = access.tenant(request);
-        JsonObject body = request.json().only(Set.of("phoneNumber", "accountSid", "agentId", "routing"));
+        JsonObject body = request.json().only(Set.of("phoneNumber", "accountSid", "agentId", "routing", "messaging"));
         PhoneNumber number = number(body, tenantId, body.string("accountSid").orElseGet(() -> mainAccount(tenantId)));
         String phoneNumber = number.phoneNumber();
         String accountSid = number.accountSid();
@@ -203,12 +205,13 @@ public final class NumbersApi {
 
     ApiResponse update(ApiRequest request) {
         PhoneNumber number = find(request);
-        JsonObject body = request.json().only(Set.of("agentId", "routing"));
+        JsonObject body = request.json().only(Set.of("agentId", "routing", "messaging"));
         String agentId = body.present("agentId") ? agent(number.tenantId(), body.id("agentId").orElse(null))
                 : number.agentId();
         Routing routing = body.object("routing").map(NumbersApi::routing).orElse(number.routing());
+        MessagingSettings messaging = body.object("messaging").map(NumbersApi::messaging).orElse(number.messaging());
         PhoneNumber updated = JsonObject.validated("routing", () -> new PhoneNumber(number.phoneNumber(),
-                number.tenantId(), number.accountSid(), agentId, routing));
+                number.tenantId(), number.accountSid(), agentId, routing, messaging));
         if (!numbers.replace(number, updated)) {
             throw ApiError.conflict("Number " + number.phoneNumber()
                     + " was changed or released meanwhile: read it and try again");
@@ -237,7 +240,17 @@ public final class NumbersApi {
         String agentId = agent(tenantId, body.id("agentId").orElse(null));
         Routing routing = routing(body.object("routing")
                 .orElseThrow(() -> ApiError.badField("routing", "routing is required")));
-        return JsonObject.validated("routing", () -> new PhoneNumber(phoneNumber, tenantId, accountSid, agentId, routing));
+        MessagingSettings messaging = body.object("messaging").map(NumbersApi::messaging).orElse(MessagingSettings.NONE);
+        return JsonObject.validated("routing", () -> new PhoneNumber(phoneNumber, tenantId, accountSid, agentId, routing,
+                messaging));
+    }
+
+    private static MessagingSettings messaging(JsonObject json) {
+        json.only(Set.of("autoReply", "autoReplyWindowMinutes", "helpText"));
+        return JsonObject.validated("messaging", () -> new MessagingSettings(
+                json.string("autoReply", MessagingSettings.MAX_TEXT).orElse(null),
+                json.integer("autoReplyWindowMinutes").orElse(MessagingSettings.DEFAULT_WINDOW_MINUTES),
+                json.string("helpText", MessagingSettings.MAX_TEXT).orElse(null)));
     }
 
     /**
@@ -304,6 +317,7 @@ public final class NumbersApi {
         view.put("accountSid", number.accountSid());
         view.put("agentId", number.agentId());
         view.put("routing", routing);
+        view.put("messaging", number.messaging());
         return view;
     }
 }

@@ -1,0 +1,34 @@
+package dev.switchboard.messaging.inbound;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.lambda.WebhookAdapter;
+import dev.switchboard.shared.webhook.WebhookGuard;
+
+import java.net.URI;
+import java.util.Optional;
+
+/** POST /twilio/messaging/inbound: every number's SmsUrl. */
+public final class InboundMessageHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final WebhookAdapter adapter;
+
+    public InboundMessageHandler() {
+        this(Platform.current());
+    }
+
+    private InboundMessageHandler(Platform p) {
+        this(p.settings().publicBaseUrl(), p.webhookGuard(), new InboundMessages(p.directory(), p.messages(), p.clock()));
+    }
+
+    public InboundMessageHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, InboundMessages messages) {
+        this.adapter = new WebhookAdapter(publicBaseUrl, guard, messages);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return adapter.handle(event);
+    }
+}

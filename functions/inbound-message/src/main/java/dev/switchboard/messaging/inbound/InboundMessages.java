@@ -1,0 +1,139 @@
+package dev.switchboard.messaging.inbound;
+
+import com.twilio.twiml.MessagingResponse;
+import dev.switchboard.shared.events.DomainEvent;
+import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.messaging.Keyword;
+import dev.switchboard.shared.messaging.MessageEvents;
+import dev.switchboard.shared.messaging.Message;
+import dev.switchboard.shared.messaging.MessageStatus;
+import dev.switchboard.shared.messaging.MessageStore;
+import dev.switchboard.shared.tenancy.Directory;
+import dev.switchboard.shared.tenancy.PhoneNumber;
+import dev.switchboard.shared.webhook.VerifiedWebhook;
+import dev.switchboard.shared.webhook.Webhook;
+import dev.switchboard.shared.webhook.WebhookRejected;
+import dev.switchboard.shared.webhook.WebhookResponse;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * An inbound SMS or MMS to one of a tenant's numbers: kept in its conversation (one more unread),
+ * once per MessageSid, with {@code message.received}; its media copied to S3 by the media worker.
+ * A keyword opts the sender out of the number or back in ({@code contact.opted-out},
+ * {@code contact.opted-in}) or asks for help; any other message may get the number's auto-reply,
+ * at most once per conversation per window.
+ */
+public final class InboundMessages implements Webhook {
+    private static final Log LOG = Log.of(InboundMessages.class);
+    private static final Pattern MESSAGE_SID = Pattern.compile("(SM|MM)[0-9a-f]{32}");
+    /** Twilio delivers at most ten media items with a message. */
+    static final int MAX_MEDIA = 10;
+
+    private final Directory directory;
+    private final MessageStore messages;
+    private final Clock clock;
+
+    public InboundMessages(Directory directory, MessageStore messages, Clock clock) {
+        this.directory = directory;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    @Override
+    public WebhookResponse handle(VerifiedWebhook hook) {
+        String messageSid = hook.param("MessageSid").or(() -> hook.param("SmsMessageSid"))
+                .orElseThrow(() -> WebhookRejected.badRequest("Missing required parameter MessageSid"));
+        if (!MESSAGE_SID.matcher(messageSid).matches()) {
+            throw WebhookRejected.badRequest("MessageSid is not a Twilio Message SID");
+        }
+        String to = hook.required("To");
+        String from = hook.required("From");
+        String body = hook.param("Body").orElse("");
+        List<Message.MediaItem> media = media(hook);
+
+        // A number of another tenant, or of a sibling account, is no number of this one.
+        Optional<PhoneNumber> owned = directory.number(to).filter(n -> n.tenantId().equals(hook.tenantId()))
+                .filter(n -> n.accountSid().equals(hook.accountSid()));
+        if (owned.isEmpty()) {
+            LOG.warn("message to a number no tenant has", "messageSid", messageSid, "accountSid", hook.accountSid(),
+                    "to", to);
+            return WebhookResponse.emptyTwiml();
+        }
+        PhoneNumber number = owned.get();
+        String optOutType = hook.param("OptOutType").orElse(null);
+        Optional<Keyword> keyword = optOutType != null ? Keyword.fromOptOutType(optOutType) : Keyword.of(body);
+
+        Instant now = clock.instant();
+        String conversationId = MessageStore.conversationId(hook.tenantId(), to, from);
+        Message message = new Message(MessageStore.inboundId(messageSid), hook.tenantId(), hook.accountSid(),
+                conversationId, Message.Direction.INBOUND, messageSid, to, from, from, to, body, media,
+                MessageStatus.RECEIVED, null, null, null, now, null, null, null, null);
+        Optional<Boolean> optedOut = keyword.filter(k -> k != Keyword.HELP).map(k -> k == Keyword.STOP);
+        List<DomainEvent> events = new ArrayList<>();
+        events.add(MessageEvents.received(message, hook.param("MessagingServiceSid").orElse(null), now));
+        optedOut.ifPresent(out -> events.add(MessageEvents.optedOut(out, hook.tenantId(), to, from,
+                optOutType != null ? optOutType.strip().toUpperCase(Locale.ROOT) : body.strip().toUpperCase(Locale.ROOT),
+                messageSid, now)));
+        var outcome = messages.received(message, optedOut, events);
+        LOG.info("message received", "messageSid", messageSid, "tenantId", hook.tenantId(), "numMedia", media.size(),
+                "keyword", keyword.map(Enum::name).orElse(null), "outcome", outcome.name());
+        if (outcome == MessageStore.Outcome.FOREIGN) {
+            return WebhookResponse.emptyTwiml();
+        }
+        return reply(number, keyword, optOutType != null, outcome, conversationId, now)
+                .map(text -> WebhookResponse.twiml(new MessagingResponse.Builder()
+                        .message(new com.twilio.twiml.messaging.Message.Builder(text).build()).build()))
+                .orElseGet(WebhookResponse::emptyTwiml);
+    }
+
+    /**
+     * What to answer, if anything. STOP and START: nothing; Twilio (or the carrier) confirms them.
+     * HELP: the number's help text, unless Twilio's Advanced Opt-Out (which sent OptOutType) has
+     * answered it already. Anything else: the auto-reply, if the conversation has not had one
+     * within the window; never to a repeated delivery.
+     */
+    private Optional<String> reply(PhoneNumber number, Optional<Keyword> keyword, boolean twilioHandledKeywords,
+                                   MessageStore.Outcome outcome, String conversationId, Instant now) {
+        if (keyword.isPresent()) {
+            return keyword.get() == Keyword.HELP && !twilioHandledKeywords
+                    ? Optional.of(number.messaging().help()) : Optional.empty();
+        }
+        String autoReply = number.messaging().autoReply();
+        if (autoReply == null || outcome != MessageStore.Outcome.APPLIED) {
+            return Optional.empty();
+        }
+        boolean claimed = messages.claimAutoReply(number.tenantId(), conversationId, now,
+                Duration.ofMinutes(number.messaging().autoReplyWindowMinutes()));
+        return claimed ? Optional.of(autoReply) : Optional.empty();
+    }
+
+    /** Every media item, MediaUrl0 … MediaUrl{NumMedia-1}, each with its type: not just the first. */
+    private static List<Message.MediaItem> media(VerifiedWebhook hook) {
+        int count = hook.wholeNumber("NumMedia", MAX_MEDIA).map(Long::intValue).orElse(0);
+        List<Message.MediaItem> media = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String url = hook.required("MediaUrl" + i);
+            URI parsed;
+            try {
+                parsed = URI.create(url);
+            } catch (IllegalArgumentException e) {
+                throw WebhookRejected.badRequest("MediaUrl" + i + " is not a URL");
+            }
+            if (parsed.getHost() == null || !("https".equals(parsed.getScheme()) || "http".equals(parsed.getScheme()))) {
+                throw WebhookRejected.badRequest("MediaUrl" + i + " is not an http(s) URL");
+            }
+            String type = hook.param("MediaContentType" + i).orElse("application/octet-stream");
+            media.add(new Message.MediaItem(i, url, type, null, null));
+        }
+        return media;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.switchboard.api.messages;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.lambda.ApiAdapter;
+import dev.switchboard.shared.media.MediaLinks;
+import dev.switchboard.shared.twilio.TwilioAccess;
+
+import java.net.URI;
+import java.util.Optional;
+
+/** /v1/tenants/{tenantId}/messages and /v1/tenants/{tenantId}/conversations. */
+public final class MessagesApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final ApiAdapter adapter;
+
+    public MessagesApiHandler() {
+        this(Platform.current());
+    }
+
+    private MessagesApiHandler(Platform p) {
+        this(new MessagesApi(p.messages(), p.tenants(), p.numbers(), new TwilioAccess(p.accounts(), p.sealer(),
+                p.twilio()), p.cursors(), p.idempotency(), Platform.memoize(() -> MediaLinks.of(p.settings())),
+                p.clock()), p.settings().publicBaseUrl());
+    }
+
+    public MessagesApiHandler(MessagesApi api, Optional<URI> publicBaseUrl) {
+        this.adapter = new ApiAdapter(publicBaseUrl, api.routes());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return adapter.handle(event);
+    }
+}

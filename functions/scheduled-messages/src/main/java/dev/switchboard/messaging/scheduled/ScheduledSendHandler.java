@@ -1,0 +1,34 @@
+package dev.switchboard.messaging.scheduled;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.lambda.QueueAdapter;
+import dev.switchboard.shared.twilio.TwilioAccess;
+
+/** SendQueue's worker: each scheduled message sent at its time (see ScheduledSends). */
+public final class ScheduledSendHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private final QueueAdapter adapter;
+
+    public ScheduledSendHandler() {
+        this(Platform.current());
+    }
+
+    private ScheduledSendHandler(Platform p) {
+        this(new ScheduledSends(p.messages(), new TwilioAccess(p.accounts(), p.sealer(), p.twilio()),
+                p.settings().publicBaseUrl().orElseThrow(() -> new IllegalStateException(
+                        "Missing configuration PUBLIC_BASE_URL: the status callback of a scheduled message needs it"))
+                        .toString(), p.clock()));
+    }
+
+    public ScheduledSendHandler(ScheduledSends sends) {
+        this.adapter = new QueueAdapter(sends);
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return adapter.handle(event);
+    }
+}

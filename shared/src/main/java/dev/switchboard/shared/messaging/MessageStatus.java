@@ -1,0 +1,72 @@
+package dev.switchboard.shared.messaging;
+
+import java.util.Optional;
+
+/**
+ * A message's state as Twilio reports it, and the order that state may only move forward in:
+ * queued (accepted) &lt; scheduled &lt; sending &lt; sent &lt; delivered, undelivered or failed &lt; read.
+ * Callbacks arrive in any order; a lower rank never overwrites a higher one, and of two final
+ * states the first kept stays. Canceled ends a message that was still scheduled, and nothing
+ * moves it after that.
+ */
+public enum MessageStatus {
+    ACCEPTED("accepted", 0),
+    QUEUED("queued", 0),
+    SCHEDULED("scheduled", 1),
+    SENDING("sending", 2),
+    SENT("sent", 3),
+    DELIVERED("delivered", 4),
+    UNDELIVERED("undelivered", 4),
+    FAILED("failed", 4),
+    PARTIALLY_DELIVERED("partially_delivered", 4),
+    READ("read", 5),
+    /** Above every other rank, so that nothing supersedes it; it supersedes only a scheduled message. */
+    CANCELED("canceled", 9),
+    RECEIVING("receiving", 0),
+    RECEIVED("received", 4);
+
+    private final String wire;
+    private final int rank;
+
+    MessageStatus(String wire, int rank) {
+        this.wire = wire;
+        this.rank = rank;
+    }
+
+    public String wire() {
+        return wire;
+    }
+
+    public int rank() {
+        return rank;
+    }
+
+    /** Whether this status, arriving now, replaces {@code current} (null: nothing kept yet). */
+    public boolean supersedes(MessageStatus current) {
+        if (current == null) {
+            return true;
+        }
+        if (this == CANCELED) {
+            return current.rank <= SCHEDULED.rank;
+        }
+        return rank > current.rank;
+    }
+
+    /** The highest rank a message may have for this status to replace it (the store's condition). */
+    public int replacesAtMost() {
+        return this == CANCELED ? SCHEDULED.rank : rank - 1;
+    }
+
+    public boolean isFinal() {
+        return rank >= DELIVERED.rank;
+    }
+
+    public static Optional<MessageStatus> fromWire(String value) {
+        for (MessageStatus status : values()) {
+            if (status.wire.equals(value)) {
+                return Optional.of(status);
+            }
+        }
+        return Optional.empty();
+    }
+}

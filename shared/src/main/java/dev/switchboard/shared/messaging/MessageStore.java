@@ -1,0 +1,155 @@
+package dev.switchboard.shared.messaging;
+
+import dev.switchboard.shared.api.Page;
+import dev.switchboard.shared.events.DomainEvent;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Messages, their conversations and their delivery state. Every change that reports an event
+ * writes the event with it, in one transaction (docs/data-model.md, docs/events.md).
+ */
+public interface MessageStore {
+
+    enum Outcome {
+        /** The change was made, with its event. */
+        APPLIED,
+        /** Older than what is kept: only its facts (error code, times) and its log entry were kept. */
+        STALE,
+        /** The same delivery again: nothing was written. */
+        REPEAT,
+        /** Another tenant's or account's message: nothing was written. */
+        FOREIGN
+    }
+
+    record StatusResult(Outcome outcome, Message message) {
+    }
+
+    /** A scheduled message the sweep found due. */
+    record Due(String tenantId, String messageId, Instant sendAt, MessageStatus status, Instant claimedAt) {
+    }
+
+    /** One per (tenant, our number or Messaging Service, the other party). */
+    static String conversationId(String tenantId, String number, String party) {
+        return "cv_" + digest(tenantId + "|" + number + "|" + party);
+    }
+
+    /** An inbound message's id, from its MessageSid: a redelivery is the same message. */
+    static String inboundId(String messageSid) {
+        return "msg_" + digest("inbound|" + messageSid);
+    }
+
+    static String newId() {
+        byte[] bytes = new byte[12];
+        Holder.RANDOM.nextBytes(bytes);
+        return "msg_" + HexFormat.of().formatHex(bytes);
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    final class Holder {
+        private static final SecureRandom RANDOM = new SecureRandom();
+
+        private Holder() {
+        }
+    }
+
+    /**
+     * An inbound message: the message, its conversation (one more unread, the party opted out or in
+     * when {@code optedOut} says so) and its events, at once. Claimed by its MessageSid: a redelivery
+     * is a {@link Outcome#REPEAT} that writes nothing.
+     */
+    Outcome received(Message inbound, Optional<Boolean> optedOut, List<DomainEvent> events);
+
+    /** Claims the conversation's auto-reply: false when one went out within {@code window}. */
+    boolean claimAutoReply(String tenantId, String conversationId, Instant now, Duration window);
+
+    /** Switchboard's id of the tenant's message with this SID. */
+    Optional<String> messageIdOf(String tenantId, String messageSid);
+
+    /**
+     * A status callback: the status only moves forward (see {@link MessageStatus}); an error code
+     * and the times sent and delivered are kept whatever the order; every callback goes into the
+     * message's log, and a duplicate is a {@link Outcome#REPEAT}.
+     */
+    StatusResult applyStatus(MessageCallback callback, Function<Message, DomainEvent> changed);
+
+    /** The message's log: every status callback, oldest first. */
+    List<Map<String, String>> log(String tenantId, String messageId);
+
+    /**
+     * An outbound message Twilio has accepted: the message with its SID (merged with whatever
+     * callback got here first) and the conversation's last activity.
+     */
+    void accepted(Message outbound);
+
+    /** An outbound message to send at its sendAt. */
+    void schedule(Message outbound);
+
+    Optional<Message> get(String tenantId, String messageId);
+
+    /**
+     * Cancels a scheduled message, with {@code event}. Empty when there is no such message;
+     * otherwise the message as it now is: canceled, or still what it was when it was past canceling.
+     */
+    Optional<Message> cancel(String tenantId, String messageId, Instant now, DomainEvent event);
+
+    /** A conversation's messages, newest first. */
+    Page<Message> messages(String tenantId, String conversationId, String cursor, int limit);
+
+    /** The tenant's conversations, most recent activity first. */
+    Page<Conversation> conversations(String tenantId, String cursor, int limit);
+
+    Optional<Conversation> conversation(String tenantId, String conversationId);
+
+    /** @return false when the tenant has no such conversation */
+    boolean markRead(String tenantId, String conversationId, Instant now);
+
+    /**
+     * Opts the party in or out of the conversation's number (Twilio's 21610 says it is out), with
+     * the event; REPEAT when it already was.
+     */
+    Outcome setOptedOut(String tenantId, String number, String party, boolean optedOut, Instant now,
+                        DomainEvent event);
+
+    // --- Scheduled messages ----------------------------------------------------------------------
+
+    /** Scheduled (and stuck sending) messages whose sendAt is at or before {@code until}. */
+    List<Due> due(Instant until, int limit);
+
+    /**
+     * Takes a scheduled message for sending: one sweep, one sender, wins. Or, with {@code stuckBefore},
+     * takes back one whose sending was claimed before it and never finished.
+     */
+    Optional<Message> claim(String tenantId, String messageId, Instant now, Instant stuckBefore);
+
+    /** Twilio accepted the claimed message: its SID, its conversation's activity; no longer due. */
+    void sent(Message claimed, String messageSid, MessageStatus status);
+
+    /** The send failed for good: failed with Twilio's code, with the event; no longer due. */
+    void failedToSend(Message claimed, String errorCode, String errorMessage, DomainEvent event);
+
+    /** Twilio did not take it and said so (throttled, down): scheduled again, for the next sweep. */
+    void release(Message claimed);
+
+    /** Every media item of an inbound message copied: where each lies, with the event; once. */
+    Outcome mediaStored(String tenantId, String messageId, List<Message.MediaItem> media, Instant now,
+                        DomainEvent event);
+}
