@@ -1,5 +1,6 @@
 package dev.switchboard.local;
 
+import dev.switchboard.shared.messaging.MessageStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,8 @@ class AccessMatrixTest {
     private static String revokedKey;
     private static String otherTenantKey;
     private static String callSid;
+    private static String messageId;
+    private static String conversationId;
 
     @BeforeAll
     static void tenants() {
@@ -39,6 +42,13 @@ class AccessMatrixTest {
         callSid = Demo.newCallSid();
         assertEquals(200, SignedWebhooks.post("/twilio/voice/inbound",
                 SignedWebhooks.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing"), Demo.ACME_TOKEN).status());
+        // A message of acme's, in its conversation: what the messaging routes are asked about.
+        String messageSid = "SM" + Demo.newCallSid().substring(2);
+        assertEquals(200, SignedWebhooks.post("/twilio/messaging/inbound", Map.of("AccountSid", Demo.ACME_ACCOUNT,
+                "MessageSid", messageSid, "From", Demo.CALLER, "To", Demo.FORWARD_NUMBER, "Body", "Private",
+                "NumMedia", "0"), Demo.ACME_TOKEN).status());
+        messageId = MessageStore.inboundId(messageSid);
+        conversationId = MessageStore.conversationId(Demo.ACME, Demo.FORWARD_NUMBER, Demo.CALLER);
     }
 
     private static com.fasterxml.jackson.databind.JsonNode newAcmeKey() {
@@ -82,6 +92,8 @@ class AccessMatrixTest {
             case "POST /v1/tenants/{tenantId}/numbers" -> Map.of("phoneNumber", Demo.VOICEMAIL_NUMBER,
                     "routing", Map.of("mode", "voicemail"));
             case "PATCH /v1/tenants/{tenantId}/voicemails/{callSid}" -> Map.of("status", "archived");
+            case "POST /v1/tenants/{tenantId}/messages" -> Map.of("from", Demo.FORWARD_NUMBER, "to", Demo.CALLER,
+                    "body", "Sent in acme's name");
             case "PATCH /v1/tenants/{tenantId}/numbers/{phoneNumber}" -> Map.of("routing",
                     Map.of("mode", "greeting", "greeting", "Hijacked"));
             case "PUT /v1/tenants/{tenantId}/twilio" -> Map.of("accountSid", Demo.GLOBEX_ACCOUNT,
@@ -93,7 +105,8 @@ class AccessMatrixTest {
     @TestFactory
     Stream<DynamicTest> everyRouteRefusesWhoeverMayNotUseIt() {
         Map<String, String> params = Map.of("tenantId", Demo.ACME, "agentId", "alice", "keyId", spareKeyId,
-                "callSid", callSid, "phoneNumber", Demo.VOICEMAIL_NUMBER);
+                "callSid", callSid, "phoneNumber", Demo.VOICEMAIL_NUMBER, "messageId", messageId,
+                "conversationId", conversationId);
         Map<String, String> badKeys = new LinkedHashMap<>();
         badKeys.put("no key", null);
         badKeys.put("a key of the right form that does not exist", "sbk_0123456789abcdef_" + "0".repeat(64));
@@ -112,7 +125,8 @@ class AccessMatrixTest {
             assertEquals(expected, other.status(), "another tenant's key: " + other.body());
             assertEquals(Set.of("error"), other.json().properties().stream().map(Map.Entry::getKey)
                     .collect(java.util.stream.Collectors.toSet()), other.body());
-            assertFalse(other.body().contains("Alice") || other.body().contains("+1500"), other.body());
+            assertFalse(other.body().contains("Alice") || other.body().contains("+1500")
+                    || other.body().contains("Private"), other.body());
         }));
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.local;
 
 import dev.switchboard.local.twilio.TwilioSimulator;
+import dev.switchboard.shared.messaging.MessageStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,10 +42,10 @@ class BadInputFuzzTest {
 
     /** One tenant's world: its key, account, agent, number, call, and a genuine cursor. */
     private record World(String tenant, String key, String accountSid, String token, String agentId, String number,
-                         String callSid, String keyId, String cursor) {
+                         String callSid, String keyId, String cursor, String messageId, String conversationId) {
         Map<String, String> ids() {
             return Map.of("tenantId", tenant, "agentId", agentId, "keyId", keyId, "callSid", callSid,
-                    "phoneNumber", number);
+                    "phoneNumber", number, "messageId", messageId, "conversationId", conversationId);
         }
     }
 
@@ -76,7 +77,12 @@ class BadInputFuzzTest {
                 .json().path("id").asText();
         String cursor = Api.call("GET", "/v1/tenants/{tenantId}/agents", at, "?limit=1", key, null)
                 .json().path("nextCursor").asText();
-        return new World(tenant, key, accountSid, token, "ann", number, callSid, keyId, cursor);
+        String messageSid = "SM" + Demo.newCallSid().substring(2);
+        assertEquals(200, SignedWebhooks.post("/twilio/messaging/inbound", Map.of("AccountSid", accountSid,
+                "MessageSid", messageSid, "From", Demo.CALLER, "To", number, "Body", "Hello", "NumMedia", "0"),
+                token).status());
+        return new World(tenant, key, accountSid, token, "ann", number, callSid, keyId, cursor,
+                MessageStore.inboundId(messageSid), MessageStore.conversationId(tenant, number, Demo.CALLER));
     }
 
     @BeforeAll
@@ -88,7 +94,14 @@ class BadInputFuzzTest {
         // Calls the fuzzer places stay queued at the simulator: their callbacks would be writes
         // made while a refused request is being checked. Calls other tests placed finish first.
         TestStack.twilio().hold("+14155550100");
+        // Likewise the status callbacks of the messages it sends.
+        TestStack.twilio().holdMessageCallbacks(true);
         TestStack.twilio().awaitIdle(java.time.Duration.ofSeconds(30));
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void messageCallbacksAgain() {
+        TestStack.twilio().holdMessageCallbacks(false);
     }
 
     // --- what goes wrong ---------------------------------------------------------------------
@@ -133,6 +146,8 @@ class BadInputFuzzTest {
             case "PATCH /v1/tenants/{tenantId}/numbers/{phoneNumber}" -> Map.of("agentId", "bob",
                     "routing", Map.of("mode", "greeting", "greeting", "Hi"));
             case "PATCH /v1/tenants/{tenantId}/voicemails/{callSid}" -> Map.of("status", "listened");
+            case "POST /v1/tenants/{tenantId}/messages" -> Map.of("from", w.number(), "to", "+14155550100",
+                    "body", "Hello", "contactId", "crm-1");
             case "PUT /v1/tenants/{tenantId}/twilio" -> Map.of("accountSid", w.accountSid(), "authToken", w.token(),
                     "subaccounts", List.of());
             default -> null;
@@ -305,7 +320,7 @@ class BadInputFuzzTest {
             for (int i = 0; i < CASES; i++) {
                 boolean rawPath = false;
                 String path = template;
-                for (String name : List.of("tenantId", "agentId", "keyId", "callSid", "phoneNumber")) {
+                for (String name : mine.ids().keySet()) {
                     if (path.contains("{" + name + "}")) {
                         String value = pathParameter(name, random);
                         rawPath |= value.contains("%zz") || value.equals("%") || value.contains("%00");

@@ -74,8 +74,9 @@ class NumbersApiTest {
         var atTwilio = TestStack.twilio().number(numberSid).orElseThrow();
         assertEquals(TestStack.PUBLIC_URL + "/twilio/voice/inbound", atTwilio.path("voice_url").asText());
         assertEquals(TestStack.PUBLIC_URL + "/twilio/voice/status", atTwilio.path("status_callback").asText());
-        assertEquals("https://demo.twilio.com/welcome/sms/", atTwilio.path("sms_url").asText(),
-                "SMS left as it was until a messaging webhook is served");
+        assertEquals(TestStack.PUBLIC_URL + "/twilio/messaging/inbound", atTwilio.path("sms_url").asText(),
+                "messages come to Switchboard too");
+        assertEquals("POST", atTwilio.path("sms_method").asText());
         assertTrue(Api.call("GET", "/v1/tenants/{tenantId}/twilio/incoming-numbers", at(), key, null).json()
                 .path("items").get(0).path("imported").asBoolean());
 
@@ -240,7 +241,8 @@ class NumbersApiTest {
                 .filter(r -> r.method().equals("POST") && r.path().endsWith("/IncomingPhoneNumbers.json")).toList().getLast();
         assertEquals(chosen, purchase.form().get("PhoneNumber"));
         assertEquals(TestStack.PUBLIC_URL + "/twilio/voice/inbound", purchase.form().get("VoiceUrl"));
-        assertEquals(null, purchase.form().get("SmsUrl"), "no SMS URL until a messaging webhook is served");
+        assertEquals(TestStack.PUBLIC_URL + "/twilio/messaging/inbound", purchase.form().get("SmsUrl"));
+        assertEquals("POST", purchase.form().get("SmsMethod"));
         assertEquals(chosen, Api.call("GET", "/v1/tenants/{tenantId}/numbers/{phoneNumber}",
                 Map.of("tenantId", tenant, "phoneNumber", chosen), key, null).json().path("phoneNumber").asText());
         assertEquals(409, Api.call("POST", "/v1/tenants/{tenantId}/numbers/purchase", at(), key,

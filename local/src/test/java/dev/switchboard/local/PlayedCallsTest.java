@@ -198,14 +198,15 @@ class PlayedCallsTest {
             assertEquals(401, http.send(HttpRequest.newBuilder(URI.create(params.get("MediaUrl0"))).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode(), "media needs the account's credentials");
 
-            // Switchboard serves no messaging webhook yet: the timeline says so, and the command fails.
+            // Back at Switchboard's messaging webhook, which takes it.
             number.put("sms_url", TestStack.PUBLIC_URL + "/twilio/messaging/inbound");
-            var unserved = play("sms", Demo.GREETING_NUMBER, "answered", null, "Hello?", List.of(photo, note));
-            assertEquals(1, unserved.exitCode(), unserved.timeline());
-            assertTrue(unserved.timeline().contains("-> 404 (no such webhook is served)"), unserved.timeline());
+            var taken = play("sms", Demo.GREETING_NUMBER, "answered", null, "Hello?", List.of(photo, note));
+            assertEquals(0, taken.exitCode(), taken.timeline());
+            assertTrue(taken.timeline().contains("-> 200"), taken.timeline());
         } finally {
             app.stop(0);
-            TestStack.twilio().numberByPhone(Demo.GREETING_NUMBER).orElseThrow().putNull("sms_url");
+            TestStack.twilio().numberByPhone(Demo.GREETING_NUMBER).orElseThrow()
+                    .put("sms_url", TestStack.PUBLIC_URL + "/twilio/messaging/inbound");
         }
     }
 }

@@ -60,7 +60,10 @@ class TemplateContractTest {
             assertTrue(Files.isRegularFile(file), "event file " + file + " for " + f.logicalId());
             var response = dev.switchboard.shared.json.Json.MAPPER.valueToTree(
                     Main.invoke(stack.functions(), f.logicalId(), file));
-            if (!f.streams().isEmpty() || !f.queues().isEmpty()) {
+            if (!f.schedules().isEmpty()) {
+                // A scheduled function: it ran, and says how much it found to do.
+                assertTrue(response.isNumber() && response.asInt() >= 0, f.logicalId() + ": " + response);
+            } else if (!f.streams().isEmpty() || !f.queues().isEmpty()) {
                 // A stream or queue consumer: every record of the event handled, none reported failed.
                 assertEquals(0, response.path("batchItemFailures").size(), response.toString());
             } else if (f.routes().isEmpty()) {
