@@ -1,12 +1,14 @@
 package dev.switchboard.shared.calls;
 
+import dev.switchboard.shared.json.Wire;
+
 import java.util.Optional;
 
 /**
  * Twilio's call statuses, ranked by how far a call has progressed. The rank orders status
  * callbacks that carry no SequenceNumber: queued &lt; ringing &lt; in-progress &lt; any final status.
  */
-public enum CallStatus {
+public enum CallStatus implements Wire {
     QUEUED("queued", 0),
     INITIATED("initiated", 0),
     RINGING("ringing", 1),
@@ -25,6 +27,7 @@ public enum CallStatus {
         this.rank = rank;
     }
 
+    @Override
     public String wire() {
         return wire;
     }
@@ -38,11 +41,6 @@ public enum CallStatus {
     }
 
     public static Optional<CallStatus> fromWire(String value) {
-        for (CallStatus status : values()) {
-            if (status.wire.equals(value)) {
-                return Optional.of(status);
-            }
-        }
-        return Optional.empty();
+        return Wire.of(CallStatus.class, value);
     }
 }

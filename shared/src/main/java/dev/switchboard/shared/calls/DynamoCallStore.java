@@ -15,19 +15,14 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -236,7 +231,7 @@ public final class DynamoCallStore implements CallStore {
      */
     private TransactWriteItem logPut(CallEvent event) {
         String seq = event.sequenceNumber() == null ? "x" : String.format("%010d", event.sequenceNumber());
-        String sk = "EVENT#" + seq + "#" + event.kind() + "#" + digest(event.params());
+        String sk = "EVENT#" + seq + "#" + event.kind() + "#" + Item.digest(event.params(), 8);
         return TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(Item.create()
                         .put("callSid", event.callSid())
@@ -621,21 +616,6 @@ public final class DynamoCallStore implements CallStore {
     private static Integer integer(Map<String, AttributeValue> item, String name) {
         Long value = Item.number(item, name);
         return value == null ? null : value.intValue();
-    }
-
-    private static String digest(Map<String, String> params) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            new TreeMap<>(params).forEach((k, v) -> {
-                sha.update(k.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(v.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-            });
-            return HexFormat.of().formatHex(sha.digest(), 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static AttributeValue s(String value) {

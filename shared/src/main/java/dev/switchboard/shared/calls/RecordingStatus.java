@@ -1,12 +1,14 @@
 package dev.switchboard.shared.calls;
 
+import dev.switchboard.shared.json.Wire;
+
 import java.util.Optional;
 
 /**
  * A recording's state as Twilio's recording status callbacks report it. A recording only moves
  * forward: in-progress, then one of completed, absent (nothing was recorded) or failed.
  */
-public enum RecordingStatus {
+public enum RecordingStatus implements Wire {
     IN_PROGRESS("in-progress", 1),
     COMPLETED("completed", 2),
     ABSENT("absent", 2),
@@ -20,6 +22,7 @@ public enum RecordingStatus {
         this.rank = rank;
     }
 
+    @Override
     public String wire() {
         return wire;
     }
@@ -30,11 +33,6 @@ public enum RecordingStatus {
     }
 
     public static Optional<RecordingStatus> fromWire(String value) {
-        for (RecordingStatus status : values()) {
-            if (status.wire.equals(value)) {
-                return Optional.of(status);
-            }
-        }
-        return Optional.empty();
+        return Wire.of(RecordingStatus.class, value);
     }
 }

@@ -14,20 +14,15 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -152,7 +147,7 @@ public final class DynamoMessageStore implements MessageStore {
             Message after = project(before, cb, moves);
             List<TransactWriteItem> items = new ArrayList<>();
             items.add(update.update(key(MSG + "#" + cb.messageId(), MSG), condition, values));
-            items.add(put(Item.create().put("pk", MSG + "#" + cb.messageId()).put("sk", "LOG#" + digest(cb.params()))
+            items.add(put(Item.create().put("pk", MSG + "#" + cb.messageId()).put("sk", "LOG#" + Item.digest(cb.params(), 12))
                     .put("tenantId", cb.tenantId()).put("receivedAt", cb.receivedAt().toString())
                     .put("at", sortable(cb.receivedAt()))
                     .putStrings("params", cb.params()).build(), "attribute_not_exists(sk)"));
@@ -531,21 +526,6 @@ public final class DynamoMessageStore implements MessageStore {
     private static Instant instant(Map<String, AttributeValue> item, String name) {
         String value = Item.string(item, name);
         return value == null ? null : Instant.parse(value);
-    }
-
-    private static String digest(Map<String, String> params) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            new TreeMap<>(params).forEach((k, v) -> {
-                sha.update(k.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(v.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-            });
-            return HexFormat.of().formatHex(sha.digest(), 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static AttributeValue s(String value) {

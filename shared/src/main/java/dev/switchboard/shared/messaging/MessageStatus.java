@@ -1,5 +1,7 @@
 package dev.switchboard.shared.messaging;
 
+import dev.switchboard.shared.json.Wire;
+
 import java.util.Optional;
 
 /**
@@ -9,7 +11,7 @@ import java.util.Optional;
  * states the first kept stays. Canceled ends a message that was still scheduled, and nothing
  * moves it after that.
  */
-public enum MessageStatus {
+public enum MessageStatus implements Wire {
     ACCEPTED("accepted", 0),
     QUEUED("queued", 0),
     SCHEDULED("scheduled", 1),
@@ -33,6 +35,7 @@ public enum MessageStatus {
         this.rank = rank;
     }
 
+    @Override
     public String wire() {
         return wire;
     }
@@ -62,11 +65,6 @@ public enum MessageStatus {
     }
 
     public static Optional<MessageStatus> fromWire(String value) {
-        for (MessageStatus status : values()) {
-            if (status.wire.equals(value)) {
-                return Optional.of(status);
-            }
-        }
-        return Optional.empty();
+        return Wire.of(MessageStatus.class, value);
     }
 }

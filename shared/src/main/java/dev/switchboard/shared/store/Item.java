@@ -77,6 +77,25 @@ public final class Item {
         return value == null || !value.hasM() ? Map.of() : value.m();
     }
 
+    /**
+     * A short hex digest of a callback's parameters, names and values, in name order: the key of
+     * its log entry, so that the same callback delivered again lands on the same key.
+     */
+    public static String digest(Map<String, String> params, int bytes) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            new java.util.TreeMap<>(params).forEach((k, v) -> {
+                sha.update(k.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(v.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            });
+            return java.util.HexFormat.of().formatHex(sha.digest(), 0, bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static Map<String, String> strings(Map<String, AttributeValue> item, String name) {
         Map<String, String> result = new LinkedHashMap<>();
         map(item, name).forEach((k, v) -> result.put(k, v.s()));
