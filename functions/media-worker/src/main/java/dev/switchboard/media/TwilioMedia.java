@@ -16,11 +16,15 @@ import java.util.regex.Pattern;
  * Downloads media from Twilio with an account's credentials, which go only to Twilio's own API
  * hosts: api.twilio.com, its regional edges (api.sydney.au1.twilio.com …), or the configured
  * Twilio API URL (the local simulator). A URL on any other host is refused before any request is
- * made. Redirects (to a CDN) are followed without credentials.
+ * made. Redirects are followed without credentials, and only to where Twilio sends media: its own
+ * hosts, its CDN (*.twiliocdn.com) and the S3 host of legacy public media, over https; locally,
+ * the simulator's host.
  */
 public final class TwilioMedia {
     private static final Pattern TWILIO_API_HOST = Pattern.compile("api(\\.[a-z0-9-]+){0,2}\\.twilio\\.com");
     private static final int MAX_REDIRECTS = 3;
+    private static final Pattern TWILIO_CDN = Pattern.compile("([a-z0-9-]+\\.)+twiliocdn\\.com");
+    private static final String LEGACY_MEDIA_HOST = "s3-external-1.amazonaws.com";
 
     /** What came back: an open body to stream, its length if Twilio said, and its type. */
     public record Download(InputStream body, long length, String contentType) {
@@ -64,6 +68,19 @@ public final class TwilioMedia {
                 && TWILIO_API_HOST.matcher(host).matches();
     }
 
+    /** Whether a redirect from Twilio may be followed there (without credentials). */
+    boolean mayFollow(URI target) {
+        if (target.getHost() == null || target.getUserInfo() != null) {
+            return false;
+        }
+        String host = target.getHost().toLowerCase(Locale.ROOT);
+        if (!TWILIO_API_HOST.matcher(configuredApi.getHost()).matches()) {
+            return host.equals(configuredApi.getHost());
+        }
+        return "https".equals(target.getScheme()) && (TWILIO_API_HOST.matcher(host).matches()
+                || TWILIO_CDN.matcher(host).matches() || host.equals(LEGACY_MEDIA_HOST));
+    }
+
     /**
      * Deletes a resource at Twilio (a recording whose copy is verified). Gone already is fine.
      */
@@ -98,6 +115,10 @@ public final class TwilioMedia {
             if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()) {
                 response.body().close();
                 target = target.resolve(response.headers().firstValue("Location").get());
+                if (!mayFollow(target)) {
+                    throw new NotTwilio("Twilio redirected " + url.getPath() + " to a host media never comes from: "
+                            + target.getHost());
+                }
                 // The CDN's signed URL needs no credentials, and may not be Twilio's host.
                 credentials = false;
                 continue;

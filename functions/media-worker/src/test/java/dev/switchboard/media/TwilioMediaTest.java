@@ -36,6 +36,21 @@ class TwilioMediaTest {
     }
 
     @Test
+    void redirectsGoOnlyWhereTwilioKeepsMedia() {
+        for (String url : List.of("https://media.twiliocdn.com/AC1/abc?Expires=1", "https://mms.twiliocdn.com/x",
+                "https://s3-external-1.amazonaws.com/com.twilio.prod/x", "https://api.twilio.com/x")) {
+            assertTrue(inAws.mayFollow(URI.create(url)), url);
+        }
+        for (String url : List.of("http://media.twiliocdn.com/x", "https://twiliocdn.com.evil.example/x",
+                "https://169.254.169.254/latest/meta-data/", "https://evil.example/x", "http://127.0.0.1:3001/x",
+                "https://user:pw@media.twiliocdn.com/x")) {
+            assertFalse(inAws.mayFollow(URI.create(url)), url);
+        }
+        assertTrue(local.mayFollow(URI.create("http://127.0.0.1:4444/signed")), "locally the simulator's host");
+        assertFalse(local.mayFollow(URI.create("https://media.twiliocdn.com/x")));
+    }
+
+    @Test
     void aRedirectIsFollowedWithoutTheCredentials() throws Exception {
         var seenAtCdn = new java.util.concurrent.atomic.AtomicReference<String>("none");
         var cdn = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(
