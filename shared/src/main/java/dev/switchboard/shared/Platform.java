@@ -78,16 +78,26 @@ public final class Platform {
                 EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create());
         Region region = region();
         this.dynamo = configure(DynamoDbClient.builder().httpClient(http), credentials, region,
-                settings.endpoints().dynamodb()).build();
-        // Only the events publisher sends to SQS: no webhook pays for its client at cold start.
-        this.sqs = memoize(() -> configure(SqsClient.builder().httpClient(http), credentials, region,
-                settings.endpoints().sqs()).build());
-        Supplier<KmsClient> kms = memoize(() -> configure(KmsClient.builder().httpClient(http), credentials, region,
-                settings.endpoints().kms()).build());
-        DataKeys keys = settings.localSecretKey()
+                settings.endpoints().dynamodb()).endpointDiscoveryEnabled(false).build();
+        // Built on first use, each in its own class: only the events publisher and the schedule
+        // sweep send to SQS, only functions that open a credential or sign a cursor in AWS call
+        // KMS, and a function never loads the classes of a client it does not build.
+        this.sqs = memoize(OtherClients.sqs(this, http, credentials, region));
+        Supplier<KmsClient> kms = memoize(OtherClients.kms(this, http, credentials, region));
+        Supplier<DataKeys> keys = memoize(() -> settings.localSecretKey()
                 .<DataKeys>map(LocalDataKeys::fromBase64)
-                .orElseGet(() -> new KmsDataKeys(kms.get(), settings.kmsKeyId().orElseThrow()));
-        this.sealer = new SecretSealer(keys);
+                .orElseGet(() -> new KmsDataKeys(kms.get(), settings.kmsKeyId().orElseThrow())));
+        this.sealer = new SecretSealer(new DataKeys() {
+            @Override
+            public DataKey generate(java.util.Map<String, String> context) {
+                return keys.get().generate(context);
+            }
+
+            @Override
+            public byte[] unwrap(byte[] wrapped, java.util.Map<String, String> context) {
+                return keys.get().unwrap(wrapped, context);
+            }
+        });
         // Derived on the first list request, not at start: only the API's list routes need it.
         Supplier<byte[]> cursorKey = memoize(() -> settings.localSecretKey()
                 .map(local -> DerivedKeys.fromLocalKey(local, CURSOR_KEY_LABEL))
@@ -101,13 +111,12 @@ public final class Platform {
         this.agents = new DynamoTenancyStores.Agents(dynamo, tables.agents());
         this.numbers = new DynamoTenancyStores.Numbers(dynamo, tables.numbers());
         this.directory = new Directory(accounts, numbers, agents, sealer, settings.directoryCacheTtl(), clock);
-        this.calls = new DynamoCallStore(dynamo, tables.calls(), new EventOutbox(tables.events(),
-                settings.eventRetention()), clock);
-        this.messages = new DynamoMessageStore(dynamo, tables.messages(), new EventOutbox(tables.events(),
-                settings.eventRetention()));
+        EventOutbox outbox = new EventOutbox(tables.events(), settings.eventRetention());
+        this.calls = new DynamoCallStore(dynamo, tables.calls(), outbox, clock);
+        this.messages = new DynamoMessageStore(dynamo, tables.messages(), outbox);
         this.apiKeys = new DynamoApiKeys(dynamo, tables.apiKeys());
         // Only the API functions call Twilio: the webhooks' cold start does not pay for its client.
-        this.twilio = memoize(() -> new TwilioClients(settings.twilioApi()));
+        this.twilio = memoize(OtherClients.twilio(settings.twilioApi()));
         // Fetched on first use, not at start: a function that never sees the admin key never
         // calls SSM, and SnapStart never snapshots the key.
         var admin = settings.adminKey();
@@ -144,7 +153,11 @@ public final class Platform {
         return new Platform(settings, List.of(observers));
     }
 
-    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsCredentialsProvider credentials,
+    /**
+     * Region and credentials given, not discovered (no profile files, no instance metadata); the
+     * endpoint the emulators' when local; the benchmark's observers when there are any.
+     */
+    <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsCredentialsProvider credentials,
                                                            Region region, Optional<URI> endpoint) {
         builder.credentialsProvider(credentials).region(region);
         endpoint.ifPresent(builder::endpointOverride);

@@ -1,11 +1,13 @@
 package dev.switchboard.shared.events;
 
-import dev.switchboard.shared.json.Json;
+import dev.switchboard.shared.json.JsonText;
 import dev.switchboard.shared.store.Item;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The events table as an outbox: a domain event is written in the same DynamoDB transaction as
@@ -43,11 +45,22 @@ public final class EventOutbox {
                         .put(TYPE, event.type())
                         .put("occurredAt", event.occurredAt().toString())
                         .put(POSITION, position(event))
-                        .put(BODY, Json.write(event))
+                        .put(BODY, body(event))
                         .put("expiresAt", event.occurredAt().plus(retention).getEpochSecond())
                         .build())
                 .conditionExpression("attribute_not_exists(" + EVENT_ID + ")")
                 .build()).build();
+    }
+
+    /** The message exactly as consumers receive it (docs/events.md). */
+    public static String body(DomainEvent event) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", event.id());
+        body.put("type", event.type());
+        body.put("tenantId", event.tenantId());
+        body.put("occurredAt", event.occurredAt().toString());
+        body.put("payload", event.payload());
+        return JsonText.write(body);
     }
 
     /** Oldest first within a tenant; the id breaks ties between events of the same instant. */

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 /** One ObjectMapper per container: building one is costly and it is thread-safe once configured. */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
-            .findAndRegisterModules()
+            // Named, not found: findAndRegisterModules scans the class path for every module.
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     /**

@@ -1,6 +1,6 @@
 package dev.switchboard.shared.log;
 
-import dev.switchboard.shared.json.Json;
+import dev.switchboard.shared.json.JsonText;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -48,6 +48,6 @@ public final class Log {
             // the message of an SDK or Twilio exception never carries a credential.
             line.put("error", error.getClass().getName() + ": " + error.getMessage());
         }
-        System.out.println(Json.write(line));
+        System.out.println(JsonText.write(line));
     }
 }

@@ -1,21 +1,12 @@
 package dev.switchboard.shared.voice;
 
-import dev.switchboard.shared.webhook.WebhookPaths;
-import com.twilio.http.HttpMethod;
-import com.twilio.twiml.VoiceResponse;
-import com.twilio.twiml.voice.Client;
-import com.twilio.twiml.voice.Connect;
-import com.twilio.twiml.voice.Dial;
-import com.twilio.twiml.voice.Hangup;
-import com.twilio.twiml.voice.Number;
-import com.twilio.twiml.voice.Parameter;
-import com.twilio.twiml.voice.Record;
-import com.twilio.twiml.voice.Say;
-import com.twilio.twiml.voice.Stream;
 import dev.switchboard.shared.tenancy.Agent;
 import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.tenancy.PhoneNumbers;
 import dev.switchboard.shared.tenancy.Routing;
+import dev.switchboard.shared.twiml.Twiml;
+import dev.switchboard.shared.twiml.Voice;
+import dev.switchboard.shared.webhook.WebhookPaths;
 
 import java.net.URI;
 import java.util.Optional;
@@ -44,97 +35,81 @@ public final class CallAnswers {
      * @param caller the caller's number (From); used as caller ID only when it is E.164, since
      *               a withheld or malformed one would make the {@code <Dial>} fail
      */
-    public VoiceResponse answer(PhoneNumber number, Optional<Agent> agent, String callSid, String caller) {
+    public Twiml answer(PhoneNumber number, Optional<Agent> agent, String callSid, String caller) {
         Routing routing = number.routing();
-        VoiceResponse.Builder response = new VoiceResponse.Builder();
+        Twiml response = Twiml.response();
         return switch (routing.mode()) {
             case FORWARD -> greet(response, routing.greeting())
-                    .dial(dial(routing, caller).number(new Number.Builder(routing.forwardTo()).build()).build())
-                    .build();
+                    .add(dial(routing, caller).add(Voice.number(routing.forwardTo())));
             case CLIENT -> agent
                     .map(a -> greet(response, routing.greeting())
-                            .dial(dial(routing, caller).client(new Client.Builder(a.clientIdentity()).build()).build())
-                            .build())
+                            .add(dial(routing, caller).add(Voice.client(a.clientIdentity()))))
                     .orElseGet(() -> refuse(UNAVAILABLE));
             case VOICEMAIL -> voicemail(response, routing.greeting() != null ? routing.greeting() : DEFAULT_VOICEMAIL_PROMPT);
             case STREAM -> greet(response, routing.greeting())
-                    .connect(new Connect.Builder().stream(new Stream.Builder().url(routing.streamUrl())
-                            .parameter(parameter("tenantId", number.tenantId()))
-                            .parameter(parameter("agentId", number.agentId() == null ? "" : number.agentId()))
-                            .parameter(parameter("callSid", callSid))
-                            .build()).build())
-                    .build();
-            case GREETING -> response.say(say(routing.greeting())).hangup(new Hangup.Builder().build()).build();
+                    .add(Voice.connect(Voice.stream(routing.streamUrl())
+                            .add(Voice.parameter("tenantId", number.tenantId()))
+                            .add(Voice.parameter("agentId", number.agentId() == null ? "" : number.agentId()))
+                            .add(Voice.parameter("callSid", callSid))));
+            case GREETING -> response.add(Voice.say(routing.greeting())).add(Voice.hangup());
         };
     }
 
     /** Voicemail after an unanswered {@code <Dial>}. */
-    public VoiceResponse voicemailAfterNoAnswer(Routing routing) {
-        return voicemail(new VoiceResponse.Builder(),
+    public Twiml voicemailAfterNoAnswer(Routing routing) {
+        return voicemail(Twiml.response(),
                 routing.voicemailGreeting() != null ? routing.voicemailGreeting() : NOBODY_AVAILABLE);
     }
 
-    public static VoiceResponse notInService() {
+    public static Twiml notInService() {
         return refuse(NOT_IN_SERVICE);
     }
 
-    public static VoiceResponse hangup() {
-        return new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build();
+    public static Twiml hangup() {
+        return Twiml.response().add(Voice.hangup());
     }
 
-    public static VoiceResponse refuse(String message) {
-        return new VoiceResponse.Builder().say(say(message)).hangup(new Hangup.Builder().build()).build();
+    public static Twiml refuse(String message) {
+        return Twiml.response().add(Voice.say(message)).add(Voice.hangup());
     }
 
-    private Dial.Builder dial(Routing routing, String caller) {
-        Dial.Builder dial = new Dial.Builder()
-                .timeout(routing.timeoutSeconds())
-                .action(url(WebhookPaths.DIAL_COMPLETE))
-                .method(HttpMethod.POST);
+    private Twiml dial(Routing routing, String caller) {
+        Twiml dial = Voice.dial()
+                .attribute("timeout", routing.timeoutSeconds())
+                .attribute("action", url(WebhookPaths.DIAL_COMPLETE))
+                .attribute("method", "POST");
         if (PhoneNumbers.isE164(caller)) {
-            dial.callerId(caller);
+            dial.attribute("callerId", caller);
         }
         if (routing.record()) {
-            dial.record(Dial.Record.RECORD_FROM_ANSWER_DUAL)
-                    .recordingStatusCallback(url(WebhookPaths.RECORDING))
-                    .recordingStatusCallbackMethod(HttpMethod.POST)
-                    .recordingStatusCallbackEvents(java.util.List.of(Dial.RecordingEvent.IN_PROGRESS,
-                            Dial.RecordingEvent.COMPLETED, Dial.RecordingEvent.ABSENT));
+            dial.attribute("record", "record-from-answer-dual")
+                    .attribute("recordingStatusCallback", url(WebhookPaths.RECORDING))
+                    .attribute("recordingStatusCallbackMethod", "POST")
+                    .attribute("recordingStatusCallbackEvent", Voice.RECORDING_EVENTS);
         }
         return dial;
     }
 
-    private VoiceResponse voicemail(VoiceResponse.Builder response, String prompt) {
+    private Twiml voicemail(Twiml response, String prompt) {
         // <Record> requests its action when it ends (without one Twilio would request this
         // document's URL again and answer the caller from the top): the voicemail webhook makes
         // the voicemail and says goodbye. The same webhook hears the recording's callbacks; the
         // transcription comes to its own.
-        return response.say(say(prompt))
-                .record(new Record.Builder()
-                        .action(url(WebhookPaths.VOICEMAIL))
-                        .method(HttpMethod.POST)
-                        .maxLength(MAX_VOICEMAIL_SECONDS)
-                        .playBeep(true)
-                        .recordingStatusCallback(url(WebhookPaths.VOICEMAIL))
-                        .recordingStatusCallbackMethod(HttpMethod.POST)
-                        .recordingStatusCallbackEvents(java.util.List.of(Record.RecordingEvent.IN_PROGRESS,
-                                Record.RecordingEvent.COMPLETED, Record.RecordingEvent.ABSENT))
-                        .transcribe(true)
-                        .transcribeCallback(url(WebhookPaths.TRANSCRIPTION))
-                        .build())
-                .build();
+        return response.add(Voice.say(prompt))
+                .add(Voice.record()
+                        .attribute("action", url(WebhookPaths.VOICEMAIL))
+                        .attribute("method", "POST")
+                        .attribute("maxLength", MAX_VOICEMAIL_SECONDS)
+                        .attribute("playBeep", true)
+                        .attribute("recordingStatusCallback", url(WebhookPaths.VOICEMAIL))
+                        .attribute("recordingStatusCallbackMethod", "POST")
+                        .attribute("recordingStatusCallbackEvent", Voice.RECORDING_EVENTS)
+                        .attribute("transcribe", true)
+                        .attribute("transcribeCallback", url(WebhookPaths.TRANSCRIPTION)));
     }
 
-    private static VoiceResponse.Builder greet(VoiceResponse.Builder response, String greeting) {
-        return greeting == null ? response : response.say(say(greeting));
-    }
-
-    private static Say say(String text) {
-        return new Say.Builder(text).build();
-    }
-
-    private static Parameter parameter(String name, String value) {
-        return new Parameter.Builder().name(name).value(value).build();
+    private static Twiml greet(Twiml response, String greeting) {
+        return greeting == null ? response : response.add(Voice.say(greeting));
     }
 
     private String url(String path) {

@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -79,5 +80,26 @@ class TwilioSignatureTest {
     void missingSignatureIsNeverValid() {
         var request = new WebhookRequest("https://mycompany.com", URL, Map.of(), "", PARAMS);
         assertFalse(TwilioSignature.isValid(TOKEN, request));
+    }
+
+    @Test
+    void signaturesAgreeWithTwilioJavasValidator() {
+        var twilioJava = new com.twilio.security.RequestValidator(TOKEN);
+        for (String url : List.of("https://voice.example.com/twilio/voice/inbound",
+                "https://voice.example.com:443/twilio/voice/inbound", "http://127.0.0.1:3000/twilio/voice/status",
+                "https://voice.example.com/base/twilio/messaging/status?messageId=msg_0123456789abcdef01234567")) {
+            String ours = TwilioSignature.sign(TOKEN, url, PARAMS);
+            assertTrue(twilioJava.validate(url, PARAMS, ours), url);
+            assertTrue(TwilioSignature.isValid(TOKEN, url, PARAMS, ours), url);
+        }
+        // Signed without the port, checked with it (and the reverse): both accept, as Twilio varies.
+        String withoutPort = TwilioSignature.sign(TOKEN, "https://voice.example.com/twilio/voice/inbound", PARAMS);
+        assertTrue(TwilioSignature.isValid(TOKEN, "https://voice.example.com:443/twilio/voice/inbound", PARAMS,
+                withoutPort));
+        assertTrue(twilioJava.validate("https://voice.example.com:443/twilio/voice/inbound", PARAMS, withoutPort));
+        String withPort = TwilioSignature.sign(TOKEN, "https://voice.example.com:443/twilio/voice/inbound", PARAMS);
+        assertTrue(TwilioSignature.isValid(TOKEN, "https://voice.example.com/twilio/voice/inbound", PARAMS, withPort));
+        assertFalse(TwilioSignature.isValid(TOKEN, "https://voice.example.org/twilio/voice/inbound", PARAMS,
+                withoutPort), "another host is another URL");
     }
 }

@@ -1,6 +1,5 @@
 package dev.switchboard.messaging.inbound;
 
-import com.twilio.twiml.MessagingResponse;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.messaging.Keyword;
@@ -10,6 +9,7 @@ import dev.switchboard.shared.messaging.MessageStatus;
 import dev.switchboard.shared.messaging.MessageStore;
 import dev.switchboard.shared.tenancy.Directory;
 import dev.switchboard.shared.tenancy.PhoneNumber;
+import dev.switchboard.shared.twiml.Twiml;
 import dev.switchboard.shared.webhook.VerifiedWebhook;
 import dev.switchboard.shared.webhook.Webhook;
 import dev.switchboard.shared.webhook.WebhookRejected;
@@ -90,8 +90,7 @@ public final class InboundMessages implements Webhook {
             return WebhookResponse.emptyTwiml();
         }
         return reply(number, keyword, optOutType != null, outcome, conversationId, now)
-                .map(text -> WebhookResponse.twiml(new MessagingResponse.Builder()
-                        .message(new com.twilio.twiml.messaging.Message.Builder(text).build()).build()))
+                .map(text -> WebhookResponse.twiml(Twiml.response().add(Twiml.message(text))))
                 .orElseGet(WebhookResponse::emptyTwiml);
     }
 

@@ -1,10 +1,5 @@
 package dev.switchboard.voice.outbound;
 
-import com.twilio.http.HttpMethod;
-import com.twilio.twiml.VoiceResponse;
-import com.twilio.twiml.voice.Client;
-import com.twilio.twiml.voice.Dial;
-import com.twilio.twiml.voice.Number;
 import dev.switchboard.shared.calls.CallStarts;
 import dev.switchboard.shared.calls.CallStore;
 import dev.switchboard.shared.log.Log;
@@ -15,6 +10,8 @@ import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.tenancy.PhoneNumbers;
 import dev.switchboard.shared.tenancy.TenancyStores;
 import dev.switchboard.shared.voice.CallAnswers;
+import dev.switchboard.shared.twiml.Twiml;
+import dev.switchboard.shared.twiml.Voice;
 import dev.switchboard.shared.webhook.WebhookPaths;
 import dev.switchboard.shared.webhook.VerifiedWebhook;
 import dev.switchboard.shared.webhook.Webhook;
@@ -62,31 +59,30 @@ public final class OutboundCalls implements Webhook {
             return WebhookResponse.twiml(CallAnswers.refuse(NOT_ALLOWED));
         }
         Agent agent = caller.get();
-        Dial.Builder dial = new Dial.Builder()
-                .action(hook.baseUrl() + WebhookPaths.DIAL_COMPLETE).method(HttpMethod.POST);
+        Twiml dial = Voice.dial()
+                .attribute("action", hook.baseUrl() + WebhookPaths.DIAL_COMPLETE).attribute("method", "POST");
         if (PhoneNumbers.isE164(to)) {
             Optional<PhoneNumber> callerId = CallerIds.forAgent(numbers, tenantId, agent.id());
             if (callerId.isEmpty()) {
                 return WebhookResponse.twiml(CallAnswers.refuse(NO_CALLER_ID));
             }
-            dial.callerId(callerId.get().phoneNumber()).number(new Number.Builder(to).build());
+            dial.attribute("callerId", callerId.get().phoneNumber()).add(Voice.number(to));
             // Recorded when the number it goes out on records its calls.
             if (callerId.get().routing().record()) {
-                dial.record(Dial.Record.RECORD_FROM_ANSWER_DUAL)
-                        .recordingStatusCallback(hook.baseUrl() + WebhookPaths.RECORDING)
-                        .recordingStatusCallbackMethod(HttpMethod.POST)
-                        .recordingStatusCallbackEvents(java.util.List.of(Dial.RecordingEvent.IN_PROGRESS,
-                                Dial.RecordingEvent.COMPLETED, Dial.RecordingEvent.ABSENT));
+                dial.attribute("record", "record-from-answer-dual")
+                        .attribute("recordingStatusCallback", hook.baseUrl() + WebhookPaths.RECORDING)
+                        .attribute("recordingStatusCallbackMethod", "POST")
+                        .attribute("recordingStatusCallbackEvent", Voice.RECORDING_EVENTS);
             }
         } else if (to.startsWith(CLIENT)
                 && directory.agentByClientIdentity(tenantId, to.substring(CLIENT.length())).isPresent()) {
-            dial.callerId(from).client(new Client.Builder(to.substring(CLIENT.length())).build());
+            dial.attribute("callerId", from).add(Voice.client(to.substring(CLIENT.length())));
         } else {
             LOG.warn("browser call refused: destination", "callSid", callSid, "tenantId", tenantId);
             return WebhookResponse.twiml(CallAnswers.refuse(NOT_ALLOWED));
         }
         record(hook, agent, callSid, from, to);
-        return WebhookResponse.twiml(new VoiceResponse.Builder().dial(dial.build()).build());
+        return WebhookResponse.twiml(Twiml.response().add(dial));
     }
 
     private void record(VerifiedWebhook hook, Agent agent, String callSid, String from, String to) {

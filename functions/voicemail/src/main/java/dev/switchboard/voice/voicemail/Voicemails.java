@@ -1,8 +1,7 @@
 package dev.switchboard.voice.voicemail;
 
-import com.twilio.twiml.VoiceResponse;
-import com.twilio.twiml.voice.Hangup;
-import com.twilio.twiml.voice.Say;
+import dev.switchboard.shared.twiml.Twiml;
+import dev.switchboard.shared.twiml.Voice;
 import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.calls.CallLimits;
 import dev.switchboard.shared.calls.CallStore;
@@ -83,7 +82,6 @@ public final class Voicemails implements Webhook {
     }
 
     private static WebhookResponse goodbye() {
-        return WebhookResponse.twiml(new VoiceResponse.Builder().say(new Say.Builder(THANKS).build())
-                .hangup(new Hangup.Builder().build()).build());
+        return WebhookResponse.twiml(Twiml.response().add(Voice.say(THANKS)).add(Voice.hangup()));
     }
 }

@@ -1,0 +1,323 @@
+package dev.switchboard.local.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.local.LocalStack;
+import dev.switchboard.local.Template;
+import dev.switchboard.shared.config.Settings;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Cold start and warm latency of every webhook and API function, beside the AWS SDK's own floor
+ * measured in the same run:
+ * <ul>
+ *   <li>cold: a fresh JVM with Lambda's default flags for java25 ({@link #LAMBDA_FLAGS}: C1 only,
+ *       Serial GC, the JDK's default CDS archive, no AOT cache) on the function's own zip, from
+ *       process start to its first response against the local stack: wall time, CPU time, classes
+ *       loaded and peak RSS, medians of several runs;</li>
+ *   <li>warm: the same request through the local stack's own instance of the handler, percentiles.</li>
+ * </ul>
+ * Each function answers its request in events/ (signed for http://127.0.0.1:3000, the public URL
+ * the stack is started with here). Figures to watch from change to change, not a test.
+ *
+ * <p>{@code java -cp local/target/switchboard-local.jar dev.switchboard.local.bench.FunctionBenchmark
+ * [--cold-runs N] [--warm-requests N] [--only FunctionLogicalId]}
+ */
+public final class FunctionBenchmark {
+    /** What Lambda's java25 runtime starts the JVM with, before any JAVA_TOOL_OPTIONS. */
+    static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC", "-Xshare:auto");
+    private static final URI PUBLIC_URL = URI.create("http://127.0.0.1:3000");
+    private static final int WARM_UP = 200;
+
+    /** One fresh JVM's figures. */
+    record Cold(double wallMillis, double cpuMillis, long classes, double rssMiB, String response,
+                Long firstRequestClasses) {
+    }
+
+    /** The medians of several runs. */
+    record Figures(String name, double wall, double cpu, double classes, double rss, String response) {
+        static Figures median(String name, List<Cold> runs) {
+            return new Figures(name, FunctionBenchmark.median(runs.stream().map(Cold::wallMillis).toList()),
+                    FunctionBenchmark.median(runs.stream().map(Cold::cpuMillis).toList()),
+                    FunctionBenchmark.median(runs.stream().map(r -> (double) r.classes()).toList()),
+                    FunctionBenchmark.median(runs.stream().map(Cold::rssMiB).toList()), runs.getLast().response());
+        }
+    }
+
+    /** With --class-log DIR, each function's last run writes its class-loading log there, to see what it loads. */
+    private static String classLog;
+
+    private FunctionBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int coldRuns = option(args, "--cold-runs", 5);
+        int warmRequests = option(args, "--warm-requests", 1000);
+        String only = stringOption(args, "--only");
+        classLog = stringOption(args, "--class-log");
+        Path root = Path.of(".");
+        if (!Files.isRegularFile(root.resolve("functions/inbound-call/target/function.zip"))) {
+            System.err.println("Run from the project root after `mvn -B -DskipTests package`");
+            System.exit(2);
+        }
+        try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, PUBLIC_URL, null, 0, 0))) {
+            Map<String, String> environment = childEnvironment(stack);
+            // The stack's functions and workers log a line per request, as in Lambda; not here.
+            PrintStream console = System.out;
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+            console.println("Cold start: a fresh JVM per run (" + String.join(" ", LAMBDA_FLAGS) + ") on the "
+                    + "function's own zip, to its first response; medians of " + coldRuns + " runs. "
+                    + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores.");
+            Path floorZip = root.resolve("functions/inbound-call/target/function.zip");
+            Path floorDir = unpack(floorZip);
+            String table = stack.environment().get(Settings.IDEMPOTENCY_TABLE);
+            List<Figures> floors = new ArrayList<>();
+            for (String variant : List.of("plain", "lean")) {
+                List<Cold> runs = new ArrayList<>();
+                for (int i = 0; i < coldRuns; i++) {
+                    runs.add(run(floorDir, environment, SdkFloorProbe.class.getName(), variant, table));
+                }
+                floors.add(Figures.median("SDK floor (" + variant + ")", runs));
+            }
+            Figures floor = floors.getFirst();
+            console.println(header());
+            floors.forEach(f -> console.println(row(f, floor, null)));
+            for (Template.Function f : measured(stack.template(), only)) {
+                Path dir = unpack(root.resolve(f.codeUri()));
+                Path request = request(root.resolve("events").resolve(eventName(f.logicalId()) + ".json"));
+                List<Cold> runs = new ArrayList<>();
+                for (int i = 0; i < coldRuns; i++) {
+                    runs.add(run(dir, environment, FunctionProbe.class.getName(), f.handlerClass(), request.toString()));
+                }
+                console.println(row(Figures.median(f.logicalId(), runs), floor, warm(stack, f, warmRequests)));
+            }
+        }
+        System.exit(0);
+    }
+
+    static String header() {
+        return String.format("%-26s %8s %8s %7s %7s %7s %7s %7s  %s", "function", "wall ms", "CPU ms", "×floor",
+                "classes", "+floor", "RSS MiB", "+floor", "warm p50 / p99 ms (answer)");
+    }
+
+    static String row(Figures f, Figures floor, String warm) {
+        return String.format("%-26s %8.0f %8.0f %7.2f %7.0f %+7.0f %7.0f %+7.0f  %s", f.name(), f.wall(), f.cpu(),
+                f.cpu() / floor.cpu(), f.classes(), f.classes() - floor.classes(), f.rss(), f.rss() - floor.rss(),
+                warm == null ? "" : warm);
+    }
+
+    /** The webhook and API functions (and the authorizer): what answers a caller or an app. */
+    static List<Template.Function> measured(Template template, String only) {
+        return template.functions().stream()
+                .filter(f -> !f.routes().isEmpty() || f.logicalId().equals("ApiAuthorizerFunction"))
+                .filter(f -> only == null || f.logicalId().equals(only))
+                .toList();
+    }
+
+    static Map<String, String> childEnvironment(LocalStack stack) {
+        Map<String, String> environment = new LinkedHashMap<>(stack.environment());
+        // As deployed: the template's 30 s directory cache, not the local stack's 0.
+        environment.put(Settings.DIRECTORY_CACHE_SECONDS, "30");
+        environment.put("AWS_REGION", "us-east-1");
+        environment.put("AWS_ACCESS_KEY_ID", "local");
+        environment.put("AWS_SECRET_ACCESS_KEY", "local");
+        return environment;
+    }
+
+    /** InboundCallFunction -> inbound-call, as events/ names them. */
+    static String eventName(String logicalId) {
+        return logicalId.replaceFirst("Function$", "").replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+    }
+
+    /** One fresh JVM: wall time to its answer, then its CPU time, classes and peak RSS while it waits. */
+    static Cold run(Path dir, Map<String, String> environment, String mainClass, String... args)
+            throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(LAMBDA_FLAGS);
+        if (classLog != null) {
+            command.add("-Xlog:class+load:file=" + Path.of(classLog, args[0] + ".log"));
+        }
+        command.addAll(List.of("-cp", dir.resolve("probe") + ":" + dir.resolve("lib") + "/*", mainClass));
+        command.addAll(Arrays.asList(args));
+        Path errors = Files.createTempFile("switchboard-probe", ".err");
+        errors.toFile().deleteOnExit();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
+        builder.environment().putAll(environment);
+        long start = System.nanoTime();
+        Process process = builder.start();
+        String line;
+        Long firstRequest = null;
+        String response = null;
+        try (var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("FIRST-REQUEST-CLASSES ")) {
+                    firstRequest = Long.parseLong(line.substring(22).trim());
+                } else if (line.startsWith("RESPONSE ")) {
+                    response = line.substring(9);
+                    break;
+                }
+            }
+            double wall = (System.nanoTime() - start) / 1e6;
+            if (response == null) {
+                process.destroyForcibly();
+                List<String> err = Files.readAllLines(errors);
+                throw new IllegalStateException(mainClass + " " + String.join(" ", args) + " gave no response: "
+                        + String.join("\n", err.subList(Math.max(0, err.size() - 15), err.size())));
+            }
+            long pid = process.pid();
+            double cpu = cpuMillis(pid);
+            double rss = peakRssMiB(pid);
+            long classes = loadedClasses(pid);
+            try (OutputStream in = process.getOutputStream()) {
+                in.write('\n');
+            }
+            process.waitFor();
+            return new Cold(wall, cpu, classes, rss, response, firstRequest);
+        }
+    }
+
+    /** utime + stime of /proc/PID/stat, in clock ticks of 10 ms. */
+    private static double cpuMillis(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+    }
+
+    private static double peakRssMiB(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** The JVM's own count (jstat reads its performance counters: nothing is loaded into it to ask). */
+    private static long loadedClasses(long pid) throws IOException, InterruptedException {
+        String jstat = Path.of(System.getProperty("java.home"), "bin", "jstat").toString();
+        Process p = new ProcessBuilder(jstat, "-class", Long.toString(pid)).redirectErrorStream(true).start();
+        List<String> out;
+        try (var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            out = reader.lines().toList();
+        }
+        p.waitFor();
+        if (out.size() < 2) {
+            throw new IllegalStateException("jstat: " + out);
+        }
+        return Long.parseLong(out.get(1).trim().split("\\s+")[0]);
+    }
+
+    /** The event of events/ as the probe's lines: name TAB value. */
+    static Path request(Path eventFile) throws IOException {
+        JsonNode event = new ObjectMapper().readTree(eventFile.toFile());
+        StringBuilder lines = new StringBuilder();
+        if ("REQUEST".equals(event.path("type").asText())) {
+            lines.append("authorizer\ttrue\n");
+        }
+        for (String field : List.of("routeKey", "rawPath", "rawQueryString", "body", "isBase64Encoded")) {
+            if (event.has(field) && !event.get(field).isNull()) {
+                lines.append(field).append('\t').append(event.get(field).asText()).append('\n');
+            }
+        }
+        lines.append("domainName\t").append(event.path("requestContext").path("domainName").asText()).append('\n');
+        event.path("headers").properties().forEach(e ->
+                lines.append("header.").append(e.getKey()).append('\t').append(e.getValue().asText()).append('\n'));
+        event.path("pathParameters").properties().forEach(e ->
+                lines.append("path.").append(e.getKey()).append('\t').append(e.getValue().asText()).append('\n'));
+        event.path("requestContext").path("authorizer").path("lambda").properties().forEach(e ->
+                lines.append("authorizer.").append(e.getKey()).append('\t').append(e.getValue().asText()).append('\n'));
+        Path file = Files.createTempFile("switchboard-request", ".txt");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, lines);
+        return file;
+    }
+
+    /** p50 and p99 of the function answering its request again and again, warm. */
+    private static String warm(LocalStack stack, Template.Function f, int requests) throws IOException {
+        Path file = Path.of("events").resolve(eventName(f.logicalId()) + ".json");
+        ObjectMapper mapper = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        Object event = mapper.readValue(file.toFile(), stack.functions().eventType(f.logicalId()));
+        List<Double> latencies = new ArrayList<>();
+        String answer = null;
+        for (int i = 0; i < WARM_UP + requests; i++) {
+            long start = System.nanoTime();
+            Object response = stack.functions().invokeRaw(f.logicalId(), event);
+            double millis = (System.nanoTime() - start) / 1e6;
+            answer = response instanceof APIGatewayV2HTTPResponse http ? Integer.toString(http.getStatusCode()) : "ok";
+            if (i >= WARM_UP) {
+                latencies.add(millis);
+            }
+        }
+        return String.format("%5.2f / %5.2f (%s)", percentile(latencies, 50), percentile(latencies, 99), answer);
+    }
+
+    /** The function's zip as Lambda unpacks it, plus the probes beside it. */
+    static Path unpack(Path zip) throws IOException {
+        Path dir = Files.createTempDirectory("switchboard-bench");
+        dir.toFile().deleteOnExit();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                Path target = dir.resolve(entry.getName()).normalize();
+                if (!target.startsWith(dir)) {
+                    throw new IOException("zip entry outside the folder: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target);
+                }
+            }
+        }
+        for (Class<?> probe : List.of(FunctionProbe.class, SdkFloorProbe.class)) {
+            String resource = probe.getName().replace('.', '/') + ".class";
+            Path target = dir.resolve("probe").resolve(resource);
+            Files.createDirectories(target.getParent());
+            try (InputStream in = FunctionBenchmark.class.getClassLoader().getResourceAsStream(resource)) {
+                Files.copy(in, target);
+            }
+        }
+        return dir;
+    }
+
+    static double median(List<Double> values) {
+        return percentile(values, 50);
+    }
+
+    static double percentile(List<Double> values, int p) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)));
+    }
+
+    private static int option(String[] args, String name, int fallback) {
+        int at = Arrays.asList(args).indexOf(name);
+        return at >= 0 && at + 1 < args.length ? Integer.parseInt(args[at + 1]) : fallback;
+    }
+
+    private static String stringOption(String[] args, String name) {
+        int at = Arrays.asList(args).indexOf(name);
+        return at >= 0 && at + 1 < args.length ? args[at + 1] : null;
+    }
+}
