@@ -16,6 +16,7 @@ import dev.switchboard.shared.crypto.LocalDataKeys;
 import dev.switchboard.shared.crypto.SecretSealer;
 import dev.switchboard.shared.events.EventOutbox;
 import dev.switchboard.shared.lambda.Priming;
+import dev.switchboard.shared.lambda.PrimingHttpClient;
 import dev.switchboard.shared.messaging.DynamoMessageStore;
 import dev.switchboard.shared.messaging.MessageStore;
 import dev.switchboard.shared.tenancy.Directory;
@@ -73,7 +74,8 @@ public final class Platform {
     private Platform(Settings settings, List<ExecutionInterceptor> observers) {
         this.settings = settings;
         this.observers = observers;
-        SdkHttpClient http = UrlConnectionHttpClient.create();
+        // SnapStart priming answers the clients' requests itself while it runs (PrimingHttpClient).
+        SdkHttpClient http = new PrimingHttpClient(UrlConnectionHttpClient.create());
         AwsCredentialsProvider credentials = AwsCredentialsProviderChain.of(
                 EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create());
         Region region = region();

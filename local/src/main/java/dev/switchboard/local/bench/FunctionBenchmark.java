@@ -33,7 +33,9 @@ import java.util.zip.ZipInputStream;
  *       Serial GC, the JDK's default CDS archive, no AOT cache) on the function's own zip, from
  *       process start to its first response against the local stack: wall time, CPU time, classes
  *       loaded and peak RSS, medians of several runs;</li>
- *   <li>warm: the same request through the local stack's own instance of the handler, percentiles.</li>
+ *   <li>warm: the same request again and again in the last of those JVMs, as Lambda reuses a
+ *       container (the template's 30 s directory cache; a repeated webhook is answered as Twilio's
+ *       retry would be), p50 and p99.</li>
  * </ul>
  * Each function answers its request in events/ (signed for http://127.0.0.1:3000, the public URL
  * the stack is started with here). Figures to watch from change to change, not a test.
@@ -46,11 +48,10 @@ public final class FunctionBenchmark {
     static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC", "-Xshare:auto");
     private static final URI PUBLIC_URL = URI.create("http://127.0.0.1:3000");
-    private static final int WARM_UP = 200;
 
     /** One fresh JVM's figures. */
-    record Cold(double wallMillis, double cpuMillis, long classes, double rssMiB, String response,
-                Long firstRequestClasses) {
+    public record Cold(double wallMillis, double cpuMillis, long classes, double rssMiB, String response,
+                Long firstRequestClasses, String warm) {
     }
 
     /** The medians of several runs. */
@@ -91,49 +92,60 @@ public final class FunctionBenchmark {
             Path floorDir = unpack(floorZip);
             String table = stack.environment().get(Settings.IDEMPOTENCY_TABLE);
             List<Figures> floors = new ArrayList<>();
+            List<String> floorWarm = new ArrayList<>();
             for (String variant : List.of("plain", "lean")) {
                 List<Cold> runs = new ArrayList<>();
                 for (int i = 0; i < coldRuns; i++) {
-                    runs.add(run(floorDir, environment, SdkFloorProbe.class.getName(), variant, table));
+                    runs.add(run(floorDir, environment, i == coldRuns - 1 ? warmRequests : 0,
+                            SdkFloorProbe.class.getName(), variant, table));
                 }
                 floors.add(Figures.median("SDK floor (" + variant + ")", runs));
+                floorWarm.add(runs.getLast().warm());
             }
             Figures floor = floors.getFirst();
             console.println(header());
-            floors.forEach(f -> console.println(row(f, floor, null)));
+            for (int i = 0; i < floors.size(); i++) {
+                console.println(row(floors.get(i), floor, floorWarm.get(i)));
+            }
             for (Template.Function f : measured(stack.template(), only)) {
                 Path dir = unpack(root.resolve(f.codeUri()));
                 Path request = request(root.resolve("events").resolve(eventName(f.logicalId()) + ".json"));
                 List<Cold> runs = new ArrayList<>();
                 for (int i = 0; i < coldRuns; i++) {
-                    runs.add(run(dir, environment, FunctionProbe.class.getName(), f.handlerClass(), request.toString()));
+                    // The last run goes on, warm: the same request again in the same JVM.
+                    runs.add(run(dir, environment, i == coldRuns - 1 ? warmRequests : 0, FunctionProbe.class.getName(),
+                            f.handlerClass(), request.toString()));
                 }
-                console.println(row(Figures.median(f.logicalId(), runs), floor, warm(stack, f, warmRequests)));
+                // Once more, primed as SnapStart's checkpoint hook primes: what does the first request still load?
+                Cold primed = run(dir, environment, 0, FunctionProbe.class.getName(), f.handlerClass(),
+                        request.toString(), "--prime");
+                console.println(row(Figures.median(f.logicalId(), runs), floor, runs.getLast().warm())
+                        + String.format("  %5d", primed.firstRequestClasses()));
             }
         }
         System.exit(0);
     }
 
     static String header() {
-        return String.format("%-26s %8s %8s %7s %7s %7s %7s %7s  %s", "function", "wall ms", "CPU ms", "×floor",
-                "classes", "+floor", "RSS MiB", "+floor", "warm p50 / p99 ms (answer)");
+        return String.format("%-26s %8s %8s %7s %7s %7s %7s %7s  %-27s %s", "function", "wall ms", "CPU ms", "×floor",
+                "classes", "+floor", "RSS MiB", "+floor", "warm p50 / p99 ms (answer)", "primed: 1st request loads");
     }
 
     static String row(Figures f, Figures floor, String warm) {
-        return String.format("%-26s %8.0f %8.0f %7.2f %7.0f %+7.0f %7.0f %+7.0f  %s", f.name(), f.wall(), f.cpu(),
+        return String.format("%-26s %8.0f %8.0f %7.2f %7.0f %+7.0f %7.0f %+7.0f  %-27s", f.name(), f.wall(), f.cpu(),
                 f.cpu() / floor.cpu(), f.classes(), f.classes() - floor.classes(), f.rss(), f.rss() - floor.rss(),
                 warm == null ? "" : warm);
     }
 
     /** The webhook and API functions (and the authorizer): what answers a caller or an app. */
-    static List<Template.Function> measured(Template template, String only) {
+    public static List<Template.Function> measured(Template template, String only) {
         return template.functions().stream()
                 .filter(f -> !f.routes().isEmpty() || f.logicalId().equals("ApiAuthorizerFunction"))
                 .filter(f -> only == null || f.logicalId().equals(only))
                 .toList();
     }
 
-    static Map<String, String> childEnvironment(LocalStack stack) {
+    public static Map<String, String> childEnvironment(LocalStack stack) {
         Map<String, String> environment = new LinkedHashMap<>(stack.environment());
         // As deployed: the template's 30 s directory cache, not the local stack's 0.
         environment.put(Settings.DIRECTORY_CACHE_SECONDS, "30");
@@ -144,12 +156,18 @@ public final class FunctionBenchmark {
     }
 
     /** InboundCallFunction -> inbound-call, as events/ names them. */
-    static String eventName(String logicalId) {
+    public static String eventName(String logicalId) {
         return logicalId.replaceFirst("Function$", "").replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
     }
 
     /** One fresh JVM: wall time to its answer, then its CPU time, classes and peak RSS while it waits. */
-    static Cold run(Path dir, Map<String, String> environment, String mainClass, String... args)
+    public static Cold run(Path dir, Map<String, String> environment, String mainClass, String... args)
+            throws IOException, InterruptedException {
+        return run(dir, environment, 0, mainClass, args);
+    }
+
+    /** @param warmRequests how many requests to time warm after the first, in the same JVM (0: none) */
+    public static Cold run(Path dir, Map<String, String> environment, int warmRequests, String mainClass, String... args)
             throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
@@ -189,10 +207,20 @@ public final class FunctionBenchmark {
             double rss = peakRssMiB(pid);
             long classes = loadedClasses(pid);
             try (OutputStream in = process.getOutputStream()) {
-                in.write('\n');
+                in.write((warmRequests > 0 ? "warm " + warmRequests + "\n" : "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            String warm = null;
+            if (warmRequests > 0) {
+                while ((line = out.readLine()) != null) {
+                    if (line.startsWith("WARM ")) {
+                        String[] f = line.substring(5).split(" ");
+                        warm = String.format("%5s / %5s (%s)", f[0], f[2], response);
+                        break;
+                    }
+                }
             }
             process.waitFor();
-            return new Cold(wall, cpu, classes, rss, response, firstRequest);
+            return new Cold(wall, cpu, classes, rss, response, firstRequest, warm);
         }
     }
 
@@ -228,7 +256,7 @@ public final class FunctionBenchmark {
     }
 
     /** The event of events/ as the probe's lines: name TAB value. */
-    static Path request(Path eventFile) throws IOException {
+    public static Path request(Path eventFile) throws IOException {
         JsonNode event = new ObjectMapper().readTree(eventFile.toFile());
         StringBuilder lines = new StringBuilder();
         if ("REQUEST".equals(event.path("type").asText())) {
@@ -252,29 +280,8 @@ public final class FunctionBenchmark {
         return file;
     }
 
-    /** p50 and p99 of the function answering its request again and again, warm. */
-    private static String warm(LocalStack stack, Template.Function f, int requests) throws IOException {
-        Path file = Path.of("events").resolve(eventName(f.logicalId()) + ".json");
-        ObjectMapper mapper = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-                .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-        Object event = mapper.readValue(file.toFile(), stack.functions().eventType(f.logicalId()));
-        List<Double> latencies = new ArrayList<>();
-        String answer = null;
-        for (int i = 0; i < WARM_UP + requests; i++) {
-            long start = System.nanoTime();
-            Object response = stack.functions().invokeRaw(f.logicalId(), event);
-            double millis = (System.nanoTime() - start) / 1e6;
-            answer = response instanceof APIGatewayV2HTTPResponse http ? Integer.toString(http.getStatusCode()) : "ok";
-            if (i >= WARM_UP) {
-                latencies.add(millis);
-            }
-        }
-        return String.format("%5.2f / %5.2f (%s)", percentile(latencies, 50), percentile(latencies, 99), answer);
-    }
-
     /** The function's zip as Lambda unpacks it, plus the probes beside it. */
-    static Path unpack(Path zip) throws IOException {
+    public static Path unpack(Path zip) throws IOException {
         Path dir = Files.createTempDirectory("switchboard-bench");
         dir.toFile().deleteOnExit();
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
@@ -291,8 +298,9 @@ public final class FunctionBenchmark {
                 }
             }
         }
-        for (Class<?> probe : List.of(FunctionProbe.class, SdkFloorProbe.class)) {
-            String resource = probe.getName().replace('.', '/') + ".class";
+        for (String probe : List.of(FunctionProbe.class.getName(), FunctionProbe.class.getName() + "$PrimedMarker",
+                SdkFloorProbe.class.getName())) {
+            String resource = probe.replace('.', '/') + ".class";
             Path target = dir.resolve("probe").resolve(resource);
             Files.createDirectories(target.getParent());
             try (InputStream in = FunctionBenchmark.class.getClassLoader().getResourceAsStream(resource)) {

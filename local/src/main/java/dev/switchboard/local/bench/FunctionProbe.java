@@ -76,6 +76,8 @@ public final class FunctionProbe {
         if (prime) {
             dev.switchboard.shared.lambda.Priming.prime();
             before = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
+            // In a class-loading log, what the first request loads comes after this class.
+            new PrimedMarker();
         }
         Object response = handler.handleRequest(event, null);
         String status = response instanceof com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse http
@@ -86,14 +88,41 @@ public final class FunctionProbe {
         }
         System.out.println("RESPONSE " + status);
         System.out.flush();
-        // Measured from outside while it waits: CPU time, classes loaded, peak memory.
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        // Measured from outside while it waits: CPU time, classes loaded, peak memory. Then, when
+        // asked, the same request again and again in this JVM, warm, as Lambda reuses a container.
+        String next = waitForTheMeasurement();
+        if (next != null && next.startsWith("warm ")) {
+            timeWarm(Integer.parseInt(next.substring(5).trim()), () -> handler.handleRequest(event, null));
+        }
         System.exit(0);
     }
 
-    /** Reads nothing else of the JDK's management API: for the floor, which has no handler. */
-    static void waitForTheMeasurement() throws IOException {
+    /** Runs {@code request} warm, then prints p50, p90, p99 and max of the timed ones. */
+    static void timeWarm(int requests, Runnable request) {
+        long[] nanos = new long[requests];
+        for (int i = 0; i < WARM_UP + requests; i++) {
+            long start = System.nanoTime();
+            request.run();
+            if (i >= WARM_UP) {
+                nanos[i - WARM_UP] = System.nanoTime() - start;
+            }
+        }
+        java.util.Arrays.sort(nanos);
+        System.out.printf("WARM %.2f %.2f %.2f %.2f%n", nanos[requests / 2] / 1e6, nanos[(int) (requests * 0.9)] / 1e6,
+                nanos[Math.min(requests - 1, (int) Math.ceil(requests * 0.99) - 1)] / 1e6, nanos[requests - 1] / 1e6);
         System.out.flush();
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    }
+
+    /** Marks the end of priming in a class-loading log. */
+    private static final class PrimedMarker {
+    }
+
+    /** Requests answered before the warm ones are timed: the JIT's first compilations. */
+    private static final int WARM_UP = 200;
+
+    /** Waits while it is measured from outside; then what to do next (warm N, or nothing). */
+    static String waitForTheMeasurement() throws IOException {
+        System.out.flush();
+        return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     }
 }

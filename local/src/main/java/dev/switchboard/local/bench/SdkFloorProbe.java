@@ -23,6 +23,12 @@ public final class SdkFloorProbe {
     private SdkFloorProbe() {
     }
 
+    private static void put(DynamoDbClient dynamo, String table) {
+        dynamo.putItem(b -> b.tableName(table).item(Map.of(
+                "idempotencyKey", AttributeValue.fromS("floor#" + System.nanoTime()),
+                "expiresAt", AttributeValue.fromN(Long.toString(System.currentTimeMillis() / 1000 + 60)))));
+    }
+
     public static void main(String[] args) throws Exception {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
@@ -38,11 +44,13 @@ public final class SdkFloorProbe {
                     .overrideConfiguration(o -> o.defaultProfileFileSupplier(() -> none).defaultProfileName("default"));
         }
         try (DynamoDbClient dynamo = builder.build()) {
-            dynamo.putItem(b -> b.tableName(args[1]).item(Map.of(
-                    "idempotencyKey", AttributeValue.fromS("floor#" + System.nanoTime()),
-                    "expiresAt", AttributeValue.fromN(Long.toString(System.currentTimeMillis() / 1000 + 60)))));
+            put(dynamo, args[1]);
             System.out.println("RESPONSE 200");
-            FunctionProbe.waitForTheMeasurement();
+            String next = FunctionProbe.waitForTheMeasurement();
+            if (next != null && next.startsWith("warm ")) {
+                int requests = Integer.parseInt(next.substring(5).trim());
+                FunctionProbe.timeWarm(requests, () -> put(dynamo, args[1]));
+            }
         }
         System.exit(0);
     }

@@ -14,6 +14,11 @@ public final class ApiRoutes {
         return this;
     }
 
+    /** Every route key, as "METHOD /path". */
+    public java.util.Set<String> keys() {
+        return routes.keySet();
+    }
+
     public Optional<Function<ApiRequest, ApiResponse>> find(String routeKey) {
         return Optional.ofNullable(routes.get(routeKey));
     }

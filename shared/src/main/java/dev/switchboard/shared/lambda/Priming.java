@@ -1,29 +1,47 @@
 package dev.switchboard.shared.lambda;
 
-import dev.switchboard.shared.events.DomainEvent;
-import dev.switchboard.shared.events.EventOutbox;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.json.JsonText;
+import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.tenancy.TwilioAccount;
 import dev.switchboard.shared.webhook.TwilioSignature;
-import dev.switchboard.shared.tenancy.PhoneNumber;
-import dev.switchboard.shared.tenancy.Routing;
-import dev.switchboard.shared.voice.CallAnswers;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 
-import java.net.URI;
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * SnapStart priming: before Lambda snapshots an initialised function, run the code every
- * webhook runs (TwiML, signature, JSON) so that its classes are loaded and in the snapshot.
- * Nothing here touches the network or a secret.
+ * SnapStart priming that primes: before Lambda snapshots an initialised function, each of its
+ * webhook and API adapters answers one made-up request through the real path (signature check,
+ * the directory, the stores, the AWS SDK's marshalling, signing and response parsing, TwiML or
+ * JSON), so that the snapshot holds those classes loaded and initialised and the first real
+ * request after a restore loads almost nothing. Nothing leaves the container: every AWS request
+ * made meanwhile is answered by {@link PrimingHttpClient} (a made-up account, number and tenant,
+ * an empty answer to every write), and the directory forgets what it cached. No secret is read and
+ * none is in the snapshot.
  */
 public final class Priming implements Resource {
+    private static final Log LOG = Log.of(Priming.class);
     // CRaC holds resources weakly; this keeps ours alive.
     private static final Priming INSTANCE = new Priming();
     private static volatile boolean registered;
+    private static final List<WebhookAdapter> WEBHOOKS = new CopyOnWriteArrayList<>();
+    private static final List<ApiAdapter> APIS = new CopyOnWriteArrayList<>();
+
+    static final String ACCOUNT = "AC" + "f".repeat(32);
+    static final String TENANT = "priming";
+    static final String NUMBER = "+15005550006";
+    private static final String TOKEN = "priming-auth-token";
+    private static final String APP = "AP" + "f".repeat(32);
+    private static final byte[] DATA_KEY = new byte[32];
+    private static final String BASE_URL = "https://priming.invalid";
 
     private Priming() {
     }
@@ -35,29 +53,182 @@ public final class Priming implements Resource {
         }
     }
 
+    static void webhook(WebhookAdapter adapter) {
+        WEBHOOKS.add(adapter);
+    }
+
+    static void api(ApiAdapter adapter) {
+        APIS.add(adapter);
+    }
+
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        warm();
+        prime();
     }
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
     }
 
-    /** What the checkpoint hook runs: for the benchmark and the test that counts what it leaves to load. */
-    public static void prime() {
-        warm();
+    /** What the checkpoint hook runs; also how the benchmark and its test count what it leaves to load. */
+    public static synchronized void prime() {
+        Platform platform = Platform.current();
+        String[] sealed = new String[1];
+        boolean[] refuseWrites = new boolean[1];
+        PrimingHttpClient.answerWith((operation, body) -> refuseWrites[0]
+                && operation.equals("DynamoDB_20120810.TransactWriteItems") ? CANCELED
+                : answer(platform, operation, body, sealed[0]));
+        Log.mute(true);
+        try {
+            sealed[0] = platform.sealer().seal(TOKEN, TwilioAccount.sealingContext(ACCOUNT));
+            // Twice: once written, once refused as a repeated delivery is (the transaction canceled).
+            for (boolean refused : new boolean[]{false, true}) {
+                refuseWrites[0] = refused;
+                for (WebhookAdapter webhook : WEBHOOKS) {
+                    // A call from a phone, and one from an agent's browser through the tenant's app.
+                    webhook.handle(webhookEvent(webhook, "+15005550001", NUMBER));
+                    webhook.handle(webhookEvent(webhook, "client:priming_agent", "+15005550001"));
+                }
+            }
+            for (ApiAdapter api : APIS) {
+                api.getRoutes().forEach(route -> api.handle(apiEvent(route)));
+            }
+            // And one real read, of an account that does not exist, for the HTTP connection's own
+            // classes: a read changes nothing anywhere.
+            PrimingHttpClient.answerWith(null);
+            platform.accounts().get(ACCOUNT);
+        } catch (RuntimeException e) {
+            // Priming is an optimisation: a function that could not prime still starts, only slower.
+            Log.mute(false);
+            LOG.warn("priming failed", "reason", e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            PrimingHttpClient.answerWith(null);
+            platform.directory().forgetAll();
+            Log.mute(false);
+        }
     }
 
-    static void warm() {
-        String accountSid = "AC00000000000000000000000000000000";
-        PhoneNumber number = new PhoneNumber("+15005550006", "priming", accountSid, null,
-                Routing.forward("+15005550001"));
-        new CallAnswers(URI.create("https://example.invalid")).answer(number, Optional.empty(), "CA0", "+15005550002")
-                .toXml();
-        TwilioSignature.isValid("priming", "https://example.invalid/twilio/voice/inbound",
-                Map.of("AccountSid", accountSid), "AAAAAAAAAAAAAAAAAAAAAAAAAAA=");
-        EventOutbox.body(DomainEvent.of(DomainEvent.CALL_STARTED, "priming", "CA0", Instant.EPOCH,
-                Map.of("callSid", "CA0")));
+    /** A webhook request with every parameter any of the webhooks reads, signed as Twilio signs. */
+    private static APIGatewayV2HTTPEvent webhookEvent(WebhookAdapter adapter, String from, String to) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AccountSid", ACCOUNT);
+        params.put("ApiVersion", "2010-04-01");
+        params.put("CallSid", "CA" + "0".repeat(32));
+        params.put("CallStatus", "ringing");
+        params.put("Direction", "inbound");
+        params.put("From", from);
+        params.put("To", to);
+        params.put("Called", to);
+        params.put("Caller", from);
+        params.put("ApplicationSid", APP);
+        params.put("DialCallStatus", "completed");
+        params.put("RecordingSid", "RE" + "0".repeat(32));
+        params.put("RecordingStatus", "in-progress");
+        params.put("RecordingUrl", "https://api.twilio.com/2010-04-01/Accounts/" + ACCOUNT + "/Recordings/RE"
+                + "0".repeat(32));
+        params.put("RecordingDuration", "1");
+        params.put("TranscriptionStatus", "completed");
+        params.put("TranscriptionText", "priming");
+        params.put("MessageSid", "SM" + "0".repeat(32));
+        params.put("MessageStatus", "sent");
+        params.put("Body", "priming");
+        params.put("NumMedia", "0");
+        String path = "/priming";
+        StringBuilder form = new StringBuilder();
+        params.forEach((name, value) -> form.append(form.isEmpty() ? "" : "&").append(name).append('=')
+                .append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        var event = APIGatewayV2HTTPEvent.builder()
+                .withRawPath(path).withRawQueryString("")
+                .withHeaders(new LinkedHashMap<>(Map.of("content-type", "application/x-www-form-urlencoded")))
+                .withBody(form.toString()).withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withDomainName(BASE_URL.substring("https://".length())).build())
+                .build();
+        // Signed for the URL the adapter will check: the configured public URL, if there is one.
+        event.getHeaders().put("x-twilio-signature", TwilioSignature.sign(TOKEN, adapter.request(event).url(), params));
+        return event;
+    }
+
+    private static APIGatewayV2HTTPEvent apiEvent(String routeKey) {
+        String template = routeKey.substring(routeKey.indexOf(' ') + 1);
+        Map<String, String> path = new LinkedHashMap<>();
+        String rawPath = template;
+        for (var parameter : Map.of("tenantId", TENANT, "agentId", "priming", "keyId", "priming",
+                "callSid", "CA" + "0".repeat(32), "phoneNumber", NUMBER, "messageId", "msg_" + "0".repeat(24),
+                "conversationId", "cv_" + "0".repeat(24)).entrySet()) {
+            if (template.contains("{" + parameter.getKey() + "}")) {
+                path.put(parameter.getKey(), parameter.getValue());
+                rawPath = rawPath.replace("{" + parameter.getKey() + "}", parameter.getValue());
+            }
+        }
+        return APIGatewayV2HTTPEvent.builder()
+                .withRouteKey(routeKey).withRawPath(rawPath).withRawQueryString("")
+                .withHeaders(Map.of()).withPathParameters(path)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withDomainName(BASE_URL.substring("https://".length()))
+                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                .withLambda(Map.of("role", "TENANT", "tenantId", TENANT, "keyId", "priming")).build())
+                        .build())
+                .build();
+    }
+
+    /** DynamoDB refusing a transaction whose claim is already there: a repeated delivery. */
+    private static final String CANCELED = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#TransactionCanceledException\","
+            + "\"message\":\"Transaction cancelled, please refer cancellation reasons for specific reasons"
+            + " [None, ConditionalCheckFailed, ConditionalCheckFailed]\",\"CancellationReasons\":[{\"Code\":\"None\"},"
+            + "{\"Code\":\"ConditionalCheckFailed\",\"Message\":\"The conditional request failed\"},"
+            + "{\"Code\":\"ConditionalCheckFailed\",\"Message\":\"The conditional request failed\"}]}";
+
+    /** What AWS would answer, made up: DynamoDB's and KMS's JSON protocol. */
+    private static String answer(Platform platform, String operation, String body, String sealedToken) {
+        var tables = platform.settings().tables();
+        String encodedKey = Base64.getEncoder().encodeToString(DATA_KEY);
+        return switch (operation) {
+            case "TrentService.GenerateDataKey" -> JsonText.write(Map.of("KeyId", "priming", "Plaintext", encodedKey,
+                    "CiphertextBlob", encodedKey));
+            case "TrentService.Decrypt" -> JsonText.write(Map.of("KeyId", "priming", "Plaintext", encodedKey,
+                    "EncryptionAlgorithm", "SYMMETRIC_DEFAULT"));
+            case "TrentService.GenerateMac" -> JsonText.write(Map.of("KeyId", "priming", "Mac", encodedKey,
+                    "MacAlgorithm", "HMAC_SHA_256"));
+            case "DynamoDB_20120810.GetItem" -> {
+                Map<String, Object> item = item(tables, body, sealedToken);
+                yield item == null ? "{}" : JsonText.write(Map.of("Item", item));
+            }
+            case "DynamoDB_20120810.Query", "DynamoDB_20120810.Scan" -> {
+                Map<String, Object> item = body.contains("\"" + tables.accounts() + "\"") ? null
+                        : item(tables, body, sealedToken);
+                yield JsonText.write(Map.of("Count", item == null ? 0 : 1, "ScannedCount", item == null ? 0 : 1,
+                        "Items", item == null ? List.of() : List.of(item)));
+            }
+            case "DynamoDB_20120810.BatchGetItem" -> "{\"Responses\":{},\"UnprocessedKeys\":{}}";
+            default -> "{}";
+        };
+    }
+
+    /** The made-up item of the table a request names: the account, its number, agent and tenant. */
+    private static Map<String, Object> item(dev.switchboard.shared.config.Settings.Tables tables, String body,
+                                            String sealedToken) {
+        if (body.contains("\"" + tables.accounts() + "\"") && sealedToken != null) {
+            return Map.of("accountSid", s(ACCOUNT), "tenantId", s(TENANT), "sealedAuthToken", s(sealedToken),
+                    "twimlAppSid", s(APP));
+        }
+        if (body.contains("\"" + tables.numbers() + "\"")) {
+            return Map.of("phoneNumber", s(NUMBER), "tenantId", s(TENANT), "accountSid", s(ACCOUNT),
+                    "agentId", s("priming"), "routing", Map.of("M", Map.of("mode", s("forward"),
+                            "forwardTo", s("+15005550001"), "record", Map.of("BOOL", true),
+                            "timeoutSeconds", Map.of("N", "20"), "voicemail", Map.of("BOOL", true))));
+        }
+        if (body.contains("\"" + tables.agents() + "\"")) {
+            return Map.of("tenantId", s(TENANT), "agentId", s("priming"), "name", s("Priming"),
+                    "phone", s("+15005550002"), "clientIdentity", s("priming_agent"));
+        }
+        if (body.contains("\"" + tables.tenants() + "\"")) {
+            return Map.of("tenantId", s(TENANT), "name", s("Priming"));
+        }
+        return null;
+    }
+
+    private static Map<String, String> s(String value) {
+        return Map.of("S", value);
     }
 }

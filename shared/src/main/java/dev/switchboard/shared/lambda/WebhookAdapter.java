@@ -35,6 +35,7 @@ public final class WebhookAdapter {
         this.publicBaseUrl = publicBaseUrl;
         this.guard = guard;
         this.webhook = webhook;
+        Priming.webhook(this);
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {

@@ -13,9 +13,15 @@ import java.util.Map;
  */
 public final class Log {
     private final String logger;
+    /** Quiet while SnapStart priming answers made-up requests: those are not this function's work. */
+    private static volatile boolean muted;
 
     private Log(String logger) {
         this.logger = logger;
+    }
+
+    public static void mute(boolean quiet) {
+        muted = quiet;
     }
 
     public static Log of(Class<?> type) {
@@ -35,6 +41,9 @@ public final class Log {
     }
 
     private void write(String level, String message, Throwable error, Object... keyValues) {
+        if (muted) {
+            return;
+        }
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("time", Instant.now().toString());
         line.put("level", level);

@@ -21,9 +21,14 @@ public final class TwilioAccess {
 
     private final TenancyStores.Accounts accounts;
     private final SecretSealer sealer;
-    private final TwilioClients clients;
+    private final Supplier<TwilioClients> clients;
 
     public TwilioAccess(TenancyStores.Accounts accounts, SecretSealer sealer, TwilioClients clients) {
+        this(accounts, sealer, () -> clients);
+    }
+
+    /** @param clients built when a request first calls Twilio: a list or a read never builds them */
+    public TwilioAccess(TenancyStores.Accounts accounts, SecretSealer sealer, Supplier<TwilioClients> clients) {
         this.accounts = accounts;
         this.sealer = sealer;
         this.clients = clients;
@@ -35,7 +40,7 @@ public final class TwilioAccess {
             return Optional.empty();
         }
         return accounts.get(accountSid).filter(a -> a.tenantId().equals(tenantId)).map(account -> new Connected(
-                account, clients.forAccount(accountSid,
+                account, clients.get().forAccount(accountSid,
                         sealer.open(account.sealedAuthToken(), TwilioAccount.sealingContext(accountSid)))));
     }
 

@@ -21,8 +21,7 @@ public final class MessagesApiHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     private MessagesApiHandler(Platform p) {
-        this(new MessagesApi(p.messages(), p.tenants(), p.numbers(), new TwilioAccess(p.accounts(), p.sealer(),
-                p.twilio()), p.cursors(), p.idempotency(), Platform.memoize(() -> MediaLinks.of(p.settings())),
+        this(new MessagesApi(p.messages(), p.tenants(), p.numbers(), new TwilioAccess(p.accounts(), p.sealer(), p::twilio), p.cursors(), p.idempotency(), Platform.memoize(() -> MediaLinks.of(p.settings())),
                 p.clock()), p.settings().publicBaseUrl());
     }
 

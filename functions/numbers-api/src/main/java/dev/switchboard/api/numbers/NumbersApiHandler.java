@@ -20,8 +20,7 @@ public final class NumbersApiHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     private NumbersApiHandler(Platform p) {
-        this(new NumbersApi(p.tenants(), p.numbers(), p.agents(), new TwilioAccess(p.accounts(), p.sealer(),
-                p.twilio()), p.cursors(), p.idempotency()), p.settings().publicBaseUrl());
+        this(new NumbersApi(p.tenants(), p.numbers(), p.agents(), new TwilioAccess(p.accounts(), p.sealer(), p::twilio), p.cursors(), p.idempotency()), p.settings().publicBaseUrl());
     }
 
     public NumbersApiHandler(NumbersApi api, Optional<URI> publicBaseUrl) {

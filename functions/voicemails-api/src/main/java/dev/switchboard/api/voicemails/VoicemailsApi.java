@@ -43,10 +43,12 @@ public final class VoicemailsApi {
     private final CallStore calls;
     private final TenantAccess access;
     private final CursorSeal cursors;
-    private final MediaLinks media;
+    /** Built on the first link or delete: the inbox list never needs S3. */
+    private final java.util.function.Supplier<MediaLinks> media;
     private final TwilioAccess twilio;
 
-    public VoicemailsApi(CallStore calls, TenancyStores.Tenants tenants, CursorSeal cursors, MediaLinks media,
+    public VoicemailsApi(CallStore calls, TenancyStores.Tenants tenants, CursorSeal cursors,
+                         java.util.function.Supplier<MediaLinks> media,
                          TwilioAccess twilio) {
         this.calls = calls;
         this.access = new TenantAccess(tenants);
@@ -115,7 +117,7 @@ public final class VoicemailsApi {
         Voicemail voicemail = find(tenantId, callSid);
         var recording = recording(tenantId, voicemail);
         if (recording != null && recording.stored()) {
-            media.delete(recording.storedKey());
+            media.get().delete(recording.storedKey());
         }
         // At Twilio too, if it is still there: the tenant asked for the message to be gone.
         if (recording != null) {
@@ -152,6 +154,6 @@ public final class VoicemailsApi {
         boolean stored = recording != null && recording.stored();
         return new VoicemailView(v.callSid(), v.callSid(), v.recordingSid(), v.status(), v.from(), v.to(), v.agentId(),
                 v.durationSeconds(), v.leftAt(), v.transcriptionStatus(), v.transcriptionText(), stored,
-                stored && withLink ? media.playback(recording.storedKey()) : null);
+                stored && withLink ? media.get().playback(recording.storedKey()) : null);
     }
 }

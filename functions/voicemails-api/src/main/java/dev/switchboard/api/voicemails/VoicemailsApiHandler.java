@@ -18,8 +18,8 @@ public final class VoicemailsApiHandler implements RequestHandler<APIGatewayV2HT
     }
 
     private VoicemailsApiHandler(Platform p) {
-        this(new VoicemailsApi(p.calls(), p.tenants(), p.cursors(), MediaLinks.of(p.settings()),
-                new TwilioAccess(p.accounts(), p.sealer(), p.twilio())));
+        this(new VoicemailsApi(p.calls(), p.tenants(), p.cursors(), Platform.memoize(() -> MediaLinks.of(p.settings())),
+                new TwilioAccess(p.accounts(), p.sealer(), p::twilio)));
     }
 
     public VoicemailsApiHandler(VoicemailsApi api) {
