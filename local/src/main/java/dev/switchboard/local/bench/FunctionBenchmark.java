@@ -32,7 +32,8 @@ import java.util.zip.ZipInputStream;
  *   <li>cold: a fresh JVM with Lambda's default flags for java25 ({@link #LAMBDA_FLAGS}: C1 only,
  *       Serial GC, the JDK's default CDS archive, no AOT cache) on the function's own zip, from
  *       process start to its first response against the local stack: wall time, CPU time, classes
- *       loaded and peak RSS, medians of several runs;</li>
+ *       loaded and peak RSS, medians of several runs, each run beside a run of the SDK floor, which
+ *       the "+floor" and "×floor" columns compare with;</li>
  *   <li>warm: the same request again and again in the last of those JVMs, as Lambda reuses a
  *       container (the template's 30 s directory cache; a repeated webhook is answered as Twilio's
  *       retry would be), p50 and p99.</li>
@@ -111,15 +112,19 @@ public final class FunctionBenchmark {
                 Path dir = unpack(root.resolve(f.codeUri()));
                 Path request = request(root.resolve("events").resolve(eventName(f.logicalId()) + ".json"));
                 List<Cold> runs = new ArrayList<>();
+                List<Cold> pairedFloor = new ArrayList<>();
                 for (int i = 0; i < coldRuns; i++) {
-                    // The last run goes on, warm: the same request again in the same JVM.
+                    // Each run beside a run of the floor, so that the ratio compares like moments of a
+                    // busy machine. The last run goes on, warm: the same request again in the same JVM.
+                    pairedFloor.add(run(floorDir, environment, SdkFloorProbe.class.getName(), "plain", table));
                     runs.add(run(dir, environment, i == coldRuns - 1 ? warmRequests : 0, FunctionProbe.class.getName(),
                             f.handlerClass(), request.toString()));
                 }
                 // Once more, primed as SnapStart's checkpoint hook primes: what does the first request still load?
                 Cold primed = run(dir, environment, 0, FunctionProbe.class.getName(), f.handlerClass(),
                         request.toString(), "--prime");
-                console.println(row(Figures.median(f.logicalId(), runs), floor, runs.getLast().warm())
+                console.println(row(Figures.median(f.logicalId(), runs), Figures.median("floor", pairedFloor),
+                        runs.getLast().warm())
                         + String.format("  %5d", primed.firstRequestClasses()));
             }
         }

@@ -17,15 +17,9 @@ import dev.switchboard.voice.outbound.OutboundCalls;
 import dev.switchboard.voice.status.CallStatusHandler;
 import dev.switchboard.voice.status.CallStatuses;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,22 +30,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.zip.ZipInputStream;
 
 /**
  * Prints, for each Twilio webhook, the AWS round trips one request makes and its warm latency
- * percentiles, and the inbound-call webhook's cold start, against the local stack in this JVM:
- * <ul>
- *   <li>cold start: a fresh JVM on the function's own zip, from process start to the first
- *       TwiML (JVM boot, class loading, client set-up, first DynamoDB round trips);</li>
- *   <li>warm: each handler wired as in AWS (the template's 30 s directory cache), timed once its
- *       container is warm; every AWS call its clients make is counted.</li>
- * </ul>
- * Figures to watch from change to change, not a test: it fails nothing. Lambda's own cold start
- * adds its sandbox start and is cut by SnapStart, which this machine cannot show.
+ * percentiles, against the local stack in this JVM: each handler wired as in AWS (the template's
+ * 30 s directory cache), timed once its container is warm, every AWS call its clients make
+ * counted. Cold starts, per function: {@link FunctionBenchmark}. Figures to watch from change to
+ * change, not a test: it fails nothing.
  *
  * <p>{@code java -cp local/target/switchboard-local.jar dev.switchboard.local.bench.WebhookBenchmark
- * [--cold-runs N] [--warm-requests N]}
+ * [--warm-requests N]}
  */
 public final class WebhookBenchmark {
     private static final String ACCOUNT = "AC0000000000000000000000000000ac3e";
@@ -75,25 +63,11 @@ public final class WebhookBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int coldRuns = option(args, "--cold-runs", 5);
         int warmRequests = option(args, "--warm-requests", 1000);
-        Path functionZip = Path.of("functions", "inbound-call", "target", "function.zip");
-        if (!Files.isRegularFile(functionZip)) {
-            System.err.println("Run from the project root after `mvn -B -DskipTests package`: " + functionZip + " is missing");
-            System.exit(2);
-        }
         try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults().withPort(0))) {
             String publicUrl = stack.environment().get("PUBLIC_BASE_URL");
             System.out.println("Twilio webhooks, local stack (DynamoDB Local, ElasticMQ) on loopback, "
                     + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
-
-            Path classPath = unpack(functionZip);
-            List<Double> cold = new ArrayList<>();
-            for (int i = 0; i < coldRuns; i++) {
-                cold.add(coldStart(stack, classPath, publicUrl));
-            }
-            System.out.printf("inbound call cold start, fresh JVM to first TwiML (%d runs): min %.0f  median %.0f  max %.0f ms%n",
-                    coldRuns, min(cold), percentile(cold, 50), max(cold));
 
             // Wired as in AWS: the template's 30 s directory cache, not the local stack's 0.
             Map<String, String> environment = new LinkedHashMap<>(stack.environment());
@@ -171,63 +145,6 @@ public final class WebhookBenchmark {
         }
     }
 
-    private static double coldStart(LocalStack stack, Path classPath, String publicUrl) throws IOException,
-            InterruptedException {
-        Map<String, String> params = inbound(newSid("CA"));
-        String body = Base64.getEncoder().encodeToString(TwilioSigner.form(params).getBytes(StandardCharsets.UTF_8));
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp",
-                classPath.resolve("probe") + ":" + classPath.resolve("lib") + "/*",
-                ColdStartProbe.class.getName(), body, TwilioSigner.sign(TOKEN, publicUrl + WebhookPaths.INBOUND, params))
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().putAll(stack.environment());
-        builder.environment().put(Settings.DIRECTORY_CACHE_SECONDS, "30");
-        builder.environment().put("AWS_REGION", "us-east-1");
-        builder.environment().put("AWS_ACCESS_KEY_ID", "local");
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", "local");
-        long start = System.nanoTime();
-        Process process = builder.start();
-        String line;
-        try (var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            do {
-                line = out.readLine();   // the handler's own log lines come first
-            } while (line != null && !line.startsWith("TWIML "));
-        }
-        double millis = (System.nanoTime() - start) / 1e6;
-        process.waitFor();
-        if (line == null || !line.startsWith("TWIML 200")) {
-            throw new IllegalStateException("cold start probe answered " + line);
-        }
-        return millis;
-    }
-
-    /** The function's zip as Lambda unpacks it, plus the probe class beside it. */
-    private static Path unpack(Path zip) throws IOException {
-        Path dir = Files.createTempDirectory("switchboard-bench");
-        dir.toFile().deleteOnExit();
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                Path target = dir.resolve(entry.getName()).normalize();
-                if (!target.startsWith(dir)) {
-                    throw new IOException("zip entry outside the folder: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(in, target);
-                }
-            }
-        }
-        String resource = ColdStartProbe.class.getName().replace('.', '/') + ".class";
-        Path probe = dir.resolve("probe").resolve(resource);
-        Files.createDirectories(probe.getParent());
-        try (InputStream in = WebhookBenchmark.class.getClassLoader().getResourceAsStream(resource)) {
-            Files.copy(in, probe);
-        }
-        return dir;
-    }
-
     private static APIGatewayV2HTTPEvent signedEvent(String publicUrl, String path, Map<String, String> params) {
         return APIGatewayV2HTTPEvent.builder()
                 .withRawPath(path).withRawQueryString("")
@@ -295,10 +212,6 @@ public final class WebhookBenchmark {
     private static double percentile(List<Double> values, int p) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
-    }
-
-    private static double min(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
     }
 
     private static double max(List<Double> values) {
