@@ -72,12 +72,14 @@ public final class Priming implements Resource {
 
     /** What the checkpoint hook runs; also how the benchmark and its test count what it leaves to load. */
     public static synchronized void prime() {
+        Platform platform = Platform.current();
         if (WEBHOOKS.isEmpty() && APIS.isEmpty()) {
             // The authorizer and the queue and stream workers: nothing of theirs answers a request
-            // this way (and the authorizer does not even carry the KMS client sealing needs).
+            // this way (and the authorizer does not carry the KMS client sealing needs), but the
+            // way to DynamoDB is theirs too.
+            realRead(platform);
             return;
         }
-        Platform platform = Platform.current();
         String[] sealed = new String[1];
         boolean[] refuseWrites = new boolean[1];
         PrimingHttpClient.answerWith((operation, body) -> refuseWrites[0]
@@ -101,11 +103,7 @@ public final class Priming implements Resource {
             // And one real read, of an account that does not exist, for the HTTP connection's own
             // classes: a read changes nothing anywhere, and even a refusal has crossed the wire.
             PrimingHttpClient.answerWith(null);
-            try {
-                platform.accounts().get(ACCOUNT);
-            } catch (RuntimeException unreachable) {
-                // Primed as far as it goes: the classes of the way there are loaded.
-            }
+            realRead(platform);
         } catch (RuntimeException | LinkageError e) {
             // Priming is an optimisation: a function that could not prime still starts, only slower.
             Log.mute(false);
@@ -113,6 +111,18 @@ public final class Priming implements Resource {
         } finally {
             PrimingHttpClient.answerWith(null);
             platform.directory().forgetAll();
+            Log.mute(false);
+        }
+    }
+
+    /** One real read of an item that does not exist; a refusal (no right to read it) primes as well. */
+    private static void realRead(Platform platform) {
+        Log.mute(true);
+        try {
+            platform.accounts().get(ACCOUNT);
+        } catch (RuntimeException refusedOrUnreachable) {
+            // Primed as far as it goes: the classes of the way there are loaded.
+        } finally {
             Log.mute(false);
         }
     }
