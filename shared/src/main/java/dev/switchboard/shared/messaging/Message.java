@@ -60,10 +60,4 @@ public record Message(String id, String tenantId, String accountSid, String conv
                 from != null ? from : sentFrom, to, body, media, status, errorCode, errorMessage, contactId, createdAt,
                 sendAt, sentAt, deliveredAt, mediaStoredAt);
     }
-
-    public Message withMedia(List<MediaItem> items) {
-        return new Message(id, tenantId, accountSid, conversationId, direction, messageSid, number, party, from, to,
-                body, items, status, errorCode, errorMessage, contactId, createdAt, sendAt, sentAt, deliveredAt,
-                mediaStoredAt);
-    }
 }

@@ -60,10 +60,6 @@ public enum MessageStatus implements Wire {
         return this == CANCELED ? SCHEDULED.rank : rank - 1;
     }
 
-    public boolean isFinal() {
-        return rank >= DELIVERED.rank;
-    }
-
     public static Optional<MessageStatus> fromWire(String value) {
         return Wire.of(MessageStatus.class, value);
     }
