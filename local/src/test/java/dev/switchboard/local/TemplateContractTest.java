@@ -29,8 +29,7 @@ class TemplateContractTest {
 
     /** InboundCallFunction -> events/inbound-call.json */
     static Path eventFile(String logicalId) {
-        String name = logicalId.replaceFirst("Function$", "").replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
-        return EVENTS.resolve(name + ".json");
+        return EVENTS.resolve(dev.switchboard.local.bench.FunctionBenchmark.eventName(logicalId) + ".json");
     }
 
     private static Stream<Template.Function> functions() {

@@ -132,7 +132,8 @@ public final class WebhookBenchmark {
         counted.forEach((name, count) -> made.append(made.isEmpty() ? "" : " + ")
                 .append(String.format("%.2f %s", count / (double) requests, name)));
         return String.format("  %-27s p50 %5.2f  p90 %5.2f  p99 %5.2f  max %6.2f ms   AWS calls: %s",
-                webhook.name(), percentile(latencies, 50), percentile(latencies, 90), percentile(latencies, 99),
+                webhook.name(), FunctionBenchmark.percentile(latencies, 50),
+                FunctionBenchmark.percentile(latencies, 90), FunctionBenchmark.percentile(latencies, 99),
                 max(latencies), made.isEmpty() ? "none" : made);
     }
 
@@ -207,11 +208,6 @@ public final class WebhookBenchmark {
     private static int option(String[] args, String name, int fallback) {
         int at = Arrays.asList(args).indexOf(name);
         return at >= 0 && at + 1 < args.length ? Integer.parseInt(args[at + 1]) : fallback;
-    }
-
-    private static double percentile(List<Double> values, int p) {
-        List<Double> sorted = values.stream().sorted().toList();
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 
     private static double max(List<Double> values) {

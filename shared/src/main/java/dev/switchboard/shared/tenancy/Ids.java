@@ -7,6 +7,8 @@ public final class Ids {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern CLIENT_IDENTITY = Pattern.compile("[A-Za-z0-9_]{1,121}");
     private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
+    /** An SMS (SM) or MMS (MM) Message SID. */
+    private static final Pattern MESSAGE_SID = Pattern.compile("(SM|MM)[0-9a-f]{32}");
 
     private Ids() {
     }
@@ -26,6 +28,10 @@ public final class Ids {
                     + (value == null ? "nothing" : "'" + value + "'"));
         }
         return value;
+    }
+
+    public static boolean isMessageSid(String value) {
+        return value != null && MESSAGE_SID.matcher(value).matches();
     }
 
     public static boolean isAccountSid(String value) {

@@ -2,6 +2,7 @@ package dev.switchboard.messaging.inbound;
 
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.tenancy.Ids;
 import dev.switchboard.shared.messaging.Keyword;
 import dev.switchboard.shared.messaging.MessageEvents;
 import dev.switchboard.shared.messaging.Message;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * An inbound SMS or MMS to one of a tenant's numbers: kept in its conversation (one more unread),
@@ -34,7 +34,6 @@ import java.util.regex.Pattern;
  */
 public final class InboundMessages implements Webhook {
     private static final Log LOG = Log.of(InboundMessages.class);
-    private static final Pattern MESSAGE_SID = Pattern.compile("(SM|MM)[0-9a-f]{32}");
     /** Twilio delivers at most ten media items with a message. */
     static final int MAX_MEDIA = 10;
 
@@ -52,7 +51,7 @@ public final class InboundMessages implements Webhook {
     public WebhookResponse handle(VerifiedWebhook hook) {
         String messageSid = hook.param("MessageSid").or(() -> hook.param("SmsMessageSid"))
                 .orElseThrow(() -> WebhookRejected.badRequest("Missing required parameter MessageSid"));
-        if (!MESSAGE_SID.matcher(messageSid).matches()) {
+        if (!Ids.isMessageSid(messageSid)) {
             throw WebhookRejected.badRequest("MessageSid is not a Twilio Message SID");
         }
         String to = hook.required("To");

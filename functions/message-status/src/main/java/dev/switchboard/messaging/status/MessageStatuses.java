@@ -1,6 +1,7 @@
 package dev.switchboard.messaging.status;
 
 import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.tenancy.Ids;
 import dev.switchboard.shared.messaging.MessageCallback;
 import dev.switchboard.shared.messaging.MessageEvents;
 import dev.switchboard.shared.messaging.MessageStatus;
@@ -23,7 +24,6 @@ import java.util.regex.Pattern;
  */
 public final class MessageStatuses implements Webhook {
     private static final Log LOG = Log.of(MessageStatuses.class);
-    private static final Pattern MESSAGE_SID = Pattern.compile("(SM|MM)[0-9a-f]{32}");
     private static final Pattern MESSAGE_ID = Pattern.compile("msg_[0-9a-f]{24}");
     private static final Pattern ERROR_CODE = Pattern.compile("[0-9]{1,6}");
     private static final int MAX_ERROR_MESSAGE = 1000;
@@ -40,7 +40,7 @@ public final class MessageStatuses implements Webhook {
     public WebhookResponse handle(VerifiedWebhook hook) {
         String messageSid = hook.param("MessageSid").or(() -> hook.param("SmsSid"))
                 .orElseThrow(() -> WebhookRejected.badRequest("Missing required parameter MessageSid"));
-        if (!MESSAGE_SID.matcher(messageSid).matches()) {
+        if (!Ids.isMessageSid(messageSid)) {
             throw WebhookRejected.badRequest("MessageSid is not a Twilio Message SID");
         }
         String wire = hook.param("MessageStatus").or(() -> hook.param("SmsStatus"))
