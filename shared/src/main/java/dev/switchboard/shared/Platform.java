@@ -113,7 +113,8 @@ public final class Platform {
         this.agents = new DynamoTenancyStores.Agents(dynamo, tables.agents());
         this.numbers = new DynamoTenancyStores.Numbers(dynamo, tables.numbers());
         this.directory = new Directory(accounts, numbers, agents, sealer, settings.directoryCacheTtl(), clock);
-        EventOutbox outbox = new EventOutbox(tables.events(), settings.eventRetention());
+        EventOutbox outbox = new EventOutbox(dynamo, tables.events(), settings.eventRetention(),
+                settings.eventsSettle(), clock);
         this.calls = new DynamoCallStore(dynamo, tables.calls(), outbox, clock);
         this.messages = new DynamoMessageStore(dynamo, tables.messages(), outbox);
         this.apiKeys = new DynamoApiKeys(dynamo, tables.apiKeys());

@@ -246,7 +246,7 @@ public final class DynamoCallStore implements CallStore {
     }
 
     private Optional<List<CancellationReason>> transact(List<TransactWriteItem> items) {
-        return Transactions.run(dynamo, items);
+        return outbox.commit(items);
     }
 
     private static boolean failed(List<CancellationReason> reasons, int index) {

@@ -19,6 +19,7 @@ public record Settings(
         Optional<String> mediaQueueUrl,
         Optional<String> sendQueueUrl,
         Duration eventRetention,
+        Duration eventsSettle,
         String mediaBucket,
         Optional<String> kmsKeyId,
         Optional<String> localSecretKey,
@@ -57,6 +58,11 @@ public record Settings(
     public static final String EVENTS_TABLE = "EVENTS_TABLE";
     /** How long the events table keeps an event for the replay API (DynamoDB TTL). */
     public static final String EVENT_RETENTION_DAYS = "EVENT_RETENTION_DAYS";
+    /**
+     * How long after its stamp an event is listed by the replay API: long enough for any event
+     * stamped before it to have committed and reached the index (docs/events.md, "Replay").
+     */
+    public static final String EVENTS_SETTLE_SECONDS = "EVENTS_SETTLE_SECONDS";
     public static final String API_KEYS_TABLE = "API_KEYS_TABLE";
     public static final String IDEMPOTENCY_TABLE = "IDEMPOTENCY_TABLE";
     public static final String ADMIN_API_KEY_PARAMETER = "ADMIN_API_KEY_PARAMETER";
@@ -112,6 +118,7 @@ public record Settings(
                 optional(source, MEDIA_QUEUE_URL),
                 optional(source, SEND_QUEUE_URL),
                 Duration.ofDays(optional(source, EVENT_RETENTION_DAYS).map(Long::parseLong).orElse(30L)),
+                Duration.ofSeconds(optional(source, EVENTS_SETTLE_SECONDS).map(Long::parseLong).orElse(5L)),
                 required(source, MEDIA_BUCKET),
                 optional(source, SECRETS_KMS_KEY_ID),
                 optional(source, SECRETS_LOCAL_KEY),

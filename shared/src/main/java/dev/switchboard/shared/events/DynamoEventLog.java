@@ -7,31 +7,50 @@ import dev.switchboard.shared.store.Item;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The events table's byTenant index (tenantId, position), read forwards. */
+/**
+ * The events table's byTenant index (tenantId, position), read forwards up to a horizon: the
+ * settle window before now. Whatever is stamped before the horizon has committed and is in the
+ * index (EventOutbox keeps it so), so a cursor never passes an event still to come.
+ */
 public final class DynamoEventLog implements EventLog {
+    /** How many items one page may look at, across DynamoDB pages, to fill up with a type's events. */
+    static final int READ_BUDGET = 1_000;
+
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Duration settle;
+    private final Clock clock;
 
-    public DynamoEventLog(DynamoDbClient dynamo, String table) {
+    public DynamoEventLog(DynamoDbClient dynamo, String table, Duration settle, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
+        this.settle = settle;
+        this.clock = clock;
     }
 
     @Override
     public Page read(String tenantId, String after, String typePrefix, int limit) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":t", AttributeValue.fromS(tenantId));
-        String condition = "tenantId = :t";
-        Map<String, String> names = new HashMap<>();
-        if (after != null) {
-            condition += " AND #position > :after";
+        String horizon = LogPosition.time(clock.instant().minus(settle));
+        if (after != null && after.compareTo(horizon) >= 0) {
+            return new Page(List.of(), after, false);
+        }
+        Map<String, String> names = new HashMap<>(Map.of("#position", EventOutbox.POSITION));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":t", AttributeValue.fromS(tenantId),
+                ":horizon", AttributeValue.fromS(horizon)));
+        String condition;
+        if (after == null) {
+            condition = "tenantId = :t AND #position < :horizon";
+        } else {
+            // BETWEEN includes the cursor's own event, which is skipped below.
+            condition = "tenantId = :t AND #position BETWEEN :after AND :horizon";
             values.put(":after", AttributeValue.fromS(after));
-            names.put("#position", EventOutbox.POSITION);
         }
         String filter = null;
         if (typePrefix != null) {
@@ -39,27 +58,40 @@ public final class DynamoEventLog implements EventLog {
             names.put("#type", EventOutbox.TYPE);
             values.put(":type", AttributeValue.fromS(typePrefix));
         }
-        String keyCondition = condition;
-        String filterExpression = filter;
-        var page = dynamo.query(b -> b.tableName(table).indexName("byTenant")
-                .keyConditionExpression(keyCondition).filterExpression(filterExpression)
-                .expressionAttributeNames(names.isEmpty() ? null : names).expressionAttributeValues(values)
-                .scanIndexForward(true).limit(limit));
         List<JsonNode> items = new ArrayList<>();
         String last = after;
-        for (var item : page.items()) {
-            last = Item.string(item, EventOutbox.POSITION);
-            String body = Item.string(item, EventOutbox.BODY);
-            if (body != null) {
-                items.add(parse(body));
+        Map<String, AttributeValue> start = null;
+        int looked = 0;
+        do {
+            var from = start;
+            String filterExpression = filter;
+            // One more than asked, to know whether more are waiting; with a filter, a bounded batch.
+            int batch = filter == null ? limit - items.size() + 1 : Math.min(READ_BUDGET - looked, 200);
+            var page = dynamo.query(b -> b.tableName(table).indexName("byTenant")
+                    .keyConditionExpression(condition).filterExpression(filterExpression)
+                    .expressionAttributeNames(names).expressionAttributeValues(values)
+                    .exclusiveStartKey(from).scanIndexForward(true).limit(batch));
+            looked += page.scannedCount();
+            for (var item : page.items()) {
+                String position = Item.string(item, EventOutbox.POSITION);
+                if (position.equals(after)) {
+                    continue;
+                }
+                if (items.size() == limit) {
+                    return new Page(items, last, true);
+                }
+                items.add(parse(Item.string(item, EventOutbox.BODY)));
+                last = position;
             }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && looked < READ_BUDGET);
+        if (start != null) {
+            // Looked as far as one page may: what lay between was not of the type asked for.
+            String seen = start.get(EventOutbox.POSITION).s();
+            return new Page(items, seen.compareTo(last == null ? "" : last) > 0 ? seen : last, true);
         }
-        boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
-        if (more) {
-            // With a type filter DynamoDB may have read past the last event returned.
-            last = page.lastEvaluatedKey().get(EventOutbox.POSITION).s();
-        }
-        return new Page(items, last, more);
+        // Everything stamped before the horizon has been read: the next read starts there.
+        return new Page(items, horizon, false);
     }
 
     private static JsonNode parse(String body) {

@@ -9,15 +9,16 @@ public interface EventLog {
 
     /**
      * @param items      the events, each exactly as the queue delivers it
-     * @param nextCursor where to read on from: after the last event returned, or where the read
-     *                   started when there was none, so that polling with it never skips an event
+     * @param nextCursor where to read on from: after the last event returned, or as far as the read
+     *                   looked when it returned fewer than asked; never past an event that may
+     *                   still commit before it, so that following it never skips an event
      * @param hasMore    whether more events are already waiting after this page
      */
     record Page(List<JsonNode> items, String nextCursor, boolean hasMore) {
     }
 
     /**
-     * @param after      a position ({@code occurredAt#eventId}) to read after, or null for the oldest kept
+     * @param after      a {@link LogPosition} (or a bare time) to read after, or null for the oldest kept
      * @param typePrefix only events whose type starts with it, or null for all
      */
     Page read(String tenantId, String after, String typePrefix, int limit);

@@ -1,13 +1,22 @@
 package dev.switchboard.shared.events;
 
 import dev.switchboard.shared.json.JsonText;
+import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.store.Item;
+import dev.switchboard.shared.store.Transactions;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The events table as an outbox: a domain event is written in the same DynamoDB transaction as
@@ -16,9 +25,16 @@ import java.util.Map;
  * (same id) cancels the whole transaction instead of writing anything twice.
  *
  * <p>Item: {@code eventId} (key), {@code tenantId}, {@code type}, {@code occurredAt},
- * {@code position} ({@code occurredAt#eventId}, the sort key of the byTenant index that the
- * replay API reads), {@code body} (the message exactly as consumers receive it) and
- * {@code expiresAt} (DynamoDB TTL, EventRetentionDays after it occurred).
+ * {@code position} (a {@link LogPosition}: the sort key of the byTenant index that the replay API
+ * reads), {@code body} (the message exactly as consumers receive it) and {@code expiresAt}
+ * (DynamoDB TTL, EventRetentionDays after it occurred).
+ *
+ * <p>The replay API lists only events stamped more than the settle window before it reads
+ * ({@link DynamoEventLog}), so every event must be visible in the index within that window of
+ * its stamp. The stamp is taken as the transaction is built, just before it is sent, and
+ * {@link #commit} checks, once DynamoDB has answered, that the commit came within half the window;
+ * a slower one (a retried conflict, a stalled connection) moves its events to a new stamp, which
+ * no cursor can have passed. The other half covers the index's propagation and clock skew.
  */
 public final class EventOutbox {
     public static final String EVENT_ID = "eventId";
@@ -26,16 +42,25 @@ public final class EventOutbox {
     public static final String TYPE = "type";
     public static final String POSITION = "position";
     public static final String BODY = "body";
+    private static final Log LOG = Log.of(EventOutbox.class);
+    private static final int RESTAMPS = 3;
 
+    private final DynamoDbClient dynamo;
     private final String table;
     private final Duration retention;
+    private final Duration commitBudget;
+    private final Clock clock;
 
-    public EventOutbox(String table, Duration retention) {
+    /** @param settle the replay API's settle window (EVENTS_SETTLE_SECONDS) */
+    public EventOutbox(DynamoDbClient dynamo, String table, Duration retention, Duration settle, Clock clock) {
+        this.dynamo = dynamo;
         this.table = table;
         this.retention = retention;
+        this.commitBudget = settle.dividedBy(2);
+        this.clock = clock;
     }
 
-    /** The event's put, for the transaction that carries its state change. */
+    /** The event's put, for the transaction that carries its state change; stamped now. */
     public TransactWriteItem put(DomainEvent event) {
         return TransactWriteItem.builder().put(Put.builder()
                 .tableName(table)
@@ -44,12 +69,61 @@ public final class EventOutbox {
                         .put(TENANT_ID, event.tenantId())
                         .put(TYPE, event.type())
                         .put("occurredAt", event.occurredAt().toString())
-                        .put(POSITION, position(event))
+                        .put(POSITION, LogPosition.of(clock.instant(), event.id()))
                         .put(BODY, body(event))
                         .put("expiresAt", event.occurredAt().plus(retention).getEpochSecond())
                         .build())
                 .conditionExpression("attribute_not_exists(" + EVENT_ID + ")")
                 .build()).build();
+    }
+
+    /**
+     * Runs a transaction that carries events ({@link Transactions#run}); once it has committed,
+     * makes sure each of its events lies where the replay API has not yet read.
+     */
+    public Optional<List<CancellationReason>> commit(List<TransactWriteItem> items) {
+        var reasons = Transactions.run(dynamo, items);
+        if (reasons.isEmpty()) {
+            Instant confirmed = clock.instant();
+            for (TransactWriteItem item : items) {
+                Put put = item.put();
+                if (put != null && table.equals(put.tableName())) {
+                    settle(put.item().get(EVENT_ID).s(), put.item().get(POSITION).s(), confirmed);
+                }
+            }
+        }
+        return reasons;
+    }
+
+    /** A commit confirmed later than the budget after its stamp is stamped again, until one is not. */
+    private void settle(String eventId, String position, Instant confirmed) {
+        for (int restamp = 1; late(position, confirmed); restamp++) {
+            if (restamp > RESTAMPS) {
+                LOG.error("event not settled: a consumer tailing the replay API may pass it", null,
+                        "eventId", eventId, "position", position);
+                return;
+            }
+            String moved = LogPosition.of(clock.instant(), eventId);
+            LOG.warn("event committed late; stamped again", "eventId", eventId,
+                    "lateMs", Duration.between(LogPosition.stampedAt(position), confirmed).toMillis());
+            try {
+                dynamo.updateItem(b -> b.tableName(table).key(Map.of(EVENT_ID, AttributeValue.fromS(eventId)))
+                        .updateExpression("SET #p = :p").conditionExpression("attribute_exists(#id)")
+                        .expressionAttributeNames(Map.of("#p", POSITION, "#id", EVENT_ID))
+                        .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(moved))));
+            } catch (RuntimeException e) {
+                // The state change and its event are committed and published; only a consumer that
+                // tails the replay API right now may pass this event (a read from before it has it).
+                LOG.error("event not stamped again", e, "eventId", eventId);
+                return;
+            }
+            position = moved;
+            confirmed = clock.instant();
+        }
+    }
+
+    private boolean late(String position, Instant confirmed) {
+        return Duration.between(LogPosition.stampedAt(position), confirmed).compareTo(commitBudget) > 0;
     }
 
     /** The message exactly as consumers receive it (docs/events.md). */
@@ -61,10 +135,5 @@ public final class EventOutbox {
         body.put("occurredAt", event.occurredAt().toString());
         body.put("payload", event.payload());
         return JsonText.write(body);
-    }
-
-    /** Oldest first within a tenant; the id breaks ties between events of the same instant. */
-    static String position(DomainEvent event) {
-        return event.occurredAt().toString() + "#" + event.id();
     }
 }

@@ -73,7 +73,7 @@ public final class DynamoMessageStore implements MessageStore {
         items.add(conversation.update(key(CONV + "#" + m.conversationId(), CONV), SAME_TENANT,
                 Map.of(":t", s(m.tenantId()))));
         events.forEach(e -> items.add(outbox.put(e)));
-        var reasons = Transactions.run(dynamo, items);
+        var reasons = outbox.commit(items);
         if (reasons.isEmpty()) {
             return Outcome.APPLIED;
         }
@@ -154,7 +154,7 @@ public final class DynamoMessageStore implements MessageStore {
             if (moves) {
                 items.add(outbox.put(changed.apply(after)));
             }
-            var reasons = Transactions.run(dynamo, items);
+            var reasons = outbox.commit(items);
             if (reasons.isEmpty()) {
                 return new StatusResult(moves ? Outcome.APPLIED : Outcome.STALE, after);
             }
@@ -219,7 +219,7 @@ public final class DynamoMessageStore implements MessageStore {
                 message.set(name, value);
             }
         });
-        var reasons = Transactions.run(dynamo, List.of(
+        var reasons = outbox.commit(List.of(
                 message.update(key(MSG + "#" + m.id(), MSG), SAME_TENANT, Map.of(":t", s(m.tenantId()))),
                 put(Item.create().put("pk", SID + "#" + m.messageSid()).put("sk", SID).put("messageId", m.id())
                         .put("tenantId", m.tenantId()).build(), null),
@@ -235,7 +235,7 @@ public final class DynamoMessageStore implements MessageStore {
         Map<String, AttributeValue> item = new HashMap<>(messageItem(m));
         item.put("dueShard", s(DUE));
         item.put("dueAt", s(sortable(m.sendAt()) + "#" + m.id()));
-        var reasons = Transactions.run(dynamo, List.of(put(item, "attribute_not_exists(pk)"),
+        var reasons = outbox.commit(List.of(put(item, "attribute_not_exists(pk)"),
                 conversationIdentity(m).update(key(CONV + "#" + m.conversationId(), CONV), SAME_TENANT,
                         Map.of(":t", s(m.tenantId())))));
         if (reasons.isPresent()) {
@@ -259,7 +259,7 @@ public final class DynamoMessageStore implements MessageStore {
         var update = new Expression().set("status", s(MessageStatus.CANCELED.wire()))
                 .set("statusRank", n(MessageStatus.CANCELED.rank())).set("updatedAt", s(now.toString()))
                 .remove("dueShard").remove("dueAt");
-        var reasons = Transactions.run(dynamo, List.of(update.update(key(MSG + "#" + messageId, MSG),
+        var reasons = outbox.commit(List.of(update.update(key(MSG + "#" + messageId, MSG),
                 "tenantId = :t AND #c0 = :scheduled", Map.of(":t", s(tenantId),
                         ":scheduled", s(MessageStatus.SCHEDULED.wire())), Map.of("#c0", "status")),
                 outbox.put(event)));
@@ -321,7 +321,7 @@ public final class DynamoMessageStore implements MessageStore {
         var update = new Expression().set("tenantId", s(tenantId)).setIfAbsent("conversationId", s(id))
                 .setIfAbsent("number", s(number)).setIfAbsent("party", s(party))
                 .set("optedOut", AttributeValue.fromBool(optedOut)).set("optedChangedAt", s(now.toString()));
-        var reasons = Transactions.run(dynamo, List.of(update.update(key(CONV + "#" + id, CONV),
+        var reasons = outbox.commit(List.of(update.update(key(CONV + "#" + id, CONV),
                         SAME_TENANT + " AND (attribute_not_exists(optedOut) OR optedOut <> :o)",
                         Map.of(":t", s(tenantId), ":o", AttributeValue.fromBool(optedOut))),
                 outbox.put(event)));
@@ -376,7 +376,7 @@ public final class DynamoMessageStore implements MessageStore {
     public void sent(Message claimed, String messageSid, MessageStatus status) {
         Message m = claimed.withSid(messageSid, null).withStatus(status);
         var update = new Expression().set("messageSid", s(messageSid)).remove("dueShard").remove("dueAt");
-        var reasons = Transactions.run(dynamo, List.of(
+        var reasons = outbox.commit(List.of(
                 update.update(key(MSG + "#" + m.id(), MSG), "tenantId = :t", Map.of(":t", s(m.tenantId()))),
                 put(Item.create().put("pk", SID + "#" + messageSid).put("sk", SID).put("messageId", m.id())
                         .put("tenantId", m.tenantId()).build(), null),
@@ -397,7 +397,7 @@ public final class DynamoMessageStore implements MessageStore {
         if (errorMessage != null) {
             update.set("errorMessage", s(errorMessage));
         }
-        Transactions.run(dynamo, List.of(update.update(key(MSG + "#" + claimed.id(), MSG),
+        outbox.commit(List.of(update.update(key(MSG + "#" + claimed.id(), MSG),
                 "tenantId = :t AND #c0 = :sending", Map.of(":t", s(claimed.tenantId()),
                         ":sending", s(MessageStatus.SENDING.wire())), Map.of("#c0", "status")), outbox.put(event)));
     }
@@ -422,7 +422,7 @@ public final class DynamoMessageStore implements MessageStore {
         var update = new Expression().set("media", AttributeValue.fromL(media.stream()
                         .map(i -> AttributeValue.fromM(mediaItem(i))).toList()))
                 .set("mediaStoredAt", s(now.toString()));
-        var reasons = Transactions.run(dynamo, List.of(update.update(key(MSG + "#" + messageId, MSG),
+        var reasons = outbox.commit(List.of(update.update(key(MSG + "#" + messageId, MSG),
                 "tenantId = :t AND attribute_not_exists(mediaStoredAt)", Map.of(":t", s(tenantId))),
                 outbox.put(event)));
         return reasons.isEmpty() ? Outcome.APPLIED : Outcome.REPEAT;

@@ -17,7 +17,8 @@ public final class EventsApiHandler implements RequestHandler<APIGatewayV2HTTPEv
     }
 
     private EventsApiHandler(Platform p) {
-        this(new EventsApi(new DynamoEventLog(p.dynamo(), p.settings().tables().events()), p.tenants(), p.cursors()));
+        this(new EventsApi(new DynamoEventLog(p.dynamo(), p.settings().tables().events(),
+                p.settings().eventsSettle(), p.clock()), p.tenants(), p.cursors()));
     }
 
     public EventsApiHandler(EventsApi api) {

@@ -1,0 +1,88 @@
+package dev.switchboard.local;
+
+import dev.switchboard.shared.events.DomainEvent;
+import dev.switchboard.shared.events.DynamoEventLog;
+import dev.switchboard.shared.events.EventOutbox;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The replay API lists an event once it is older than the settle window; a transaction whose
+ * commit is confirmed later than half the window (a stalled connection, retried conflicts) moves
+ * its events to a new stamp, so a cursor handed out while it was on its way does not pass it.
+ */
+class EventSettleTest {
+    private static final Duration SETTLE = Duration.ofSeconds(5);
+
+    /** Time as the test moves it. */
+    private static final class SteppedClock extends Clock {
+        private volatile Instant now = Instant.now();
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void anEventCommittedLateIsStampedAgainSoTheCursorHandedOutMeanwhileStillLeadsToIt() {
+        var platform = TestStack.platform();
+        String table = platform.settings().tables().events();
+        String tenantId = "settle" + Demo.newCallSid().substring(2, 12).toLowerCase();
+        SteppedClock clock = new SteppedClock();
+        EventOutbox outbox = new EventOutbox(platform.dynamo(), table, Duration.ofDays(1), SETTLE, clock);
+        DynamoEventLog log = new DynamoEventLog(platform.dynamo(), table, SETTLE, clock);
+
+        var started = DomainEvent.of(DomainEvent.CALL_STARTED, tenantId, "late", clock.instant(), Map.of());
+        var put = outbox.put(started);
+        // The transaction is on its way for six seconds; a consumer polls meanwhile.
+        clock.advance(Duration.ofSeconds(6));
+        var meanwhile = log.read(tenantId, null, null, 100);
+        assertEquals(List.of(), meanwhile.items());
+        outbox.commit(List.of(put));
+
+        clock.advance(SETTLE.plusMillis(1));
+        var next = log.read(tenantId, meanwhile.nextCursor(), null, 100);
+        assertEquals(List.of(started.id()), next.items().stream().map(e -> e.path("id").asText()).toList());
+    }
+
+    @Test
+    void anEventIsListedOnlyOnceItHasSettled() {
+        var platform = TestStack.platform();
+        String table = platform.settings().tables().events();
+        String tenantId = "settle" + Demo.newCallSid().substring(2, 12).toLowerCase();
+        SteppedClock clock = new SteppedClock();
+        EventOutbox outbox = new EventOutbox(platform.dynamo(), table, Duration.ofDays(1), SETTLE, clock);
+        DynamoEventLog log = new DynamoEventLog(platform.dynamo(), table, SETTLE, clock);
+
+        var started = DomainEvent.of(DomainEvent.CALL_STARTED, tenantId, "settling", clock.instant(), Map.of());
+        outbox.commit(List.of(outbox.put(started)));
+        var early = log.read(tenantId, null, null, 100);
+        assertEquals(List.of(), early.items());
+        clock.advance(SETTLE.plusMillis(1));
+        assertEquals(1, log.read(tenantId, early.nextCursor(), null, 100).items().size());
+    }
+}
