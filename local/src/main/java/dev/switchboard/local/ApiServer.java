@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.switchboard.shared.json.Text;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -140,7 +142,8 @@ final class ApiServer implements AutoCloseable {
         });
         byte[] body = exchange.getRequestBody().readAllBytes();
         String contentType = headers.getOrDefault("content-type", "").split(";")[0].trim().toLowerCase(Locale.ROOT);
-        boolean text = TEXT_TYPES.contains(contentType);
+        // A text payload is UTF-8; bytes that are not arrive base64-encoded, as binary does.
+        boolean text = TEXT_TYPES.contains(contentType) && Text.utf8(body).isPresent();
         String rawQuery = exchange.getRequestURI().getRawQuery();
         String routeKey = match.route().method() + " " + match.route().path();
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);

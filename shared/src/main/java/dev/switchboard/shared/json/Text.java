@@ -10,6 +10,21 @@ public final class Text {
     private Text() {
     }
 
+    /**
+     * The bytes as UTF-8, or empty when they are not: a lenient decoder would turn each bad byte
+     * into U+FFFD and store what the client never sent.
+     */
+    public static java.util.Optional<String> utf8(byte[] bytes) {
+        try {
+            return java.util.Optional.of(java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     public static boolean isClean(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -9,10 +9,10 @@ import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.Principal;
 import dev.switchboard.shared.json.Json;
+import dev.switchboard.shared.json.Text;
 import dev.switchboard.shared.log.Log;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,9 +53,13 @@ public final class ApiAdapter {
             principal = principal(event);
             Map<String, String> path = event.getPathParameters() == null ? Map.of() : event.getPathParameters();
             PathParameters.check(path);
+            Optional<JsonNode> body = body(event);
+            if (body.isPresent() && !routes.takesBody(routeKey)) {
+                throw ApiError.badRequest("This route takes no body: send the request without one");
+            }
             ApiRequest request = new ApiRequest(routeKey, principal, path,
                     event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
-                    headers(event), body(event), baseUrl(event));
+                    headers(event), body, baseUrl(event));
             ApiResponse response = handler.apply(request);
             LOG.info("api", "route", routeKey, "status", response.status(), "keyId", principal.keyId());
             return json(response.status(), response.body(), response.headers());
@@ -101,11 +105,13 @@ public final class ApiAdapter {
             throw ApiError.badRequest("The body is over " + MAX_BODY_CHARS / 1024 + " KB");
         }
         if (event.getIsBase64Encoded()) {
+            byte[] bytes;
             try {
-                body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+                bytes = Base64.getDecoder().decode(body);
             } catch (IllegalArgumentException e) {
                 throw ApiError.badRequest("The body is not valid base64");
             }
+            body = Text.utf8(bytes).orElseThrow(() -> ApiError.badRequest("The body is not valid UTF-8"));
         }
         try {
             return Optional.of(Json.STRICT.readTree(body));

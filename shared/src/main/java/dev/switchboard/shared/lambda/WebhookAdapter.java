@@ -3,7 +3,9 @@ package dev.switchboard.shared.lambda;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.json.Text;
 import dev.switchboard.shared.webhook.FormBody;
+import dev.switchboard.shared.webhook.TwilioParameters;
 import dev.switchboard.shared.webhook.Webhook;
 import dev.switchboard.shared.webhook.WebhookGuard;
 import dev.switchboard.shared.webhook.WebhookLimits;
@@ -12,7 +14,6 @@ import dev.switchboard.shared.webhook.WebhookRequest;
 import dev.switchboard.shared.webhook.WebhookResponse;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -74,6 +75,7 @@ public final class WebhookAdapter {
         } else if (contentType.isEmpty() || contentType.startsWith("application/x-www-form-urlencoded")) {
             params = FormBody.parse(body);
             WebhookLimits.checkParams(params);
+            TwilioParameters.check(params);
         } else {
             throw WebhookRejected.badRequest("Unsupported Content-Type " + contentType
                     + ": expected application/x-www-form-urlencoded");
@@ -104,11 +106,13 @@ public final class WebhookAdapter {
         if (!base64) {
             return body;
         }
+        byte[] bytes;
         try {
-            return new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            bytes = Base64.getDecoder().decode(body);
         } catch (IllegalArgumentException e) {
             throw WebhookRejected.badRequest("Malformed body: not valid base64");
         }
+        return Text.utf8(bytes).orElseThrow(() -> WebhookRejected.badRequest("Malformed body: not valid UTF-8"));
     }
 
     private static APIGatewayV2HTTPResponse toResponse(WebhookResponse response) {

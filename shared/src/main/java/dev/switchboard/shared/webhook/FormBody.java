@@ -1,6 +1,7 @@
 package dev.switchboard.shared.webhook;
 
-import java.net.URLDecoder;
+import dev.switchboard.shared.json.Text;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,11 +38,34 @@ public final class FormBody {
         return Collections.unmodifiableMap(params);
     }
 
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw WebhookRejected.badRequest("Malformed form body: bad percent-encoding");
+    /**
+     * Percent-decoding, strictly: the bytes a parameter names must be UTF-8, as Twilio's always
+     * are. (URLDecoder would turn a bad byte into U+FFFD, a character nobody sent.)
+     */
+    static String decode(String text) {
+        if (text.indexOf('%') < 0 && text.indexOf('+') < 0) {
+            return text;
         }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '+') {
+                bytes.write(' ');
+            } else if (c == '%') {
+                int high = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
+                int low = high < 0 ? -1 : Character.digit(text.charAt(i + 2), 16);
+                if (low < 0) {
+                    throw WebhookRejected.badRequest("Malformed form body: bad percent-encoding");
+                }
+                bytes.write(high << 4 | low);
+                i += 2;
+            } else {
+                int end = Character.isHighSurrogate(c) && i + 1 < text.length() ? i + 2 : i + 1;
+                bytes.writeBytes(text.substring(i, end).getBytes(StandardCharsets.UTF_8));
+                i = end - 1;
+            }
+        }
+        return Text.utf8(bytes.toByteArray())
+                .orElseThrow(() -> WebhookRejected.badRequest("Malformed form body: a parameter is not UTF-8"));
     }
 }

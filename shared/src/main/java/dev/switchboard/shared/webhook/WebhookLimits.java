@@ -4,7 +4,6 @@ import dev.switchboard.shared.json.Text;
 
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The sizes a Twilio webhook may have. Twilio's own requests are a few kilobytes; anything far
@@ -20,7 +19,6 @@ public final class WebhookLimits {
     public static final int MAX_TEXT_CHARS = 16 * 1024;
     private static final Set<String> TEXT = Set.of("Body", "SpeechResult", "UnstableSpeechResult",
             "TranscriptionText", "StirVerstat");
-    private static final Pattern CALL_SID = Pattern.compile("CA[0-9a-f]{32}");
 
     private WebhookLimits() {
     }
@@ -32,7 +30,7 @@ public final class WebhookLimits {
         }
     }
 
-    /** Checks every parameter's size, and the shape of the SIDs we key on. */
+    /** Checks every parameter's size and characters (each one's own rule: TwilioParameters). */
     public static void checkParams(Map<String, String> params) {
         params.forEach((name, value) -> {
             int max = TEXT.contains(name) ? MAX_TEXT_CHARS : MAX_VALUE_CHARS;
@@ -44,10 +42,6 @@ public final class WebhookLimits {
                         + " holds characters Twilio never sends (control characters or broken UTF-16)");
             }
         });
-        String callSid = params.get("CallSid");
-        if (callSid != null && !callSid.isEmpty() && !CALL_SID.matcher(callSid).matches()) {
-            throw WebhookRejected.badRequest("CallSid is not a Twilio Call SID");
-        }
     }
 
     private static String abbreviate(String name) {

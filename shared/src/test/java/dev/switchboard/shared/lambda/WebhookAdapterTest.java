@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** How an API Gateway event becomes the request Twilio signed. */
 class WebhookAdapterTest {
-    private static final String BODY = "AccountSid=AC1&From=%2B14155550100&FromZip=";
+    private static final String BODY = "AccountSid=AC0000000000000000000000000000ac3e&From=%2B14155550100&FromZip=";
 
     private static APIGatewayV2HTTPEvent event(String body, boolean base64, String rawQuery, String contentType) {
         return APIGatewayV2HTTPEvent.builder()
@@ -46,7 +46,7 @@ class WebhookAdapterTest {
     void decodesBase64BodiesAndKeepsBlankParameters() {
         var request = adapter("https://voice.example.com").request(
                 event(BODY, true, "", "application/x-www-form-urlencoded; charset=UTF-8"));
-        assertEquals(Map.of("AccountSid", "AC1", "From", "+14155550100", "FromZip", ""), request.params());
+        assertEquals(Map.of("AccountSid", "AC0000000000000000000000000000ac3e", "From", "+14155550100", "FromZip", ""), request.params());
         assertEquals("https://voice.example.com/twilio/voice/inbound", request.url());
     }
 

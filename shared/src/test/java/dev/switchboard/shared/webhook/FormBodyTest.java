@@ -37,4 +37,15 @@ class FormBodyTest {
         assertEquals(400, e.status());
         assertEquals("Malformed form body: parameter To appears twice", e.getMessage());
     }
+
+    @Test
+    void decodesUtf8AndRefusesBytesThatAreNotRatherThanGuessing() {
+        assertEquals("Zoë 💬 €", FormBody.parse("Body=Zo%C3%AB+%F0%9F%92%AC+%E2%82%AC").get("Body"));
+        assertEquals("Zoë", FormBody.parse("Body=Zoë").get("Body"));
+        for (String bad : List.of("Body=%FF%FE", "Body=%C3", "Body=%ED%A0%80", "Body=%E2%82")) {
+            var e = assertThrows(WebhookRejected.class, () -> FormBody.parse(bad), bad);
+            assertEquals("Malformed form body: a parameter is not UTF-8", e.getMessage());
+        }
+        assertThrows(WebhookRejected.class, () -> FormBody.parse("Body=%4"));
+    }
 }

@@ -83,7 +83,7 @@ public final class MessagesApi {
                 .on("DELETE /v1/tenants/{tenantId}/messages/{messageId}", this::cancel)
                 .on("GET /v1/tenants/{tenantId}/conversations", this::conversations)
                 .on("GET /v1/tenants/{tenantId}/conversations/{conversationId}/messages", this::conversationMessages)
-                .on("POST /v1/tenants/{tenantId}/conversations/{conversationId}/read", this::read);
+                .action("POST /v1/tenants/{tenantId}/conversations/{conversationId}/read", this::read);
     }
 
     /** A retry with the same Idempotency-Key gets the first answer; the message is not sent twice. */

@@ -64,7 +64,7 @@ public final class TwilioConnections {
         return new ApiRoutes()
                 .on("PUT /v1/tenants/{tenantId}/twilio", this::connect)
                 .on("GET /v1/tenants/{tenantId}/twilio/health", this::health)
-                .on("POST /v1/tenants/{tenantId}/twilio/repair", this::repair);
+                .action("POST /v1/tenants/{tenantId}/twilio/repair", this::repair);
     }
 
     ApiResponse connect(ApiRequest request) {

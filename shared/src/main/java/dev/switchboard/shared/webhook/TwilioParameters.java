@@ -1,0 +1,134 @@
+package dev.switchboard.shared.webhook;
+
+import dev.switchboard.shared.calls.CallLimits;
+import dev.switchboard.shared.calls.CallStatus;
+import dev.switchboard.shared.calls.RecordingStatus;
+import dev.switchboard.shared.json.Wire;
+import dev.switchboard.shared.messaging.MessageStatus;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The Twilio parameters Switchboard reads, each with its one rule, checked on every webhook that
+ * carries it, whichever route it came to: a value Twilio never sends ({@code CallStatus=exploded},
+ * a negative duration, a RecordingUrl that is not a URL) is a 400 naming it, and never reaches a
+ * call's log, a store or later work. A blank value counts as absent, as for
+ * {@link VerifiedWebhook#param}.
+ */
+public final class TwilioParameters {
+
+    /** What a parameter's value must be. */
+    sealed interface Rule {
+        /** Why the parameter's value breaks the rule, or null when it keeps it. */
+        String check(String name, String value);
+    }
+
+    /** One of Twilio's spellings. */
+    record OneOf(Set<String> values) implements Rule {
+        @Override
+        public String check(String name, String value) {
+            return values.contains(value) ? null : "Unknown " + name + " " + value;
+        }
+    }
+
+    /** A whole number between bounds: never a wrapped, negative or fractional one. */
+    record WholeNumber(long min, long max) implements Rule {
+        @Override
+        public String check(String name, String value) {
+            try {
+                long n = Long.parseLong(value);
+                return n >= min && n <= max ? null : name + " must be between " + min + " and " + max;
+            } catch (NumberFormatException e) {
+                return name + " is not a whole number";
+            }
+        }
+    }
+
+    /** A Twilio SID: its two-letter prefix and 32 hex digits. */
+    record Sid(Pattern shape, String kind) implements Rule {
+        @Override
+        public String check(String name, String value) {
+            return shape.matcher(value).matches() ? null : name + " is not a Twilio " + kind + " SID";
+        }
+    }
+
+    /** A URL later work may fetch: absolute, http or https, with a host. */
+    record Url() implements Rule {
+        @Override
+        public String check(String name, String value) {
+            try {
+                URI uri = new URI(value);
+                boolean web = "https".equals(uri.getScheme()) || "http".equals(uri.getScheme());
+                return web && uri.getHost() != null && uri.getRawUserInfo() == null ? null
+                        : name + " is not an http(s) URL";
+            } catch (java.net.URISyntaxException e) {
+                return name + " is not a URL";
+            }
+        }
+    }
+
+    private static final Rule CALL_SID = sid("CA", "Call");
+    private static final Rule MESSAGE_SID = sid("(SM|MM)", "Message");
+    private static final Rule DURATION = new WholeNumber(0, CallLimits.MAX_DURATION_SECONDS);
+    private static final Rule URL = new Url();
+    private static final Rule MESSAGE_STATUS = oneOf(MessageStatus.class);
+    /** MediaUrl0 … MediaUrl9: Twilio numbers a message's media items. */
+    private static final Pattern MEDIA_URL = Pattern.compile("MediaUrl[0-9]{1,2}");
+
+    private static final Map<String, Rule> RULES = Map.ofEntries(
+            Map.entry("AccountSid", new Sid(Pattern.compile("AC[0-9a-fA-F]{32}"), "Account")),
+            Map.entry("CallSid", CALL_SID),
+            Map.entry("DialCallSid", CALL_SID),
+            Map.entry("ParentCallSid", CALL_SID),
+            Map.entry("MessageSid", MESSAGE_SID),
+            Map.entry("SmsSid", MESSAGE_SID),
+            Map.entry("SmsMessageSid", MESSAGE_SID),
+            Map.entry("MessagingServiceSid", sid("MG", "Messaging Service")),
+            Map.entry("RecordingSid", sid("RE", "Recording")),
+            Map.entry("TranscriptionSid", sid("TR", "Transcription")),
+            Map.entry("CallStatus", oneOf(CallStatus.class)),
+            Map.entry("DialCallStatus", new OneOf(Set.of("completed", "answered", "busy", "no-answer", "failed",
+                    "canceled"))),
+            Map.entry("RecordingStatus", oneOf(RecordingStatus.class)),
+            Map.entry("TranscriptionStatus", new OneOf(Set.of("completed", "failed"))),
+            Map.entry("MessageStatus", MESSAGE_STATUS),
+            Map.entry("SmsStatus", MESSAGE_STATUS),
+            Map.entry("SequenceNumber", new WholeNumber(0, CallLimits.MAX_SEQUENCE_NUMBER)),
+            Map.entry("CallDuration", DURATION),
+            Map.entry("DialCallDuration", DURATION),
+            Map.entry("RecordingDuration", DURATION),
+            Map.entry("RecordingChannels", new WholeNumber(1, 2)),
+            Map.entry("NumMedia", new WholeNumber(0, 10)),
+            Map.entry("ErrorCode", new WholeNumber(0, 999_999)),
+            Map.entry("RecordingUrl", URL),
+            Map.entry("TranscriptionUrl", URL));
+
+    private TwilioParameters() {
+    }
+
+    /** Refuses, with a 400 naming it, the first parameter that breaks its rule. */
+    public static void check(Map<String, String> params) {
+        params.forEach((name, value) -> {
+            Rule rule = MEDIA_URL.matcher(name).matches() ? URL : RULES.get(name);
+            if (rule != null && !value.isEmpty()) {
+                String why = rule.check(name, value);
+                if (why != null) {
+                    throw WebhookRejected.badRequest(why);
+                }
+            }
+        });
+    }
+
+    private static Rule sid(String prefix, String kind) {
+        return new Sid(Pattern.compile(prefix + "[0-9a-f]{32}"), kind);
+    }
+
+    private static <E extends Enum<E> & Wire> Rule oneOf(Class<E> type) {
+        return new OneOf(Arrays.stream(type.getEnumConstants()).map(Wire::wire).collect(Collectors.toUnmodifiableSet()));
+    }
+}
