@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The end of a Dial: voicemail for an unanswered caller where the number has it. */
+/** The end of a Dial: voicemail for an unanswered caller where the number has it, and call.missed. */
 class DialCompleteTest {
 
     private static TwimlDocument dialEnded(String callSid, String number, String dialStatus) {
@@ -43,6 +44,49 @@ class DialCompleteTest {
     void withoutVoicemailAnUnansweredCallHangsUp() {
         var twiml = dialEnded(Demo.newCallSid(), Demo.STREAM_NUMBER, "no-answer");
         assertEquals(List.of("Hangup"), twiml.verbs());
+    }
+
+    /** An app learns of every call nobody took, once, and why. */
+    @ParameterizedTest(name = "{1} at {0}: {2}")
+    @CsvSource({
+            "+15005550101, no-answer, voicemail",
+            "+15005550101, busy, voicemail",
+            "+15005550101, canceled, caller-hung-up",
+            "+15005550104, no-answer, no-answer",
+            "+15005550104, busy, busy",
+            "+15005550104, failed, failed"
+    })
+    void anUnansweredDialIsOneMissedCallWithItsReason(String number, String dialStatus, String reason) {
+        String callSid = Demo.newCallSid();
+        dialEnded(callSid, number, dialStatus);
+        dialEnded(callSid, number, dialStatus);
+        var missed = EventsQueue.forCall("call.missed", callSid);
+        assertEquals(1, missed.size(), missed.toString());
+        var payload = missed.getFirst().path("payload");
+        assertEquals(reason, payload.path("reason").asText());
+        assertEquals(dialStatus, payload.path("dialCallStatus").asText());
+        assertEquals(Demo.CALLER, payload.path("from").asText());
+        assertEquals(number, payload.path("to").asText());
+    }
+
+    @Test
+    void anAnsweredDialIsNoMissedCall() {
+        String callSid = Demo.newCallSid();
+        dialEnded(callSid, Demo.FORWARD_NUMBER, "completed");
+        assertEquals(List.of(), EventsQueue.forCall("call.missed", callSid));
+    }
+
+    @Test
+    void aCallToANumberThatSendsEveryCallToVoicemailIsMissedOnce() {
+        String callSid = Demo.newCallSid();
+        for (int delivery = 0; delivery < 2; delivery++) {
+            assertEquals(200, SignedWebhooks.post("/twilio/voice/inbound",
+                    SignedWebhooks.voiceParams(callSid, Demo.VOICEMAIL_NUMBER, "ringing"), Demo.ACME_TOKEN).status());
+        }
+        var missed = EventsQueue.forCall("call.missed", callSid);
+        assertEquals(1, missed.size(), missed.toString());
+        assertEquals("voicemail", missed.getFirst().path("payload").path("reason").asText());
+        assertTrue(missed.getFirst().path("payload").path("dialCallStatus").isNull());
     }
 
     @Test

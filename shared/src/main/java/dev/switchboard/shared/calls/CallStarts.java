@@ -2,9 +2,12 @@ package dev.switchboard.shared.calls;
 
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.tenancy.RoutingMode;
 import dev.switchboard.shared.webhook.VerifiedWebhook;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,8 +39,13 @@ public final class CallStarts {
         payload.put("routing", call.routing());
         // The id is the CallSid's: Twilio signed it, and a call starts once.
         var event = DomainEvent.of(DomainEvent.CALL_STARTED, call.tenantId(), call.callSid(), now, payload);
+        List<DomainEvent> events = new ArrayList<>(List.of(event));
+        if (RoutingMode.VOICEMAIL.wireName().equals(call.routing())) {
+            events.add(new MissedCall(call.callSid(), call.tenantId(), call.from(), call.to(), call.agentId(),
+                    MissedCall.Reason.VOICEMAIL, null).event(now));
+        }
         var outcome = calls.started(call,
-                new CallEvent(call.callSid(), call.tenantId(), call.direction(), null, now, hook.params()), event);
+                new CallEvent(call.callSid(), call.tenantId(), call.direction(), null, now, hook.params()), events);
         switch (outcome) {
             case FOREIGN -> LOG.warn("CallSid already belongs to another tenant; not recorded", "callSid",
                     call.callSid(), "accountSid", hook.accountSid());

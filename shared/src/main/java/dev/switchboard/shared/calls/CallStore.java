@@ -48,11 +48,12 @@ public interface CallStore {
     Outcome answered(Answered call);
 
     /**
-     * The webhook that started a call: the call, the webhook in its event log and the event, in
-     * one transaction. The log entry's key comes from the signed parameters, so a repeated
-     * delivery is a {@link Outcome#REPEAT} that writes nothing.
+     * The webhook that started a call: the call, the webhook in its event log and its events
+     * ({@code call.started}, and {@code call.missed} when it goes straight to voicemail), in one
+     * transaction. The log entry's key comes from the signed parameters, so a repeated delivery is
+     * a {@link Outcome#REPEAT} that writes nothing.
      */
-    Outcome started(Answered call, CallEvent logEntry, DomainEvent event);
+    Outcome started(Answered call, CallEvent logEntry, List<DomainEvent> events);
 
     /**
      * A status callback: the call moved on (with the event {@code changed} makes of the call as
@@ -61,9 +62,12 @@ public interface CallStore {
      */
     StatusResult applyStatus(StatusCallback callback, CallEvent logEntry, Function<Call, DomainEvent> changed);
 
-    /** Records how the call's {@code <Dial>} ended, with the callback in its event log, at once. */
+    /**
+     * Records how the call's {@code <Dial>} ended, with the callback in its event log and, when
+     * nobody answered, {@code call.missed}, at once.
+     */
     Outcome dialEnded(String callSid, String tenantId, String accountSid, String dialStatus, String dialCallSid,
-                      Integer dialDurationSeconds, CallEvent logEntry);
+                      Integer dialDurationSeconds, CallEvent logEntry, Optional<DomainEvent> missed);
 
     /**
      * A recording status callback, as Twilio sent it.

@@ -83,9 +83,11 @@ public final class DynamoCallStore implements CallStore {
     }
 
     @Override
-    public Outcome started(Answered call, CallEvent logEntry, DomainEvent event) {
-        var reasons = transact(List.of(callUpdate(call.callSid(), answeredUpdate(call), SAME_TENANT),
-                logPut(logEntry), outbox.put(event)));
+    public Outcome started(Answered call, CallEvent logEntry, List<DomainEvent> events) {
+        List<TransactWriteItem> items = new ArrayList<>(List.of(
+                callUpdate(call.callSid(), answeredUpdate(call), SAME_TENANT), logPut(logEntry)));
+        events.forEach(e -> items.add(outbox.put(e)));
+        var reasons = transact(items);
         if (reasons.isEmpty()) {
             return Outcome.APPLIED;
         }
@@ -195,7 +197,8 @@ public final class DynamoCallStore implements CallStore {
 
     @Override
     public Outcome dialEnded(String callSid, String tenantId, String accountSid, String dialStatus,
-                             String dialCallSid, Integer dialDurationSeconds, CallEvent logEntry) {
+                             String dialCallSid, Integer dialDurationSeconds, CallEvent logEntry,
+                             Optional<DomainEvent> missed) {
         Update update = new Update(clock.instant())
                 .identity(tenantId, accountSid, null, null, null)
                 .set("dialStatus", s(dialStatus));
@@ -205,7 +208,10 @@ public final class DynamoCallStore implements CallStore {
         if (dialDurationSeconds != null) {
             update.set("dialDurationSeconds", n(dialDurationSeconds));
         }
-        var reasons = transact(List.of(callUpdate(callSid, update, SAME_TENANT), logPut(logEntry)));
+        List<TransactWriteItem> items = new ArrayList<>(List.of(callUpdate(callSid, update, SAME_TENANT),
+                logPut(logEntry)));
+        missed.ifPresent(e -> items.add(outbox.put(e)));
+        var reasons = transact(items);
         if (reasons.isEmpty()) {
             return Outcome.APPLIED;
         }

@@ -15,6 +15,7 @@ public record DomainEvent(String id, String type, String tenantId, Instant occur
 
     public static final String CALL_STARTED = "call.started";
     public static final String CALL_STATUS_CHANGED = "call.status-changed";
+    public static final String CALL_MISSED = "call.missed";
     public static final String RECORDING_COMPLETED = "recording.completed";
     public static final String RECORDING_STORED = "recording.stored";
     public static final String VOICEMAIL_RECEIVED = "voicemail.received";

@@ -3,13 +3,14 @@ package dev.switchboard.voice.dial;
 import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.calls.CallLimits;
 import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.calls.MissedCall;
+import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tenancy.Directory;
 import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.voice.CallAnswers;
 import dev.switchboard.shared.webhook.VerifiedWebhook;
 import dev.switchboard.shared.webhook.Webhook;
-import dev.switchboard.shared.webhook.WebhookRejected;
 import dev.switchboard.shared.webhook.WebhookResponse;
 
 import java.time.Clock;
@@ -23,7 +24,6 @@ import java.util.Set;
 public final class DialCompletions implements Webhook {
     private static final Log LOG = Log.of(DialCompletions.class);
     static final Set<String> UNANSWERED = Set.of("no-answer", "busy", "failed", "canceled");
-    private static final Set<String> KNOWN = Set.of("completed", "answered", "no-answer", "busy", "failed", "canceled");
 
     private final Directory directory;
     private final CallStore calls;
@@ -39,29 +39,33 @@ public final class DialCompletions implements Webhook {
     public WebhookResponse handle(VerifiedWebhook hook) {
         String callSid = hook.required("CallSid");
         String dialStatus = hook.required("DialCallStatus");
-        if (!KNOWN.contains(dialStatus)) {
-            throw WebhookRejected.badRequest("Unknown DialCallStatus " + dialStatus);
-        }
         String dialCallSid = hook.param("DialCallSid").orElse(null);
         Integer duration = hook.wholeNumber("DialCallDuration", CallLimits.MAX_DURATION_SECONDS)
                 .map(Long::intValue).orElse(null);
 
+        Optional<PhoneNumber> number = UNANSWERED.contains(dialStatus) ? numberCalled(hook) : Optional.empty();
+        // The number's voicemail, if nobody answered and it has one: where the caller goes next.
+        Optional<PhoneNumber> voicemail = number.filter(n -> n.routing().voicemail());
+        Optional<DomainEvent> missed = MissedCall.afterDial(dialStatus, voicemail.isPresent())
+                .map(reason -> new MissedCall(callSid, hook.tenantId(), hook.param("From").orElse(null),
+                        hook.param("Called").or(() -> hook.param("To")).orElse(null),
+                        number.map(PhoneNumber::agentId).orElse(null), reason, dialStatus).event(clock.instant()));
         var outcome = calls.dialEnded(callSid, hook.tenantId(), hook.accountSid(), dialStatus, dialCallSid, duration,
-                new CallEvent(callSid, hook.tenantId(), "dial-complete", null, clock.instant(), hook.params()));
+                new CallEvent(callSid, hook.tenantId(), "dial-complete", null, clock.instant(), hook.params()), missed);
         if (outcome == CallStore.Outcome.FOREIGN) {
             LOG.warn("dial result for another tenant's call; ignored", "callSid", callSid);
         }
-
-        if (UNANSWERED.contains(dialStatus)) {
-            String called = hook.param("Called").orElse(hook.param("To").orElse(""));
-            Optional<PhoneNumber> number = directory.number(called)
-                    .filter(n -> n.tenantId().equals(hook.tenantId()) && n.accountSid().equals(hook.accountSid()))
-                    .filter(n -> n.routing().voicemail());
-            if (number.isPresent()) {
-                return WebhookResponse.twiml(new CallAnswers(hook.baseUrl()).voicemailAfterNoAnswer(number.get().routing()));
-            }
+        if (voicemail.isPresent()) {
+            return WebhookResponse.twiml(new CallAnswers(hook.baseUrl()).voicemailAfterNoAnswer(voicemail.get().routing()));
         }
         return WebhookResponse.twiml(CallAnswers.hangup());
+    }
+
+    /** The tenant's number the call came to, as this account holds it. */
+    private Optional<PhoneNumber> numberCalled(VerifiedWebhook hook) {
+        String called = hook.param("Called").orElse(hook.param("To").orElse(""));
+        return directory.number(called)
+                .filter(n -> n.tenantId().equals(hook.tenantId()) && n.accountSid().equals(hook.accountSid()));
     }
 
 }
