@@ -6,11 +6,8 @@ import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.tenancy.TenancyStores;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -72,28 +69,9 @@ class DirectoryCacheTest {
         }
     }
 
-    private static final class SettableClock extends Clock {
-        Instant now = Instant.parse("2026-11-21T06:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private static final int MAX_ENTRIES = 50;
     private final AtomicInteger reads = new AtomicInteger();
-    private final SettableClock clock = new SettableClock();
+    private final SteppedClock clock = new SteppedClock(Instant.parse("2026-11-21T06:00:00Z"));
     private final Directory directory = new Directory(TestStack.platform().accounts(),
             new CountedNumbers(TestStack.platform().numbers(), reads), TestStack.platform().agents(),
             TestStack.platform().sealer(), Duration.ofSeconds(30), MAX_ENTRIES, clock);
@@ -105,7 +83,7 @@ class DirectoryCacheTest {
         assertTrue(directory.number("+15005550999").isEmpty());
         assertTrue(directory.number("+15005550999").isEmpty());
         assertEquals(2, reads.get());
-        clock.now = clock.now.plusSeconds(31);
+        clock.advance(Duration.ofSeconds(31));
         assertTrue(directory.number(Demo.FORWARD_NUMBER).isPresent());
         assertEquals(3, reads.get(), "read again once expired");
     }

@@ -5,11 +5,8 @@ import dev.switchboard.shared.events.DynamoEventLog;
 import dev.switchboard.shared.events.EventOutbox;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -23,39 +20,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class EventSettleTest {
     private static final Duration SETTLE = Duration.ofSeconds(5);
 
-    /** Time as the test moves it. */
-    private static final class SteppedClock extends Clock {
-        private volatile Instant now = Instant.now();
+    private final SteppedClock clock = new SteppedClock(Instant.now());
+    private final String tenantId = "settle" + Demo.newCallSid().substring(2, 12);
+    private final EventOutbox outbox = new EventOutbox(TestStack.platform().dynamo(), table(), Duration.ofDays(1),
+            SETTLE, clock);
+    private final DynamoEventLog log = new DynamoEventLog(TestStack.platform().dynamo(), table(), SETTLE, clock);
 
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+    private static String table() {
+        return TestStack.platform().settings().tables().events();
     }
 
     @Test
     void anEventCommittedLateIsStampedAgainSoTheCursorHandedOutMeanwhileStillLeadsToIt() {
-        var platform = TestStack.platform();
-        String table = platform.settings().tables().events();
-        String tenantId = "settle" + Demo.newCallSid().substring(2, 12).toLowerCase();
-        SteppedClock clock = new SteppedClock();
-        EventOutbox outbox = new EventOutbox(platform.dynamo(), table, Duration.ofDays(1), SETTLE, clock);
-        DynamoEventLog log = new DynamoEventLog(platform.dynamo(), table, SETTLE, clock);
-
         var started = DomainEvent.of(DomainEvent.CALL_STARTED, tenantId, "late", clock.instant(), Map.of());
         var put = outbox.put(started);
         // The transaction is on its way for six seconds; a consumer polls meanwhile.
@@ -71,13 +47,6 @@ class EventSettleTest {
 
     @Test
     void anEventIsListedOnlyOnceItHasSettled() {
-        var platform = TestStack.platform();
-        String table = platform.settings().tables().events();
-        String tenantId = "settle" + Demo.newCallSid().substring(2, 12).toLowerCase();
-        SteppedClock clock = new SteppedClock();
-        EventOutbox outbox = new EventOutbox(platform.dynamo(), table, Duration.ofDays(1), SETTLE, clock);
-        DynamoEventLog log = new DynamoEventLog(platform.dynamo(), table, SETTLE, clock);
-
         var started = DomainEvent.of(DomainEvent.CALL_STARTED, tenantId, "settling", clock.instant(), Map.of());
         outbox.commit(List.of(outbox.put(started)));
         var early = log.read(tenantId, null, null, 100);
