@@ -81,8 +81,14 @@ public final class TwilioSimulator implements AutoCloseable {
     final Map<String, ObjectNode> transcriptions = new ConcurrentHashMap<>();
     /** Message media: ME sid → [content type, bytes as base64]. */
     final Map<String, String[]> media = new ConcurrentHashMap<>();
-    /** Recipients that opted out of messages (STOP): sending to them is 21610. */
+    /** Recipients refused whatever the sender (see {@link #optOut}): sending to them is 21610. */
     final Set<String> optedOut = ConcurrentHashMap.newKeySet();
+    /**
+     * "sender|recipient" for each recipient that texted STOP to one of the simulator's numbers:
+     * as at Twilio, sending to them from that number is 21610. The simulator's Messaging Services
+     * hold none of its numbers, so a STOP to a number does not block a send through a service.
+     */
+    final Set<String> stopped = ConcurrentHashMap.newKeySet();
     /** How a dialled number or browser identity answers (answered, no-answer, busy, failed). */
     final Map<String, String> outcomes = new ConcurrentHashMap<>();
     private final List<Recorded> requests = Collections.synchronizedList(new ArrayList<>());
@@ -190,6 +196,16 @@ public final class TwilioSimulator implements AutoCloseable {
 
     volatile boolean messageCallbacksHeld;
 
+    /**
+     * Plays the status callbacks of messages sent from now on before answering the request that
+     * sent them (true), as Twilio may when its answer is slow on the way back; false answers first.
+     */
+    public void answerMessagesAfterCallbacks(boolean after) {
+        messageCallbacksFirst = after;
+    }
+
+    volatile boolean messageCallbacksFirst;
+
     public void mediaAlways(Integer status) {
         mediaOutage = status;
     }
@@ -197,7 +213,7 @@ public final class TwilioSimulator implements AutoCloseable {
     final java.util.concurrent.ConcurrentLinkedQueue<Integer> mediaFaults = new java.util.concurrent.ConcurrentLinkedQueue<>();
     volatile Integer mediaOutage;
 
-    /** Makes sending to this number fail as an opted-out recipient (21610). */
+    /** Makes sending to this number fail as an opted-out recipient (21610), from any sender. */
     public void optOut(String phoneNumber) {
         optedOut.add(phoneNumber);
     }
