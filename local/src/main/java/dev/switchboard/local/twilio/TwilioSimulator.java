@@ -206,6 +206,16 @@ public final class TwilioSimulator implements AutoCloseable {
 
     volatile boolean messageCallbacksFirst;
 
+    /**
+     * Takes each message sent from now on and plays its status callbacks, but the answer to the
+     * request that sent it never arrives: the connection breaks (true); false answers again.
+     */
+    public void loseMessageAnswers(boolean lose) {
+        messageAnswersLost = lose;
+    }
+
+    volatile boolean messageAnswersLost;
+
     public void mediaAlways(Integer status) {
         mediaOutage = status;
     }
@@ -271,6 +281,12 @@ public final class TwilioSimulator implements AutoCloseable {
 
     public Optional<JsonNode> message(String messageSid) {
         return Optional.ofNullable(messages.get(messageSid));
+    }
+
+    /** Every message to this number, as Twilio holds them. */
+    public List<JsonNode> messagesTo(String to) {
+        return messages.values().stream().filter(m -> m.path("to").asText().equals(to)).map(m -> (JsonNode) m)
+                .toList();
     }
 
     /** An inbound call to one of the simulator's numbers, played now; false when a webhook failed. */

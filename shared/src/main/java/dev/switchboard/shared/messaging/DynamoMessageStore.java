@@ -22,12 +22,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * MessagesTable (key pk, sk). A message at (MSG#id, MSG) with its status callbacks at
- * (MSG#id, LOG#digest); a conversation at (CONV#id, CONV); a MessageSid's message at (SID#sid, SID).
+ * (MSG#id, LOG#digest); a conversation at (CONV#id, CONV); the tenant's outbound message with a
+ * MessageSid at (SID#tenantId#sid, SID).
  * Indexes, all sparse: byConversation (conversationId, position) over messages, byTenantActivity
  * (tenantId, activityAt) over conversations with activity, byDue (dueShard, dueAt) over messages
  * waiting to be sent. See docs/data-model.md.
@@ -63,8 +65,7 @@ public final class DynamoMessageStore implements MessageStore {
     @Override
     public Outcome received(Message m, Optional<Boolean> optedOut, List<DomainEvent> events) {
         List<TransactWriteItem> items = new ArrayList<>();
-        items.add(put(Item.create().put("pk", SID + "#" + m.messageSid()).put("sk", SID)
-                .put("messageId", m.id()).put("tenantId", m.tenantId()).build(), "attribute_not_exists(pk)"));
+        // The message's id is the tenant's and the MessageSid's: writing it is the delivery's claim.
         items.add(put(messageItem(m), "attribute_not_exists(pk)"));
         Expression conversation = conversationActivity(m);
         conversation.add("unreadCount", n(1));
@@ -77,7 +78,7 @@ public final class DynamoMessageStore implements MessageStore {
         if (reasons.isEmpty()) {
             return Outcome.APPLIED;
         }
-        return Transactions.failed(reasons.get(), 2) ? Outcome.FOREIGN : Outcome.REPEAT;
+        return Transactions.failed(reasons.get(), 1) ? Outcome.FOREIGN : Outcome.REPEAT;
     }
 
     @Override
@@ -96,7 +97,7 @@ public final class DynamoMessageStore implements MessageStore {
 
     @Override
     public Optional<String> messageIdOf(String tenantId, String messageSid) {
-        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key(SID + "#" + messageSid, SID)))
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(sidKey(tenantId, messageSid)))
                 .item();
         if (item == null || item.isEmpty() || !tenantId.equals(Item.string(item, "tenantId"))) {
             return Optional.empty();
@@ -110,23 +111,26 @@ public final class DynamoMessageStore implements MessageStore {
     public StatusResult applyStatus(MessageCallback cb, Function<Message, DomainEvent> changed) {
         for (int attempt = 1; attempt <= Transactions.ATTEMPTS; attempt++) {
             Message before = read(cb.messageId()).orElse(null);
-            if (before != null && (!cb.tenantId().equals(before.tenantId())
-                    || (before.accountSid() != null && !before.accountSid().equals(cb.accountSid())))) {
+            if (before == null || before.direction() != Message.Direction.OUTBOUND) {
+                // Nothing is created for it: an id no message has yet stays free for the message that
+                // gets it. (An outbound message is written before Twilio is asked: its callbacks find it.)
+                return new StatusResult(Outcome.UNKNOWN, null);
+            }
+            if (!cb.tenantId().equals(before.tenantId()) || !Objects.equals(cb.accountSid(), before.accountSid())
+                    || (before.messageSid() != null && !before.messageSid().equals(cb.messageSid()))) {
                 return new StatusResult(Outcome.FOREIGN, before);
             }
-            boolean moves = cb.status().supersedes(before == null ? null : before.status());
+            boolean moves = cb.status().supersedes(before.status());
             Expression update = new Expression()
-                    .set("tenantId", s(cb.tenantId()))
-                    .setIfAbsent("messageId", s(cb.messageId()))
-                    .setIfAbsent("accountSid", s(cb.accountSid()))
                     .setIfAbsent("messageSid", s(cb.messageSid()))
                     .set("updatedAt", s(cb.receivedAt().toString()));
-            Map<String, AttributeValue> values = new HashMap<>(Map.of(":t", s(cb.tenantId())));
-            String condition = SAME_TENANT;
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":t", s(cb.tenantId()),
+                    ":sid", s(cb.messageSid())));
+            String condition = "tenantId = :t AND (attribute_not_exists(messageSid) OR messageSid = :sid)";
             if (moves) {
                 update.set("status", s(cb.status().wire())).set("statusRank", n(cb.status().rank()));
                 values.put(":max", n(cb.status().replacesAtMost()));
-                condition += " AND (attribute_not_exists(statusRank) OR statusRank <= :max)";
+                condition += " AND statusRank <= :max";
                 if (cb.status() == MessageStatus.CANCELED) {
                     update.remove("dueShard").remove("dueAt");
                 }
@@ -170,13 +174,6 @@ public final class DynamoMessageStore implements MessageStore {
 
     /** The message as the write leaves it. */
     private static Message project(Message b, MessageCallback cb, boolean moves) {
-        if (b == null) {
-            return new Message(cb.messageId(), cb.tenantId(), cb.accountSid(), null, Message.Direction.OUTBOUND,
-                    cb.messageSid(), null, null, null, null, null, List.of(), cb.status(), cb.errorCode(),
-                    cb.errorMessage(), null, cb.receivedAt(), null,
-                    cb.status() == MessageStatus.SENT ? cb.receivedAt() : null,
-                    cb.status() == MessageStatus.DELIVERED ? cb.receivedAt() : null, null);
-        }
         return new Message(b.id(), b.tenantId(), b.accountSid(), b.conversationId(), b.direction(),
                 b.messageSid() != null ? b.messageSid() : cb.messageSid(), b.number(), b.party(), b.from(), b.to(),
                 b.body(), b.media(), moves ? cb.status() : b.status(),
@@ -208,25 +205,33 @@ public final class DynamoMessageStore implements MessageStore {
     // --- Outbound ----------------------------------------------------------------------------------
 
     @Override
+    public void outgoing(Message m) {
+        create(m, messageItem(m));
+    }
+
+    @Override
+    public void discard(Message m) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(key(MSG + "#" + m.id(), MSG))
+                    .conditionExpression("tenantId = :t AND attribute_not_exists(messageSid)")
+                    .expressionAttributeValues(Map.of(":t", s(m.tenantId()))));
+        } catch (ConditionalCheckFailedException e) {
+            // Twilio has it after all (a callback named it): it stays.
+        }
+    }
+
+    @Override
     public void accepted(Message m) {
-        Expression message = new Expression();
-        messageItem(m).forEach((name, value) -> {
-            if (name.equals("status") || name.equals("statusRank")) {
-                // A callback that got here first has said more than "queued".
-                message.setIfAbsent(name, value);
-            } else if (!name.equals("pk") && !name.equals("sk") && !name.equals("errorCode")
-                    && !name.equals("errorMessage")) {
-                message.set(name, value);
-            }
-        });
+        // Twilio's own answer: the SID is this message's, whatever held it before.
+        var update = new Expression().set("messageSid", s(m.messageSid())).setIfAbsent("from", s(m.from()))
+                .remove("dueShard").remove("dueAt");
         var reasons = Transactions.run(dynamo, List.of(
-                message.update(key(MSG + "#" + m.id(), MSG), SAME_TENANT, Map.of(":t", s(m.tenantId()))),
-                put(Item.create().put("pk", SID + "#" + m.messageSid()).put("sk", SID).put("messageId", m.id())
-                        .put("tenantId", m.tenantId()).build(), null),
+                update.update(key(MSG + "#" + m.id(), MSG), "tenantId = :t", Map.of(":t", s(m.tenantId()))),
+                put(sidItem(m.tenantId(), m.messageSid(), m.id()), null),
                 conversationActivity(m).update(key(CONV + "#" + m.conversationId(), CONV), SAME_TENANT,
                         Map.of(":t", s(m.tenantId())))));
         if (reasons.isPresent()) {
-            throw new IllegalStateException("message " + m.id() + " or its conversation belongs to another tenant");
+            throw new IllegalStateException("message " + m.id() + " is gone or its conversation is another tenant's");
         }
     }
 
@@ -235,6 +240,11 @@ public final class DynamoMessageStore implements MessageStore {
         Map<String, AttributeValue> item = new HashMap<>(messageItem(m));
         item.put("dueShard", s(DUE));
         item.put("dueAt", s(sortable(m.sendAt()) + "#" + m.id()));
+        create(m, item);
+    }
+
+    /** A new outbound message, and who its conversation is between. */
+    private void create(Message m, Map<String, AttributeValue> item) {
         var reasons = Transactions.run(dynamo, List.of(put(item, "attribute_not_exists(pk)"),
                 conversationIdentity(m).update(key(CONV + "#" + m.conversationId(), CONV), SAME_TENANT,
                         Map.of(":t", s(m.tenantId())))));
@@ -373,21 +383,6 @@ public final class DynamoMessageStore implements MessageStore {
     }
 
     @Override
-    public void sent(Message claimed, String messageSid, MessageStatus status) {
-        Message m = claimed.withSid(messageSid, null).withStatus(status);
-        var update = new Expression().set("messageSid", s(messageSid)).remove("dueShard").remove("dueAt");
-        var reasons = Transactions.run(dynamo, List.of(
-                update.update(key(MSG + "#" + m.id(), MSG), "tenantId = :t", Map.of(":t", s(m.tenantId()))),
-                put(Item.create().put("pk", SID + "#" + messageSid).put("sk", SID).put("messageId", m.id())
-                        .put("tenantId", m.tenantId()).build(), null),
-                conversationActivity(m).update(key(CONV + "#" + m.conversationId(), CONV), SAME_TENANT,
-                        Map.of(":t", s(m.tenantId())))));
-        if (reasons.isPresent()) {
-            throw new IllegalStateException("scheduled message " + m.id() + " changed tenant");
-        }
-    }
-
-    @Override
     public void failedToSend(Message claimed, String errorCode, String errorMessage, DomainEvent event) {
         var update = new Expression().set("status", s(MessageStatus.FAILED.wire()))
                 .set("statusRank", n(MessageStatus.FAILED.rank())).remove("dueShard").remove("dueAt");
@@ -512,6 +507,18 @@ public final class DynamoMessageStore implements MessageStore {
                 .set("lastMessage", AttributeValue.fromM(last.build()))
                 .set("lastActivityAt", s(at.toString()))
                 .set("activityAt", s(sortable(at) + "#" + m.conversationId()));
+    }
+
+    /** The tenant's SID index: another tenant's use of a SID never meets it. */
+    private static Map<String, AttributeValue> sidKey(String tenantId, String messageSid) {
+        return key(SID + "#" + tenantId + "#" + messageSid, SID);
+    }
+
+    private static Map<String, AttributeValue> sidItem(String tenantId, String messageSid, String messageId) {
+        Map<String, AttributeValue> item = new HashMap<>(sidKey(tenantId, messageSid));
+        item.put("messageId", s(messageId));
+        item.put("tenantId", s(tenantId));
+        return item;
     }
 
     private TransactWriteItem put(Map<String, AttributeValue> item, String condition) {

@@ -73,7 +73,7 @@ public final class InboundMessages implements Webhook {
 
         Instant now = clock.instant();
         String conversationId = MessageStore.conversationId(hook.tenantId(), to, from);
-        Message message = new Message(MessageStore.inboundId(messageSid), hook.tenantId(), hook.accountSid(),
+        Message message = new Message(MessageStore.inboundId(hook.tenantId(), messageSid), hook.tenantId(), hook.accountSid(),
                 conversationId, Message.Direction.INBOUND, messageSid, to, from, from, to, body, media,
                 MessageStatus.RECEIVED, null, null, null, now, null, null, null, null);
         Optional<Boolean> optedOut = keyword.filter(k -> k != Keyword.HELP).map(k -> k == Keyword.STOP);

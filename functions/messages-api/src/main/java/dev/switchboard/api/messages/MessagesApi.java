@@ -154,7 +154,12 @@ public final class MessagesApi {
                 LOG.info("message scheduled", "tenantId", tenantId, "messageId", message.id(), "sendAt", sendAt);
                 return ApiResponse.created(Views.message(message, key -> null, null));
             }
+            // Written before Twilio is asked: its status callbacks name it and may beat Twilio's answer.
+            messages.outgoing(message);
             var outcome = MessageSending.send(connected.client(), message, service.orElse(null), baseUrl);
+            if (!(outcome instanceof MessageSending.Accepted || outcome instanceof MessageSending.Unknown)) {
+                messages.discard(message);
+            }
             return switch (outcome) {
                 case MessageSending.Accepted accepted -> {
                     Message sent = message.withSid(accepted.messageSid(), accepted.from()).withStatus(MessageStatus.QUEUED);
@@ -179,8 +184,10 @@ public final class MessagesApi {
                     throw ApiError.upstream("Twilio did not take the message; retrying is safe");
                 }
                 case MessageSending.Unknown unknown -> {
+                    // Kept, queued without a SID: if Twilio took it, its status callbacks fill it in.
                     LOG.warn("twilio did not answer", "messageId", message.id(), "reason", unknown.reason());
-                    throw ApiError.upstream("Twilio did not answer; the message may have been sent");
+                    throw ApiError.upstream("Twilio did not answer; the message may have been sent. Message "
+                            + message.id() + " shows what Twilio reports of it");
                 }
             };
         };

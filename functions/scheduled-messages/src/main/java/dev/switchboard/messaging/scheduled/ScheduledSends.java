@@ -60,7 +60,7 @@ public final class ScheduledSends implements MessageHandler {
             // Taken before and never finished: if Twilio has it, it went.
             Optional<String> sid = MessageSending.findSent(connected.client(), m, m.createdAt());
             if (sid.isPresent()) {
-                messages.sent(m, sid.get(), MessageStatus.QUEUED);
+                messages.accepted(m.withSid(sid.get(), null));
                 LOG.info("scheduled message had been sent", "messageId", messageId, "messageSid", sid.get());
                 return;
             }
@@ -72,7 +72,7 @@ public final class ScheduledSends implements MessageHandler {
         String service = m.from() == null ? m.number() : null;
         switch (MessageSending.send(connected.client(), m, service, baseUrl)) {
             case MessageSending.Accepted accepted -> {
-                messages.sent(m, accepted.messageSid(), accepted.status());
+                messages.accepted(m.withSid(accepted.messageSid(), accepted.from()));
                 LOG.info("scheduled message sent", "messageId", messageId, "messageSid", accepted.messageSid(),
                         "late", java.time.Duration.between(m.sendAt(), now).toMillis());
             }
