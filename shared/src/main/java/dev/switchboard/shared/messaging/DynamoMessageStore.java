@@ -9,6 +9,7 @@ import dev.switchboard.shared.store.Transactions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -20,16 +21,19 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * MessagesTable (key pk, sk). A message at (MSG#id, MSG) with its status callbacks at
  * (MSG#id, LOG#digest); a conversation at (CONV#id, CONV); the tenant's outbound message with a
- * MessageSid at (SID#tenantId#sid, SID).
+ * MessageSid at (SID#tenantId#sid, SID); whether a party opted out of the tenant's messages at
+ * (OPTOUT#tenantId#party, OPTOUT).
  * Indexes, all sparse: byConversation (conversationId, position) over messages, byTenantActivity
  * (tenantId, activityAt) over conversations with activity, byDue (dueShard, dueAt) over messages
  * waiting to be sent. See docs/data-model.md.
@@ -38,6 +42,7 @@ public final class DynamoMessageStore implements MessageStore {
     private static final String MSG = "MSG";
     private static final String CONV = "CONV";
     private static final String SID = "SID";
+    private static final String OPTOUT = "OPTOUT";
     /** One partition for every scheduled message: the sweep reads it in sendAt order. */
     private static final String DUE = "due";
     private static final String SAME_TENANT = "(attribute_not_exists(tenantId) OR tenantId = :t)";
@@ -69,10 +74,11 @@ public final class DynamoMessageStore implements MessageStore {
         items.add(put(messageItem(m), "attribute_not_exists(pk)"));
         Expression conversation = conversationActivity(m);
         conversation.add("unreadCount", n(1));
-        optedOut.ifPresent(out -> conversation.set("optedOut", AttributeValue.fromBool(out))
-                .set("optedChangedAt", s(m.createdAt().toString())));
         items.add(conversation.update(key(CONV + "#" + m.conversationId(), CONV), SAME_TENANT,
                 Map.of(":t", s(m.tenantId()))));
+        // The last keyword wins, whichever of the tenant's senders it reached.
+        optedOut.ifPresent(out -> items.add(optOutChange(m.tenantId(), m.number(), m.party(), out, m.createdAt())
+                .update(optOutKey(m.tenantId(), m.party()), null, Map.of())));
         events.forEach(e -> items.add(outbox.put(e)));
         var reasons = Transactions.run(dynamo, items);
         if (reasons.isEmpty()) {
@@ -297,8 +303,27 @@ public final class DynamoMessageStore implements MessageStore {
                 .keyConditionExpression("tenantId = :t")
                 .expressionAttributeValues(Map.of(":t", s(tenantId)))
                 .scanIndexForward(false).exclusiveStartKey(start).limit(limit));
-        return new Page<>(page.items().stream().map(DynamoMessageStore::conversation).toList(),
-                page.hasLastEvaluatedKey() ? Cursors.encode(page.lastEvaluatedKey()) : null);
+        Set<String> out = optedOutOf(tenantId, page.items().stream().map(i -> Item.string(i, "party")).toList());
+        return new Page<>(page.items().stream().map(i -> conversation(i, out.contains(Item.string(i, "party"))))
+                .toList(), page.hasLastEvaluatedKey() ? Cursors.encode(page.lastEvaluatedKey()) : null);
+    }
+
+    /** Which of these parties have opted out of the tenant's messages: one BatchGetItem for a page. */
+    private Set<String> optedOutOf(String tenantId, List<String> parties) {
+        Set<String> out = new HashSet<>();
+        List<Map<String, AttributeValue>> keys = parties.stream().filter(Objects::nonNull).distinct()
+                .map(p -> optOutKey(tenantId, p)).toList();
+        Map<String, KeysAndAttributes> pending = keys.isEmpty() ? Map.of()
+                : Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        while (!pending.isEmpty()) {
+            var request = pending;
+            var response = dynamo.batchGetItem(b -> b.requestItems(request));
+            response.responses().getOrDefault(table, List.of()).stream()
+                    .filter(i -> tenantId.equals(Item.string(i, "tenantId")) && Item.bool(i, "optedOut"))
+                    .forEach(i -> out.add(Item.string(i, "party")));
+            pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return out;
     }
 
     @Override
@@ -308,7 +333,9 @@ public final class DynamoMessageStore implements MessageStore {
         if (item == null || item.isEmpty() || !tenantId.equals(Item.string(item, "tenantId"))) {
             return Optional.empty();
         }
-        return Optional.of(conversation(item));
+        String party = Item.string(item, "party");
+        return Optional.of(conversation(item, party != null
+                && optOut(tenantId, party).map(OptOut::optedOut).orElse(false)));
     }
 
     @Override
@@ -327,15 +354,32 @@ public final class DynamoMessageStore implements MessageStore {
     @Override
     public Outcome setOptedOut(String tenantId, String number, String party, boolean optedOut, Instant now,
                                DomainEvent event) {
-        String id = MessageStore.conversationId(tenantId, number, party);
-        var update = new Expression().set("tenantId", s(tenantId)).setIfAbsent("conversationId", s(id))
-                .setIfAbsent("number", s(number)).setIfAbsent("party", s(party))
-                .set("optedOut", AttributeValue.fromBool(optedOut)).set("optedChangedAt", s(now.toString()));
-        var reasons = Transactions.run(dynamo, List.of(update.update(key(CONV + "#" + id, CONV),
-                        SAME_TENANT + " AND (attribute_not_exists(optedOut) OR optedOut <> :o)",
-                        Map.of(":t", s(tenantId), ":o", AttributeValue.fromBool(optedOut))),
+        var reasons = Transactions.run(dynamo, List.of(optOutChange(tenantId, number, party, optedOut, now)
+                        .update(optOutKey(tenantId, party), "attribute_not_exists(optedOut) OR optedOut <> :o",
+                                Map.of(":o", AttributeValue.fromBool(optedOut))),
                 outbox.put(event)));
         return reasons.isEmpty() ? Outcome.APPLIED : Outcome.REPEAT;
+    }
+
+    @Override
+    public Optional<OptOut> optOut(String tenantId, String party) {
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(optOutKey(tenantId, party))).item();
+        if (item == null || item.isEmpty() || !tenantId.equals(Item.string(item, "tenantId"))) {
+            return Optional.empty();
+        }
+        return Optional.of(new OptOut(tenantId, party, Item.bool(item, "optedOut"), Item.string(item, "number"),
+                instant(item, "changedAt")));
+    }
+
+    /** One state per (tenant, party), whichever sender changed it last. */
+    private static Map<String, AttributeValue> optOutKey(String tenantId, String party) {
+        return key(OPTOUT + "#" + tenantId + "#" + party, OPTOUT);
+    }
+
+    private Expression optOutChange(String tenantId, String number, String party, boolean optedOut, Instant at) {
+        return new Expression().set("tenantId", s(tenantId)).set("party", s(party))
+                .set("optedOut", AttributeValue.fromBool(optedOut)).set("number", s(number))
+                .set("changedAt", s(at.toString()));
     }
 
     // --- Scheduled messages ------------------------------------------------------------------------
@@ -478,7 +522,7 @@ public final class DynamoMessageStore implements MessageStore {
                 instant(i, "sendAt"), instant(i, "sentAt"), instant(i, "deliveredAt"), instant(i, "mediaStoredAt"));
     }
 
-    private static Conversation conversation(Map<String, AttributeValue> i) {
+    private static Conversation conversation(Map<String, AttributeValue> i, boolean optedOut) {
         var last = Item.map(i, "lastMessage");
         Conversation.LastMessage lastMessage = last.isEmpty() ? null : new Conversation.LastMessage(
                 Item.string(last, "messageId"), Item.string(last, "direction"), Item.string(last, "body"),
@@ -486,7 +530,7 @@ public final class DynamoMessageStore implements MessageStore {
         Long unread = Item.number(i, "unreadCount");
         return new Conversation(Item.string(i, "conversationId"), Item.string(i, "tenantId"), Item.string(i, "number"),
                 Item.string(i, "party"), lastMessage, instant(i, "lastActivityAt"), unread == null ? 0 : unread,
-                Item.bool(i, "optedOut"));
+                optedOut);
     }
 
     /** Who the conversation is between: set once, whichever message makes it. */

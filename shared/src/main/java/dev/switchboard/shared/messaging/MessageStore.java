@@ -37,6 +37,13 @@ public interface MessageStore {
     record StatusResult(Outcome outcome, Message message) {
     }
 
+    /**
+     * Whether a party has opted out of the tenant's messages: one state for all the tenant's
+     * senders, last changed through {@code number} (see {@link OptOuts}).
+     */
+    record OptOut(String tenantId, String party, boolean optedOut, String number, Instant changedAt) {
+    }
+
     /** A scheduled message the sweep found due. */
     record Due(String tenantId, String messageId, Instant sendAt, MessageStatus status, Instant claimedAt) {
     }
@@ -77,8 +84,8 @@ public interface MessageStore {
     }
 
     /**
-     * An inbound message: the message, its conversation (one more unread, the party opted out or in
-     * when {@code optedOut} says so) and its events, at once. Claimed by its id, which the tenant
+     * An inbound message: the message, its conversation (one more unread), the party opted out of
+     * the tenant's messages or back in when {@code optedOut} says so, and its events, at once. Claimed by its id, which the tenant
      * and MessageSid make: a redelivery is a {@link Outcome#REPEAT} that writes nothing.
      */
     Outcome received(Message inbound, Optional<Boolean> optedOut, List<DomainEvent> events);
@@ -143,11 +150,14 @@ public interface MessageStore {
     boolean markRead(String tenantId, String conversationId, Instant now);
 
     /**
-     * Opts the party in or out of the conversation's number (Twilio's 21610 says it is out), with
-     * the event; REPEAT when it already was.
+     * Opts the party in or out of the tenant's messages, through {@code number} (Twilio's 21610
+     * from it says out), with the event; REPEAT when it already was.
      */
     Outcome setOptedOut(String tenantId, String number, String party, boolean optedOut, Instant now,
                         DomainEvent event);
+
+    /** The party's opt-out state with the tenant; empty if they never opted either way. */
+    Optional<OptOut> optOut(String tenantId, String party);
 
     // --- Scheduled messages ----------------------------------------------------------------------
 

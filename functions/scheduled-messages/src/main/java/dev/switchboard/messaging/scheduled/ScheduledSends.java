@@ -8,6 +8,7 @@ import dev.switchboard.shared.messaging.MessageEvents;
 import dev.switchboard.shared.messaging.MessageSending;
 import dev.switchboard.shared.messaging.MessageStatus;
 import dev.switchboard.shared.messaging.MessageStore;
+import dev.switchboard.shared.messaging.OptOuts;
 import dev.switchboard.shared.queue.MessageHandler;
 import dev.switchboard.shared.queue.QueueMessage;
 import dev.switchboard.shared.twilio.TwilioAccess;
@@ -18,8 +19,8 @@ import java.util.Optional;
 
 /**
  * Sends one scheduled message, once. The claim (scheduled to sending, conditional) is what makes
- * it once: a second copy from an overlapping sweep finds it taken. Opt-out is checked again at
- * send time. What Twilio refuses fails the message for good; what Twilio says it did not take
+ * it once: a second copy from an overlapping sweep finds it taken. Opt-out ({@link OptOuts}) is
+ * checked again at send time. What Twilio refuses fails the message for good; what Twilio says it did not take
  * (throttled, down) goes back to scheduled for the next sweep; a send that got no answer stays
  * sending until the sweep brings it back, and then Twilio is asked whether it went before it is
  * sent again.
@@ -28,12 +29,14 @@ public final class ScheduledSends implements MessageHandler {
     private static final Log LOG = Log.of(ScheduledSends.class);
 
     private final MessageStore messages;
+    private final OptOuts optOuts;
     private final TwilioAccess twilio;
     private final String baseUrl;
     private final Clock clock;
 
     public ScheduledSends(MessageStore messages, TwilioAccess twilio, String baseUrl, Clock clock) {
         this.messages = messages;
+        this.optOuts = new OptOuts(messages);
         this.twilio = twilio;
         this.baseUrl = baseUrl;
         this.clock = clock;
@@ -65,8 +68,9 @@ public final class ScheduledSends implements MessageHandler {
                 return;
             }
         }
-        if (messages.conversation(tenantId, m.conversationId()).filter(c -> c.optedOut()).isPresent()) {
-            fail(m, Integer.toString(MessageSending.OPTED_OUT), "The recipient has opted out (STOP)", now);
+        var optedOut = optOuts.barring(tenantId, m.party());
+        if (optedOut.isPresent()) {
+            fail(m, Integer.toString(MessageSending.OPTED_OUT), OptOuts.refusal(optedOut.get()), now);
             return;
         }
         String service = m.from() == null ? m.number() : null;
@@ -78,8 +82,7 @@ public final class ScheduledSends implements MessageHandler {
             }
             case MessageSending.Refused refused -> {
                 if (refused.optedOut()) {
-                    messages.setOptedOut(tenantId, m.number(), m.party(), true, now,
-                            MessageEvents.refusedAsOptedOut(tenantId, m.number(), m.party(), now));
+                    optOuts.refusedByTwilio(tenantId, m.number(), m.party(), now);
                 }
                 fail(m, refused.code() == null ? null : refused.code().toString(), refused.message(), now);
             }
