@@ -67,7 +67,9 @@ public final class TwilioSimulator implements AutoCloseable {
     private static final Pattern SUB = Pattern.compile(API + "/Accounts/(AC[0-9a-f]{32})/(\\w+)(?:/([A-Z]{2}[0-9a-f]{32}|[A-Z]{2}))?(?:/(\\w+))?(?:/([A-Z]{2}[0-9a-f]{32}))?(\\.json|\\.wav|\\.mp3)?");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.RFC_1123_DATE_TIME;
+    /** As Twilio writes dates ("Thu, 30 Jul 2015 20:12:31 +0000"), the form twilio-java parses. */
+    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z",
+            java.util.Locale.US);
 
     final Map<String, ObjectNode> accounts = new ConcurrentHashMap<>();
     final Map<String, String> tokens = new ConcurrentHashMap<>();
