@@ -127,9 +127,14 @@ public final class DynamoMessageStore implements MessageStore {
                 return new StatusResult(Outcome.FOREIGN, before);
             }
             boolean moves = cb.status().supersedes(before.status());
+            // Twilio's answer is late or lost: the callback (naming the message) tells it its SID.
+            boolean attaches = before.messageSid() == null;
             Expression update = new Expression()
                     .setIfAbsent("messageSid", s(cb.messageSid()))
                     .set("updatedAt", s(cb.receivedAt().toString()));
+            if (attaches) {
+                update.remove("dueShard").remove("dueAt");
+            }
             Map<String, AttributeValue> values = new HashMap<>(Map.of(":t", s(cb.tenantId()),
                     ":sid", s(cb.messageSid())));
             String condition = "tenantId = :t AND (attribute_not_exists(messageSid) OR messageSid = :sid)";
@@ -137,7 +142,7 @@ public final class DynamoMessageStore implements MessageStore {
                 update.set("status", s(cb.status().wire())).set("statusRank", n(cb.status().rank()));
                 values.put(":max", n(cb.status().replacesAtMost()));
                 condition += " AND statusRank <= :max";
-                if (cb.status() == MessageStatus.CANCELED) {
+                if (cb.status() == MessageStatus.CANCELED && !attaches) {
                     update.remove("dueShard").remove("dueAt");
                 }
             }
@@ -164,12 +169,24 @@ public final class DynamoMessageStore implements MessageStore {
             if (moves) {
                 items.add(outbox.put(changed.apply(after)));
             }
+            int sidClaim = items.size();
+            if (attaches) {
+                items.add(claimSid(cb.tenantId(), cb.messageSid(), before.id()));
+                if (before.conversationId() != null) {
+                    items.add(conversationActivity(after).update(key(CONV + "#" + before.conversationId(), CONV),
+                            SAME_TENANT, Map.of(":t", s(cb.tenantId()))));
+                }
+            }
             var reasons = Transactions.run(dynamo, items);
             if (reasons.isEmpty()) {
                 return new StatusResult(moves ? Outcome.APPLIED : Outcome.STALE, after);
             }
             if (Transactions.failed(reasons.get(), 1) || (moves && Transactions.failed(reasons.get(), 2))) {
                 return new StatusResult(Outcome.REPEAT, before);
+            }
+            if (attaches && Transactions.failed(reasons.get(), sidClaim)) {
+                // Another of the tenant's messages holds this SID: one Twilio message is one of ours.
+                return new StatusResult(Outcome.FOREIGN, before);
             }
             // The message changed between the read and the write (a concurrent callback): read again.
             Transactions.backOff(attempt);
@@ -408,10 +425,11 @@ public final class DynamoMessageStore implements MessageStore {
     }
 
     @Override
-    public Optional<Message> claim(String tenantId, String messageId, Instant now, Instant stuckBefore) {
+    public Optional<Claimed> claim(String tenantId, String messageId, Instant now, Instant stuckBefore) {
         try {
             var old = dynamo.updateItem(b -> b.tableName(table).key(key(MSG + "#" + messageId, MSG))
-                    .updateExpression("SET #st = :sending, statusRank = :rank, claimedAt = :now")
+                    .updateExpression("SET #st = :sending, statusRank = :rank, claimedAt = :now,"
+                            + " sendingSince = if_not_exists(sendingSince, :now)")
                     .conditionExpression("tenantId = :t AND (#st = :scheduled OR (#st = :sending"
                             + " AND attribute_not_exists(messageSid) AND claimedAt < :stuck))")
                     .expressionAttributeNames(Map.of("#st", "status"))
@@ -420,10 +438,33 @@ public final class DynamoMessageStore implements MessageStore {
                             ":t", s(tenantId), ":scheduled", s(MessageStatus.SCHEDULED.wire()),
                             ":stuck", n(stuckBefore.toEpochMilli())))
                     .returnValues(ReturnValue.ALL_OLD)).attributes();
-            return Optional.of(message(old));
+            Message taken = message(old);
+            Long last = taken.status() == MessageStatus.SENDING ? Item.number(old, "claimedAt") : null;
+            if (last == null) {
+                return Optional.of(new Claimed(taken, null, null));
+            }
+            Long first = Optional.ofNullable(Item.number(old, "sendingSince")).orElse(last);
+            return Optional.of(new Claimed(taken, Instant.ofEpochMilli(first), Instant.ofEpochMilli(last)));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public Outcome attribute(Message claimed, String messageSid) {
+        Message m = claimed.withSid(messageSid, null);
+        var update = new Expression().set("messageSid", s(messageSid)).remove("dueShard").remove("dueAt");
+        var reasons = Transactions.run(dynamo, List.of(
+                update.update(key(MSG + "#" + m.id(), MSG), "tenantId = :t AND #c0 = :sending"
+                                + " AND attribute_not_exists(messageSid)", Map.of(":t", s(m.tenantId()),
+                                ":sending", s(MessageStatus.SENDING.wire())), Map.of("#c0", "status")),
+                claimSid(m.tenantId(), messageSid, m.id()),
+                conversationActivity(m).update(key(CONV + "#" + m.conversationId(), CONV), SAME_TENANT,
+                        Map.of(":t", s(m.tenantId())))));
+        if (reasons.isEmpty()) {
+            return Outcome.APPLIED;
+        }
+        return Transactions.failed(reasons.get(), 0) ? Outcome.REPEAT : Outcome.FOREIGN;
     }
 
     @Override
@@ -445,7 +486,7 @@ public final class DynamoMessageStore implements MessageStore {
     public void release(Message claimed) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(MSG + "#" + claimed.id(), MSG))
-                    .updateExpression("SET #st = :scheduled, statusRank = :rank REMOVE claimedAt")
+                    .updateExpression("SET #st = :scheduled, statusRank = :rank REMOVE claimedAt, sendingSince")
                     .conditionExpression("#st = :sending AND attribute_not_exists(messageSid)")
                     .expressionAttributeNames(Map.of("#st", "status"))
                     .expressionAttributeValues(Map.of(":scheduled", s(MessageStatus.SCHEDULED.wire()),
@@ -556,6 +597,14 @@ public final class DynamoMessageStore implements MessageStore {
     /** The tenant's SID index: another tenant's use of a SID never meets it. */
     private static Map<String, AttributeValue> sidKey(String tenantId, String messageSid) {
         return key(SID + "#" + tenantId + "#" + messageSid, SID);
+    }
+
+    /** The SID for this message, if no other message of the tenant holds it: one Twilio message, one of ours. */
+    private TransactWriteItem claimSid(String tenantId, String messageSid, String messageId) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(sidItem(tenantId, messageSid, messageId))
+                .conditionExpression("attribute_not_exists(pk) OR messageId = :id")
+                .expressionAttributeValues(Map.of(":id", s(messageId))).build()).build();
     }
 
     private static Map<String, AttributeValue> sidItem(String tenantId, String messageSid, String messageId) {

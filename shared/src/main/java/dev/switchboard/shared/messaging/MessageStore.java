@@ -44,6 +44,18 @@ public interface MessageStore {
     record OptOut(String tenantId, String party, boolean optedOut, String number, Instant changedAt) {
     }
 
+    /**
+     * A scheduled message taken for sending, as it was when taken. When it was taken back from
+     * sending that never finished, the attempts that may have reached Twilio held their claims
+     * from {@code firstAttemptAt} to {@code lastAttemptAt}; both are null when it was still
+     * scheduled.
+     */
+    record Claimed(Message message, Instant firstAttemptAt, Instant lastAttemptAt) {
+        public boolean takenBack() {
+            return lastAttemptAt != null;
+        }
+    }
+
     /** A scheduled message the sweep found due. */
     record Due(String tenantId, String messageId, Instant sendAt, MessageStatus status, Instant claimedAt) {
     }
@@ -101,7 +113,9 @@ public interface MessageStore {
      * (see {@link MessageStatus}); an error code and the times sent and delivered are kept whatever
      * the order; every callback goes into the message's log, and a duplicate is a
      * {@link Outcome#REPEAT}. A callback for a message that does not exist, or is inbound, is
-     * {@link Outcome#UNKNOWN} and writes nothing: no callback creates a message.
+     * {@link Outcome#UNKNOWN} and writes nothing: no callback creates a message. The first callback
+     * of a message that has no SID yet (Twilio's answer is late or lost) gives it its SID, unless
+     * another of the tenant's messages holds it ({@link Outcome#FOREIGN}, nothing written).
      */
     StatusResult applyStatus(MessageCallback callback, Function<Message, DomainEvent> changed);
 
@@ -168,7 +182,15 @@ public interface MessageStore {
      * Takes a scheduled message for sending: one sweep, one sender, wins. Or, with {@code stuckBefore},
      * takes back one whose sending was claimed before it and never finished.
      */
-    Optional<Message> claim(String tenantId, String messageId, Instant now, Instant stuckBefore);
+    Optional<Claimed> claim(String tenantId, String messageId, Instant now, Instant stuckBefore);
+
+    /**
+     * A message Twilio has, found for a claimed message whose sending got no answer: its SID, if no
+     * other message of the tenant holds it ({@link Outcome#APPLIED}), with the conversation's
+     * activity; no longer due. {@link Outcome#FOREIGN}: another message holds the SID, nothing
+     * written. {@link Outcome#REPEAT}: the message has a SID already or is no longer being sent.
+     */
+    Outcome attribute(Message claimed, String messageSid);
 
     /** The send failed for good: failed with Twilio's code, with the event; no longer due. */
     void failedToSend(Message claimed, String errorCode, String errorMessage, DomainEvent event);
