@@ -13,7 +13,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +71,7 @@ public final class DynamoMessageStore implements MessageStore {
         List<TransactWriteItem> items = new ArrayList<>();
         // The message's id is the tenant's and the MessageSid's: writing it is the delivery's claim.
         items.add(put(messageItem(m), "attribute_not_exists(pk)"));
-        Expression conversation = conversationActivity(m);
+        UpdateExpression conversation = conversationActivity(m);
         conversation.add("unreadCount", n(1));
         items.add(conversation.update(key(CONV + "#" + m.conversationId(), CONV), SAME_TENANT,
                 Map.of(":t", s(m.tenantId()))));
@@ -129,7 +128,7 @@ public final class DynamoMessageStore implements MessageStore {
             boolean moves = cb.status().supersedes(before.status());
             // Twilio's answer is late or lost: the callback (naming the message) tells it its SID.
             boolean attaches = before.messageSid() == null;
-            Expression update = new Expression()
+            UpdateExpression update = new UpdateExpression(table)
                     .setIfAbsent("messageSid", s(cb.messageSid()))
                     .set("updatedAt", s(cb.receivedAt().toString()));
             if (attaches) {
@@ -246,7 +245,7 @@ public final class DynamoMessageStore implements MessageStore {
     @Override
     public void accepted(Message m) {
         // Twilio's own answer: the SID is this message's, whatever held it before.
-        var update = new Expression().set("messageSid", s(m.messageSid())).setIfAbsent("from", s(m.from()))
+        var update = new UpdateExpression(table).set("messageSid", s(m.messageSid())).setIfAbsent("from", s(m.from()))
                 .remove("dueShard").remove("dueAt");
         var reasons = Transactions.run(dynamo, List.of(
                 update.update(key(MSG + "#" + m.id(), MSG), "tenantId = :t", Map.of(":t", s(m.tenantId()))),
@@ -289,7 +288,7 @@ public final class DynamoMessageStore implements MessageStore {
 
     @Override
     public Optional<Message> cancel(String tenantId, String messageId, Instant now, DomainEvent event) {
-        var update = new Expression().set("status", s(MessageStatus.CANCELED.wire()))
+        var update = new UpdateExpression(table).set("status", s(MessageStatus.CANCELED.wire()))
                 .set("statusRank", n(MessageStatus.CANCELED.rank())).set("updatedAt", s(now.toString()))
                 .remove("dueShard").remove("dueAt");
         var reasons = Transactions.run(dynamo, List.of(update.update(key(MSG + "#" + messageId, MSG),
@@ -393,8 +392,8 @@ public final class DynamoMessageStore implements MessageStore {
         return key(OPTOUT + "#" + tenantId + "#" + party, OPTOUT);
     }
 
-    private Expression optOutChange(String tenantId, String number, String party, boolean optedOut, Instant at) {
-        return new Expression().set("tenantId", s(tenantId)).set("party", s(party))
+    private UpdateExpression optOutChange(String tenantId, String number, String party, boolean optedOut, Instant at) {
+        return new UpdateExpression(table).set("tenantId", s(tenantId)).set("party", s(party))
                 .set("optedOut", AttributeValue.fromBool(optedOut)).set("number", s(number))
                 .set("changedAt", s(at.toString()));
     }
@@ -453,7 +452,7 @@ public final class DynamoMessageStore implements MessageStore {
     @Override
     public Outcome attribute(Message claimed, String messageSid) {
         Message m = claimed.withSid(messageSid, null);
-        var update = new Expression().set("messageSid", s(messageSid)).remove("dueShard").remove("dueAt");
+        var update = new UpdateExpression(table).set("messageSid", s(messageSid)).remove("dueShard").remove("dueAt");
         var reasons = Transactions.run(dynamo, List.of(
                 update.update(key(MSG + "#" + m.id(), MSG), "tenantId = :t AND #c0 = :sending"
                                 + " AND attribute_not_exists(messageSid)", Map.of(":t", s(m.tenantId()),
@@ -469,7 +468,7 @@ public final class DynamoMessageStore implements MessageStore {
 
     @Override
     public void failedToSend(Message claimed, String errorCode, String errorMessage, DomainEvent event) {
-        var update = new Expression().set("status", s(MessageStatus.FAILED.wire()))
+        var update = new UpdateExpression(table).set("status", s(MessageStatus.FAILED.wire()))
                 .set("statusRank", n(MessageStatus.FAILED.rank())).remove("dueShard").remove("dueAt");
         if (errorCode != null) {
             update.set("errorCode", s(errorCode));
@@ -499,7 +498,7 @@ public final class DynamoMessageStore implements MessageStore {
     @Override
     public Outcome mediaStored(String tenantId, String messageId, List<Message.MediaItem> media, Instant now,
                                DomainEvent event) {
-        var update = new Expression().set("media", AttributeValue.fromL(media.stream()
+        var update = new UpdateExpression(table).set("media", AttributeValue.fromL(media.stream()
                         .map(i -> AttributeValue.fromM(mediaItem(i))).toList()))
                 .set("mediaStoredAt", s(now.toString()));
         var reasons = Transactions.run(dynamo, List.of(update.update(key(MSG + "#" + messageId, MSG),
@@ -575,14 +574,14 @@ public final class DynamoMessageStore implements MessageStore {
     }
 
     /** Who the conversation is between: set once, whichever message makes it. */
-    private Expression conversationIdentity(Message m) {
-        return new Expression().set("tenantId", s(m.tenantId()))
+    private UpdateExpression conversationIdentity(Message m) {
+        return new UpdateExpression(table).set("tenantId", s(m.tenantId()))
                 .setIfAbsent("conversationId", s(m.conversationId()))
                 .setIfAbsent("number", s(m.number())).setIfAbsent("party", s(m.party()));
     }
 
     /** The conversation's newest message: what its list shows, and its place in the tenant's list. */
-    private Expression conversationActivity(Message m) {
+    private UpdateExpression conversationActivity(Message m) {
         // A scheduled message is activity when it goes, not when it was written.
         Instant at = m.sendAt() != null ? m.sendAt() : m.createdAt();
         String body = m.body() == null ? null : m.body().length() > PREVIEW ? m.body().substring(0, PREVIEW) : m.body();
@@ -634,80 +633,5 @@ public final class DynamoMessageStore implements MessageStore {
 
     private static AttributeValue n(long value) {
         return AttributeValue.fromN(Long.toString(value));
-    }
-
-    /** An update expression, every attribute name by placeholder (status, from, to are reserved words). */
-    private final class Expression {
-        private final Map<String, String> names = new HashMap<>();
-        private final Map<String, AttributeValue> values = new HashMap<>();
-        private final List<String> sets = new ArrayList<>();
-        private final List<String> adds = new ArrayList<>();
-        private final List<String> removes = new ArrayList<>();
-
-        private String name(String attribute) {
-            String placeholder = "#a" + names.size();
-            names.put(placeholder, attribute);
-            return placeholder;
-        }
-
-        private String value(AttributeValue value) {
-            String placeholder = ":v" + values.size();
-            values.put(placeholder, value);
-            return placeholder;
-        }
-
-        Expression set(String attribute, AttributeValue value) {
-            if (value != null) {
-                sets.add(name(attribute) + " = " + value(value));
-            }
-            return this;
-        }
-
-        Expression setIfAbsent(String attribute, AttributeValue value) {
-            if (value != null) {
-                String n = name(attribute);
-                sets.add(n + " = if_not_exists(" + n + ", " + value(value) + ")");
-            }
-            return this;
-        }
-
-        Expression add(String attribute, AttributeValue value) {
-            adds.add(name(attribute) + " " + value(value));
-            return this;
-        }
-
-        Expression remove(String attribute) {
-            removes.add(name(attribute));
-            return this;
-        }
-
-        TransactWriteItem update(Map<String, AttributeValue> key, String condition,
-                                 Map<String, AttributeValue> conditionValues) {
-            return update(key, condition, conditionValues, Map.of());
-        }
-
-        TransactWriteItem update(Map<String, AttributeValue> key, String condition,
-                                 Map<String, AttributeValue> conditionValues, Map<String, String> conditionNames) {
-            StringBuilder expression = new StringBuilder();
-            if (!sets.isEmpty()) {
-                expression.append("SET ").append(String.join(", ", sets));
-            }
-            if (!adds.isEmpty()) {
-                expression.append(" ADD ").append(String.join(", ", adds));
-            }
-            if (!removes.isEmpty()) {
-                expression.append(" REMOVE ").append(String.join(", ", removes));
-            }
-            Map<String, String> allNames = new HashMap<>(names);
-            allNames.putAll(conditionNames);
-            Map<String, AttributeValue> allValues = new HashMap<>(values);
-            allValues.putAll(conditionValues);
-            return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key)
-                    .updateExpression(expression.toString().trim())
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(allNames)
-                    .expressionAttributeValues(allValues.isEmpty() ? null : allValues)
-                    .build()).build();
-        }
     }
 }
