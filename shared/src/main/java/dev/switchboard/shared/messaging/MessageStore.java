@@ -97,8 +97,9 @@ public interface MessageStore {
 
     /**
      * An inbound message: the message, its conversation (one more unread), the party opted out of
-     * the tenant's messages or back in when {@code optedOut} says so, and its events, at once. Claimed by its id, which the tenant
-     * and MessageSid make: a redelivery is a {@link Outcome#REPEAT} that writes nothing.
+     * the tenant's messages or back in when {@code optedOut} says so, and its events, at once.
+     * Claimed by its id, which the tenant and MessageSid make: a redelivery is a
+     * {@link Outcome#REPEAT} that writes nothing.
      */
     Outcome received(Message inbound, Optional<Boolean> optedOut, List<DomainEvent> events);
 

@@ -30,8 +30,8 @@ import java.util.Optional;
  * An inbound SMS or MMS to one of a tenant's numbers: kept in its conversation (one more unread),
  * once per MessageSid, with {@code message.received}; its media copied to S3 by the media worker.
  * A keyword opts the sender out of the tenant's messages or back in ({@code contact.opted-out},
- * {@code contact.opted-in}; see {@link OptOuts}) or asks for help; any other message may get the number's auto-reply,
- * at most once per conversation per window.
+ * {@code contact.opted-in}; see {@link OptOuts}) or asks for help; any other message may get the
+ * number's auto-reply, at most once per conversation per window.
  */
 public final class InboundMessages implements Webhook {
     private static final Log LOG = Log.of(InboundMessages.class);
@@ -74,8 +74,8 @@ public final class InboundMessages implements Webhook {
 
         Instant now = clock.instant();
         String conversationId = MessageStore.conversationId(hook.tenantId(), to, from);
-        Message message = new Message(MessageStore.inboundId(hook.tenantId(), messageSid), hook.tenantId(), hook.accountSid(),
-                conversationId, Message.Direction.INBOUND, messageSid, to, from, from, to, body, media,
+        Message message = new Message(MessageStore.inboundId(hook.tenantId(), messageSid), hook.tenantId(),
+                hook.accountSid(), conversationId, Message.Direction.INBOUND, messageSid, to, from, from, to, body, media,
                 MessageStatus.RECEIVED, null, null, null, now, null, null, null, null);
         Optional<Boolean> optedOut = OptOuts.change(keyword);
         List<DomainEvent> events = new ArrayList<>();

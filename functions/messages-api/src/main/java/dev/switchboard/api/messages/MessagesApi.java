@@ -174,7 +174,8 @@ public final class MessagesApi {
                 case MessageSending.Refused refused when refused.optedOut() -> {
                     // Twilio knows better than we did: the party is out, and stays out until START.
                     optOuts.refusedByTwilio(tenantId, ourSide, to, now);
-                    throw ApiError.optedOut(OptOuts.refusal(new MessageStore.OptOut(tenantId, to, true, ourSide, now)));
+                    throw ApiError.optedOut(OptOuts.refusal(
+                            new MessageStore.OptOut(tenantId, to, true, ourSide, now)));
                 }
                 case MessageSending.Refused refused when refused.httpStatus() == 401 || refused.httpStatus() == 403 ->
                         throw ApiError.conflict("Twilio refused this account's stored credentials: reconnect it "

@@ -25,8 +25,9 @@ import java.util.Optional;
  * checked again at send time. What Twilio refuses fails the message for good; what Twilio says it
  * did not take (throttled, down) goes back to scheduled for the next sweep; a send that got no
  * answer stays sending until the sweep brings it back, and then Twilio is asked whether it went
- * before it is sent again: a message like it that Twilio created while that attempt held its
- * claim, and that no other message holds, is this one's (two identical reminders are two messages).
+ * before it is sent again: a message like it that Twilio created while its earlier attempts held
+ * their claims, and that no other message holds, is this one's (two identical reminders are two
+ * messages).
  */
 public final class ScheduledSends implements MessageHandler {
     private static final Log LOG = Log.of(ScheduledSends.class);
