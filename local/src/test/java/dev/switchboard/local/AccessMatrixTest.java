@@ -47,7 +47,7 @@ class AccessMatrixTest {
         assertEquals(200, SignedWebhooks.post("/twilio/messaging/inbound", Map.of("AccountSid", Demo.ACME_ACCOUNT,
                 "MessageSid", messageSid, "From", Demo.CALLER, "To", Demo.FORWARD_NUMBER, "Body", "Private",
                 "NumMedia", "0"), Demo.ACME_TOKEN).status());
-        messageId = MessageStore.inboundId(messageSid);
+        messageId = MessageStore.inboundId(Demo.ACME, messageSid);
         conversationId = MessageStore.conversationId(Demo.ACME, Demo.FORWARD_NUMBER, Demo.CALLER);
     }
 

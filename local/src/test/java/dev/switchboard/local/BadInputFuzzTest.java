@@ -82,7 +82,7 @@ class BadInputFuzzTest {
                 "MessageSid", messageSid, "From", Demo.CALLER, "To", number, "Body", "Hello", "NumMedia", "0"),
                 token).status());
         return new World(tenant, key, accountSid, token, "ann", number, callSid, keyId, cursor,
-                MessageStore.inboundId(messageSid), MessageStore.conversationId(tenant, number, Demo.CALLER));
+                MessageStore.inboundId(tenant, messageSid), MessageStore.conversationId(tenant, number, Demo.CALLER));
     }
 
     @BeforeAll

@@ -55,7 +55,7 @@ class MessagingTest {
     }
 
     /** A party no other test texts: +1415 and seven random digits, never ending 0008 or 0009. */
-    private static String newParty() {
+    static String newParty() {
         String party;
         do {
             party = "+1415" + (2000000 + RANDOM.nextInt(7000000));
@@ -63,32 +63,32 @@ class MessagingTest {
         return party;
     }
 
-    private static Map<String, String> at(String name, String value) {
+    static Map<String, String> at(String name, String value) {
         return Map.of("tenantId", Demo.ACME, name, value);
     }
 
-    private static Api.Response send(Map<String, Object> body) {
+    static Api.Response send(Map<String, Object> body) {
         return Api.call("POST", "/v1/tenants/{tenantId}/messages", Map.of("tenantId", Demo.ACME), Api.adminKey(), body);
     }
 
-    private static Api.Response sendText(String to, String body) {
+    static Api.Response sendText(String to, String body) {
         return send(Map.of("from", NUMBER, "to", to, "body", body));
     }
 
-    private static JsonNode message(String messageId) {
+    static JsonNode message(String messageId) {
         var response = Api.call("GET", "/v1/tenants/{tenantId}/messages/{messageId}", at("messageId", messageId),
                 Api.adminKey(), null);
         assertEquals(200, response.status(), response.body());
         return response.json();
     }
 
-    private static JsonNode conversationWith(String party) {
+    static JsonNode conversationWith(String party) {
         return conversations().stream().filter(c -> c.path("party").asText().equals(party)).findFirst()
                 .orElseThrow(() -> new AssertionError("no conversation with " + party));
     }
 
     /** Every conversation of acme, page by page, newest activity first. */
-    private static List<JsonNode> conversations() {
+    static List<JsonNode> conversations() {
         List<JsonNode> all = new ArrayList<>();
         String cursor = null;
         do {
@@ -102,7 +102,7 @@ class MessagingTest {
     }
 
     /** A message from {@code from} to our number, through the simulator, as a handset sends it. */
-    private static String texted(String from, String body, List<MessagePlayer.Media> media) {
+    static String texted(String from, String body, List<MessagePlayer.Media> media) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         boolean ok = TestStack.twilio().receiveMessage(from, NUMBER, body, media,
                 Timeline.printing(new PrintStream(out, true, StandardCharsets.UTF_8), ""));
@@ -111,13 +111,13 @@ class MessagingTest {
         return timeline;
     }
 
-    private static long twilioSendsTo(String to) {
+    static long twilioSendsTo(String to) {
         return TestStack.twilio().requestsFor(Demo.ACME_ACCOUNT).stream()
                 .filter(r -> r.method().equals("POST") && r.path().endsWith("/Messages.json"))
                 .filter(r -> to.equals(r.form().get("To"))).count();
     }
 
-    private static List<JsonNode> events(String type, String field, String value) {
+    static List<JsonNode> events(String type, String field, String value) {
         return EventsQueue.all().stream().filter(e -> e.path("type").asText().equals(type))
                 .filter(e -> e.path("payload").path(field).asText().equals(value)).toList();
     }
@@ -224,7 +224,7 @@ class MessagingTest {
                 "no conversation for a message acme's account did not sign");
     }
 
-    private static Map<String, String> inbound(String from, String sid, String body) {
+    static Map<String, String> inbound(String from, String sid, String body) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("AccountSid", Demo.ACME_ACCOUNT);
         params.put("ApiVersion", "2010-04-01");
@@ -240,7 +240,7 @@ class MessagingTest {
         return params;
     }
 
-    private static String hex(int bytes) {
+    static String hex(int bytes) {
         byte[] b = new byte[bytes];
         RANDOM.nextBytes(b);
         return java.util.HexFormat.of().formatHex(b);
@@ -439,7 +439,7 @@ class MessagingTest {
 
     // --- Scheduled messages ----------------------------------------------------------------------
 
-    private static ScheduleSweep sweepAt(Instant at) {
+    static ScheduleSweep sweepAt(Instant at) {
         var platform = TestStack.platform();
         return new ScheduleSweep(platform.messages(), ScheduleSweepHandler.sqsQueue(platform.sqs(),
                 platform.settings().sendQueueUrl().orElseThrow()), Clock.fixed(at, ZoneOffset.UTC));

@@ -81,12 +81,14 @@ public final class MessagePlayer {
                 .put("date_created", TwilioSimulator.now()).put("date_updated", TwilioSimulator.now())
                 .put("uri", TwilioSimulator.API + "/Accounts/" + account + "/Messages/" + sid + ".json");
         sim.messages.put(sid, message);
-        // As Twilio does whatever the webhook answers: a STOP blocks later sends to the sender (21610).
+        // As Twilio does whatever the webhook answers: a STOP blocks later sends from this number to
+        // the sender (21610); START lifts it.
         String word = body == null ? "" : body.strip().toUpperCase(java.util.Locale.ROOT);
         if (STOP_WORDS.contains(word)) {
-            sim.optedOut.add(from);
-            timeline.step(from + " opted out: sending to it is now refused (21610)");
+            sim.stopped.add(to + "|" + from);
+            timeline.step(from + " opted out of " + to + ": sending to it from there is now refused (21610)");
         } else if (START_WORDS.contains(word)) {
+            sim.stopped.remove(to + "|" + from);
             sim.optedOut.remove(from);
         }
         Map<String, String> params = new LinkedHashMap<>();

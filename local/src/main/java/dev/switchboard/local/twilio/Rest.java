@@ -375,7 +375,7 @@ final class Rest {
                         + "Twilio phone number for this destination/account: " + from);
                 return;
             }
-            if (sim.optedOut.contains(to)) {
+            if (sim.optedOut.contains(to) || (from != null && sim.stopped.contains(from + "|" + to))) {
                 error(exchange, 400, 21610, "Attempt to send to unsubscribed recipient");
                 return;
             }
@@ -392,6 +392,16 @@ final class Rest {
             message.putObject("subresource_uris").put("media", API + "/Accounts/" + account + "/Messages/" + sid
                     + "/Media.json");
             sim.messages.put(sid, message);
+            if (sim.messageCallbacksFirst || sim.messageAnswersLost) {
+                // Twilio's answer is slow on its way back, or lost: the callbacks get there first.
+                ObjectNode answer = message.deepCopy();
+                new MessagePlayer(sim).outbound(message, form.get("StatusCallback"),
+                        sim.apiTimeline("message " + sid + " -> " + to));
+                if (!sim.messageAnswersLost) {
+                    respond(exchange, 201, answer);
+                }
+                return;
+            }
             respond(exchange, 201, message);
             sim.async(() -> new MessagePlayer(sim).outbound(message, form.get("StatusCallback"),
                     sim.apiTimeline("message " + sid + " -> " + to)));

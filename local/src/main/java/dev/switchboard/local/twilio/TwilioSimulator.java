@@ -67,7 +67,9 @@ public final class TwilioSimulator implements AutoCloseable {
     private static final Pattern SUB = Pattern.compile(API + "/Accounts/(AC[0-9a-f]{32})/(\\w+)(?:/([A-Z]{2}[0-9a-f]{32}|[A-Z]{2}))?(?:/(\\w+))?(?:/([A-Z]{2}[0-9a-f]{32}))?(\\.json|\\.wav|\\.mp3)?");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.RFC_1123_DATE_TIME;
+    /** As Twilio writes dates ("Thu, 30 Jul 2015 20:12:31 +0000"), the form twilio-java parses. */
+    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z",
+            java.util.Locale.US);
 
     final Map<String, ObjectNode> accounts = new ConcurrentHashMap<>();
     final Map<String, String> tokens = new ConcurrentHashMap<>();
@@ -81,8 +83,14 @@ public final class TwilioSimulator implements AutoCloseable {
     final Map<String, ObjectNode> transcriptions = new ConcurrentHashMap<>();
     /** Message media: ME sid → [content type, bytes as base64]. */
     final Map<String, String[]> media = new ConcurrentHashMap<>();
-    /** Recipients that opted out of messages (STOP): sending to them is 21610. */
+    /** Recipients refused whatever the sender (see {@link #optOut}): sending to them is 21610. */
     final Set<String> optedOut = ConcurrentHashMap.newKeySet();
+    /**
+     * "sender|recipient" for each recipient that texted STOP to one of the simulator's numbers:
+     * as at Twilio, sending to them from that number is 21610. The simulator's Messaging Services
+     * hold none of its numbers, so a STOP to a number does not block a send through a service.
+     */
+    final Set<String> stopped = ConcurrentHashMap.newKeySet();
     /** How a dialled number or browser identity answers (answered, no-answer, busy, failed). */
     final Map<String, String> outcomes = new ConcurrentHashMap<>();
     private final List<Recorded> requests = Collections.synchronizedList(new ArrayList<>());
@@ -190,6 +198,26 @@ public final class TwilioSimulator implements AutoCloseable {
 
     volatile boolean messageCallbacksHeld;
 
+    /**
+     * Plays the status callbacks of messages sent from now on before answering the request that
+     * sent them (true), as Twilio may when its answer is slow on the way back; false answers first.
+     */
+    public void answerMessagesAfterCallbacks(boolean after) {
+        messageCallbacksFirst = after;
+    }
+
+    volatile boolean messageCallbacksFirst;
+
+    /**
+     * Takes each message sent from now on and plays its status callbacks, but the answer to the
+     * request that sent it never arrives: the connection breaks (true); false answers again.
+     */
+    public void loseMessageAnswers(boolean lose) {
+        messageAnswersLost = lose;
+    }
+
+    volatile boolean messageAnswersLost;
+
     public void mediaAlways(Integer status) {
         mediaOutage = status;
     }
@@ -197,7 +225,7 @@ public final class TwilioSimulator implements AutoCloseable {
     final java.util.concurrent.ConcurrentLinkedQueue<Integer> mediaFaults = new java.util.concurrent.ConcurrentLinkedQueue<>();
     volatile Integer mediaOutage;
 
-    /** Makes sending to this number fail as an opted-out recipient (21610). */
+    /** Makes sending to this number fail as an opted-out recipient (21610), from any sender. */
     public void optOut(String phoneNumber) {
         optedOut.add(phoneNumber);
     }
@@ -255,6 +283,12 @@ public final class TwilioSimulator implements AutoCloseable {
 
     public Optional<JsonNode> message(String messageSid) {
         return Optional.ofNullable(messages.get(messageSid));
+    }
+
+    /** Every message to this number, as Twilio holds them. */
+    public List<JsonNode> messagesTo(String to) {
+        return messages.values().stream().filter(m -> m.path("to").asText().equals(to)).map(m -> (JsonNode) m)
+                .toList();
     }
 
     /** An inbound call to one of the simulator's numbers, played now; false when a webhook failed. */

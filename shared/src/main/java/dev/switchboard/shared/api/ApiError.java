@@ -45,7 +45,7 @@ public final class ApiError extends RuntimeException {
         return new ApiError(409, "conflict", message, null);
     }
 
-    /** The recipient has opted out of messages from this sender (STOP): sending is refused until START. */
+    /** The recipient has opted out of the tenant's messages (STOP): sending is refused until START. */
     public static ApiError optedOut(String message) {
         return new ApiError(409, "opted_out", message, "to");
     }

@@ -9,10 +9,10 @@ import dev.switchboard.shared.store.Transactions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,14 +20,19 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * MessagesTable (key pk, sk). A message at (MSG#id, MSG) with its status callbacks at
- * (MSG#id, LOG#digest); a conversation at (CONV#id, CONV); a MessageSid's message at (SID#sid, SID).
+ * (MSG#id, LOG#digest); a conversation at (CONV#id, CONV); the tenant's outbound message with a
+ * MessageSid at (SID#tenantId#sid, SID); whether a party opted out of the tenant's messages at
+ * (OPTOUT#tenantId#party, OPTOUT).
  * Indexes, all sparse: byConversation (conversationId, position) over messages, byTenantActivity
  * (tenantId, activityAt) over conversations with activity, byDue (dueShard, dueAt) over messages
  * waiting to be sent. See docs/data-model.md.
@@ -36,6 +41,7 @@ public final class DynamoMessageStore implements MessageStore {
     private static final String MSG = "MSG";
     private static final String CONV = "CONV";
     private static final String SID = "SID";
+    private static final String OPTOUT = "OPTOUT";
     /** One partition for every scheduled message: the sweep reads it in sendAt order. */
     private static final String DUE = "due";
     private static final String SAME_TENANT = "(attribute_not_exists(tenantId) OR tenantId = :t)";
@@ -63,21 +69,21 @@ public final class DynamoMessageStore implements MessageStore {
     @Override
     public Outcome received(Message m, Optional<Boolean> optedOut, List<DomainEvent> events) {
         List<TransactWriteItem> items = new ArrayList<>();
-        items.add(put(Item.create().put("pk", SID + "#" + m.messageSid()).put("sk", SID)
-                .put("messageId", m.id()).put("tenantId", m.tenantId()).build(), "attribute_not_exists(pk)"));
+        // The message's id is the tenant's and the MessageSid's: writing it is the delivery's claim.
         items.add(put(messageItem(m), "attribute_not_exists(pk)"));
-        Expression conversation = conversationActivity(m);
+        UpdateExpression conversation = conversationActivity(m);
         conversation.add("unreadCount", n(1));
-        optedOut.ifPresent(out -> conversation.set("optedOut", AttributeValue.fromBool(out))
-                .set("optedChangedAt", s(m.createdAt().toString())));
         items.add(conversation.update(key(CONV + "#" + m.conversationId(), CONV), SAME_TENANT,
                 Map.of(":t", s(m.tenantId()))));
+        // The last keyword wins, whichever of the tenant's senders it reached.
+        optedOut.ifPresent(out -> items.add(optOutChange(m.tenantId(), m.number(), m.party(), out, m.createdAt())
+                .update(optOutKey(m.tenantId(), m.party()), null, Map.of())));
         events.forEach(e -> items.add(outbox.put(e)));
         var reasons = outbox.commit(items);
         if (reasons.isEmpty()) {
             return Outcome.APPLIED;
         }
-        return Transactions.failed(reasons.get(), 2) ? Outcome.FOREIGN : Outcome.REPEAT;
+        return Transactions.failed(reasons.get(), 1) ? Outcome.FOREIGN : Outcome.REPEAT;
     }
 
     @Override
@@ -96,7 +102,7 @@ public final class DynamoMessageStore implements MessageStore {
 
     @Override
     public Optional<String> messageIdOf(String tenantId, String messageSid) {
-        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key(SID + "#" + messageSid, SID)))
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(sidKey(tenantId, messageSid)))
                 .item();
         if (item == null || item.isEmpty() || !tenantId.equals(Item.string(item, "tenantId"))) {
             return Optional.empty();
@@ -110,24 +116,32 @@ public final class DynamoMessageStore implements MessageStore {
     public StatusResult applyStatus(MessageCallback cb, Function<Message, DomainEvent> changed) {
         for (int attempt = 1; attempt <= Transactions.ATTEMPTS; attempt++) {
             Message before = read(cb.messageId()).orElse(null);
-            if (before != null && (!cb.tenantId().equals(before.tenantId())
-                    || (before.accountSid() != null && !before.accountSid().equals(cb.accountSid())))) {
+            if (before == null || before.direction() != Message.Direction.OUTBOUND) {
+                // Nothing is created for it: an id no message has yet stays free for the message that
+                // gets it. (An outbound message is written before Twilio is asked: its callbacks find it.)
+                return new StatusResult(Outcome.UNKNOWN, null);
+            }
+            if (!cb.tenantId().equals(before.tenantId()) || !Objects.equals(cb.accountSid(), before.accountSid())
+                    || (before.messageSid() != null && !before.messageSid().equals(cb.messageSid()))) {
                 return new StatusResult(Outcome.FOREIGN, before);
             }
-            boolean moves = cb.status().supersedes(before == null ? null : before.status());
-            Expression update = new Expression()
-                    .set("tenantId", s(cb.tenantId()))
-                    .setIfAbsent("messageId", s(cb.messageId()))
-                    .setIfAbsent("accountSid", s(cb.accountSid()))
+            boolean moves = cb.status().supersedes(before.status());
+            // Twilio's answer is late or lost: the callback (naming the message) tells it its SID.
+            boolean attaches = before.messageSid() == null;
+            UpdateExpression update = new UpdateExpression(table)
                     .setIfAbsent("messageSid", s(cb.messageSid()))
                     .set("updatedAt", s(cb.receivedAt().toString()));
-            Map<String, AttributeValue> values = new HashMap<>(Map.of(":t", s(cb.tenantId())));
-            String condition = SAME_TENANT;
+            if (attaches) {
+                update.remove("dueShard").remove("dueAt");
+            }
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":t", s(cb.tenantId()),
+                    ":sid", s(cb.messageSid())));
+            String condition = "tenantId = :t AND (attribute_not_exists(messageSid) OR messageSid = :sid)";
             if (moves) {
                 update.set("status", s(cb.status().wire())).set("statusRank", n(cb.status().rank()));
                 values.put(":max", n(cb.status().replacesAtMost()));
-                condition += " AND (attribute_not_exists(statusRank) OR statusRank <= :max)";
-                if (cb.status() == MessageStatus.CANCELED) {
+                condition += " AND statusRank <= :max";
+                if (cb.status() == MessageStatus.CANCELED && !attaches) {
                     update.remove("dueShard").remove("dueAt");
                 }
             }
@@ -154,12 +168,24 @@ public final class DynamoMessageStore implements MessageStore {
             if (moves) {
                 items.add(outbox.put(changed.apply(after)));
             }
+            int sidClaim = items.size();
+            if (attaches) {
+                items.add(claimSid(cb.tenantId(), cb.messageSid(), before.id()));
+                if (before.conversationId() != null) {
+                    items.add(conversationActivity(after).update(key(CONV + "#" + before.conversationId(), CONV),
+                            SAME_TENANT, Map.of(":t", s(cb.tenantId()))));
+                }
+            }
             var reasons = outbox.commit(items);
             if (reasons.isEmpty()) {
                 return new StatusResult(moves ? Outcome.APPLIED : Outcome.STALE, after);
             }
             if (Transactions.failed(reasons.get(), 1) || (moves && Transactions.failed(reasons.get(), 2))) {
                 return new StatusResult(Outcome.REPEAT, before);
+            }
+            if (attaches && Transactions.failed(reasons.get(), sidClaim)) {
+                // Another of the tenant's messages holds this SID: one Twilio message is one of ours.
+                return new StatusResult(Outcome.FOREIGN, before);
             }
             // The message changed between the read and the write (a concurrent callback): read again.
             Transactions.backOff(attempt);
@@ -170,13 +196,6 @@ public final class DynamoMessageStore implements MessageStore {
 
     /** The message as the write leaves it. */
     private static Message project(Message b, MessageCallback cb, boolean moves) {
-        if (b == null) {
-            return new Message(cb.messageId(), cb.tenantId(), cb.accountSid(), null, Message.Direction.OUTBOUND,
-                    cb.messageSid(), null, null, null, null, null, List.of(), cb.status(), cb.errorCode(),
-                    cb.errorMessage(), null, cb.receivedAt(), null,
-                    cb.status() == MessageStatus.SENT ? cb.receivedAt() : null,
-                    cb.status() == MessageStatus.DELIVERED ? cb.receivedAt() : null, null);
-        }
         return new Message(b.id(), b.tenantId(), b.accountSid(), b.conversationId(), b.direction(),
                 b.messageSid() != null ? b.messageSid() : cb.messageSid(), b.number(), b.party(), b.from(), b.to(),
                 b.body(), b.media(), moves ? cb.status() : b.status(),
@@ -208,25 +227,33 @@ public final class DynamoMessageStore implements MessageStore {
     // --- Outbound ----------------------------------------------------------------------------------
 
     @Override
+    public void outgoing(Message m) {
+        create(m, messageItem(m));
+    }
+
+    @Override
+    public void discard(Message m) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(key(MSG + "#" + m.id(), MSG))
+                    .conditionExpression("tenantId = :t AND attribute_not_exists(messageSid)")
+                    .expressionAttributeValues(Map.of(":t", s(m.tenantId()))));
+        } catch (ConditionalCheckFailedException e) {
+            // Twilio has it after all (a callback named it): it stays.
+        }
+    }
+
+    @Override
     public void accepted(Message m) {
-        Expression message = new Expression();
-        messageItem(m).forEach((name, value) -> {
-            if (name.equals("status") || name.equals("statusRank")) {
-                // A callback that got here first has said more than "queued".
-                message.setIfAbsent(name, value);
-            } else if (!name.equals("pk") && !name.equals("sk") && !name.equals("errorCode")
-                    && !name.equals("errorMessage")) {
-                message.set(name, value);
-            }
-        });
+        // Twilio's own answer: the SID is this message's, whatever held it before.
+        var update = new UpdateExpression(table).set("messageSid", s(m.messageSid())).setIfAbsent("from", s(m.from()))
+                .remove("dueShard").remove("dueAt");
         var reasons = outbox.commit(List.of(
-                message.update(key(MSG + "#" + m.id(), MSG), SAME_TENANT, Map.of(":t", s(m.tenantId()))),
-                put(Item.create().put("pk", SID + "#" + m.messageSid()).put("sk", SID).put("messageId", m.id())
-                        .put("tenantId", m.tenantId()).build(), null),
+                update.update(key(MSG + "#" + m.id(), MSG), "tenantId = :t", Map.of(":t", s(m.tenantId()))),
+                put(sidItem(m.tenantId(), m.messageSid(), m.id()), null),
                 conversationActivity(m).update(key(CONV + "#" + m.conversationId(), CONV), SAME_TENANT,
                         Map.of(":t", s(m.tenantId())))));
         if (reasons.isPresent()) {
-            throw new IllegalStateException("message " + m.id() + " or its conversation belongs to another tenant");
+            throw new IllegalStateException("message " + m.id() + " is gone or its conversation is another tenant's");
         }
     }
 
@@ -235,6 +262,11 @@ public final class DynamoMessageStore implements MessageStore {
         Map<String, AttributeValue> item = new HashMap<>(messageItem(m));
         item.put("dueShard", s(DUE));
         item.put("dueAt", s(sortable(m.sendAt()) + "#" + m.id()));
+        create(m, item);
+    }
+
+    /** A new outbound message, and who its conversation is between. */
+    private void create(Message m, Map<String, AttributeValue> item) {
         var reasons = outbox.commit(List.of(put(item, "attribute_not_exists(pk)"),
                 conversationIdentity(m).update(key(CONV + "#" + m.conversationId(), CONV), SAME_TENANT,
                         Map.of(":t", s(m.tenantId())))));
@@ -256,7 +288,7 @@ public final class DynamoMessageStore implements MessageStore {
 
     @Override
     public Optional<Message> cancel(String tenantId, String messageId, Instant now, DomainEvent event) {
-        var update = new Expression().set("status", s(MessageStatus.CANCELED.wire()))
+        var update = new UpdateExpression(table).set("status", s(MessageStatus.CANCELED.wire()))
                 .set("statusRank", n(MessageStatus.CANCELED.rank())).set("updatedAt", s(now.toString()))
                 .remove("dueShard").remove("dueAt");
         var reasons = outbox.commit(List.of(update.update(key(MSG + "#" + messageId, MSG),
@@ -287,8 +319,27 @@ public final class DynamoMessageStore implements MessageStore {
                 .keyConditionExpression("tenantId = :t")
                 .expressionAttributeValues(Map.of(":t", s(tenantId)))
                 .scanIndexForward(false).exclusiveStartKey(start).limit(limit));
-        return new Page<>(page.items().stream().map(DynamoMessageStore::conversation).toList(),
-                page.hasLastEvaluatedKey() ? Cursors.encode(page.lastEvaluatedKey()) : null);
+        Set<String> out = optedOutOf(tenantId, page.items().stream().map(i -> Item.string(i, "party")).toList());
+        return new Page<>(page.items().stream().map(i -> conversation(i, out.contains(Item.string(i, "party"))))
+                .toList(), page.hasLastEvaluatedKey() ? Cursors.encode(page.lastEvaluatedKey()) : null);
+    }
+
+    /** Which of these parties have opted out of the tenant's messages: one BatchGetItem for a page. */
+    private Set<String> optedOutOf(String tenantId, List<String> parties) {
+        Set<String> out = new HashSet<>();
+        List<Map<String, AttributeValue>> keys = parties.stream().filter(Objects::nonNull).distinct()
+                .map(p -> optOutKey(tenantId, p)).toList();
+        Map<String, KeysAndAttributes> pending = keys.isEmpty() ? Map.of()
+                : Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        while (!pending.isEmpty()) {
+            var request = pending;
+            var response = dynamo.batchGetItem(b -> b.requestItems(request));
+            response.responses().getOrDefault(table, List.of()).stream()
+                    .filter(i -> tenantId.equals(Item.string(i, "tenantId")) && Item.bool(i, "optedOut"))
+                    .forEach(i -> out.add(Item.string(i, "party")));
+            pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return out;
     }
 
     @Override
@@ -298,7 +349,9 @@ public final class DynamoMessageStore implements MessageStore {
         if (item == null || item.isEmpty() || !tenantId.equals(Item.string(item, "tenantId"))) {
             return Optional.empty();
         }
-        return Optional.of(conversation(item));
+        String party = Item.string(item, "party");
+        return Optional.of(conversation(item, party != null
+                && optOut(tenantId, party).map(OptOut::optedOut).orElse(false)));
     }
 
     @Override
@@ -317,15 +370,32 @@ public final class DynamoMessageStore implements MessageStore {
     @Override
     public Outcome setOptedOut(String tenantId, String number, String party, boolean optedOut, Instant now,
                                DomainEvent event) {
-        String id = MessageStore.conversationId(tenantId, number, party);
-        var update = new Expression().set("tenantId", s(tenantId)).setIfAbsent("conversationId", s(id))
-                .setIfAbsent("number", s(number)).setIfAbsent("party", s(party))
-                .set("optedOut", AttributeValue.fromBool(optedOut)).set("optedChangedAt", s(now.toString()));
-        var reasons = outbox.commit(List.of(update.update(key(CONV + "#" + id, CONV),
-                        SAME_TENANT + " AND (attribute_not_exists(optedOut) OR optedOut <> :o)",
-                        Map.of(":t", s(tenantId), ":o", AttributeValue.fromBool(optedOut))),
+        var reasons = outbox.commit(List.of(optOutChange(tenantId, number, party, optedOut, now)
+                        .update(optOutKey(tenantId, party), "attribute_not_exists(optedOut) OR optedOut <> :o",
+                                Map.of(":o", AttributeValue.fromBool(optedOut))),
                 outbox.put(event)));
         return reasons.isEmpty() ? Outcome.APPLIED : Outcome.REPEAT;
+    }
+
+    @Override
+    public Optional<OptOut> optOut(String tenantId, String party) {
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(optOutKey(tenantId, party))).item();
+        if (item == null || item.isEmpty() || !tenantId.equals(Item.string(item, "tenantId"))) {
+            return Optional.empty();
+        }
+        return Optional.of(new OptOut(tenantId, party, Item.bool(item, "optedOut"), Item.string(item, "number"),
+                instant(item, "changedAt")));
+    }
+
+    /** One state per (tenant, party), whichever sender changed it last. */
+    private static Map<String, AttributeValue> optOutKey(String tenantId, String party) {
+        return key(OPTOUT + "#" + tenantId + "#" + party, OPTOUT);
+    }
+
+    private UpdateExpression optOutChange(String tenantId, String number, String party, boolean optedOut, Instant at) {
+        return new UpdateExpression(table).set("tenantId", s(tenantId)).set("party", s(party))
+                .set("optedOut", AttributeValue.fromBool(optedOut)).set("number", s(number))
+                .set("changedAt", s(at.toString()));
     }
 
     // --- Scheduled messages ------------------------------------------------------------------------
@@ -354,10 +424,11 @@ public final class DynamoMessageStore implements MessageStore {
     }
 
     @Override
-    public Optional<Message> claim(String tenantId, String messageId, Instant now, Instant stuckBefore) {
+    public Optional<Claimed> claim(String tenantId, String messageId, Instant now, Instant stuckBefore) {
         try {
             var old = dynamo.updateItem(b -> b.tableName(table).key(key(MSG + "#" + messageId, MSG))
-                    .updateExpression("SET #st = :sending, statusRank = :rank, claimedAt = :now")
+                    .updateExpression("SET #st = :sending, statusRank = :rank, claimedAt = :now,"
+                            + " sendingSince = if_not_exists(sendingSince, :now)")
                     .conditionExpression("tenantId = :t AND (#st = :scheduled OR (#st = :sending"
                             + " AND attribute_not_exists(messageSid) AND claimedAt < :stuck))")
                     .expressionAttributeNames(Map.of("#st", "status"))
@@ -366,30 +437,38 @@ public final class DynamoMessageStore implements MessageStore {
                             ":t", s(tenantId), ":scheduled", s(MessageStatus.SCHEDULED.wire()),
                             ":stuck", n(stuckBefore.toEpochMilli())))
                     .returnValues(ReturnValue.ALL_OLD)).attributes();
-            return Optional.of(message(old));
+            Message taken = message(old);
+            Long last = taken.status() == MessageStatus.SENDING ? Item.number(old, "claimedAt") : null;
+            if (last == null) {
+                return Optional.of(new Claimed(taken, null, null));
+            }
+            Long first = Optional.ofNullable(Item.number(old, "sendingSince")).orElse(last);
+            return Optional.of(new Claimed(taken, Instant.ofEpochMilli(first), Instant.ofEpochMilli(last)));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }
     }
 
     @Override
-    public void sent(Message claimed, String messageSid, MessageStatus status) {
-        Message m = claimed.withSid(messageSid, null).withStatus(status);
-        var update = new Expression().set("messageSid", s(messageSid)).remove("dueShard").remove("dueAt");
+    public Outcome attribute(Message claimed, String messageSid) {
+        Message m = claimed.withSid(messageSid, null);
+        var update = new UpdateExpression(table).set("messageSid", s(messageSid)).remove("dueShard").remove("dueAt");
         var reasons = outbox.commit(List.of(
-                update.update(key(MSG + "#" + m.id(), MSG), "tenantId = :t", Map.of(":t", s(m.tenantId()))),
-                put(Item.create().put("pk", SID + "#" + messageSid).put("sk", SID).put("messageId", m.id())
-                        .put("tenantId", m.tenantId()).build(), null),
+                update.update(key(MSG + "#" + m.id(), MSG), "tenantId = :t AND #c0 = :sending"
+                                + " AND attribute_not_exists(messageSid)", Map.of(":t", s(m.tenantId()),
+                                ":sending", s(MessageStatus.SENDING.wire())), Map.of("#c0", "status")),
+                claimSid(m.tenantId(), messageSid, m.id()),
                 conversationActivity(m).update(key(CONV + "#" + m.conversationId(), CONV), SAME_TENANT,
                         Map.of(":t", s(m.tenantId())))));
-        if (reasons.isPresent()) {
-            throw new IllegalStateException("scheduled message " + m.id() + " changed tenant");
+        if (reasons.isEmpty()) {
+            return Outcome.APPLIED;
         }
+        return Transactions.failed(reasons.get(), 0) ? Outcome.REPEAT : Outcome.FOREIGN;
     }
 
     @Override
     public void failedToSend(Message claimed, String errorCode, String errorMessage, DomainEvent event) {
-        var update = new Expression().set("status", s(MessageStatus.FAILED.wire()))
+        var update = new UpdateExpression(table).set("status", s(MessageStatus.FAILED.wire()))
                 .set("statusRank", n(MessageStatus.FAILED.rank())).remove("dueShard").remove("dueAt");
         if (errorCode != null) {
             update.set("errorCode", s(errorCode));
@@ -406,7 +485,7 @@ public final class DynamoMessageStore implements MessageStore {
     public void release(Message claimed) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(MSG + "#" + claimed.id(), MSG))
-                    .updateExpression("SET #st = :scheduled, statusRank = :rank REMOVE claimedAt")
+                    .updateExpression("SET #st = :scheduled, statusRank = :rank REMOVE claimedAt, sendingSince")
                     .conditionExpression("#st = :sending AND attribute_not_exists(messageSid)")
                     .expressionAttributeNames(Map.of("#st", "status"))
                     .expressionAttributeValues(Map.of(":scheduled", s(MessageStatus.SCHEDULED.wire()),
@@ -419,7 +498,7 @@ public final class DynamoMessageStore implements MessageStore {
     @Override
     public Outcome mediaStored(String tenantId, String messageId, List<Message.MediaItem> media, Instant now,
                                DomainEvent event) {
-        var update = new Expression().set("media", AttributeValue.fromL(media.stream()
+        var update = new UpdateExpression(table).set("media", AttributeValue.fromL(media.stream()
                         .map(i -> AttributeValue.fromM(mediaItem(i))).toList()))
                 .set("mediaStoredAt", s(now.toString()));
         var reasons = outbox.commit(List.of(update.update(key(MSG + "#" + messageId, MSG),
@@ -483,7 +562,7 @@ public final class DynamoMessageStore implements MessageStore {
                 instant(i, "sendAt"), instant(i, "sentAt"), instant(i, "deliveredAt"), instant(i, "mediaStoredAt"));
     }
 
-    private static Conversation conversation(Map<String, AttributeValue> i) {
+    private static Conversation conversation(Map<String, AttributeValue> i, boolean optedOut) {
         var last = Item.map(i, "lastMessage");
         Conversation.LastMessage lastMessage = last.isEmpty() ? null : new Conversation.LastMessage(
                 Item.string(last, "messageId"), Item.string(last, "direction"), Item.string(last, "body"),
@@ -491,18 +570,18 @@ public final class DynamoMessageStore implements MessageStore {
         Long unread = Item.number(i, "unreadCount");
         return new Conversation(Item.string(i, "conversationId"), Item.string(i, "tenantId"), Item.string(i, "number"),
                 Item.string(i, "party"), lastMessage, instant(i, "lastActivityAt"), unread == null ? 0 : unread,
-                Item.bool(i, "optedOut"));
+                optedOut);
     }
 
     /** Who the conversation is between: set once, whichever message makes it. */
-    private Expression conversationIdentity(Message m) {
-        return new Expression().set("tenantId", s(m.tenantId()))
+    private UpdateExpression conversationIdentity(Message m) {
+        return new UpdateExpression(table).set("tenantId", s(m.tenantId()))
                 .setIfAbsent("conversationId", s(m.conversationId()))
                 .setIfAbsent("number", s(m.number())).setIfAbsent("party", s(m.party()));
     }
 
     /** The conversation's newest message: what its list shows, and its place in the tenant's list. */
-    private Expression conversationActivity(Message m) {
+    private UpdateExpression conversationActivity(Message m) {
         // A scheduled message is activity when it goes, not when it was written.
         Instant at = m.sendAt() != null ? m.sendAt() : m.createdAt();
         String body = m.body() == null ? null : m.body().length() > PREVIEW ? m.body().substring(0, PREVIEW) : m.body();
@@ -512,6 +591,26 @@ public final class DynamoMessageStore implements MessageStore {
                 .set("lastMessage", AttributeValue.fromM(last.build()))
                 .set("lastActivityAt", s(at.toString()))
                 .set("activityAt", s(sortable(at) + "#" + m.conversationId()));
+    }
+
+    /** The tenant's SID index: another tenant's use of a SID never meets it. */
+    private static Map<String, AttributeValue> sidKey(String tenantId, String messageSid) {
+        return key(SID + "#" + tenantId + "#" + messageSid, SID);
+    }
+
+    /** The SID for this message, if no other message of the tenant holds it: one Twilio message, one of ours. */
+    private TransactWriteItem claimSid(String tenantId, String messageSid, String messageId) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(sidItem(tenantId, messageSid, messageId))
+                .conditionExpression("attribute_not_exists(pk) OR messageId = :id")
+                .expressionAttributeValues(Map.of(":id", s(messageId))).build()).build();
+    }
+
+    private static Map<String, AttributeValue> sidItem(String tenantId, String messageSid, String messageId) {
+        Map<String, AttributeValue> item = new HashMap<>(sidKey(tenantId, messageSid));
+        item.put("messageId", s(messageId));
+        item.put("tenantId", s(tenantId));
+        return item;
     }
 
     private TransactWriteItem put(Map<String, AttributeValue> item, String condition) {
@@ -534,80 +633,5 @@ public final class DynamoMessageStore implements MessageStore {
 
     private static AttributeValue n(long value) {
         return AttributeValue.fromN(Long.toString(value));
-    }
-
-    /** An update expression, every attribute name by placeholder (status, from, to are reserved words). */
-    private final class Expression {
-        private final Map<String, String> names = new HashMap<>();
-        private final Map<String, AttributeValue> values = new HashMap<>();
-        private final List<String> sets = new ArrayList<>();
-        private final List<String> adds = new ArrayList<>();
-        private final List<String> removes = new ArrayList<>();
-
-        private String name(String attribute) {
-            String placeholder = "#a" + names.size();
-            names.put(placeholder, attribute);
-            return placeholder;
-        }
-
-        private String value(AttributeValue value) {
-            String placeholder = ":v" + values.size();
-            values.put(placeholder, value);
-            return placeholder;
-        }
-
-        Expression set(String attribute, AttributeValue value) {
-            if (value != null) {
-                sets.add(name(attribute) + " = " + value(value));
-            }
-            return this;
-        }
-
-        Expression setIfAbsent(String attribute, AttributeValue value) {
-            if (value != null) {
-                String n = name(attribute);
-                sets.add(n + " = if_not_exists(" + n + ", " + value(value) + ")");
-            }
-            return this;
-        }
-
-        Expression add(String attribute, AttributeValue value) {
-            adds.add(name(attribute) + " " + value(value));
-            return this;
-        }
-
-        Expression remove(String attribute) {
-            removes.add(name(attribute));
-            return this;
-        }
-
-        TransactWriteItem update(Map<String, AttributeValue> key, String condition,
-                                 Map<String, AttributeValue> conditionValues) {
-            return update(key, condition, conditionValues, Map.of());
-        }
-
-        TransactWriteItem update(Map<String, AttributeValue> key, String condition,
-                                 Map<String, AttributeValue> conditionValues, Map<String, String> conditionNames) {
-            StringBuilder expression = new StringBuilder();
-            if (!sets.isEmpty()) {
-                expression.append("SET ").append(String.join(", ", sets));
-            }
-            if (!adds.isEmpty()) {
-                expression.append(" ADD ").append(String.join(", ", adds));
-            }
-            if (!removes.isEmpty()) {
-                expression.append(" REMOVE ").append(String.join(", ", removes));
-            }
-            Map<String, String> allNames = new HashMap<>(names);
-            allNames.putAll(conditionNames);
-            Map<String, AttributeValue> allValues = new HashMap<>(values);
-            allValues.putAll(conditionValues);
-            return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key)
-                    .updateExpression(expression.toString().trim())
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(allNames)
-                    .expressionAttributeValues(allValues.isEmpty() ? null : allValues)
-                    .build()).build();
-        }
     }
 }

@@ -8,6 +8,9 @@ import com.twilio.type.PhoneNumber;
 import dev.switchboard.shared.webhook.WebhookPaths;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -50,24 +53,30 @@ public final class MessageSending {
     }
 
     /**
-     * The SID of the message Twilio made of {@code m} at or after {@code since}, if it made one: how a
-     * send that got no answer learns whether it went. Matched by recipient, sender and body.
+     * The SIDs of the messages Twilio holds that look like {@code m} (its recipient, its sender if it
+     * names one, its body) and were created within [{@code from}, {@code until}], oldest first: how
+     * a send that got no answer learns whether it went. Twilio's Message echoes nothing that is
+     * this message's own (no reference of ours, not even the StatusCallback), so these are
+     * candidates only: the caller takes one that no other message holds.
      */
-    public static java.util.Optional<String> findSent(TwilioRestClient client, Message m, java.time.Instant since) {
+    public static List<String> sentWithin(TwilioRestClient client, Message m, Instant from, Instant until) {
         var reader = com.twilio.rest.api.v2010.account.Message.reader(m.accountSid()).setTo(new PhoneNumber(m.to()));
         if (m.from() != null) {
             reader.setFrom(new PhoneNumber(m.from()));
         }
         reader.limit(100);
         String body = m.body() == null ? "" : m.body();
-        for (var found : reader.read(client)) {
-            boolean recent = found.getDateCreated() == null
-                    || !found.getDateCreated().toInstant().isBefore(since.minusSeconds(60));
-            if (recent && body.equals(found.getBody() == null ? "" : found.getBody())) {
-                return java.util.Optional.of(found.getSid());
+        List<com.twilio.rest.api.v2010.account.Message> found = new ArrayList<>();
+        for (var candidate : reader.read(client)) {
+            // Without a creation time it cannot be placed in the window: not taken for this one.
+            Instant created = candidate.getDateCreated() == null ? null : candidate.getDateCreated().toInstant();
+            if (created != null && !created.isBefore(from) && !created.isAfter(until)
+                    && body.equals(candidate.getBody() == null ? "" : candidate.getBody())) {
+                found.add(candidate);
             }
         }
-        return java.util.Optional.empty();
+        found.sort(Comparator.comparing(c -> c.getDateCreated().toInstant()));
+        return found.stream().map(com.twilio.rest.api.v2010.account.Message::getSid).toList();
     }
 
     public static Outcome send(TwilioRestClient client, Message m, String messagingServiceSid, String baseUrl) {

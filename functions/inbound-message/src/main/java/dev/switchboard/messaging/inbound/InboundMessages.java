@@ -8,6 +8,7 @@ import dev.switchboard.shared.messaging.MessageEvents;
 import dev.switchboard.shared.messaging.Message;
 import dev.switchboard.shared.messaging.MessageStatus;
 import dev.switchboard.shared.messaging.MessageStore;
+import dev.switchboard.shared.messaging.OptOuts;
 import dev.switchboard.shared.tenancy.Directory;
 import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.twiml.Twiml;
@@ -28,9 +29,9 @@ import java.util.Optional;
 /**
  * An inbound SMS or MMS to one of a tenant's numbers: kept in its conversation (one more unread),
  * once per MessageSid, with {@code message.received}; its media copied to S3 by the media worker.
- * A keyword opts the sender out of the number or back in ({@code contact.opted-out},
- * {@code contact.opted-in}) or asks for help; any other message may get the number's auto-reply,
- * at most once per conversation per window.
+ * A keyword opts the sender out of the tenant's messages or back in ({@code contact.opted-out},
+ * {@code contact.opted-in}; see {@link OptOuts}) or asks for help; any other message may get the
+ * number's auto-reply, at most once per conversation per window.
  */
 public final class InboundMessages implements Webhook {
     private static final Log LOG = Log.of(InboundMessages.class);
@@ -73,10 +74,10 @@ public final class InboundMessages implements Webhook {
 
         Instant now = clock.instant();
         String conversationId = MessageStore.conversationId(hook.tenantId(), to, from);
-        Message message = new Message(MessageStore.inboundId(messageSid), hook.tenantId(), hook.accountSid(),
-                conversationId, Message.Direction.INBOUND, messageSid, to, from, from, to, body, media,
+        Message message = new Message(MessageStore.inboundId(hook.tenantId(), messageSid), hook.tenantId(),
+                hook.accountSid(), conversationId, Message.Direction.INBOUND, messageSid, to, from, from, to, body, media,
                 MessageStatus.RECEIVED, null, null, null, now, null, null, null, null);
-        Optional<Boolean> optedOut = keyword.filter(k -> k != Keyword.HELP).map(k -> k == Keyword.STOP);
+        Optional<Boolean> optedOut = OptOuts.change(keyword);
         List<DomainEvent> events = new ArrayList<>();
         events.add(MessageEvents.received(message, hook.param("MessagingServiceSid").orElse(null), now));
         optedOut.ifPresent(out -> events.add(MessageEvents.optedOut(out, hook.tenantId(), to, from,

@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
 
 /**
  * A message status callback: delivery tracking that order cannot break. The message is found by
- * the id Switchboard put in the callback URL (signed with the rest of it), else by its SID. A
- * status only moves forward, an error code is never erased, every callback is in the message's
- * log, and each applied change is one {@code message.status-changed}.
+ * the id Switchboard put in the callback URL (signed with the rest of it), else by the tenant's
+ * SID index. A status only moves forward, an error code is never erased, every callback is in the
+ * message's log, and each applied change is one {@code message.status-changed}. A callback for a
+ * message Switchboard did not send is answered and writes nothing.
  */
 public final class MessageStatuses implements Webhook {
     private static final Log LOG = Log.of(MessageStatuses.class);
@@ -70,6 +71,8 @@ public final class MessageStatuses implements Webhook {
         switch (result.outcome()) {
             case FOREIGN -> LOG.warn("status callback for a message not of this account; ignored",
                     "messageId", messageId.get(), "messageSid", messageSid, "accountSid", hook.accountSid());
+            case UNKNOWN -> LOG.info("status of a message Switchboard does not know; ignored", "messageId",
+                    messageId.get(), "messageSid", messageSid, "accountSid", hook.accountSid(), "status", wire);
             default -> LOG.info("message status", "messageId", messageId.get(), "messageSid", messageSid,
                     "status", wire, "errorCode", errorCode, "outcome", result.outcome().name());
         }

@@ -16,6 +16,7 @@ import dev.switchboard.shared.messaging.MessageEvents;
 import dev.switchboard.shared.messaging.MessageSending;
 import dev.switchboard.shared.messaging.MessageStatus;
 import dev.switchboard.shared.messaging.MessageStore;
+import dev.switchboard.shared.messaging.OptOuts;
 import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.tenancy.TenancyStores;
 import dev.switchboard.shared.tenancy.Tenant;
@@ -37,7 +38,7 @@ import java.util.regex.Pattern;
 /**
  * Sending, scheduling and canceling messages, and reading conversations. A message goes out with
  * its owning account's credentials and Switchboard's status callback; one to a party who has
- * opted out of the sender is refused before Twilio is asked.
+ * opted out of the tenant's messages ({@link OptOuts}) is refused before Twilio is asked.
  */
 public final class MessagesApi {
     private static final Log LOG = Log.of(MessagesApi.class);
@@ -53,6 +54,7 @@ public final class MessagesApi {
             "sendAt", "contactId");
 
     private final MessageStore messages;
+    private final OptOuts optOuts;
     private final TenancyStores.Tenants tenants;
     private final TenancyStores.Numbers numbers;
     private final TwilioAccess twilio;
@@ -66,6 +68,7 @@ public final class MessagesApi {
                        TwilioAccess twilio, CursorSeal cursors, Idempotency idempotency, Supplier<MediaLinks> media,
                        Clock clock) {
         this.messages = messages;
+        this.optOuts = new OptOuts(messages);
         this.tenants = tenants;
         this.numbers = numbers;
         this.twilio = twilio;
@@ -135,10 +138,10 @@ public final class MessagesApi {
         }
         var connected = twilio.of(tenantId, accountSid).orElseThrow(() -> ApiError.conflict(
                 "The Twilio account that sends from " + ourSide + " is not connected"));
+        optOuts.barring(tenantId, to).ifPresent(out -> {
+            throw ApiError.optedOut(OptOuts.refusal(out));
+        });
         String conversationId = MessageStore.conversationId(tenantId, ourSide, to);
-        if (messages.conversation(tenantId, conversationId).filter(c -> c.optedOut()).isPresent()) {
-            throw optedOut(to, ourSide);
-        }
         List<Message.MediaItem> items = new ArrayList<>();
         for (int i = 0; i < mediaUrls.size(); i++) {
             items.add(new Message.MediaItem(i, mediaUrls.get(i), null, null, null));
@@ -154,7 +157,12 @@ public final class MessagesApi {
                 LOG.info("message scheduled", "tenantId", tenantId, "messageId", message.id(), "sendAt", sendAt);
                 return ApiResponse.created(Views.message(message, key -> null, null));
             }
+            // Written before Twilio is asked: its status callbacks name it and may beat Twilio's answer.
+            messages.outgoing(message);
             var outcome = MessageSending.send(connected.client(), message, service.orElse(null), baseUrl);
+            if (!(outcome instanceof MessageSending.Accepted || outcome instanceof MessageSending.Unknown)) {
+                messages.discard(message);
+            }
             return switch (outcome) {
                 case MessageSending.Accepted accepted -> {
                     Message sent = message.withSid(accepted.messageSid(), accepted.from()).withStatus(MessageStatus.QUEUED);
@@ -165,9 +173,9 @@ public final class MessagesApi {
                 }
                 case MessageSending.Refused refused when refused.optedOut() -> {
                     // Twilio knows better than we did: the party is out, and stays out until START.
-                    messages.setOptedOut(tenantId, ourSide, to, true, now,
-                            MessageEvents.refusedAsOptedOut(tenantId, ourSide, to, now));
-                    throw optedOut(to, ourSide);
+                    optOuts.refusedByTwilio(tenantId, ourSide, to, now);
+                    throw ApiError.optedOut(OptOuts.refusal(
+                            new MessageStore.OptOut(tenantId, to, true, ourSide, now)));
                 }
                 case MessageSending.Refused refused when refused.httpStatus() == 401 || refused.httpStatus() == 403 ->
                         throw ApiError.conflict("Twilio refused this account's stored credentials: reconnect it "
@@ -179,16 +187,13 @@ public final class MessagesApi {
                     throw ApiError.upstream("Twilio did not take the message; retrying is safe");
                 }
                 case MessageSending.Unknown unknown -> {
+                    // Kept, queued without a SID: if Twilio took it, its status callbacks fill it in.
                     LOG.warn("twilio did not answer", "messageId", message.id(), "reason", unknown.reason());
-                    throw ApiError.upstream("Twilio did not answer; the message may have been sent");
+                    throw ApiError.upstream("Twilio did not answer; the message may have been sent. Message "
+                            + message.id() + " shows what Twilio reports of it");
                 }
             };
         };
-    }
-
-    private static ApiError optedOut(String to, String from) {
-        return ApiError.optedOut(to + " has opted out of messages from " + from
-                + " (STOP); sending resumes once they text START");
     }
 
     private static Instant sendAt(String value, Instant now) {
