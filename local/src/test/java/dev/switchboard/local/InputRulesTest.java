@@ -95,7 +95,11 @@ class InputRulesTest {
             "/twilio/voice/voicemail, RecordingUrl, not a url at all",
             "/twilio/voice/voicemail, RecordingUrl, ftp://api.twilio.com/recording",
             "/twilio/voice/transcription, TranscriptionUrl, not a url at all",
-            "/twilio/voice/transcription, RecordingUrl, javascript:alert(1)"
+            "/twilio/voice/transcription, RecordingUrl, javascript:alert(1)",
+            "/twilio/messaging/inbound, MediaUrl0, not a url at all",
+            "/twilio/messaging/inbound, NumMedia, 11",
+            "/twilio/messaging/status, ErrorCode, +5",
+            "/twilio/messaging/status, MessageStatus, exploded"
     })
     void aParameterBreakingItsRuleIs400OnEveryWebhookAndLeavesNoTrace(String path, String name, String value) {
         String callSid = Demo.newCallSid();

@@ -5,11 +5,13 @@ import dev.switchboard.shared.calls.CallStatus;
 import dev.switchboard.shared.calls.RecordingStatus;
 import dev.switchboard.shared.json.Wire;
 import dev.switchboard.shared.messaging.MessageStatus;
+import dev.switchboard.shared.tenancy.Ids;
 
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -40,20 +42,20 @@ public final class TwilioParameters {
     record WholeNumber(long min, long max) implements Rule {
         @Override
         public String check(String name, String value) {
-            try {
-                long n = Long.parseLong(value);
-                return n >= min && n <= max ? null : name + " must be between " + min + " and " + max;
-            } catch (NumberFormatException e) {
+            // Digits only: Long.parseLong would also take "+5" and other scripts' digits.
+            if (!DIGITS.matcher(value).matches()) {
                 return name + " is not a whole number";
             }
+            long n = value.length() > 18 ? Long.MAX_VALUE : Long.parseLong(value);
+            return n >= min && n <= max ? null : name + " must be between " + min + " and " + max;
         }
     }
 
     /** A Twilio SID: its two-letter prefix and 32 hex digits. */
-    record Sid(Pattern shape, String kind) implements Rule {
+    record Sid(Predicate<String> shape, String kind) implements Rule {
         @Override
         public String check(String name, String value) {
-            return shape.matcher(value).matches() ? null : name + " is not a Twilio " + kind + " SID";
+            return shape.test(value) ? null : name + " is not a Twilio " + kind + " SID";
         }
     }
 
@@ -72,8 +74,9 @@ public final class TwilioParameters {
         }
     }
 
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
     private static final Rule CALL_SID = sid("CA", "Call");
-    private static final Rule MESSAGE_SID = sid("(SM|MM)", "Message");
+    private static final Rule MESSAGE_SID = new Sid(Ids::isMessageSid, "Message");
     private static final Rule DURATION = new WholeNumber(0, CallLimits.MAX_DURATION_SECONDS);
     private static final Rule URL = new Url();
     private static final Rule MESSAGE_STATUS = oneOf(MessageStatus.class);
@@ -81,7 +84,7 @@ public final class TwilioParameters {
     private static final Pattern MEDIA_URL = Pattern.compile("MediaUrl[0-9]{1,2}");
 
     private static final Map<String, Rule> RULES = Map.ofEntries(
-            Map.entry("AccountSid", new Sid(Pattern.compile("AC[0-9a-fA-F]{32}"), "Account")),
+            Map.entry("AccountSid", new Sid(Ids::isAccountSid, "Account")),
             Map.entry("CallSid", CALL_SID),
             Map.entry("DialCallSid", CALL_SID),
             Map.entry("ParentCallSid", CALL_SID),
@@ -125,7 +128,7 @@ public final class TwilioParameters {
     }
 
     private static Rule sid(String prefix, String kind) {
-        return new Sid(Pattern.compile(prefix + "[0-9a-f]{32}"), kind);
+        return new Sid(Pattern.compile(prefix + "[0-9a-f]{32}").asMatchPredicate(), kind);
     }
 
     private static <E extends Enum<E> & Wire> Rule oneOf(Class<E> type) {

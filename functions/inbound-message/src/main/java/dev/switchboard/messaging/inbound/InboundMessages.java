@@ -2,7 +2,6 @@ package dev.switchboard.messaging.inbound;
 
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.log.Log;
-import dev.switchboard.shared.tenancy.Ids;
 import dev.switchboard.shared.messaging.Keyword;
 import dev.switchboard.shared.messaging.MessageEvents;
 import dev.switchboard.shared.messaging.Message;
@@ -17,7 +16,6 @@ import dev.switchboard.shared.webhook.Webhook;
 import dev.switchboard.shared.webhook.WebhookRejected;
 import dev.switchboard.shared.webhook.WebhookResponse;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,9 +50,6 @@ public final class InboundMessages implements Webhook {
     public WebhookResponse handle(VerifiedWebhook hook) {
         String messageSid = hook.param("MessageSid").or(() -> hook.param("SmsMessageSid"))
                 .orElseThrow(() -> WebhookRejected.badRequest("Missing required parameter MessageSid"));
-        if (!Ids.isMessageSid(messageSid)) {
-            throw WebhookRejected.badRequest("MessageSid is not a Twilio Message SID");
-        }
         String to = hook.required("To");
         String from = hook.required("From");
         String body = hook.param("Body").orElse("");
@@ -120,16 +115,8 @@ public final class InboundMessages implements Webhook {
         int count = hook.wholeNumber("NumMedia", MAX_MEDIA).map(Long::intValue).orElse(0);
         List<Message.MediaItem> media = new ArrayList<>();
         for (int i = 0; i < count; i++) {
+            // An http(s) URL: TwilioParameters holds every MediaUrl to that where it comes in.
             String url = hook.required("MediaUrl" + i);
-            URI parsed;
-            try {
-                parsed = URI.create(url);
-            } catch (IllegalArgumentException e) {
-                throw WebhookRejected.badRequest("MediaUrl" + i + " is not a URL");
-            }
-            if (parsed.getHost() == null || !("https".equals(parsed.getScheme()) || "http".equals(parsed.getScheme()))) {
-                throw WebhookRejected.badRequest("MediaUrl" + i + " is not an http(s) URL");
-            }
             String type = hook.param("MediaContentType" + i).orElse("application/octet-stream");
             media.add(new Message.MediaItem(i, url, type, null, null));
         }
