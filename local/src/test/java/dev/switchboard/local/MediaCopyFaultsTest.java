@@ -25,6 +25,7 @@ import dev.switchboard.shared.queue.QueueMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -62,8 +63,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of its Content-Length, too few or too many bytes for the recording, an endless body, a trickle,
  * a redirect to another port of its host, a URL that is not one. A copy counts only verified;
  * anything else leaves nothing in S3, deletes nothing at Twilio, is retried until the queue's
- * last receive and is then reported to the tenant, once, and the message is done with.
+ * last receive and is then reported to the tenant, once, and the message is done with. A worker
+ * that read without bounds would hang here: each test fails after a minute instead.
  */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MediaCopyFaultsTest {
     private static final String NUMBER = "+16315550177";
     private static StandIn twilio;
