@@ -95,11 +95,25 @@ public final class MessageMediaCopies implements MessageHandler {
                     "outcome", outcome.name());
         } catch (CopyFault fault) {
             // Nothing half-copied stays behind; a retry copies every item again.
-            copied.forEach(s3::delete);
+            remove(copied);
             if (!fault.reason().permanent() && queued.receiveCount() < RecordingCopies.ATTEMPTS) {
                 throw fault;
             }
             reportFailure(m, fault, queued.receiveCount());
+        } catch (Exception e) {
+            remove(copied);
+            throw e;
+        }
+    }
+
+    /** The items an unfinished try copied; S3 failing here too leaves them to the next try's overwrite. */
+    private void remove(List<String> copied) {
+        for (String key : copied) {
+            try {
+                s3.delete(key);
+            } catch (RuntimeException e) {
+                LOG.warn("an item of an unfinished copy not removed", "key", key, "reason", e.getMessage());
+            }
         }
     }
 
