@@ -93,16 +93,17 @@ public final class RecordingCopies implements MessageHandler {
         }
         RecordingSettings kept = settings.of(job.tenantId());
         boolean last = message.receiveCount() >= ATTEMPTS;
-        try {
-            if (recording.stored()) {
-                LOG.info("recording already stored", "recordingSid", job.recordingSid());
-                // An earlier try stored it and then failed to delete it at Twilio: the tenant's wish still holds.
-                Optional<String> token = credentials.authToken(job.tenantId(), job.accountSid());
-                if (kept.deleteAtTwilio() && token.isPresent()) {
-                    deleteAtTwilio(job, recording, token.get(), last);
-                }
-                return;
+        if (recording.stored()) {
+            LOG.info("recording already stored", "recordingSid", job.recordingSid());
+            // An earlier try stored it, then failed to delete it at Twilio: the tenant's wish still holds.
+            Optional<String> token = kept.deleteAtTwilio()
+                    ? credentials.authToken(job.tenantId(), job.accountSid()) : Optional.empty();
+            if (token.isPresent()) {
+                deleteAtTwilio(job, recording, token.get(), last);
             }
+            return;
+        }
+        try {
             copy(job, recording, kept, last);
         } catch (CopyFault fault) {
             if (!fault.reason().permanent() && !last) {
