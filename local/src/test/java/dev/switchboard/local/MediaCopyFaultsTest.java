@@ -341,7 +341,7 @@ class MediaCopyFaultsTest {
         assertNoMediaStored(m);
     }
 
-    // --- Helpers ---------------------------------------------------------------------------------
+    // --- Fixtures---------------------------------------------------------------------------------
 
     private record Case(String callSid, String recordingSid) {
     }
