@@ -123,23 +123,31 @@ class RecordingCopyTest {
     }
 
     @Test
-    void twilioFailingForeverEndsInTheDeadLetterQueueWithNothingInS3() throws Exception {
+    void twilioFailingOnEveryTryIsReportedOnceAndTheRecordingLeftAtTwilioNotInTheDeadLetterQueue() throws Exception {
         TestStack.twilio().mediaAlways(500);
         String callSid = leaveVoicemail();
-        // The first try and the queue's maxReceiveCount (10) of them in all; then the DLQ.
-        for (int attempt = 0; attempt < 11; attempt++) {
+        // The first try and the queue's maxReceiveCount (10) of them in all; on the last, reported.
+        for (int attempt = 0; attempt < 12 && recording(callSid).copy() != Recording.Copy.FAILED; attempt++) {
             drain();
         }
         Recording recording = recording(callSid);
+        assertEquals(Recording.Copy.FAILED, recording.copy(), recording.toString());
+        assertEquals("twilio_error", recording.copyError());
         assertFalse(recording.stored());
         String key = "tenants/acme/calls/" + callSid + "/recordings/" + recording.recordingSid() + ".mp3";
         assertThrows(NoSuchKeyException.class, () -> s3().headObject(b -> b.bucket(bucket()).key(key)));
+        var reported = EventsQueue.forCall(DomainEvent.RECORDING_COPY_FAILED, callSid);
+        assertEquals(1, reported.size(), "reported once");
+        assertEquals(10, reported.getFirst().path("payload").path("attempts").asInt(), reported.toString());
+        assertEquals(10, mediaRequests(recording.recordingSid()), "tried on each of the queue's receives");
         var sqs = TestStack.platform().sqs();
         String dlq = sqs.getQueueUrl(b -> b.queueName("MediaDeadLetterQueue")).queueUrl();
-        var dead = sqs.receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10)).messages().stream()
-                .filter(m -> m.body().contains(recording.recordingSid())).toList();
-        assertEquals(1, dead.size(), "the recording's message waits in the dead-letter queue");
-        dead.forEach(m -> sqs.deleteMessage(b -> b.queueUrl(dlq).receiptHandle(m.receiptHandle())));
+        assertTrue(sqs.receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10).visibilityTimeout(0)).messages()
+                .stream().noneMatch(m -> m.body().contains(recording.recordingSid())), "not the operator's alarm");
+        TestStack.twilio().mediaAlways(null);
+        drain();
+        assertEquals(10, mediaRequests(recording.recordingSid()), "done with: no further tries");
+        assertTrue(servedByTwilio(recording).length > 0, "still at Twilio: never deleted there");
     }
 
     @Test
@@ -234,7 +242,8 @@ class RecordingCopyTest {
                 .filter(v -> v.path("id").asText().equals(callSid)).findFirst().orElseThrow();
         assertEquals("Please call me back.", listed.path("transcription").asText());
         assertTrue(listed.path("stored").asBoolean());
-        assertTrue(listed.path("playbackUrl").isNull(), "links only one voicemail at a time");
+        assertEquals("stored", listed.path("copyStatus").asText());
+        assertTrue(listed.path("playbackUrl").asText().contains("X-Amz-Expires=900"), "stored, so linked: " + listed);
 
         Map<String, String> one = Map.of("tenantId", Demo.ACME, "callSid", callSid);
         var voicemail = Api.call("GET", "/v1/tenants/{tenantId}/voicemails/{callSid}", one, key, null).json();

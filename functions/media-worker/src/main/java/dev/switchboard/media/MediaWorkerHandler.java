@@ -9,7 +9,6 @@ import dev.switchboard.shared.lambda.QueueAdapter;
 import dev.switchboard.shared.media.MediaLinks;
 import dev.switchboard.shared.tenancy.TwilioAccount;
 
-
 /** MediaQueue's worker: each completed recording and each MMS's media copied into S3 (see MediaJobs). */
 public final class MediaWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final QueueAdapter adapter;
@@ -19,17 +18,17 @@ public final class MediaWorkerHandler implements RequestHandler<SQSEvent, SQSBat
     }
 
     private MediaWorkerHandler(Platform p) {
-        this(p, (tenantId, accountSid) -> p.accounts().get(accountSid)
-                        .filter(a -> a.tenantId().equals(tenantId))
-                        .map(a -> p.sealer().open(a.sealedAuthToken(), TwilioAccount.sealingContext(accountSid))),
-                new TwilioMedia(p.settings().twilioApi()),
-                new MultipartCopy(MediaLinks.s3(p.settings()), p.settings().mediaBucket(), p.settings().kmsKeyId()));
+        this(jobs(p, new TwilioMedia(p.settings().twilioApi())));
     }
 
-    private MediaWorkerHandler(Platform p, RecordingCopies.Credentials credentials, TwilioMedia twilio,
-                               MultipartCopy s3) {
-        this(new MediaJobs(new RecordingCopies(p.calls(), p.tenants()::recordingSettings, credentials, twilio, s3,
-                p.clock()), new MessageMediaCopies(p.messages(), credentials, twilio, s3, p.clock())));
+    /** The worker's jobs as deployed, fetching from {@code twilio}: the platform's stores, credentials and bucket. */
+    public static MediaJobs jobs(Platform p, TwilioMedia twilio) {
+        RecordingCopies.Credentials credentials = (tenantId, accountSid) -> p.accounts().get(accountSid)
+                .filter(a -> a.tenantId().equals(tenantId))
+                .map(a -> p.sealer().open(a.sealedAuthToken(), TwilioAccount.sealingContext(accountSid)));
+        var s3 = new MultipartCopy(MediaLinks.s3(p.settings()), p.settings().mediaBucket(), p.settings().kmsKeyId());
+        return new MediaJobs(new RecordingCopies(p.calls(), p.tenants()::recordingSettings, credentials, twilio, s3,
+                p.clock()), new MessageMediaCopies(p.messages(), credentials, twilio, s3, p.clock()));
     }
 
     public MediaWorkerHandler(MediaJobs jobs) {

@@ -9,6 +9,7 @@ import dev.switchboard.shared.queue.MessageHandler;
 import dev.switchboard.shared.queue.QueueMessage;
 import dev.switchboard.shared.events.DomainEvent;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,10 +22,16 @@ import java.util.Map;
 /**
  * Copies every media item of an inbound MMS into the tenant's private S3 space, under the rules
  * recordings follow: fetched with the owning account's credentials from Twilio's own hosts only,
- * streamed, counted, retried by the queue, then the dead-letter queue. Each lands at
- * {@code tenants/{tenantId}/messages/{MessageSid}/{N}.{ext}}, and once all are there the message
- * lists them, with {@code message.media-stored}. A retry copies again what an earlier try left
- * (the same keys, overwritten); the message is marked once.
+ * streamed within the {@link CopyLimits#messageMedia() limits} of a message's media (5 MiB in all,
+ * none empty, the length Twilio announced, a deadline for the whole read), retried by the queue.
+ * Each lands at {@code tenants/{tenantId}/messages/{MessageSid}/{N}.{ext}}, and once all are there
+ * the message lists them, with {@code message.media-stored}. A retry copies again what an earlier
+ * try left (the same keys, overwritten); the message is marked once.
+ *
+ * <p>When Twilio's side fails on the queue's last receive, or a media URL can never work, the
+ * media is left at Twilio, what this try copied is removed, and the failure is reported on the
+ * message with {@code message.media-copy-failed}, once; S3 and DynamoDB failures are thrown to the
+ * dead-letter queue (see {@link RecordingCopies}).
  */
 public final class MessageMediaCopies implements MessageHandler {
     private static final Log LOG = Log.of(MessageMediaCopies.class);
@@ -79,31 +86,83 @@ public final class MessageMediaCopies implements MessageHandler {
             LOG.info("message media already stored", "messageId", messageId);
             return;
         }
-        for (Message.MediaItem item : m.media()) {
-            if (!twilio.isTwilio(URI.create(item.url()))) {
-                // A forged MediaUrl: no request, let alone a tenant's token.
-                LOG.error("media URL is not Twilio's; refused", null, "tenantId", tenantId, "messageId", messageId,
-                        "host", URI.create(item.url()).getHost());
-                return;
+        List<String> copied = new ArrayList<>();
+        try {
+            List<Message.MediaItem> stored = copyAll(m, copied);
+            Instant now = clock.instant();
+            var outcome = messages.mediaStored(tenantId, messageId, stored, now, event(m, stored, now));
+            LOG.info("message media stored", "tenantId", tenantId, "messageId", messageId, "items", stored.size(),
+                    "outcome", outcome.name());
+        } catch (CopyFault fault) {
+            // Nothing half-copied stays behind; a retry copies every item again.
+            remove(copied);
+            if (!fault.reason().permanent() && queued.receiveCount() < RecordingCopies.ATTEMPTS) {
+                throw fault;
+            }
+            reportFailure(m, fault, queued.receiveCount());
+        } catch (Exception e) {
+            remove(copied);
+            throw e;
+        }
+    }
+
+    /** The items an unfinished try copied; S3 failing here too leaves them to the next try's overwrite. */
+    private void remove(List<String> copied) {
+        for (String key : copied) {
+            try {
+                s3.delete(key);
+            } catch (RuntimeException e) {
+                LOG.warn("an item of an unfinished copy not removed", "key", key, "reason", e.getMessage());
             }
         }
-        String token = credentials.authToken(tenantId, m.accountSid()).orElse(null);
-        if (token == null) {
-            LOG.warn("the message's account is no longer connected; media not copied", "tenantId", tenantId,
-                    "accountSid", m.accountSid());
-            return;
+    }
+
+    /** @param copied each key this try wrote, as it is written */
+    private List<Message.MediaItem> copyAll(Message m, List<String> copied) throws IOException, InterruptedException {
+        List<URI> urls = new ArrayList<>();
+        for (Message.MediaItem item : m.media()) {
+            URI url = TwilioMedia.url(item.url());
+            if (!twilio.isTwilio(url)) {
+                // A forged MediaUrl: no request, let alone a tenant's token.
+                throw new CopyFault(CopyFault.Reason.URL_REFUSED, "media " + item.index()
+                        + "'s URL is not on Twilio's API host: " + url.getHost());
+            }
+            urls.add(url);
         }
+        String token = credentials.authToken(m.tenantId(), m.accountSid()).orElseThrow(() -> new CopyFault(
+                CopyFault.Reason.ACCOUNT_DISCONNECTED, "the message's Twilio account " + m.accountSid()
+                        + " is no longer connected"));
+        // One budget for the whole message: Twilio's limit is on a message's media, not an item's.
+        CopyBudget budget = CopyLimits.messageMedia().start();
         List<Message.MediaItem> stored = new ArrayList<>();
         for (Message.MediaItem item : m.media()) {
-            var download = twilio.fetch(URI.create(item.url()), m.accountSid(), token);
+            var download = twilio.fetch(urls.get(stored.size()), m.accountSid(), token, budget);
             String type = item.contentType() != null ? item.contentType() : download.contentType();
-            String key = key(tenantId, m.messageSid(), item.index(), type);
-            long bytes = s3.copy(download.body(), download.length(), key, type, "message-media");
-            stored.add(item.stored(key, bytes));
+            String key = key(m.tenantId(), m.messageSid(), item.index(), type);
+            try (var body = download.body()) {
+                budget.checkAnnounced(download.length());
+                long bytes = s3.copy(body, key, type, "message-media", n -> budget.checkCopied(n, download.length()));
+                copied.add(key);
+                stored.add(item.stored(key, bytes));
+            }
         }
+        return stored;
+    }
+
+    private void reportFailure(Message m, CopyFault fault, int attempts) {
         Instant now = clock.instant();
-        var outcome = messages.mediaStored(tenantId, messageId, stored, now, event(m, stored, now));
-        LOG.info("message media stored", "tenantId", tenantId, "messageId", messageId, "items", stored.size(),
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("messageId", m.id());
+        payload.put("conversationId", m.conversationId());
+        payload.put("messageSid", m.messageSid());
+        payload.put("reason", fault.reason().code());
+        payload.put("detail", fault.getMessage());
+        payload.put("attempts", attempts);
+        var outcome = messages.mediaCopyFailed(m.tenantId(), m.id(), fault.reason().code(), fault.getMessage(), now,
+                DomainEvent.of(DomainEvent.MESSAGE_MEDIA_COPY_FAILED, m.tenantId(), "media-copy-failed|" + m.id(),
+                        now, payload));
+        LOG.warn("message media not copied; left at Twilio and reported", "tenantId", m.tenantId(), "messageId",
+                m.id(), "reason", fault.reason().code(), "detail", fault.getMessage(), "attempts", attempts,
                 "outcome", outcome.name());
     }
 

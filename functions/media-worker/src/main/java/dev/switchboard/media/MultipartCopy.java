@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Streams a body into one S3 object with a multipart upload: one part in memory at a time,
- * however large the body, the byte count checked against what the source announced. Any failure
- * aborts the upload, so no partial object is ever visible.
+ * however large the body, and the byte count checked before the upload completes. Any failure (the
+ * body's, the check's, S3's) aborts the upload, so no partial or unverified object is ever visible.
  */
 public final class MultipartCopy {
     /** 8 MiB parts: above S3's 5 MiB minimum, and what the heap holds of a copy at once. */
@@ -31,14 +31,18 @@ public final class MultipartCopy {
         this.kmsKeyId = kmsKeyId;
     }
 
-    /** @return the bytes stored */
-    public long copy(InputStream body, long expectedLength, String key, String contentType) throws IOException {
-        return copy(body, expectedLength, key, contentType, "recording");
+    /** Checks a copy's byte count before its object becomes visible; throwing aborts the upload. */
+    @FunctionalInterface
+    public interface Check {
+        void verify(long bytes) throws IOException;
     }
 
-    /** @param kind the object's kind tag: what the bucket's lifecycle rules select on */
-    public long copy(InputStream body, long expectedLength, String key, String contentType, String kind)
-            throws IOException {
+    /**
+     * @param kind  the object's kind tag: what the bucket's lifecycle rules select on
+     * @param check run on the byte count once the body has ended, before the upload completes
+     * @return the bytes stored
+     */
+    public long copy(InputStream body, String key, String contentType, String kind, Check check) throws IOException {
         String uploadId = s3.createMultipartUpload(b -> {
             // Tagged for the bucket's lifecycle rules (recordings: template parameter RecordingRetentionDays).
             b.bucket(bucket).key(key).contentType(contentType).tagging("kind=" + kind);
@@ -56,16 +60,15 @@ public final class MultipartCopy {
                 }
                 int number = parts.size() + 1;
                 String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)
-                        .contentLength((long) filled), RequestBody.fromInputStream(new java.io.ByteArrayInputStream(buffer, 0, filled), filled)).eTag();
+                        .contentLength((long) filled), RequestBody.fromInputStream(
+                                new java.io.ByteArrayInputStream(buffer, 0, filled), filled)).eTag();
                 parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
                 total += filled;
                 if (filled < buffer.length) {
                     break;
                 }
             }
-            if (expectedLength >= 0 && total != expectedLength) {
-                throw new IOException("got " + total + " bytes of " + expectedLength);
-            }
+            check.verify(total);
             s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)));
             return total;
@@ -77,5 +80,10 @@ public final class MultipartCopy {
             }
             throw e;
         }
+    }
+
+    /** Removes an object a copy made that no longer counts (its recording was deleted meanwhile). */
+    public void delete(String key) {
+        s3.deleteObject(b -> b.bucket(bucket).key(key));
     }
 }

@@ -46,29 +46,37 @@ class TwilioMediaTest {
                 "https://user:pw@media.twiliocdn.com/x")) {
             assertFalse(inAws.mayFollow(URI.create(url)), url);
         }
-        assertTrue(local.mayFollow(URI.create("http://127.0.0.1:4444/signed")), "locally the simulator's host");
+        assertTrue(local.mayFollow(URI.create("http://127.0.0.1:3001/signed")), "locally the configured Twilio");
         assertFalse(local.mayFollow(URI.create("https://media.twiliocdn.com/x")));
     }
 
     @Test
+    void locallyRedirectsGoOnlyToTheConfiguredTwilioItselfNotToAnotherPortOfItsHost() {
+        for (String url : List.of("http://127.0.0.1:4444/signed", "http://127.0.0.1/signed", "https://127.0.0.1:3001/x",
+                "http://localhost:3001/x", "http://127.0.0.2:3001/x")) {
+            assertFalse(local.mayFollow(URI.create(url)), url);
+        }
+        var onDefaultPort = new TwilioMedia(URI.create("http://127.0.0.1"));
+        assertTrue(onDefaultPort.mayFollow(URI.create("http://127.0.0.1:80/x")), "port 80 is http's own");
+        assertFalse(onDefaultPort.mayFollow(URI.create("http://127.0.0.1:8080/x")));
+    }
+
+    @Test
     void aRedirectIsFollowedWithoutTheCredentials() throws Exception {
-        var seenAtCdn = new java.util.concurrent.atomic.AtomicReference<String>("none");
-        var cdn = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(
+        var seenAtSigned = new java.util.concurrent.atomic.AtomicReference<String>("none");
+        var seenAtApi = new java.util.concurrent.atomic.AtomicReference<String>();
+        var api = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(
                 java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        cdn.createContext("/signed", exchange -> {
-            seenAtCdn.set(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+        api.createContext("/signed", exchange -> {
+            seenAtSigned.set(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             byte[] body = "audio".getBytes();
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
-        cdn.start();
-        var api = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(
-                java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        var seenAtApi = new java.util.concurrent.atomic.AtomicReference<String>();
-        api.createContext("/", exchange -> {
+        api.createContext("/2010-04-01/", exchange -> {
             seenAtApi.set(exchange.getRequestHeaders().getFirst("Authorization"));
-            exchange.getResponseHeaders().set("Location", "http://127.0.0.1:" + cdn.getAddress().getPort() + "/signed");
+            exchange.getResponseHeaders().set("Location", "/signed?Expires=1");
             exchange.sendResponseHeaders(302, -1);
             exchange.close();
         });
@@ -76,15 +84,14 @@ class TwilioMediaTest {
         try {
             URI base = URI.create("http://127.0.0.1:" + api.getAddress().getPort());
             var download = new TwilioMedia(base).fetch(base.resolve("/2010-04-01/Accounts/AC1/Recordings/RE1.mp3"),
-                    "AC1", "secret-token");
+                    "AC1", "secret-token", CopyLimits.messageMedia().start());
             try (var body = download.body()) {
                 org.junit.jupiter.api.Assertions.assertEquals("audio", new String(body.readAllBytes()));
             }
             assertTrue(seenAtApi.get().startsWith("Basic "), "Twilio's host gets the account's credentials");
-            org.junit.jupiter.api.Assertions.assertEquals("null", seenAtCdn.get(), "the redirect target gets none");
+            org.junit.jupiter.api.Assertions.assertEquals("null", seenAtSigned.get(), "the redirect target gets none");
         } finally {
             api.stop(0);
-            cdn.stop(0);
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.switchboard.local.bench;
 import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.local.Emulators;
 import dev.switchboard.local.LocalStack;
+import dev.switchboard.media.CopyBudget;
+import dev.switchboard.media.CopyLimits;
 import dev.switchboard.media.MultipartCopy;
 import dev.switchboard.media.TwilioMedia;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -26,15 +28,16 @@ import java.util.Optional;
 /**
  * The media worker's copy of a 100 MB recording, in a JVM whose heap is capped at 128 MB: the file
  * streams from a Twilio-like server into S3 (S3Proxy, in this process) with the worker's own
- * classes, and the child JVM reports its time and its peak heap. A copy that held the file in
- * memory could not finish.
+ * classes, under the limits a real recording of that size has (a two-channel WAV of about 55
+ * minutes: its byte range and its time to read), and the child JVM reports its time and its peak
+ * heap. A copy that held the file in memory could not finish.
  *
  * <pre>java -cp local/target/switchboard-local.jar dev.switchboard.local.bench.MediaCopyBenchmark [megabytes]</pre>
  */
 public final class MediaCopyBenchmark {
     private static final String ACCOUNT = "AC00000000000000000000000000bench0";
     private static final String TOKEN = "bench-token";
-    private static final String PATH = "/2010-04-01/Accounts/" + ACCOUNT + "/Recordings/RE00000000000000000000000000bench0.mp3";
+    private static final String PATH = "/2010-04-01/Accounts/" + ACCOUNT + "/Recordings/RE00000000000000000000000000bench0.wav";
 
     private MediaCopyBenchmark() {
     }
@@ -55,7 +58,7 @@ public final class MediaCopyBenchmark {
                         MediaCopyBenchmark.class.getName(), "copy", base.toString(), emulators.s3Endpoint().toString(),
                         "bench", Long.toString(bytes)).inheritIO().start();
                 int code = child.waitFor();
-                long stored = s3.headObject(b -> b.bucket("bench").key("recording.mp3")).contentLength();
+                long stored = s3.headObject(b -> b.bucket("bench").key("recording.wav")).contentLength();
                 System.out.printf("stored %d MB in S3 (%s), child exit %d%n", stored / (1024 * 1024),
                         stored == bytes ? "every byte" : "WRONG SIZE", code);
                 if (code != 0 || stored != bytes) {
@@ -78,7 +81,7 @@ public final class MediaCopyBenchmark {
                 exchange.close();
                 return;
             }
-            exchange.getResponseHeaders().set("Content-Type", "audio/mpeg");
+            exchange.getResponseHeaders().set("Content-Type", "audio/x-wav");
             exchange.sendResponseHeaders(200, bytes);
             byte[] chunk = new byte[64 * 1024];
             for (int i = 0; i < chunk.length; i++) {
@@ -101,9 +104,13 @@ public final class MediaCopyBenchmark {
                 .region(Region.of(Emulators.REGION)).httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build()) {
-            var download = new TwilioMedia(twilio).fetch(twilio.resolve(PATH), ACCOUNT, TOKEN);
-            long copied = new MultipartCopy(s3, bucket, Optional.empty())
-                    .copy(download.body(), download.length(), "recording.mp3", download.contentType());
+            // A two-channel WAV (32,000 bytes a second) as long as these bytes make it.
+            int length = (int) Math.ceil(bytes / 32_000.0);
+            CopyBudget budget = CopyLimits.recording("wav", length, 2).start();
+            var download = new TwilioMedia(twilio).fetch(twilio.resolve(PATH), ACCOUNT, TOKEN, budget);
+            budget.checkAnnounced(download.length());
+            long copied = new MultipartCopy(s3, bucket, Optional.empty()).copy(download.body(), "recording.wav",
+                    download.contentType(), "recording", n -> budget.checkCopied(n, download.length()));
             double seconds = (System.nanoTime() - start) / 1e9;
             long peakHeap = 0;
             List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans();

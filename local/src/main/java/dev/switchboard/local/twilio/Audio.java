@@ -5,9 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Recordings the simulator serves: real audio files a player or a media pipeline accepts. WAV is
- * a 440 Hz tone (8 kHz, 16-bit mono or stereo, as Twilio records); MP3 is silence in valid
- * MPEG-1 Layer III frames, which every decoder plays for the given length.
+ * Recordings the simulator serves: real audio files a player or a media pipeline accepts, as large
+ * as Twilio's for their length. WAV is a 440 Hz tone (8 kHz, 16-bit mono or stereo, as Twilio
+ * records); MP3 is silence in valid 32 kbit/s frames, which every decoder plays for the given length.
  */
 final class Audio {
     private static final int RATE = 8000;
@@ -32,16 +32,19 @@ final class Audio {
         return out.array();
     }
 
-    /** MPEG-1 Layer III, 128 kbit/s, 44.1 kHz, mono: 417-byte frames of 1,152 samples each. */
+    /**
+     * As Twilio serves MP3: 32 kbit/s (4,000 bytes a second), mono. MPEG-2.5 Layer III at 8 kHz:
+     * 288-byte frames of 576 samples each.
+     */
     static byte[] mp3(int seconds) {
-        int frames = (int) Math.ceil(seconds * 44100.0 / 1152);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(frames * 417);
-        byte[] frame = new byte[417];
-        // Sync, MPEG-1, Layer III, no CRC; 128 kbit/s, 44.1 kHz, no padding; mono. Zeroed side
+        int frames = (int) Math.ceil(seconds * 8000.0 / 576);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(frames * 288);
+        byte[] frame = new byte[288];
+        // Sync, MPEG-2.5, Layer III, no CRC; 32 kbit/s, 8 kHz, no padding; mono. Zeroed side
         // information and main data decode as silence.
         frame[0] = (byte) 0xFF;
-        frame[1] = (byte) 0xFB;
-        frame[2] = (byte) 0x90;
+        frame[1] = (byte) 0xE3;
+        frame[2] = (byte) 0x48;
         frame[3] = (byte) 0xC4;
         for (int i = 0; i < frames; i++) {
             out.writeBytes(frame);

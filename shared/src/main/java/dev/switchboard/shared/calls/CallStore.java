@@ -96,11 +96,27 @@ public interface CallStore {
     List<Recording> recordings(String tenantId, java.util.Collection<RecordingRef> refs);
 
     /**
-     * The recording's media is in S3 ({@code key}, {@code bytes} long), with its event, at once.
-     * Only the first copy counts: a recording already stored is {@link Outcome#REPEAT}.
+     * The recording's media is in S3 ({@code key}, {@code bytes} long, verified), with its event, at
+     * once; a copy failure reported earlier is cleared. Only the first copy counts, and none of a
+     * deleted recording: either is {@link Outcome#REPEAT} (read the recording to tell which).
      */
     Outcome recordingStored(String tenantId, String callSid, String recordingSid, String key, long bytes,
                             DomainEvent event);
+
+    /**
+     * The media worker gave up copying the recording, which stays at Twilio: why ({@code reason}, a
+     * code, and {@code detail}, in words), with its event, at once. Once: a recording already
+     * stored, deleted or reported is {@link Outcome#REPEAT}.
+     */
+    Outcome recordingCopyFailed(String tenantId, String callSid, String recordingSid, String reason, String detail,
+                                DomainEvent event);
+
+    /**
+     * The tenant deleted the recording: from now on no copy of it is made or kept. The mark may
+     * come before Twilio's first callback for the recording, which then finds it; a recording of
+     * another tenant is {@link Outcome#FOREIGN}.
+     */
+    Outcome recordingDeleted(String tenantId, String callSid, String recordingSid);
 
     /** The caller left a message: the call's voicemail, its log entry and the event, at once. */
     record VoicemailLeft(String callSid, String tenantId, String accountSid, String recordingSid, String recordingUrl,

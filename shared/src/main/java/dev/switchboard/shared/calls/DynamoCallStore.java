@@ -327,9 +327,11 @@ public final class DynamoCallStore implements CallStore {
         }
         List<TransactWriteItem> items = new ArrayList<>(List.of(
                 callOwnedBy(r.callSid(), r.tenantId(), r.accountSid()),
-                // Forward only: a late in-progress never undoes a completed.
+                // Forward only: a late in-progress never undoes a completed. A recording the tenant
+                // deleted before Twilio reported it has no rank yet, and keeps its mark.
                 mediaUpdate(r.callSid(), RECORDING + r.recordingSid(), set, Map.of(),
-                        "attribute_not_exists(sk) OR (tenantId = :tenant AND #rank < :rank)", Map.of("#rank", "rank"),
+                        "attribute_not_exists(sk) OR (tenantId = :tenant AND (attribute_not_exists(#rank)"
+                                + " OR #rank < :rank))", Map.of("#rank", "rank"),
                         Map.of(":tenant", s(r.tenantId()), ":rank", n(r.status().rank()))),
                 logPut(logEntry)));
         if (event != null) {
@@ -348,7 +350,7 @@ public final class DynamoCallStore implements CallStore {
                         .keyConditionExpression("callSid = :c AND begins_with(sk, :p)")
                         .expressionAttributeValues(Map.of(":c", s(callSid), ":p", s(RECORDING))))
                 .items().stream()
-                .filter(i -> tenantId.equals(Item.string(i, "tenantId")))
+                .filter(i -> isRecordingOf(tenantId, i))
                 .map(DynamoCallStore::recording)
                 .toList();
     }
@@ -365,11 +367,19 @@ public final class DynamoCallStore implements CallStore {
             var request = pending;
             var response = dynamo.batchGetItem(b -> b.requestItems(request));
             response.responses().getOrDefault(table, List.of()).stream()
-                    .filter(i -> tenantId.equals(Item.string(i, "tenantId")))
+                    .filter(i -> isRecordingOf(tenantId, i))
                     .map(DynamoCallStore::recording).forEach(found::add);
             pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
         }
         return found;
+    }
+
+    /**
+     * The tenant's, and reported by Twilio: a recording deleted before its first callback is only a
+     * mark (no status) until that callback comes.
+     */
+    private static boolean isRecordingOf(String tenantId, Map<String, AttributeValue> i) {
+        return tenantId.equals(Item.string(i, "tenantId")) && Item.string(i, "status") != null;
     }
 
     private static Recording recording(Map<String, AttributeValue> i) {
@@ -377,22 +387,62 @@ public final class DynamoCallStore implements CallStore {
                 RecordingStatus.fromWire(Item.string(i, "status")).orElseThrow(), Item.string(i, "source"),
                 integer(i, "durationSeconds"), integer(i, "channels"), Item.string(i, "errorCode"),
                 Instant.parse(Item.string(i, "updatedAt")), Item.string(i, "recordingUrl"),
-                Item.string(i, "storedKey"), Item.number(i, "storedBytes"));
+                Item.string(i, "storedKey"), Item.number(i, "storedBytes"), Item.string(i, "copyError"),
+                Item.string(i, "copyErrorDetail"), instant(i, "copyFailedAt"), instant(i, "deletedAt"));
     }
 
     @Override
     public Outcome recordingStored(String tenantId, String callSid, String recordingSid, String key, long bytes,
                                    DomainEvent event) {
-        var reasons = transact(List.of(TransactWriteItem.builder().update(
-                        software.amazon.awssdk.services.dynamodb.model.Update.builder().tableName(table)
-                                .key(Map.of("callSid", s(callSid), "sk", s(RECORDING + recordingSid)))
-                                .updateExpression("SET storedKey = :k, storedBytes = :b, storedAt = :at")
-                                .conditionExpression("tenantId = :tenant AND attribute_not_exists(storedKey)")
-                                .expressionAttributeValues(Map.of(":k", s(key), ":b", n(bytes),
-                                        ":at", s(clock.instant().toString()), ":tenant", s(tenantId)))
-                                .build()).build(),
+        var reasons = transact(List.of(recordingUpdate(callSid, recordingSid,
+                        "SET storedKey = :k, storedBytes = :b, storedAt = :at"
+                                + " REMOVE copyError, copyErrorDetail, copyFailedAt",
+                        "tenantId = :tenant AND attribute_not_exists(storedKey) AND attribute_not_exists(deletedAt)",
+                        Map.of(":k", s(key), ":b", n(bytes), ":at", s(clock.instant().toString()),
+                                ":tenant", s(tenantId))),
                 outbox.put(event)));
         return reasons.isEmpty() ? Outcome.APPLIED : Outcome.REPEAT;
+    }
+
+    @Override
+    public Outcome recordingCopyFailed(String tenantId, String callSid, String recordingSid, String reason,
+                                       String detail, DomainEvent event) {
+        var reasons = transact(List.of(recordingUpdate(callSid, recordingSid,
+                        "SET copyError = :r, copyErrorDetail = :d, copyFailedAt = :at",
+                        "tenantId = :tenant AND attribute_exists(#status) AND attribute_not_exists(storedKey)"
+                                + " AND attribute_not_exists(deletedAt) AND attribute_not_exists(copyFailedAt)",
+                        Map.of(":r", s(reason), ":d", s(detail), ":at", s(clock.instant().toString()),
+                                ":tenant", s(tenantId))),
+                outbox.put(event)));
+        return reasons.isEmpty() ? Outcome.APPLIED : Outcome.REPEAT;
+    }
+
+    @Override
+    public Outcome recordingDeleted(String tenantId, String callSid, String recordingSid) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(Map.of("callSid", s(callSid), "sk", s(RECORDING + recordingSid)))
+                    .updateExpression("SET tenantId = :tenant, recordingSid = :sid,"
+                            + " deletedAt = if_not_exists(deletedAt, :at)")
+                    .conditionExpression("attribute_not_exists(sk) OR tenantId = :tenant")
+                    .expressionAttributeValues(Map.of(":tenant", s(tenantId), ":sid", s(recordingSid),
+                            ":at", s(clock.instant().toString()))));
+            return Outcome.APPLIED;
+        } catch (ConditionalCheckFailedException e) {
+            return Outcome.FOREIGN;
+        }
+    }
+
+    private TransactWriteItem recordingUpdate(String callSid, String recordingSid, String expression,
+                                              String condition, Map<String, AttributeValue> values) {
+        return TransactWriteItem.builder().update(software.amazon.awssdk.services.dynamodb.model.Update.builder()
+                .tableName(table)
+                .key(Map.of("callSid", s(callSid), "sk", s(RECORDING + recordingSid)))
+                .updateExpression(expression)
+                .conditionExpression(condition)
+                .expressionAttributeNames(condition.contains("#status") ? Map.of("#status", "status") : null)
+                .expressionAttributeValues(values)
+                .build()).build();
     }
 
     @Override

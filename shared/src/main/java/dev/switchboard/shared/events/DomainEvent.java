@@ -18,10 +18,12 @@ public record DomainEvent(String id, String type, String tenantId, Instant occur
     public static final String CALL_MISSED = "call.missed";
     public static final String RECORDING_COMPLETED = "recording.completed";
     public static final String RECORDING_STORED = "recording.stored";
+    public static final String RECORDING_COPY_FAILED = "recording.copy-failed";
     public static final String VOICEMAIL_RECEIVED = "voicemail.received";
     public static final String VOICEMAIL_TRANSCRIBED = "voicemail.transcribed";
     public static final String MESSAGE_RECEIVED = "message.received";
     public static final String MESSAGE_MEDIA_STORED = "message.media-stored";
+    public static final String MESSAGE_MEDIA_COPY_FAILED = "message.media-copy-failed";
     public static final String MESSAGE_STATUS_CHANGED = "message.status-changed";
     public static final String CONTACT_OPTED_OUT = "contact.opted-out";
     public static final String CONTACT_OPTED_IN = "contact.opted-in";

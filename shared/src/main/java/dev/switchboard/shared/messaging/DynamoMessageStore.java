@@ -507,6 +507,17 @@ public final class DynamoMessageStore implements MessageStore {
         return reasons.isEmpty() ? Outcome.APPLIED : Outcome.REPEAT;
     }
 
+    @Override
+    public Outcome mediaCopyFailed(String tenantId, String messageId, String reason, String detail, Instant now,
+                                   DomainEvent event) {
+        var update = new UpdateExpression(table).set("mediaCopyError", s(reason)).set("mediaCopyErrorDetail", s(detail))
+                .set("mediaCopyFailedAt", s(now.toString()));
+        var reasons = outbox.commit(List.of(update.update(key(MSG + "#" + messageId, MSG),
+                "tenantId = :t AND attribute_not_exists(mediaStoredAt) AND attribute_not_exists(mediaCopyFailedAt)",
+                Map.of(":t", s(tenantId))), outbox.put(event)));
+        return reasons.isEmpty() ? Outcome.APPLIED : Outcome.REPEAT;
+    }
+
     // --- Items -------------------------------------------------------------------------------------
 
     private static Map<String, AttributeValue> messageItem(Message m) {

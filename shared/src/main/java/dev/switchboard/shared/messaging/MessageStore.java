@@ -202,4 +202,12 @@ public interface MessageStore {
     /** Every media item of an inbound message copied: where each lies, with the event; once. */
     Outcome mediaStored(String tenantId, String messageId, List<Message.MediaItem> media, Instant now,
                         DomainEvent event);
+
+    /**
+     * The media worker gave up copying an inbound message's media, which stays at Twilio: why
+     * ({@code reason}, a code, and {@code detail}, in words), with the event; once, and never after
+     * the media was stored ({@link Outcome#REPEAT}).
+     */
+    Outcome mediaCopyFailed(String tenantId, String messageId, String reason, String detail, Instant now,
+                            DomainEvent event);
 }

@@ -108,15 +108,26 @@ public final class CallsApi {
         return ApiResponse.ok(body);
     }
 
-    /** A recording of the call: its state as Twilio last reported it. */
+    /**
+     * A recording of the call: its state as Twilio last reported it, and its copy's: pending,
+     * stored (with a playback link), failed (left at Twilio, with why) or deleted.
+     */
     record RecordingView(String recordingSid, String status, String source, Integer durationSeconds, Integer channels,
-                         String errorCode, Instant updatedAt, boolean stored, Long storedBytes, String playbackUrl) {
+                         String errorCode, Instant updatedAt, boolean stored, Long storedBytes, String playbackUrl,
+                         String copyStatus, CopyError copyError, Instant deletedAt) {
+    }
+
+    /** Why the media worker gave up copying the recording (docs/events.md, recording.copy-failed). */
+    record CopyError(String reason, String detail, Instant failedAt) {
     }
 
     private RecordingView recordingView(dev.switchboard.shared.calls.Recording r) {
         return new RecordingView(r.recordingSid(), r.status().wire(), r.source(), r.durationSeconds(), r.channels(),
-                r.errorCode(), r.updatedAt(), r.stored(), r.storedBytes(),
-                r.stored() ? media.get().playback(r.storedKey()) : null);
+                r.errorCode(), r.updatedAt(), r.stored(), r.stored() ? r.storedBytes() : null,
+                r.stored() ? media.get().playback(r.storedKey()) : null, r.copy().wire(),
+                r.copy() == dev.switchboard.shared.calls.Recording.Copy.FAILED
+                        ? new CopyError(r.copyError(), r.copyErrorDetail(), r.copyFailedAt()) : null,
+                r.deletedAt());
     }
 
     /** The message the caller left, with its transcription once Twilio has made it. */

@@ -22,19 +22,29 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A tenant's voicemail inbox: newest first, filtered by status, number or agent; one voicemail
- * with its transcription and a playback link valid 15 minutes once its recording is in S3; its
- * status moved between new, listened and archived (either way); deleted with its media, here and
- * at Twilio. A voicemail's id is the CallSid of the call that left it.
+ * A tenant's voicemail inbox: newest first, filtered by status, number or agent; each voicemail
+ * with its transcription, where its recording's copy stands, and, once the recording is in S3, a
+ * playback link valid 15 minutes; its status moved between new, listened and archived (either
+ * way); deleted with its media, here and at Twilio. A voicemail's id is the CallSid of the call
+ * that left it.
  */
 public final class VoicemailsApi {
     private static final Log LOG = Log.of(VoicemailsApi.class);
     static final Set<String> STATUSES = Set.of("new", "listened", "archived");
 
-    /** A voicemail as the API shows it. */
+    /**
+     * A voicemail as the API shows it: {@code playbackUrl} is given exactly when {@code stored}.
+     *
+     * @param copyStatus its recording's copy: pending, stored, failed (left at Twilio) or none
+     */
     public record VoicemailView(String id, String callSid, String recordingSid, String status, String from, String to,
                                 String agentId, Integer durationSeconds, Instant leftAt, String transcriptionStatus,
-                                String transcription, boolean stored, String playbackUrl) {
+                                String transcription, boolean stored, String playbackUrl, String copyStatus,
+                                CopyError copyError) {
+    }
+
+    /** Why the media worker gave up copying the recording (docs/events.md, recording.copy-failed). */
+    public record CopyError(String reason, String detail, Instant failedAt) {
     }
 
     public record VoicemailsPage(List<VoicemailView> items, String nextCursor) {
@@ -43,7 +53,7 @@ public final class VoicemailsApi {
     private final CallStore calls;
     private final TenantAccess access;
     private final CursorSeal cursors;
-    /** Built on the first link or delete: the inbox list never needs S3. */
+    /** Built on the first link or delete: an inbox with nothing stored never needs S3. */
     private final java.util.function.Supplier<MediaLinks> media;
     private final TwilioAccess twilio;
 
@@ -87,13 +97,13 @@ public final class VoicemailsApi {
                         .map(v -> new CallStore.RecordingRef(v.callSid(), v.recordingSid())).toList()).stream()
                 .collect(java.util.stream.Collectors.toMap(r -> r.recordingSid(), r -> r, (a, b) -> a));
         return ApiResponse.ok(new VoicemailsPage(page.items().stream()
-                .map(v -> view(v, recordings.get(v.recordingSid()), false)).toList(),
+                .map(v -> view(v, recordings.get(v.recordingSid()))).toList(),
                 cursors.seal(page.nextCursor(), scope)));
     }
 
     ApiResponse get(ApiRequest request) {
         String tenantId = access.tenant(request);
-        return ApiResponse.ok(view(tenantId, find(tenantId, request.path("callSid")), true));
+        return ApiResponse.ok(view(tenantId, find(tenantId, request.path("callSid"))));
     }
 
     ApiResponse update(ApiRequest request) {
@@ -108,29 +118,37 @@ public final class VoicemailsApi {
         if (calls.voicemailStatus(tenantId, callSid, status) != CallStore.Outcome.APPLIED) {
             throw ApiError.notFound("Voicemail " + callSid);
         }
-        return ApiResponse.ok(view(tenantId, find(tenantId, callSid), false));
+        return ApiResponse.ok(view(tenantId, find(tenantId, callSid)));
     }
 
+    /**
+     * The recording is marked deleted first, so that no copy of it is made or kept from then on
+     * (the media worker drops its job, or removes a copy it was finishing); then its copy in S3,
+     * as the mark leaves it, and the recording at Twilio go; the voicemail last, so a failure on
+     * the way leaves it there to delete again.
+     */
     ApiResponse delete(ApiRequest request) {
         String tenantId = access.tenant(request);
         String callSid = request.path("callSid");
         Voicemail voicemail = find(tenantId, callSid);
+        if (calls.recordingDeleted(tenantId, callSid, voicemail.recordingSid()) != CallStore.Outcome.APPLIED) {
+            throw ApiError.notFound("Voicemail " + callSid);
+        }
         var recording = recording(tenantId, voicemail);
-        if (recording != null && recording.stored()) {
+        if (recording != null && recording.storedKey() != null) {
             media.get().delete(recording.storedKey());
         }
-        // At Twilio too, if it is still there: the tenant asked for the message to be gone.
-        if (recording != null) {
-            String accountSid = calls.get(tenantId, callSid).map(c -> c.accountSid()).orElse(null);
-            twilio.of(tenantId, accountSid).ifPresent(connected -> {
-                try {
-                    TwilioAccess.call(() -> Recording.deleter(accountSid, voicemail.recordingSid()).delete(connected.client()));
-                } catch (ApiError e) {
-                    LOG.warn("recording not deleted at Twilio", "callSid", callSid, "recordingSid",
-                            voicemail.recordingSid(), "reason", e.getMessage());
-                }
-            });
-        }
+        // At Twilio too, if it is still there: the tenant asked for the message to be gone. The
+        // recording may not be reported yet, but Twilio has it under its SID.
+        String accountSid = calls.get(tenantId, callSid).map(c -> c.accountSid()).orElse(null);
+        twilio.of(tenantId, accountSid).ifPresent(connected -> {
+            try {
+                TwilioAccess.call(() -> Recording.deleter(accountSid, voicemail.recordingSid()).delete(connected.client()));
+            } catch (ApiError e) {
+                LOG.warn("recording not deleted at Twilio", "callSid", callSid, "recordingSid",
+                        voicemail.recordingSid(), "reason", e.getMessage());
+            }
+        });
         if (calls.deleteVoicemail(tenantId, callSid) != CallStore.Outcome.APPLIED) {
             throw ApiError.notFound("Voicemail " + callSid);
         }
@@ -146,14 +164,18 @@ public final class VoicemailsApi {
                 voicemail.recordingSid()))).stream().findFirst().orElse(null);
     }
 
-    private VoicemailView view(String tenantId, Voicemail v, boolean withLink) {
-        return view(v, recording(tenantId, v), withLink);
+    private VoicemailView view(String tenantId, Voicemail v) {
+        return view(v, recording(tenantId, v));
     }
 
-    private VoicemailView view(Voicemail v, dev.switchboard.shared.calls.Recording recording, boolean withLink) {
+    private VoicemailView view(Voicemail v, dev.switchboard.shared.calls.Recording recording) {
         boolean stored = recording != null && recording.stored();
+        var copy = recording == null ? dev.switchboard.shared.calls.Recording.Copy.PENDING : recording.copy();
         return new VoicemailView(v.callSid(), v.callSid(), v.recordingSid(), v.status(), v.from(), v.to(), v.agentId(),
                 v.durationSeconds(), v.leftAt(), v.transcriptionStatus(), v.transcriptionText(), stored,
-                stored && withLink ? media.get().playback(recording.storedKey()) : null);
+                stored ? media.get().playback(recording.storedKey()) : null, copy.wire(),
+                copy == dev.switchboard.shared.calls.Recording.Copy.FAILED
+                        ? new CopyError(recording.copyError(), recording.copyErrorDetail(), recording.copyFailedAt())
+                        : null);
     }
 }
