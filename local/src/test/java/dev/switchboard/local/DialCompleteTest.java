@@ -58,6 +58,8 @@ class DialCompleteTest {
     })
     void anUnansweredDialIsOneMissedCallWithItsReason(String number, String dialStatus, String reason) {
         String callSid = Demo.newCallSid();
+        assertEquals(200, SignedWebhooks.post("/twilio/voice/inbound",
+                SignedWebhooks.voiceParams(callSid, number, "ringing"), Demo.ACME_TOKEN).status());
         dialEnded(callSid, number, dialStatus);
         dialEnded(callSid, number, dialStatus);
         var missed = EventsQueue.forCall("call.missed", callSid);
@@ -73,6 +75,20 @@ class DialCompleteTest {
     void anAnsweredDialIsNoMissedCall() {
         String callSid = Demo.newCallSid();
         dialEnded(callSid, Demo.FORWARD_NUMBER, "completed");
+        assertEquals(List.of(), EventsQueue.forCall("call.missed", callSid));
+    }
+
+    @Test
+    void anAgentsOwnCallFromTheBrowserThatNobodyAnswersIsNoMissedCall() {
+        String callSid = Demo.newCallSid();
+        var params = SignedWebhooks.voiceParams(callSid, "+14155550199", "ringing");
+        params.put("From", "client:acme_alice");
+        params.put("Caller", "client:acme_alice");
+        params.put("Called", "");
+        params.put("ApplicationSid", "AP0000000000000000000000000000ac3e");
+        assertEquals(200, SignedWebhooks.post("/twilio/voice/outbound", params, Demo.ACME_TOKEN).status());
+        assertEquals("outbound", TestStack.platform().calls().get(Demo.ACME, callSid).orElseThrow().direction());
+        dialEnded(callSid, "+14155550199", "no-answer");
         assertEquals(List.of(), EventsQueue.forCall("call.missed", callSid));
     }
 

@@ -54,4 +54,29 @@ class EventSettleTest {
         clock.advance(SETTLE.plusMillis(1));
         assertEquals(1, log.read(tenantId, early.nextCursor(), null, 100).items().size());
     }
+
+    @Test
+    void anEventWhoseWriterStoppedAfterASlowCommitIsStampedAgainFromTheStream() {
+        // A writer stamped the event ten seconds ago and stopped (a Lambda timeout) right after its
+        // transaction committed, before its own check.
+        var stalled = new SteppedClock(Instant.now().minusSeconds(10));
+        var writer = new EventOutbox(TestStack.platform().dynamo(), table(), Duration.ofDays(1), SETTLE, stalled);
+        var live = new DynamoEventLog(TestStack.platform().dynamo(), table(), SETTLE, java.time.Clock.systemUTC());
+        String cursor = live.read(tenantId, null, null, 100).nextCursor();
+        var started = DomainEvent.of(DomainEvent.CALL_STARTED, tenantId, "stopped", stalled.instant(), Map.of());
+        dev.switchboard.shared.store.Transactions.run(TestStack.platform().dynamo(), List.of(writer.put(started)));
+
+        // The events publisher reads it from the stream, with the time it was written.
+        TestStack.get().eventSources().drain();
+        Instant deadline = Instant.now().plus(SETTLE.multipliedBy(3));
+        List<String> listed = List.of();
+        while (listed.isEmpty() && Instant.now().isBefore(deadline)) {
+            var page = live.read(tenantId, cursor, null, 100);
+            listed = page.items().stream().map(e -> e.path("id").asText()).toList();
+            if (listed.isEmpty()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+            }
+        }
+        assertEquals(List.of(started.id()), listed, "listed after the cursor handed out before it committed");
+    }
 }

@@ -135,6 +135,60 @@ class TemplateContractTest {
         assertEquals(deadLetter, watched, "every dead-letter destination, and only those, has an alarm");
     }
 
+    /**
+     * The local stack does not enforce IAM, so the template is held to what the code needs here: a
+     * function that writes a call or a message (a webhook's log entry, a message) writes its events
+     * with it, and every function that writes events may stamp them again (EventOutbox.commit).
+     */
+    @Test
+    void everyFunctionThatWritesCallsOrMessagesMayWriteAndRestampEvents() throws Exception {
+        JsonNode resources;
+        try (var in = Template.class.getResourceAsStream(Template.RESOURCE)) {
+            resources = new ObjectMapper(new YAMLFactory()).readTree(in).path("Resources");
+        }
+        Set<String> checked = new TreeSet<>();
+        resources.properties().forEach(r -> {
+            if (!"AWS::Serverless::Function".equals(r.getValue().path("Type").asText())) {
+                return;
+            }
+            var calls = allowed(r.getValue(), "CallsTable");
+            var messages = allowed(r.getValue(), "MessagesTable");
+            var events = allowed(r.getValue(), "EventsTable");
+            if (calls.contains("dynamodb:PutItem") || messages.contains("dynamodb:PutItem")
+                    || events.contains("dynamodb:PutItem")) {
+                assertTrue(events.containsAll(Set.of("dynamodb:PutItem", "dynamodb:UpdateItem")),
+                        r.getKey() + " writes calls or messages, so events and their stamps: " + events);
+                checked.add(r.getKey());
+            }
+        });
+        assertTrue(checked.containsAll(Set.of("InboundCallFunction", "CallStatusFunction", "DialCompleteFunction",
+                "InboundMessageFunction", "MediaWorkerFunction")), checked.toString());
+    }
+
+    /** A YAML value that may be one string or a list of them. */
+    private static List<String> values(JsonNode node) {
+        List<String> values = new java.util.ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(v -> values.add(v.asText()));
+        } else {
+            values.add(node.asText());
+        }
+        return values;
+    }
+
+    /** The DynamoDB actions a function's policies allow on a table itself (not its indexes). */
+    private static Set<String> allowed(JsonNode function, String table) {
+        Set<String> actions = new TreeSet<>();
+        for (JsonNode policy : function.path("Properties").path("Policies")) {
+            for (JsonNode statement : policy.path("Statement")) {
+                if (values(statement.path("Resource")).contains(table + ".Arn")) {
+                    actions.addAll(values(statement.path("Action")));
+                }
+            }
+        }
+        return actions;
+    }
+
     @Test
     void authTokensAreStoredSealed() {
         var items = TestStack.platform().dynamo().scan(b -> b.tableName("AccountsTable")).items();

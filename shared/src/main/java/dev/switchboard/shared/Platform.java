@@ -62,6 +62,7 @@ public final class Platform {
     private final Directory directory;
     private final CallStore calls;
     private final MessageStore messages;
+    private final EventOutbox outbox;
     private final ApiKeys apiKeys;
     private final Supplier<TwilioClients> twilio;
     private final CursorSeal cursors;
@@ -113,7 +114,7 @@ public final class Platform {
         this.agents = new DynamoTenancyStores.Agents(dynamo, tables.agents());
         this.numbers = new DynamoTenancyStores.Numbers(dynamo, tables.numbers());
         this.directory = new Directory(accounts, numbers, agents, sealer, settings.directoryCacheTtl(), clock);
-        EventOutbox outbox = new EventOutbox(dynamo, tables.events(), settings.eventRetention(),
+        this.outbox = new EventOutbox(dynamo, tables.events(), settings.eventRetention(),
                 settings.eventsSettle(), clock);
         this.calls = new DynamoCallStore(dynamo, tables.calls(), outbox, clock);
         this.messages = new DynamoMessageStore(dynamo, tables.messages(), outbox);
@@ -224,6 +225,11 @@ public final class Platform {
 
     public MessageStore messages() {
         return messages;
+    }
+
+    /** The outbox every store writes its events through. */
+    public EventOutbox outbox() {
+        return outbox;
     }
 
     public TwilioClients twilio() {

@@ -2,7 +2,6 @@ package dev.switchboard.shared.calls;
 
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.log.Log;
-import dev.switchboard.shared.tenancy.RoutingMode;
 import dev.switchboard.shared.webhook.VerifiedWebhook;
 
 import java.time.Clock;
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The start of a call that a webhook answered (inbound, or from a browser): the call recorded,
@@ -27,7 +27,8 @@ public final class CallStarts {
         this.clock = clock;
     }
 
-    public CallStore.Outcome record(VerifiedWebhook hook, CallStore.Answered call) {
+    /** @param missed why nobody will take the call, when its answer already says so (an inbound one) */
+    public CallStore.Outcome record(VerifiedWebhook hook, CallStore.Answered call, Optional<MissedCall.Reason> missed) {
         var now = clock.instant();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("callSid", call.callSid());
@@ -40,10 +41,8 @@ public final class CallStarts {
         // The id is the CallSid's: Twilio signed it, and a call starts once.
         var event = DomainEvent.of(DomainEvent.CALL_STARTED, call.tenantId(), call.callSid(), now, payload);
         List<DomainEvent> events = new ArrayList<>(List.of(event));
-        if (RoutingMode.VOICEMAIL.wireName().equals(call.routing())) {
-            events.add(new MissedCall(call.callSid(), call.tenantId(), call.from(), call.to(), call.agentId(),
-                    MissedCall.Reason.VOICEMAIL, null).event(now));
-        }
+        missed.ifPresent(reason -> events.add(new MissedCall(call.callSid(), call.tenantId(), call.from(), call.to(),
+                call.agentId(), reason, null).event(now)));
         var outcome = calls.started(call,
                 new CallEvent(call.callSid(), call.tenantId(), call.direction(), null, now, hook.params()), events);
         switch (outcome) {

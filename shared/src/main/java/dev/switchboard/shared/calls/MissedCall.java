@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * An inbound call that reached nobody: the app's cue to call back. Decided where Switchboard
- * learns it: when a number routes straight to voicemail, and when a {@code <Dial>} to a phone or
- * a browser ends unanswered. One per call ({@code call.missed}, its id from the CallSid).
+ * learns it: when the number's answer reaches nobody (straight to voicemail, or an agent who is
+ * gone), and when a {@code <Dial>} to a phone or a browser ends unanswered. One per call
+ * ({@code call.missed}, its id from the CallSid).
  *
  * @param dialCallStatus Twilio's DialCallStatus, or null when the call went straight to voicemail
  */
@@ -28,7 +29,9 @@ public record MissedCall(String callSid, String tenantId, String from, String to
         /** The call could not be put through (a bad forward number, an unreachable client). */
         FAILED("failed"),
         /** The caller hung up while it rang. */
-        CALLER_HUNG_UP("caller-hung-up");
+        CALLER_HUNG_UP("caller-hung-up"),
+        /** Nobody to ring: the number's agent is gone, so the caller was told and the call ended. */
+        UNAVAILABLE("unavailable");
 
         private final String wire;
 

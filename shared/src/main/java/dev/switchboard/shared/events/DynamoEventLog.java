@@ -38,6 +38,7 @@ public final class DynamoEventLog implements EventLog {
     @Override
     public Page read(String tenantId, String after, String typePrefix, int limit) {
         String horizon = LogPosition.time(clock.instant().minus(settle));
+        after = after == null ? null : LogPosition.normalize(after);
         if (after != null && after.compareTo(horizon) >= 0) {
             return new Page(List.of(), after, false);
         }

@@ -7,6 +7,7 @@ import dev.switchboard.shared.store.Transactions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -34,7 +35,9 @@ import java.util.Optional;
  * its stamp. The stamp is taken as the transaction is built, just before it is sent, and
  * {@link #commit} checks, once DynamoDB has answered, that the commit came within half the window;
  * a slower one (a retried conflict, a stalled connection) moves its events to a new stamp, which
- * no cursor can have passed. The other half covers the index's propagation and clock skew.
+ * no cursor can have passed; the events publisher checks again from the stream's commit times, for
+ * a writer that stopped before its check. The other half covers the index's propagation and clock
+ * skew.
  */
 public final class EventOutbox {
     public static final String EVENT_ID = "eventId";
@@ -95,9 +98,14 @@ public final class EventOutbox {
         return reasons;
     }
 
-    /** A commit confirmed later than the budget after its stamp is stamped again, until one is not. */
-    private void settle(String eventId, String position, Instant confirmed) {
-        for (int restamp = 1; late(position, confirmed); restamp++) {
+    /**
+     * Stamps an event again when its commit may have come later than the budget after its stamp
+     * ({@code committedBy}: when it had committed at the latest), until a stamp's own commit does
+     * not. The writer asks once DynamoDB has answered; the events publisher asks again from the
+     * stream, for a writer that stopped between a slow commit and its check.
+     */
+    public void settle(String eventId, String position, Instant committedBy) {
+        for (int restamp = 1; late(position, committedBy); restamp++) {
             if (restamp > RESTAMPS) {
                 LOG.error("event not settled: a consumer tailing the replay API may pass it", null,
                         "eventId", eventId, "position", position);
@@ -105,12 +113,17 @@ public final class EventOutbox {
             }
             String moved = LogPosition.of(clock.instant(), eventId);
             LOG.warn("event committed late; stamped again", "eventId", eventId,
-                    "lateMs", Duration.between(LogPosition.stampedAt(position), confirmed).toMillis());
+                    "lateMs", Duration.between(LogPosition.stampedAt(position), committedBy).toMillis());
             try {
+                String from = position;
                 dynamo.updateItem(b -> b.tableName(table).key(Map.of(EVENT_ID, AttributeValue.fromS(eventId)))
-                        .updateExpression("SET #p = :p").conditionExpression("attribute_exists(#id)")
-                        .expressionAttributeNames(Map.of("#p", POSITION, "#id", EVENT_ID))
-                        .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(moved))));
+                        .updateExpression("SET #p = :moved").conditionExpression("#p = :from")
+                        .expressionAttributeNames(Map.of("#p", POSITION))
+                        .expressionAttributeValues(Map.of(":moved", AttributeValue.fromS(moved),
+                                ":from", AttributeValue.fromS(from))));
+            } catch (ConditionalCheckFailedException e) {
+                // Stamped again already (by the writer, or an earlier try of the publisher), or gone.
+                return;
             } catch (RuntimeException e) {
                 // The state change and its event are committed and published; only a consumer that
                 // tails the replay API right now may pass this event (a read from before it has it).
@@ -118,12 +131,12 @@ public final class EventOutbox {
                 return;
             }
             position = moved;
-            confirmed = clock.instant();
+            committedBy = clock.instant();
         }
     }
 
-    private boolean late(String position, Instant confirmed) {
-        return Duration.between(LogPosition.stampedAt(position), confirmed).compareTo(commitBudget) > 0;
+    private boolean late(String position, Instant committedBy) {
+        return Duration.between(LogPosition.stampedAt(position), committedBy).compareTo(commitBudget) > 0;
     }
 
     /** The message exactly as consumers receive it (docs/events.md). */

@@ -13,7 +13,6 @@ import java.time.format.DateTimeFormatter;
 public final class LogPosition {
     private static final DateTimeFormatter FIXED = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final int TIME_LENGTH = "2026-01-01T00:00:00.000000000Z".length();
 
     private LogPosition() {
     }
@@ -27,8 +26,19 @@ public final class LogPosition {
         return FIXED.format(at);
     }
 
-    /** When the position was stamped. */
+    /**
+     * The position in today's fixed width: a cursor handed out before positions had one (its time
+     * with 0, 3 or 6 fraction digits) is read from the same place, never past an event after it.
+     */
+    public static String normalize(String position) {
+        int hash = position.indexOf('#');
+        Instant at = stampedAt(position);
+        return hash < 0 ? time(at) : time(at) + position.substring(hash);
+    }
+
+    /** When the position was stamped (positions written before they had a fixed width parse too). */
     public static Instant stampedAt(String position) {
-        return Instant.parse(position.substring(0, Math.min(TIME_LENGTH, position.length())));
+        int hash = position.indexOf('#');
+        return Instant.parse(hash < 0 ? position : position.substring(0, hash));
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.shared.voice;
 
+import dev.switchboard.shared.calls.MissedCall;
 import dev.switchboard.shared.tenancy.Agent;
 import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.tenancy.PhoneNumbers;
@@ -52,6 +53,19 @@ public final class CallAnswers {
                             .add(Voice.parameter("agentId", number.agentId() == null ? "" : number.agentId()))
                             .add(Voice.parameter("callSid", callSid))));
             case GREETING -> response.add(Voice.say(routing.greeting())).add(Voice.hangup());
+        };
+    }
+
+    /**
+     * Why the call will reach nobody, when {@link #answer} already says so: a number that sends
+     * every call to voicemail, or a browser number whose agent is gone. Empty when it rings someone
+     * (the {@code <Dial>}'s end tells) or plays what the number is for (a greeting, an AI stream).
+     */
+    public static Optional<MissedCall.Reason> reachesNobody(PhoneNumber number, Optional<Agent> agent) {
+        return switch (number.routing().mode()) {
+            case VOICEMAIL -> Optional.of(MissedCall.Reason.VOICEMAIL);
+            case CLIENT -> agent.isEmpty() ? Optional.of(MissedCall.Reason.UNAVAILABLE) : Optional.empty();
+            case FORWARD, STREAM, GREETING -> Optional.empty();
         };
     }
 

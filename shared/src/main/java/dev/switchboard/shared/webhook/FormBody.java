@@ -52,8 +52,8 @@ public final class FormBody {
             if (c == '+') {
                 bytes.write(' ');
             } else if (c == '%') {
-                int high = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
-                int low = high < 0 ? -1 : Character.digit(text.charAt(i + 2), 16);
+                int high = i + 2 < text.length() ? hex(text.charAt(i + 1)) : -1;
+                int low = high < 0 ? -1 : hex(text.charAt(i + 2));
                 if (low < 0) {
                     throw WebhookRejected.badRequest("Malformed form body: bad percent-encoding");
                 }
@@ -67,5 +67,10 @@ public final class FormBody {
         }
         return Text.utf8(bytes.toByteArray())
                 .orElseThrow(() -> WebhookRejected.badRequest("Malformed form body: a parameter is not UTF-8"));
+    }
+
+    /** An ASCII hex digit's value, else -1 (Character.digit would take other scripts' digits too). */
+    private static int hex(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 }

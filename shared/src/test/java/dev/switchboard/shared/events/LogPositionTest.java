@@ -36,4 +36,13 @@ class LogPositionTest {
         assertTrue(horizon.compareTo(LogPosition.of(at, "evt_0")) < 0);
         assertTrue(horizon.compareTo(LogPosition.of(at.minusNanos(1), "evt_zzzz")) > 0);
     }
+
+    @Test
+    void aCursorFromBeforePositionsHadAFixedWidthReadsFromTheSamePlace() {
+        assertEquals("2026-11-21T06:10:42.000000000Z#evt_1", LogPosition.normalize("2026-11-21T06:10:42Z#evt_1"));
+        assertEquals("2026-11-21T06:10:42.120000000Z#evt_1", LogPosition.normalize("2026-11-21T06:10:42.120Z#evt_1"));
+        assertEquals("2026-11-21T06:10:42.000000000Z", LogPosition.normalize("2026-11-21T06:10:42Z"));
+        String now = LogPosition.of(Instant.parse("2026-11-21T06:10:42.5Z"), "evt_2");
+        assertEquals(now, LogPosition.normalize(now));
+    }
 }

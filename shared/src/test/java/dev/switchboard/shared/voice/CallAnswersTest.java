@@ -1,5 +1,6 @@
 package dev.switchboard.shared.voice;
 
+import dev.switchboard.shared.calls.MissedCall;
 import dev.switchboard.shared.tenancy.Agent;
 import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.tenancy.Routing;
@@ -66,6 +67,19 @@ class CallAnswersTest {
         var routing = new Routing(RoutingMode.CLIENT, null, false, 0, null, null, false, null);
         var twiml = answer(routing, "alice", Optional.empty(), "+14155550100");
         assertEquals(List.of("Say", "Hangup"), twiml.verbs());
+        assertEquals(Optional.of(MissedCall.Reason.UNAVAILABLE),
+                CallAnswers.reachesNobody(number(routing, "alice"), Optional.empty()));
+    }
+
+    @Test
+    void onlyAnAnswerThatReachesNobodyIsAMissedCallBeforeAnythingRings() {
+        var voicemail = new Routing(RoutingMode.VOICEMAIL, null, false, 0, "Leave a message", null, false, null);
+        assertEquals(Optional.of(MissedCall.Reason.VOICEMAIL),
+                CallAnswers.reachesNobody(number(voicemail, null), Optional.empty()));
+        var client = new Routing(RoutingMode.CLIENT, null, false, 0, null, null, true, null);
+        assertEquals(Optional.empty(), CallAnswers.reachesNobody(number(client, "alice"), Optional.of(alice)));
+        assertEquals(Optional.empty(), CallAnswers.reachesNobody(number(Routing.forward("+15005550181"), null),
+                Optional.empty()));
     }
 
     @Test

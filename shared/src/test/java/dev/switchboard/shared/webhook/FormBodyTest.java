@@ -47,5 +47,9 @@ class FormBodyTest {
             assertEquals("Malformed form body: a parameter is not UTF-8", e.getMessage());
         }
         assertThrows(WebhookRejected.class, () -> FormBody.parse("Body=%4"));
+        // Only ASCII hex digits make a byte: not other scripts' digits, nor full-width letters.
+        for (String bad : List.of("Body=%\u0664\u0661", "Body=%\uFF12B")) {
+            assertThrows(WebhookRejected.class, () -> FormBody.parse(bad), bad);
+        }
     }
 }

@@ -46,7 +46,11 @@ public final class DialCompletions implements Webhook {
         Optional<PhoneNumber> number = UNANSWERED.contains(dialStatus) ? numberCalled(hook) : Optional.empty();
         // The number's voicemail, if nobody answered and it has one: where the caller goes next.
         Optional<PhoneNumber> voicemail = number.filter(n -> n.routing().voicemail());
-        Optional<DomainEvent> missed = MissedCall.afterDial(dialStatus, voicemail.isPresent())
+        // A caller who rang one of the tenant's numbers missed someone; an agent's own call from the
+        // browser (the same <Dial action>) did not.
+        boolean inbound = UNANSWERED.contains(dialStatus) && calls.get(hook.tenantId(), callSid)
+                .filter(call -> "inbound".equals(call.direction())).isPresent();
+        Optional<DomainEvent> missed = !inbound ? Optional.empty() : MissedCall.afterDial(dialStatus, voicemail.isPresent())
                 .map(reason -> new MissedCall(callSid, hook.tenantId(), hook.param("From").orElse(null),
                         hook.param("Called").or(() -> hook.param("To")).orElse(null),
                         number.map(PhoneNumber::agentId).orElse(null), reason, dialStatus).event(clock.instant()));

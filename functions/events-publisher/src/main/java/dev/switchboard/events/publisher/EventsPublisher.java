@@ -5,6 +5,7 @@ import dev.switchboard.shared.events.EventRouting;
 import dev.switchboard.shared.events.SqsEventSender;
 import dev.switchboard.shared.log.Log;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,12 +17,20 @@ import java.util.Optional;
 public final class EventsPublisher {
     private static final Log LOG = Log.of(EventsPublisher.class);
 
+    /** Moves an event whose commit came late to a stamp no replay cursor has passed (EventOutbox.settle). */
+    @FunctionalInterface
+    public interface Settling {
+        void settle(String eventId, String position, Instant committedBy);
+    }
+
     private final EventRouting routing;
     private final SqsEventSender sender;
+    private final Settling settling;
 
-    public EventsPublisher(EventRouting routing, SqsEventSender sender) {
+    public EventsPublisher(EventRouting routing, SqsEventSender sender, Settling settling) {
         this.routing = routing;
         this.sender = sender;
+        this.settling = settling;
     }
 
     /** @return the sequence number of the first record not published, if any */
@@ -39,8 +48,25 @@ public final class EventsPublisher {
                 LOG.error("event not published", e, "eventId", eventId, "sequenceNumber", record.sequenceNumber());
                 return Optional.of(record.sequenceNumber());
             }
+            settle(record, eventId);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The writer checks its own commit; this is for one that stopped before it could. It never
+     * holds back publishing: a failure here is logged, and the event is published all the same.
+     */
+    private void settle(OutboxRecord record, String eventId) {
+        String position = record.image().get(EventOutbox.POSITION);
+        if (record.committedBy() == null || position == null) {
+            return;
+        }
+        try {
+            settling.settle(eventId, position, record.committedBy());
+        } catch (RuntimeException e) {
+            LOG.error("event not checked for a late commit", e, "eventId", eventId, "position", position);
+        }
     }
 
     private void publish(OutboxRecord record) {

@@ -10,6 +10,7 @@ import dev.switchboard.shared.events.EventRouting;
 import dev.switchboard.shared.events.SqsEventSender;
 
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ public final class EventsPublisherHandler implements RequestHandler<DynamodbEven
     }
 
     private EventsPublisherHandler(Platform p) {
-        this(new EventsPublisher(EventRouting.of(p.settings().eventsQueueUrl(), p.settings().mediaQueueUrl()), new SqsEventSender(p.sqs())));
+        this(new EventsPublisher(EventRouting.of(p.settings().eventsQueueUrl(), p.settings().mediaQueueUrl()),
+                new SqsEventSender(p.sqs()), p.outbox()::settle));
     }
 
     public EventsPublisherHandler(EventsPublisher publisher) {
@@ -39,8 +41,9 @@ public final class EventsPublisherHandler implements RequestHandler<DynamodbEven
         if (event != null && event.getRecords() != null) {
             for (var record : event.getRecords()) {
                 var stream = record.getDynamodb();
+                Date created = stream.getApproximateCreationDateTime();
                 records.add(new OutboxRecord(stream.getSequenceNumber(), "INSERT".equals(record.getEventName()),
-                        strings(stream.getNewImage())));
+                        strings(stream.getNewImage()), created == null ? null : created.toInstant().plusSeconds(1)));
             }
         }
         List<StreamsEventResponse.BatchItemFailure> failures = publisher.publish(records)

@@ -48,12 +48,9 @@ public final class InboundCalls implements Webhook {
         Optional<Agent> agent = Optional.ofNullable(number.agentId())
                 .flatMap(id -> directory.agent(number.tenantId(), id));
 
-        record(hook, number, callSid, called, caller);
-        return WebhookResponse.twiml(new CallAnswers(hook.baseUrl()).answer(number, agent, callSid, caller));
-    }
-
-    private void record(VerifiedWebhook hook, PhoneNumber number, String callSid, String called, String caller) {
         starts.record(hook, new CallStore.Answered(callSid, hook.tenantId(), hook.accountSid(), "inbound", caller,
-                called, number.agentId(), number.routing().mode().wireName(), CallStarts.status(hook)));
+                called, number.agentId(), number.routing().mode().wireName(), CallStarts.status(hook)),
+                CallAnswers.reachesNobody(number, agent));
+        return WebhookResponse.twiml(new CallAnswers(hook.baseUrl()).answer(number, agent, callSid, caller));
     }
 }

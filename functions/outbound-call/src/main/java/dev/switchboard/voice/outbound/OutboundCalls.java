@@ -87,6 +87,6 @@ public final class OutboundCalls implements Webhook {
 
     private void record(VerifiedWebhook hook, Agent agent, String callSid, String from, String to) {
         starts.record(hook, new CallStore.Answered(callSid, hook.tenantId(), hook.accountSid(), "outbound", from, to,
-                agent.id(), null, CallStarts.status(hook)));
+                agent.id(), null, CallStarts.status(hook)), Optional.empty());
     }
 }
