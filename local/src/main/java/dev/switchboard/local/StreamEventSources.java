@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The template's DynamoDB Streams event source mappings, run against DynamoDB Local as Lambda
@@ -111,9 +113,11 @@ public final class StreamEventSources implements AutoCloseable {
                 synchronized (this) {
                     pump(false);
                 }
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                return;
+                // Woken at once by close(), which never interrupts a batch a function is handling.
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
+                if (Thread.interrupted()) {
+                    return;
+                }
             } catch (RuntimeException e) {
                 if (running) {
                     LOG.warn("stream poll failed", "reason", String.valueOf(e.getMessage()));
@@ -334,6 +338,6 @@ public final class StreamEventSources implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        poller.interrupt();
+        EventSources.stop(poller);
     }
 }

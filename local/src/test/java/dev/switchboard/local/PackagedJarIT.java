@@ -31,32 +31,54 @@ class PackagedJarIT {
     private static final Path JAR = Path.of("target", "switchboard-local.jar");
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
-    @Test
-    void servesEveryEventAndStopsCleanly() throws Exception {
+    /** The packaged jar, serving, and every line it has printed so far. */
+    private record Served(Process process, List<String> lines, Thread reader, String baseUrl) {
+        String endpoint(String prefix) {
+            return lines.stream().filter(l -> l.startsWith(prefix)).findFirst()
+                    .map(l -> l.substring(prefix.length()).strip().split("\\s+")[0])
+                    .orElseThrow(() -> new AssertionError("no " + prefix.strip() + " line: " + lines));
+        }
+
+        /** SIGTERM through the handle (Process.destroy() would also close our end of its output). */
+        void stopsCleanlyWithin30Seconds() throws Exception {
+            process.toHandle().destroy();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "stopped within 30 s of SIGTERM");
+            reader.join(10_000);
+            assertTrue(lines.contains("STOPPED"), String.valueOf(lines));
+        }
+    }
+
+    private static Served serve() throws Exception {
         Process process = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "--port", "0",
                 "--public-url", "http://127.0.0.1:3000").redirectErrorStream(true).start();
-        try {
-            // One reader for the process's whole life: the stream closes when the process exits.
-            List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
-            CompletableFuture<String> readyLine = new CompletableFuture<>();
-            Thread reader = Thread.ofPlatform().daemon().start(() -> {
-                try (var output = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line; (line = output.readLine()) != null; ) {
-                        lines.add(line);
-                        if (line.startsWith("READY ")) {
-                            readyLine.complete(line.substring("READY ".length()));
-                        }
+        // One reader for the process's whole life: the stream closes when the process exits.
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<String> readyLine = new CompletableFuture<>();
+        Thread reader = Thread.ofPlatform().daemon().start(() -> {
+            try (var output = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = output.readLine()) != null; ) {
+                    lines.add(line);
+                    if (line.startsWith("READY ")) {
+                        readyLine.complete(line.substring("READY ".length()));
                     }
-                } catch (Exception e) {
-                    // The process ended; what it printed is in lines.
                 }
-                readyLine.complete(null);
-            });
-            String ready = readyLine.get(90, TimeUnit.SECONDS);
-            assertTrue(ready != null, "no READY line: " + lines);
-            assertTrue(lines.stream().anyMatch(l -> l.startsWith("DynamoDB  http://127.0.0.1:")), String.valueOf(lines));
+            } catch (Exception e) {
+                // The process ended; what it printed is in lines.
+            }
+            readyLine.complete(null);
+        });
+        String ready = readyLine.get(90, TimeUnit.SECONDS);
+        assertTrue(ready != null, "no READY line: " + lines);
+        return new Served(process, lines, reader, ready);
+    }
 
+    @Test
+    void servesEveryEventAndStopsCleanly() throws Exception {
+        Served served = serve();
+        try {
+            assertTrue(served.lines().stream().anyMatch(l -> l.startsWith("DynamoDB  http://127.0.0.1:")),
+                    String.valueOf(served.lines()));
             HttpClient http = HttpClient.newHttpClient();
             try (var files = Files.list(Path.of("..", "events"))) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
@@ -64,7 +86,7 @@ class PackagedJarIT {
                         continue;   // API events carry the authorizer's verdict: they are for invoke, not HTTP
                     }
                     var event = Json.MAPPER.readValue(file.toFile(), APIGatewayV2HTTPEvent.class);
-                    var request = HttpRequest.newBuilder(URI.create(ready + event.getRawPath()))
+                    var request = HttpRequest.newBuilder(URI.create(served.baseUrl() + event.getRawPath()))
                             .POST(HttpRequest.BodyPublishers.ofByteArray(Base64.getDecoder().decode(event.getBody())));
                     event.getHeaders().forEach((k, v) -> {
                         if (!List.of("host", "content-length").contains(k)) {
@@ -75,14 +97,33 @@ class PackagedJarIT {
                     assertEquals(200, response.statusCode(), file + ": " + response.body());
                 }
             }
-
-            // SIGTERM through the handle: Process.destroy() would also close our end of its output.
-            process.toHandle().destroy();
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "stopped within 30 s of SIGTERM");
-            reader.join(10_000);
-            assertTrue(lines.contains("STOPPED"), String.valueOf(lines));
+            served.stopsCleanlyWithin30Seconds();
         } finally {
-            process.destroyForcibly();
+            served.process().destroyForcibly();
+        }
+    }
+
+    @Test
+    void stopsCleanlyWhileAClientIsHalfwayThroughARequestToAnEmulator() throws Exception {
+        // What an AWS call cut short leaves behind: a connection to ElasticMQ with half a request
+        // on it. Stopping used to wait a minute for that request to finish.
+        Served served = serve();
+        URI sqs = URI.create(served.endpoint("SQS       "));
+        try (var socket = new java.net.Socket(sqs.getHost(), sqs.getPort())) {
+            String head = "POST / HTTP/1.1\r\nHost: " + sqs.getAuthority()
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ";
+            var out = socket.getOutputStream();
+            // A whole request first, answered: ElasticMQ is serving this connection.
+            out.write((head + "17\r\n\r\nAction=ListQueues").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            assertTrue(in.readLine().startsWith("HTTP/1.1 200"), "ElasticMQ answered");
+            // Then one that stops halfway through its body.
+            out.write((head + "100\r\n\r\nAction=").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            served.stopsCleanlyWithin30Seconds();
+        } finally {
+            served.process().destroyForcibly();
         }
     }
 
