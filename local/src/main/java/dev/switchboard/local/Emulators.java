@@ -61,23 +61,28 @@ public final class Emulators implements AutoCloseable {
     public static Emulators start(int portsFrom) {
         DynamoDBProxyServer dynamo = null;
         ActorSystem sqs = null;
+        // Which emulator is starting, on which port: a port in use is reported by name.
+        String starting = "DynamoDB Local";
+        int port = portsFrom > 0 ? portsFrom : freePort();
         try {
             // DynamoDB Local refuses port 0: take a free port and hand it over. One shared database
             // whatever the credentials, so the AWS CLI sees the stack's tables with any profile.
-            int dynamoPort = portsFrom > 0 ? portsFrom : freePort();
+            int dynamoPort = port;
             dynamo = ServerRunner.createServerFromCommandLineArgs(new String[]{
                     "-inMemory", "-sharedDb", "-port", Integer.toString(dynamoPort), "-disableTelemetry"});
             dynamo.start();
 
             // A known port, so that the queue URLs ElasticMQ hands out name where it really is.
-            int sqsPort = portsFrom > 0 ? portsFrom + 1 : freePort();
+            starting = "ElasticMQ (SQS)";
+            int sqsPort = port = portsFrom > 0 ? portsFrom + 1 : freePort();
             sqs = sqsActorSystem();
             SQSRestServer server = SQSRestServerBuilder.withActorSystem(sqs).withInterface("127.0.0.1")
                     .withPort(sqsPort).withServerAddress(new NodeAddress("http", "127.0.0.1", sqsPort, ""))
                     .withAWSRegion(REGION).withAWSAccountId(ACCOUNT_ID).start();
             server.waitUntilStarted();
 
-            int s3Port = portsFrom > 0 ? portsFrom + 2 : freePort();
+            starting = "S3Proxy (S3)";
+            int s3Port = port = portsFrom > 0 ? portsFrom + 2 : freePort();
             S3Proxy s3 = S3Proxy.builder()
                     .blobStore(new TransientNio2BlobStore())
                     .endpoint(URI.create("http://127.0.0.1:" + s3Port))
@@ -91,6 +96,11 @@ public final class Emulators implements AutoCloseable {
                     URI.create("http://127.0.0.1:" + sqsPort), s3, URI.create("http://127.0.0.1:" + s3Port));
         } catch (Exception e) {
             stopQuietly(dynamo, sqs, null);
+            if (PortInUse.isCause(e)) {
+                throw new PortInUse(port, starting, portsFrom > 0
+                        ? "pass another --aws-ports-from N (DynamoDB on N, SQS on N+1, S3 on N+2)"
+                        : "start again (the port was free a moment before)");
+            }
             throw new IllegalStateException("Could not start the AWS emulators: " + e.getMessage(), e);
         }
     }

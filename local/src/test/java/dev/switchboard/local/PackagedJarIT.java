@@ -168,6 +168,33 @@ class PackagedJarIT {
     }
 
     @Test
+    void invokeOfAFunctionTheTemplateDoesNotHaveSaysSoBeforeStartingAnything() throws Exception {
+        Process process = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "invoke", "InboundCallFuncton",
+                "-e", Path.of("..", "events", "inbound-call.json").toString()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue(), output);
+        assertTrue(output.startsWith("switchboard-local: template.yaml has no function InboundCallFuncton; it has "
+                + "InboundCallFunction, "), output);
+        assertTrue(!output.contains("DynamoDB Local"), "no emulator was started: " + output);
+    }
+
+    @Test
+    void anEmulatorsPortInUseIsNamed() throws Exception {
+        // DynamoDB Local listens on every interface: taking the port on loopback is enough to refuse it.
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Process process = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "--port", "0",
+                    "--aws-ports-from", Integer.toString(port)).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(90, TimeUnit.SECONDS));
+            assertEquals(1, process.exitValue(), output);
+            assertTrue(output.contains("switchboard-local: port " + port + " is in use, so DynamoDB Local cannot "
+                    + "listen on it: stop what holds it, or pass another --aws-ports-from N"), output);
+        }
+    }
+
+    @Test
     void aBadSeedExitsWithCode2AndSaysWhy() throws Exception {
         Path seed = Files.createTempFile("seed", ".json");
         Files.writeString(seed, "{\"tenants\":[{\"id\":\"bad id!\"}]}");
@@ -197,6 +224,18 @@ class PackagedJarIT {
             assertTrue(output.startsWith(command.contains("--help") ? "usage: switchboard-local" : "switchboard-local "),
                     command + " on stdout: " + output);
         }
+    }
+
+    @Test
+    void theLauncherSaysWhenJavaHomeHoldsNoJava() throws Exception {
+        var builder = new ProcessBuilder("bash", "switchboard-local", "--version");
+        builder.environment().put("JAVA_HOME", "/no/such/jdk");
+        Process process = builder.redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue(), output);
+        assertEquals("switchboard-local: JAVA_HOME is /no/such/jdk, which has no bin/java: set JAVA_HOME to a JDK 25\n",
+                output);
     }
 
     @Test
