@@ -248,5 +248,11 @@ class PackagedJarIT {
         assertEquals(0, process.exitValue(), output);
         assertTrue(output.contains("copied 100 MB") && output.contains("of a 128 MB maximum"), output);
         assertTrue(output.contains("stored 100 MB in S3 (every byte)"), output);
+        // README shows this output: the same lines, but for the time, rate and heap measured.
+        String measured = "\\d+(\\.\\d+)? (s|MB/s|MB of)";
+        List<String> shown = Readme.block(Readme.section("media-copy"), "").strip().lines()
+                .map(l -> l.replaceAll(measured, "#")).toList();
+        assertEquals(shown, output.lines().filter(l -> l.startsWith("copied ") || l.startsWith("stored "))
+                .map(l -> l.replaceAll(measured, "#")).toList(), output);
     }
 }
