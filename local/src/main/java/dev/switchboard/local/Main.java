@@ -139,8 +139,10 @@ public final class Main {
         out.println("SQS       " + emulators.sqsEndpoint() + "   events queue "
                 + stack.environment().get(Settings.EVENTS_QUEUE_URL));
         out.println("S3        " + emulators.s3Endpoint());
-        out.println("Region " + Emulators.REGION + ", any access key and secret (e.g. AWS_ACCESS_KEY_ID=local "
-                + "AWS_SECRET_ACCESS_KEY=local AWS_REGION=" + Emulators.REGION + ")");
+        // AWS CLI v1 reads the region only from AWS_DEFAULT_REGION; v2 and the SDKs from AWS_REGION.
+        out.println("Region " + Emulators.REGION + ", any access key and secret (e.g. export AWS_ACCESS_KEY_ID=local "
+                + "AWS_SECRET_ACCESS_KEY=local AWS_REGION=" + Emulators.REGION + " AWS_DEFAULT_REGION="
+                + Emulators.REGION + ")");
         out.println("Admin API key (this run only): " + stack.environment().get(Settings.ADMIN_API_KEY));
         for (Template.Function f : stack.template().functions()) {
             for (Template.Route r : f.routes()) {

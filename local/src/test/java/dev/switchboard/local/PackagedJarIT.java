@@ -79,6 +79,9 @@ class PackagedJarIT {
         try {
             assertTrue(served.lines().stream().anyMatch(l -> l.startsWith("DynamoDB  http://127.0.0.1:")),
                     String.valueOf(served.lines()));
+            // Both region variables: AWS CLI v1 reads only AWS_DEFAULT_REGION.
+            assertTrue(served.lines().stream().anyMatch(l -> l.startsWith("Region ")
+                    && l.contains("AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1")), String.valueOf(served.lines()));
             HttpClient http = HttpClient.newHttpClient();
             try (var files = Files.list(Path.of("..", "events"))) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
