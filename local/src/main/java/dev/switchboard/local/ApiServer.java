@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The template's HTTP API on 127.0.0.1: each request becomes the payload 2.0 event API Gateway
@@ -217,6 +218,15 @@ final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        executor.close();
+        // Requests in progress get a moment to answer; stopping never waits on one for good.
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(EventSources.STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

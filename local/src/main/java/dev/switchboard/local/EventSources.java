@@ -6,6 +6,9 @@ package dev.switchboard.local;
 public record EventSources(StreamEventSources streams, QueueEventSources queues, ScheduleEventSources schedules)
         implements AutoCloseable {
 
+    /** How long stopping lets a function finish the batch it is handling before interrupting it. */
+    static final long STOP_GRACE_MILLIS = 5_000;
+
     /**
      * Delivers everything pending now: the streams first, since what they publish feeds the
      * queues, then the queues. Each failing batch or message gets one try per drain.
@@ -20,5 +23,22 @@ public record EventSources(StreamEventSources streams, QueueEventSources queues,
         schedules.close();
         streams.close();
         queues.close();
+    }
+
+    /**
+     * Stops a poller whose loop has been told to end: wakes it, and lets it finish what it is
+     * doing. An interrupt would abort an AWS call halfway and leave its connection to an emulator
+     * open mid-request; it is only the last resort.
+     */
+    static void stop(Thread poller) {
+        java.util.concurrent.locks.LockSupport.unpark(poller);
+        try {
+            poller.join(STOP_GRACE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (poller.isAlive()) {
+            poller.interrupt();
+        }
     }
 }

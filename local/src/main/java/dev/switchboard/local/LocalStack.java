@@ -97,7 +97,8 @@ public final class LocalStack implements AutoCloseable {
         Template template = Template.bundled();
         // Bind first, so that port 0 resolves before the public URL is derived from it.
         LambdaFunctions functions = new LambdaFunctions(template);
-        ApiServer server = serve ? new ApiServer(options.port(), template, functions) : null;
+        ApiServer server = serve ? PortInUse.listen(options.port(), "the API", "pass --port N (0 for any free port)",
+                () -> new ApiServer(options.port(), template, functions)) : null;
         Emulators emulators = null;
         TwilioSimulator simulator = null;
         try {
@@ -110,8 +111,11 @@ public final class LocalStack implements AutoCloseable {
                         : options.port() == 0 || !serve ? 0 : options.port() + 1;
                 // Webhooks go to the public URL as configured; from here it is reached at baseUrl.
                 String publicBase = publicUrl.toString();
-                simulator = new TwilioSimulator(simulatorPort, uri -> uri.toString().startsWith(publicBase)
-                        ? URI.create(baseUrl + uri.toString().substring(publicBase.length())) : uri, System.out);
+                simulator = PortInUse.listen(simulatorPort, "the Twilio simulator",
+                        "pass --simulator-port N (by default the port after --port)",
+                        () -> new TwilioSimulator(simulatorPort, uri -> uri.toString().startsWith(publicBase)
+                                ? URI.create(baseUrl + uri.toString().substring(publicBase.length())) : uri,
+                                System.out));
                 twilioApi = simulator.baseUrl();
                 simulate(seed, simulator, publicBase);
             }
@@ -134,7 +138,7 @@ public final class LocalStack implements AutoCloseable {
                     new ScheduleEventSources(template, functions, true));
             return new LocalStack(emulators, template, Collections.unmodifiableMap(environment), functions,
                     eventSources, server, baseUrl, simulator, seed.tenants().stream().map(t -> t.id()).toList());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             if (server != null) {
                 server.close();
             }

@@ -3,7 +3,6 @@ package dev.switchboard.local;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.shared.config.Settings;
 
 import java.io.IOException;
@@ -35,12 +34,17 @@ public final class Main {
                                   instead of the built-in Twilio simulator
               --simulator-port N  the Twilio simulator's port (default PORT + 1)
               --aws-ports-from N  the emulators on fixed ports N (DynamoDB), N+1 (SQS), N+2 (S3)
-              --help, --version
+              help, --help, --version
             call and sms talk to a running stack's simulator (--simulator URL, default
-            http://127.0.0.1:3001), print the timeline as it happens, and exit 1 if a webhook failed.
+            http://127.0.0.1:3001) and print the timeline as it happens.
+            exit status: 0 done; 1 failed while running (a port in use, a webhook failed, no stack
+            to talk to); 2 nothing was run: a bad command line, or a seed or event file it names.
             """;
 
-    /** Bad command line or seed: the message says which, and the exit code is 2. */
+    /** What every message of the command starts with, whichever command it is. */
+    static final String PREFIX = "switchboard-local: ";
+
+    /** Bad command line, or a file it names: the message says which, and the exit code is 2. */
     static final class UsageError extends RuntimeException {
         UsageError(String message) {
             super(message);
@@ -75,23 +79,32 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code;
-        try {
-            code = run(args, System.out, System.err);
-        } catch (Informational e) {
-            System.out.print(e.text);
-            System.out.flush();
-            code = 0;
-        } catch (UsageError | Seed.Invalid e) {
-            System.err.println("switchboard-local: " + e.getMessage());
-            System.err.print(e instanceof UsageError ? USAGE : "");
-            code = 2;
-        } catch (Exception e) {
-            System.err.println("switchboard-local: " + e.getMessage());
-            code = 1;
-        }
         // The emulators leave non-daemon threads behind them; exit rather than wait on them.
-        System.exit(code);
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    /**
+     * Runs a command line and says how it went, as the exit status: 0 done, 1 failed while
+     * running, 2 nothing was run because the command line (or a file it names) is wrong. Every
+     * message goes to {@code err} after the same prefix.
+     */
+    static int execute(String[] args, PrintStream out, PrintStream err) {
+        try {
+            return run(args, out, err);
+        } catch (Informational e) {
+            out.print(e.text);
+            out.flush();
+            return 0;
+        } catch (UsageError | Seed.Invalid e) {
+            err.println(PREFIX + e.getMessage());
+            if (e instanceof UsageError) {
+                err.println(PREFIX + "'switchboard-local help' lists every command and option");
+            }
+            return 2;
+        } catch (Exception e) {
+            err.println(PREFIX + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        }
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
@@ -126,8 +139,10 @@ public final class Main {
         out.println("SQS       " + emulators.sqsEndpoint() + "   events queue "
                 + stack.environment().get(Settings.EVENTS_QUEUE_URL));
         out.println("S3        " + emulators.s3Endpoint());
-        out.println("Region " + Emulators.REGION + ", any access key and secret (e.g. AWS_ACCESS_KEY_ID=local "
-                + "AWS_SECRET_ACCESS_KEY=local AWS_REGION=" + Emulators.REGION + ")");
+        // AWS CLI v1 reads the region only from AWS_DEFAULT_REGION; v2 and the SDKs from AWS_REGION.
+        out.println("Region " + Emulators.REGION + ", any access key and secret (e.g. export AWS_ACCESS_KEY_ID=local "
+                + "AWS_SECRET_ACCESS_KEY=local AWS_REGION=" + Emulators.REGION + " AWS_DEFAULT_REGION="
+                + Emulators.REGION + ")");
         out.println("Admin API key (this run only): " + stack.environment().get(Settings.ADMIN_API_KEY));
         for (Template.Function f : stack.template().functions()) {
             for (Template.Route r : f.routes()) {
@@ -155,6 +170,12 @@ public final class Main {
     }
 
     private static int invoke(Command command, PrintStream out) throws Exception {
+        // Both checked before anything starts: a typo costs no emulator start-up.
+        List<String> names = Template.bundled().functions().stream().map(Template.Function::logicalId).toList();
+        if (!names.contains(command.invokeFunction())) {
+            throw new UsageError("template.yaml has no function " + command.invokeFunction() + "; it has "
+                    + String.join(", ", names));
+        }
         if (!Files.isRegularFile(command.event())) {
             throw new UsageError("event file " + command.event() + " not found");
         }
@@ -211,14 +232,14 @@ public final class Main {
                 rest.add(arg);
             }
         }
-        if (rest.contains("-h") || rest.contains("--help")) {
+        if (rest.contains("-h") || rest.contains("--help") || !rest.isEmpty() && rest.getFirst().equals("help")) {
             throw new Informational(USAGE);
         }
         if (rest.contains("--version")) {
             throw new Informational(version() + "\n");
         }
         if (!rest.isEmpty() && (rest.getFirst().equals("call") || rest.getFirst().equals("sms"))) {
-            return new Command(null, null, null, simulate(rest));
+            return new Command(null, null, null, SimulatorClient.parse(rest));
         }
         String function = null;
         Path event = null;
@@ -237,11 +258,8 @@ public final class Main {
         int simulatorPort = options.simulatorPort();
         int awsPortsFrom = options.awsPortsFrom();
         for (int i = 0; i < rest.size(); i++) {
-            String option = rest.get(i);
-            if (i + 1 >= rest.size()) {
-                throw new UsageError("option " + option + " needs a value");
-            }
-            String value = rest.get(++i);
+            String option = option(rest, i++);
+            String value = rest.get(i);
             switch (option) {
                 case "--port" -> port = port(value, option);
                 case "--seed" -> seed = Path.of(value);
@@ -265,47 +283,17 @@ public final class Main {
                 awsPortsFrom));
     }
 
-    private static Simulate simulate(List<String> args) {
-        String kind = args.getFirst();
-        URI simulator = URI.create("http://127.0.0.1:3001");
-        String from = null;
-        String to = null;
-        String outcome = "answered";
-        String say = null;
-        String body = "";
-        List<Path> media = new ArrayList<>();
-        for (int i = 1; i < args.size(); i++) {
-            String option = args.get(i);
-            if (i + 1 >= args.size()) {
-                throw new UsageError("option " + option + " needs a value");
-            }
-            String value = args.get(++i);
-            switch (option) {
-                case "--from" -> from = value;
-                case "--to" -> to = value;
-                case "--simulator" -> simulator = url(value, option);
-                case "--outcome" -> {
-                    if (!TwilioSimulator.OUTCOMES.contains(value) || !kind.equals("call")) {
-                        throw new UsageError("--outcome is one of answered, no-answer, busy, failed (call only)");
-                    }
-                    outcome = value;
-                }
-                case "--say" -> say = value;
-                case "--body" -> body = value;
-                case "--media" -> {
-                    Path file = Path.of(value);
-                    if (!Files.isRegularFile(file)) {
-                        throw new UsageError("--media " + value + ": no such file");
-                    }
-                    media.add(file);
-                }
-                default -> throw new UsageError("unknown option " + option + " for " + kind);
-            }
+    /** The option at {@code i}, which must be one and have a value after it. */
+    static String option(List<String> args, int i) {
+        String option = args.get(i);
+        if (!option.startsWith("-")) {
+            throw new UsageError("unexpected '" + option + "': options start with --, and the commands are "
+                    + "invoke, call, sms and help");
         }
-        if (from == null || to == null) {
-            throw new UsageError(kind + " needs --from and --to, e.g. " + kind + " --from +14155550100 --to +15005550101");
+        if (i + 1 >= args.size()) {
+            throw new UsageError("option " + option + " needs a value");
         }
-        return new Simulate(kind, simulator, from, to, outcome, say, body, List.copyOf(media));
+        return option;
     }
 
     private static int port(String value, String option) {
@@ -320,7 +308,7 @@ public final class Main {
         }
     }
 
-    private static URI url(String value, String option) {
+    static URI url(String value, String option) {
         try {
             URI uri = new URI(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {

@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The template's SQS event source mappings, run against ElasticMQ as Lambda runs them: batches of
@@ -132,9 +134,11 @@ public final class QueueEventSources implements AutoCloseable {
                     release(System.currentTimeMillis());
                     deliver();
                 }
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                return;
+                // Woken at once by close(), which never interrupts a batch a function is handling.
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
+                if (Thread.interrupted()) {
+                    return;
+                }
             } catch (RuntimeException e) {
                 if (running) {
                     LOG.warn("queue poll failed", "reason", String.valueOf(e.getMessage()));
@@ -260,6 +264,6 @@ public final class QueueEventSources implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        poller.interrupt();
+        EventSources.stop(poller);
     }
 }

@@ -106,6 +106,15 @@ public final class ScheduleEventSources implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        // A scheduled run in progress finishes; none starts after this.
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(EventSources.STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+                timer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            timer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

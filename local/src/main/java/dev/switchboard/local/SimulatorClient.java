@@ -1,6 +1,8 @@
 package dev.switchboard.local;
 
+import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.shared.json.Json;
+import dev.switchboard.shared.tenancy.PhoneNumbers;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,10 +24,61 @@ import java.util.Map;
 /**
  * {@code switchboard-local call} and {@code sms}: asks a running stack's Twilio simulator to play
  * an inbound call or message and prints its timeline as the simulator reports it. Exit 0 when
- * every webhook answered, 1 when one failed or the stack cannot be reached.
+ * every webhook answered, 1 when one failed or the stack cannot be reached, 2 when the request is
+ * not one the simulator can play.
  */
 final class SimulatorClient {
     private SimulatorClient() {
+    }
+
+    /** {@code call …} or {@code sms …}: the request, checked whole before anything is sent. */
+    static Main.Simulate parse(List<String> args) {
+        String kind = args.getFirst();
+        URI simulator = URI.create("http://127.0.0.1:3001");
+        String from = null;
+        String to = null;
+        String outcome = "answered";
+        String say = null;
+        String body = "";
+        List<Path> media = new ArrayList<>();
+        for (int i = 1; i < args.size(); i++) {
+            String option = Main.option(args, i++);
+            String value = args.get(i);
+            switch (option) {
+                case "--from" -> from = value;
+                case "--to" -> to = value;
+                case "--simulator" -> simulator = Main.url(value, option);
+                case "--outcome" -> {
+                    if (!TwilioSimulator.OUTCOMES.contains(value) || !kind.equals("call")) {
+                        throw new Main.UsageError("--outcome is one of answered, no-answer, busy, failed (call only)");
+                    }
+                    outcome = value;
+                }
+                case "--say" -> say = value;
+                case "--body" -> body = value;
+                case "--media" -> {
+                    Path file = Path.of(value);
+                    if (!Files.isRegularFile(file)) {
+                        throw new Main.UsageError("--media " + value + ": no such file");
+                    }
+                    media.add(file);
+                }
+                default -> throw new Main.UsageError("unknown option " + option + " for " + kind);
+            }
+        }
+        if (from == null || to == null) {
+            throw new Main.UsageError(kind + " needs --from and --to, e.g. " + kind
+                    + " --from +14155550100 --to +15005550101");
+        }
+        // As Twilio writes them; a browser caller (client:name) may call too.
+        if (!PhoneNumbers.isE164(from) && !(kind.equals("call") && from.startsWith("client:") && from.length() > 7)) {
+            throw new Main.UsageError("--from must be an E.164 number like +14155550100"
+                    + (kind.equals("call") ? " (or client:<identity>)" : "") + ", got '" + from + "'");
+        }
+        if (!PhoneNumbers.isE164(to)) {
+            throw new Main.UsageError("--to must be an E.164 number like +15005550101, got '" + to + "'");
+        }
+        return new Main.Simulate(kind, simulator, from, to, outcome, say, body, List.copyOf(media));
     }
 
     static int play(Main.Simulate request, PrintStream out, PrintStream err) throws IOException, InterruptedException {
@@ -57,9 +110,19 @@ final class SimulatorClient {
         try {
             response = HttpClient.newHttpClient().send(http, HttpResponse.BodyHandlers.ofInputStream());
         } catch (java.net.ConnectException e) {
-            err.println("switchboard-local: no Twilio simulator at " + request.simulator()
-                    + ": start the local stack first (java -jar local/target/switchboard-local.jar), or pass --simulator URL");
+            err.println(Main.PREFIX + "no Twilio simulator at " + request.simulator()
+                    + ": start the local stack first (local/switchboard-local), or pass --simulator URL");
             return 1;
+        }
+        if (response.statusCode() != 200) {
+            // The simulator refused the request itself: what it says is why.
+            String why;
+            try (var in = response.body()) {
+                why = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            }
+            err.println(Main.PREFIX + "the simulator at " + request.simulator() + " refused this " + request.kind()
+                    + " (HTTP " + response.statusCode() + "): " + why);
+            return response.statusCode() / 100 == 4 ? 2 : 1;
         }
         boolean ok = false;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
@@ -67,11 +130,11 @@ final class SimulatorClient {
                 if (line.startsWith("RESULT ")) {
                     ok = line.equals("RESULT ok");
                 } else {
-                    (response.statusCode() == 200 ? out : err).println(line);
+                    out.println(line);
                 }
             }
         }
         out.flush();
-        return response.statusCode() == 200 && ok ? 0 : 1;
+        return ok ? 0 : 1;
     }
 }

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The template's DynamoDB Streams event source mappings, run against DynamoDB Local as Lambda
@@ -112,9 +114,11 @@ public final class StreamEventSources implements AutoCloseable {
                 synchronized (this) {
                     pump(false);
                 }
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                return;
+                // Woken at once by close(), which never interrupts a batch a function is handling.
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
+                if (Thread.interrupted()) {
+                    return;
+                }
             } catch (RuntimeException e) {
                 if (running) {
                     LOG.warn("stream poll failed", "reason", String.valueOf(e.getMessage()));
@@ -336,6 +340,6 @@ public final class StreamEventSources implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        poller.interrupt();
+        EventSources.stop(poller);
     }
 }

@@ -95,7 +95,7 @@ public record Template(List<Function> functions, Map<String, JsonNode> tables, M
             switch (type) {
                 case "AWS::Serverless::Function" -> functions.add(new Function(id,
                         properties.path("Handler").asText(), properties.path("CodeUri").asText(),
-                        routes(properties.path("Events")), streams(properties.path("Events")),
+                        routes(properties.path("Events"), root.path("Resources")), streams(properties.path("Events")),
                         queues(properties.path("Events")), schedules(properties.path("Events"))));
                 case "AWS::DynamoDB::Table" -> tables.put(id, properties);
                 case "AWS::SQS::Queue" -> queues.put(id, properties);
@@ -124,12 +124,14 @@ public record Template(List<Function> functions, Map<String, JsonNode> tables, M
                 authorizers);
     }
 
-    private static List<Route> routes(JsonNode events) {
+    /** A route's authorizer is its own, else its API's default, as SAM has it; NONE is none. */
+    private static List<Route> routes(JsonNode events, JsonNode resources) {
         List<Route> routes = new ArrayList<>();
         events.properties().forEach(e -> {
             if ("HttpApi".equals(e.getValue().path("Type").asText())) {
                 JsonNode p = e.getValue().path("Properties");
-                String authorizer = p.path("Auth").path("Authorizer").asText(null);
+                String authorizer = p.path("Auth").path("Authorizer").asText(resources.path(p.path("ApiId").asText())
+                        .path("Properties").path("Auth").path("DefaultAuthorizer").asText(null));
                 routes.add(new Route(p.path("Method").asText("ANY").toUpperCase(), p.path("Path").asText(),
                         "NONE".equals(authorizer) ? null : authorizer));
             }

@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -19,24 +17,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OnboardingWalkthroughTest {
 
-    static String walkthrough() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-        int start = readme.indexOf("<!-- onboarding:start -->");
-        int end = readme.indexOf("<!-- onboarding:end -->");
-        assertTrue(start > 0 && end > start, "README marks its onboarding walk-through");
-        String block = readme.substring(start, end);
-        return block.substring(block.indexOf("```sh") + 5, block.lastIndexOf("```"));
-    }
-
-    private static boolean has(String tool) throws Exception {
-        return new ProcessBuilder("sh", "-c", "command -v " + tool).start().waitFor() == 0;
+    static String walkthrough() {
+        return Readme.block(Readme.section("onboarding"), "sh");
     }
 
     @Test
     void readmesOnboardingRunsAsWrittenToACompletedCall() throws Exception {
         for (String tool : List.of("bash", "curl", "jq", "openssl")) {
             // CI installs them (.ci/run); a laptop without them skips this one test, and says why.
-            Assumptions.assumeTrue(has(tool), tool + " is not installed: README's walk-through needs it");
+            Assumptions.assumeTrue(Readme.has(tool), tool + " is not installed: README's walk-through needs it");
         }
         String script = walkthrough();
         for (int run = 1; run <= 2; run++) {

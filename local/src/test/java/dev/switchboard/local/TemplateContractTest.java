@@ -11,6 +11,7 @@ import org.junit.jupiter.api.DynamicTest;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -125,14 +126,186 @@ class TemplateContractTest {
                     queue + " is a dead-letter destination or has one");
         }
         Set<String> watched = new TreeSet<>();
-        resources.properties().forEach(r -> {
-            if ("AWS::CloudWatch::Alarm".equals(r.getValue().path("Type").asText())) {
-                JsonNode alarm = r.getValue().path("Properties");
-                assertEquals("ApproximateNumberOfMessagesVisible", alarm.path("MetricName").asText(), r.getKey());
+        alarms(resources).forEach((id, alarm) -> {
+            if ("AWS/SQS".equals(alarm.path("Namespace").asText())) {
+                assertEquals("ApproximateNumberOfMessagesVisible", alarm.path("MetricName").asText(), id);
                 alarm.path("Dimensions").forEach(d -> watched.add(d.path("Value").asText().replace(".QueueName", "")));
             }
         });
-        assertEquals(deadLetter, watched, "every dead-letter destination, and only those, has an alarm");
+        assertEquals(deadLetter, watched, "every dead-letter destination, and only those, has a queue alarm");
+        JsonNode outputs = root().path("Outputs");
+        for (String queue : deadLetter) {
+            assertTrue(outputs.path(queue + "Url").path("Value").asText().equals(queue),
+                    queue + " is an output, " + queue + "Url");
+        }
+    }
+
+    private static JsonNode root() throws java.io.IOException {
+        try (var in = Template.class.getResourceAsStream(Template.RESOURCE)) {
+            return new ObjectMapper(new YAMLFactory()).readTree(in);
+        }
+    }
+
+    private static java.util.Map<String, JsonNode> alarms(JsonNode resources) {
+        var alarms = new java.util.LinkedHashMap<String, JsonNode>();
+        resources.properties().forEach(r -> {
+            if ("AWS::CloudWatch::Alarm".equals(r.getValue().path("Type").asText())) {
+                alarms.put(r.getKey(), r.getValue().path("Properties"));
+            }
+        });
+        return alarms;
+    }
+
+    /** The routes Twilio calls, as API Gateway names them: "POST /twilio/voice/inbound". */
+    private static Set<String> webhookRoutes() {
+        Set<String> routes = new TreeSet<>();
+        Template.bundled().functions().forEach(f -> f.routes().stream().filter(r -> r.path().startsWith("/twilio/"))
+                .forEach(r -> routes.add(r.method() + " " + r.path())));
+        assertTrue(routes.size() >= 9, routes.toString());
+        return routes;
+    }
+
+    @Test
+    void twiliosWebhooksNeedNoAuthorizerAndSayItSoThatDeployingAsksNothing() throws Exception {
+        // sam deploy --guided asks "has no authentication. Is this okay?" for an API event without
+        // Auth, and Enter answers no. Twilio's signature is the webhooks' authentication.
+        JsonNode resources = root().path("Resources");
+        Set<String> saidNone = new TreeSet<>();
+        resources.properties().forEach(r -> r.getValue().path("Properties").path("Events").properties().forEach(e -> {
+            JsonNode p = e.getValue().path("Properties");
+            if ("HttpApi".equals(e.getValue().path("Type").asText())) {
+                assertTrue(p.path("Auth").path("Authorizer").isTextual(), r.getKey() + " names its authorizer");
+                if ("NONE".equals(p.path("Auth").path("Authorizer").asText())) {
+                    saidNone.add(p.path("Method").asText() + " " + p.path("Path").asText());
+                }
+            }
+        }));
+        assertEquals(webhookRoutes(), saidNone, "the webhooks, and only they, have no authorizer");
+        assertEquals("ApiKeyAuthorizer", resources.path("HttpApi").path("Properties").path("Auth")
+                .path("DefaultAuthorizer").asText(), "a route that names none gets the API key's");
+    }
+
+    @Test
+    void aRouteThatNamesNoAuthorizerGetsItsApisDefaultLocallyToo() throws Exception {
+        String yaml = """
+                Resources:
+                  Api:
+                    Type: AWS::Serverless::HttpApi
+                    Properties:
+                      Auth:
+                        DefaultAuthorizer: Keys
+                        Authorizers: {Keys: {FunctionArn: !GetAtt KeysFunction.Arn}}
+                  KeysFunction:
+                    Type: AWS::Serverless::Function
+                    Properties: {Handler: a.B::handleRequest}
+                  WebFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: a.C::handleRequest
+                      Events:
+                        Plain: {Type: HttpApi, Properties: {ApiId: !Ref Api, Path: /a, Method: GET}}
+                        Open: {Type: HttpApi, Properties: {ApiId: !Ref Api, Path: /b, Method: GET, Auth: {Authorizer: NONE}}}
+                """;
+        var routes = Template.parse(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .functions().stream().filter(f -> f.logicalId().equals("WebFunction")).findFirst().orElseThrow().routes();
+        assertEquals(List.of(new Template.Route("GET", "/a", "Keys"), new Template.Route("GET", "/b", null)), routes);
+    }
+
+    @Test
+    void theWebhookOutputsAreTheUrlsTwilioMustCall() throws Exception {
+        // With PublicBaseUrl set, signatures are checked against it: Twilio must be given its URLs.
+        JsonNode root = root();
+        String condition = root.path("Conditions").path("HasPublicBaseUrl").toString();
+        assertEquals("[[\"PublicBaseUrl\",\"\"]]", condition, "HasPublicBaseUrl: PublicBaseUrl is not empty");
+        Set<String> routes = webhookRoutes();
+        int webhooks = 0;
+        for (var output : root.path("Outputs").properties()) {
+            if (!output.getKey().endsWith("Webhook") && !output.getKey().equals("WebhookBaseUrl")) {
+                continue;
+            }
+            JsonNode value = output.getValue().path("Value");
+            assertTrue(value.isArray() && value.size() == 3 && value.get(0).asText().equals("HasPublicBaseUrl"),
+                    output.getKey() + " is !If [HasPublicBaseUrl, …]: " + value);
+            String apiUrl = "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}";
+            if (output.getKey().equals("WebhookBaseUrl")) {
+                assertEquals("PublicBaseUrl", value.get(1).asText());
+                assertEquals(apiUrl, value.get(2).asText());
+                continue;
+            }
+            String path = value.get(1).asText().replace("${PublicBaseUrl}", "");
+            assertTrue(value.get(1).asText().startsWith("${PublicBaseUrl}/"), output.getKey() + ": " + value);
+            assertEquals(apiUrl + path, value.get(2).asText(), output.getKey());
+            assertTrue(routes.contains("POST " + path), output.getKey() + " names a webhook route: " + path);
+            webhooks++;
+        }
+        assertEquals(3, webhooks, "the voice, status and messaging URLs a number is given");
+    }
+
+    @Test
+    void operatorsAreAlarmedOnFailuresThrottlesServerErrorsAndSlowWebhooks() throws Exception {
+        JsonNode resources = root().path("Resources");
+        var alarms = alarms(resources);
+        alarms.forEach((id, alarm) -> assertEquals("[\"HasAlarmTopic\",[\"AlarmTopicArn\"],\"AWS::NoValue\"]",
+                alarm.path("AlarmActions").toString(), id + " notifies the optional topic"));
+        java.util.function.BiPredicate<String, String> has = (namespace, metric) -> alarms.values().stream()
+                .anyMatch(a -> a.path("Namespace").asText().equals(namespace) && a.path("MetricName").asText().equals(metric)
+                        && a.path("Statistic").asText().equals("Sum") && a.path("Threshold").asInt(-1) == 0
+                        && a.path("ComparisonOperator").asText().equals("GreaterThanThreshold"));
+        assertTrue(has.test("AWS/Lambda", "Errors"), "function errors");
+        assertTrue(has.test("AWS/Lambda", "Throttles"), "function throttles");
+        assertTrue(has.test("AWS/ApiGateway", "5xx"), "the HTTP API's 5xx");
+        assertTrue(alarms.values().stream().anyMatch(a -> a.path("MetricName").asText().equals("5xx")
+                && a.path("Dimensions").toString().equals("[{\"Name\":\"ApiId\",\"Value\":\"HttpApi\"}]")), "of this API");
+
+        // The latency Twilio sees, route by route: every webhook's p99, the slowest alarmed well before 15 s.
+        JsonNode latency = alarms.values().stream().filter(a -> a.path("Metrics").isArray()).findFirst().orElseThrow();
+        Set<String> watched = new TreeSet<>();
+        List<String> ids = new ArrayList<>();
+        String expression = null;
+        for (JsonNode query : latency.path("Metrics")) {
+            if (query.has("Expression")) {
+                expression = query.path("Expression").asText();
+                assertTrue(query.path("ReturnData").asBoolean(), "the alarm watches the expression");
+                continue;
+            }
+            JsonNode metric = query.path("MetricStat").path("Metric");
+            assertEquals("AWS/ApiGateway", metric.path("Namespace").asText());
+            assertEquals("Latency", metric.path("MetricName").asText());
+            assertEquals("p99", query.path("MetricStat").path("Stat").asText());
+            var dimensions = new java.util.HashMap<String, String>();
+            metric.path("Dimensions").forEach(d -> dimensions.put(d.path("Name").asText(), d.path("Value").asText()));
+            assertEquals("HttpApi", dimensions.get("ApiId"));
+            assertEquals("$default", dimensions.get("Stage"));
+            watched.add(dimensions.get("Method") + " " + dimensions.get("Resource"));
+            ids.add(query.path("Id").asText());
+        }
+        assertEquals(webhookRoutes(), watched, "every webhook route's latency");
+        assertEquals("MAX([" + String.join(", ", ids) + "])", expression);
+        assertTrue(latency.path("Threshold").asInt() <= 10_000, "alarmed at 10 s at the latest: Twilio waits 15 s");
+        // API Gateway writes route-level metrics only where detailed metrics are on.
+        Set<String> detailed = new TreeSet<>();
+        resources.path("HttpApi").path("Properties").path("RouteSettings").properties().forEach(r -> {
+            if (r.getValue().path("DetailedMetricsEnabled").asBoolean()) {
+                detailed.add(r.getKey());
+            }
+        });
+        assertEquals(webhookRoutes(), detailed, "detailed metrics for the webhook routes");
+    }
+
+    @Test
+    void readmesTablesNameEveryParameterAndOutput() throws Exception {
+        JsonNode root = root();
+        for (String table : List.of("Parameters", "Outputs")) {
+            Set<String> inTemplate = new TreeSet<>();
+            root.path(table).properties().forEach(p -> inTemplate.add(p.getKey()));
+            Set<String> inReadme = new TreeSet<>();
+            var rows = java.util.regex.Pattern.compile("(?m)^\\| `([A-Za-z0-9]+)` \\|")
+                    .matcher(Readme.section(table.toLowerCase()));
+            while (rows.find()) {
+                inReadme.add(rows.group(1));
+            }
+            assertEquals(inTemplate, inReadme, "README's " + table.toLowerCase() + " table and template.yaml");
+        }
     }
 
     /**
