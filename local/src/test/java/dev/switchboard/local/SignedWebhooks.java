@@ -21,18 +21,27 @@ final class SignedWebhooks {
 
     /** Posts params to the local stack, signed with token for the public URL of path. */
     static Response post(String path, Map<String, String> params, String authToken) {
+        return post(HTTP, path, params, authToken);
+    }
+
+    /** As {@link #post(String, Map, String)}, over the caller's own client (a burst's connections are its own). */
+    static Response post(HttpClient http, String path, Map<String, String> params, String authToken) {
         String signature = TwilioSigner.sign(authToken, TestStack.PUBLIC_URL + path, params);
-        return send(path, TwilioSigner.form(params), Map.of("X-Twilio-Signature", signature));
+        return send(http, path, TwilioSigner.form(params), Map.of("X-Twilio-Signature", signature));
     }
 
     static Response send(String path, String body, Map<String, String> headers) {
+        return send(HTTP, path, body, headers);
+    }
+
+    private static Response send(HttpClient http, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(TestStack.get().baseUrl() + path))
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                 .header("User-Agent", "TwilioProxy/1.1")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());
         } catch (Exception e) {
             throw new IllegalStateException("request to the local stack failed", e);

@@ -5,13 +5,13 @@ import dev.switchboard.shared.api.Cursors;
 import dev.switchboard.shared.api.Page;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.events.EventOutbox;
+import dev.switchboard.shared.store.Batches;
 import dev.switchboard.shared.store.Item;
 import dev.switchboard.shared.store.Transactions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -357,21 +357,11 @@ public final class DynamoCallStore implements CallStore {
 
     @Override
     public List<Recording> recordings(String tenantId, Collection<RecordingRef> refs) {
-        List<Recording> found = new ArrayList<>();
         List<Map<String, AttributeValue>> keys = refs.stream().distinct()
                 .map(r -> Map.of("callSid", s(r.callSid()), "sk", s(RECORDING + r.recordingSid()))).toList();
-        // One BatchGetItem for a page (at most 100 keys), then whatever DynamoDB left unprocessed.
-        Map<String, KeysAndAttributes> pending = keys.isEmpty() ? Map.of()
-                : Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        while (!pending.isEmpty()) {
-            var request = pending;
-            var response = dynamo.batchGetItem(b -> b.requestItems(request));
-            response.responses().getOrDefault(table, List.of()).stream()
-                    .filter(i -> isRecordingOf(tenantId, i))
-                    .map(DynamoCallStore::recording).forEach(found::add);
-            pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-        }
-        return found;
+        return Batches.get(dynamo, table, keys).stream()
+                .filter(i -> isRecordingOf(tenantId, i))
+                .map(DynamoCallStore::recording).toList();
     }
 
     /**

@@ -4,12 +4,12 @@ import dev.switchboard.shared.api.Cursors;
 import dev.switchboard.shared.api.Page;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.events.EventOutbox;
+import dev.switchboard.shared.store.Batches;
 import dev.switchboard.shared.store.Item;
 import dev.switchboard.shared.store.Transactions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -20,13 +20,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * MessagesTable (key pk, sk). A message at (MSG#id, MSG) with its status callbacks at
@@ -326,20 +326,11 @@ public final class DynamoMessageStore implements MessageStore {
 
     /** Which of these parties have opted out of the tenant's messages: one BatchGetItem for a page. */
     private Set<String> optedOutOf(String tenantId, List<String> parties) {
-        Set<String> out = new HashSet<>();
         List<Map<String, AttributeValue>> keys = parties.stream().filter(Objects::nonNull).distinct()
                 .map(p -> optOutKey(tenantId, p)).toList();
-        Map<String, KeysAndAttributes> pending = keys.isEmpty() ? Map.of()
-                : Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        while (!pending.isEmpty()) {
-            var request = pending;
-            var response = dynamo.batchGetItem(b -> b.requestItems(request));
-            response.responses().getOrDefault(table, List.of()).stream()
-                    .filter(i -> tenantId.equals(Item.string(i, "tenantId")) && Item.bool(i, "optedOut"))
-                    .forEach(i -> out.add(Item.string(i, "party")));
-            pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-        }
-        return out;
+        return Batches.get(dynamo, table, keys).stream()
+                .filter(i -> tenantId.equals(Item.string(i, "tenantId")) && Item.bool(i, "optedOut"))
+                .map(i -> Item.string(i, "party")).collect(Collectors.toSet());
     }
 
     @Override
