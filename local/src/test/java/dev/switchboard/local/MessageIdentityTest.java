@@ -36,6 +36,7 @@ class MessageIdentityTest {
     void twilioAsUsual() {
         TestStack.twilio().answerMessagesAfterCallbacks(false);
         TestStack.twilio().loseMessageAnswers(false);
+        TestStack.twilio().answerMessagesWithStatus(null);
     }
 
     /** Every id a tenant could derive for another tenant's inbound message from its MessageSid. */
@@ -156,5 +157,22 @@ class MessageIdentityTest {
         assertEquals("delivered", m.path("status").asText(), m.toString());
         assertEquals("See you at 10", m.path("body").asText());
         assertEquals(2, events(DomainEvent.MESSAGE_STATUS_CHANGED, "messageId", id).size());
+    }
+
+    @Test
+    void aSendTwilioFailedToAnswerAfterMakingItIsKeptAndItsCallbacksFillItIn() {
+        // A 500 may come after Twilio made the message: as with no answer, it may have gone.
+        TestStack.twilio().answerMessagesWithStatus(500);
+        String party = newParty();
+        var failed = sendText(party, "Your table is ready");
+        assertEquals(502, failed.status(), failed.body());
+        var named = java.util.regex.Pattern.compile("msg_[0-9a-f]{24}").matcher(failed.body());
+        assertTrue(named.find(), "the answer names the message: " + failed.body());
+
+        List<JsonNode> atTwilio = TestStack.twilio().messagesTo(party);
+        assertEquals(1, atTwilio.size(), "Twilio made it");
+        JsonNode m = message(named.group());
+        assertEquals(atTwilio.getFirst().path("sid").asText(), m.path("messageSid").asText(), m.toString());
+        assertEquals("delivered", m.path("status").asText(), m.toString());
     }
 }

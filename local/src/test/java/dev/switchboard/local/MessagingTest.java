@@ -317,10 +317,19 @@ class MessagingTest {
             second.put("To", Demo.GREETING_NUMBER);
             assertFalse(SignedWebhooks.post("/twilio/messaging/inbound", second, Demo.ACME_TOKEN).body()
                     .contains("<Message>"), "not twice within the window");
-            Map<String, String> stop = inbound(newParty(), "SM" + hex(16), "STOP");
+            String quit = newParty();
+            Map<String, String> stop = inbound(quit, "SM" + hex(16), "STOP");
             stop.put("To", Demo.GREETING_NUMBER);
             assertFalse(SignedWebhooks.post("/twilio/messaging/inbound", stop, Demo.ACME_TOKEN).body()
                     .contains("<Message>"), "never to a keyword");
+            // Opted out (here through another of the tenant's numbers): no auto-reply either.
+            String elsewhere = newParty();
+            assertEquals(200, SignedWebhooks.post("/twilio/messaging/inbound",
+                    inbound(elsewhere, "SM" + hex(16), "STOP"), Demo.ACME_TOKEN).status());
+            Map<String, String> after = inbound(elsewhere, "SM" + hex(16), "Actually, one question");
+            after.put("To", Demo.GREETING_NUMBER);
+            assertFalse(SignedWebhooks.post("/twilio/messaging/inbound", after, Demo.ACME_TOKEN).body()
+                    .contains("<Message>"), "never to a party who opted out");
         } finally {
             Api.call("PATCH", "/v1/tenants/{tenantId}/numbers/{phoneNumber}", numberAt, Api.adminKey(),
                     Map.of("messaging", Map.of()));

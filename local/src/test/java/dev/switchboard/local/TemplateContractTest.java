@@ -338,6 +338,41 @@ class TemplateContractTest {
                 "InboundMessageFunction", "MediaWorkerFunction")), checked.toString());
     }
 
+    /** Every copy is tagged with its kind as it is uploaded (MultipartCopy), which S3 authorizes apart. */
+    @Test
+    void whoeverPutsMediaMayTagIt() throws Exception {
+        JsonNode resources;
+        try (var in = Template.class.getResourceAsStream(Template.RESOURCE)) {
+            resources = new ObjectMapper(new YAMLFactory()).readTree(in).path("Resources");
+        }
+        Set<String> putters = new TreeSet<>();
+        resources.properties().forEach(r -> {
+            var media = allowed(r.getValue(), "${MediaBucket.Arn}/tenants/*");
+            if (media.contains("s3:PutObject")) {
+                putters.add(r.getKey());
+                assertTrue(media.contains("s3:PutObjectTagging"), r.getKey() + " uploads tagged copies: " + media);
+            }
+        });
+        assertTrue(putters.contains("MediaWorkerFunction"), putters.toString());
+    }
+
+    /** A versioned bucket keeps what was deleted as a noncurrent version: something must expire those. */
+    @Test
+    void whatTheApiDeletesFromTheMediaBucketIsGoneWithinADay() throws Exception {
+        JsonNode bucket;
+        try (var in = Template.class.getResourceAsStream(Template.RESOURCE)) {
+            bucket = new ObjectMapper(new YAMLFactory()).readTree(in).path("Resources").path("MediaBucket")
+                    .path("Properties");
+        }
+        assertEquals("Enabled", bucket.path("VersioningConfiguration").path("Status").asText());
+        boolean expired = false;
+        for (JsonNode rule : bucket.path("LifecycleConfiguration").path("Rules")) {
+            expired |= "Enabled".equals(rule.path("Status").asText()) && !rule.has("TagFilters") && !rule.has("Prefix")
+                    && rule.path("NoncurrentVersionExpiration").path("NoncurrentDays").asInt(0) == 1;
+        }
+        assertTrue(expired, "an always-enabled rule for every object expires noncurrent versions after a day");
+    }
+
     /** A YAML value that may be one string or a list of them. */
     private static List<String> values(JsonNode node) {
         List<String> values = new java.util.ArrayList<>();
@@ -349,12 +384,13 @@ class TemplateContractTest {
         return values;
     }
 
-    /** The DynamoDB actions a function's policies allow on a table itself (not its indexes). */
+    /** The actions a function's policies allow on a table itself (not its indexes), or a resource named as is. */
     private static Set<String> allowed(JsonNode function, String table) {
         Set<String> actions = new TreeSet<>();
         for (JsonNode policy : function.path("Properties").path("Policies")) {
             for (JsonNode statement : policy.path("Statement")) {
-                if (values(statement.path("Resource")).contains(table + ".Arn")) {
+                var resources = values(statement.path("Resource"));
+                if (resources.contains(table + ".Arn") || resources.contains(table)) {
                     actions.addAll(values(statement.path("Action")));
                 }
             }

@@ -95,19 +95,33 @@ public final class MessageMediaCopies implements MessageHandler {
                     "outcome", outcome.name());
         } catch (CopyFault fault) {
             // Nothing half-copied stays behind; a retry copies every item again.
-            remove(copied);
+            remove(tenantId, messageId, copied);
             if (!fault.reason().permanent() && queued.receiveCount() < RecordingCopies.ATTEMPTS) {
                 throw fault;
             }
             reportFailure(m, fault, queued.receiveCount());
         } catch (Exception e) {
-            remove(copied);
+            remove(tenantId, messageId, copied);
             throw e;
         }
     }
 
-    /** The items an unfinished try copied; S3 failing here too leaves them to the next try's overwrite. */
-    private void remove(List<String> copied) {
+    /**
+     * The items an unfinished try copied; S3 failing here too leaves them to the next try's
+     * overwrite. The keys are the message's own, so a copy that counts may stand at them: one
+     * that a concurrent delivery of the same job stored, or this try's own when its write
+     * committed but the answer was lost. Those stay.
+     */
+    private void remove(String tenantId, String messageId, List<String> copied) {
+        try {
+            if (copied.isEmpty() || messages.get(tenantId, messageId).map(Message::mediaStoredAt).isPresent()) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            // Unknown whether they count: left for the next try to overwrite or to count.
+            LOG.warn("an unfinished copy's items left in place", "messageId", messageId, "reason", e.getMessage());
+            return;
+        }
         for (String key : copied) {
             try {
                 s3.delete(key);

@@ -88,6 +88,11 @@ public final class RecordingCopies implements MessageHandler {
             return;
         }
         if (recording.deleted()) {
+            // A try that completed its upload and then stopped (before it could remove it, or
+            // before it counted) may have left a copy: none outlives the tenant's delete.
+            for (String format : RecordingSettings.FORMATS) {
+                s3.delete(key(job.tenantId(), job.callSid(), job.recordingSid(), format));
+            }
             LOG.info("recording deleted by the tenant; not copied", "recordingSid", job.recordingSid());
             return;
         }

@@ -392,12 +392,16 @@ final class Rest {
             message.putObject("subresource_uris").put("media", API + "/Accounts/" + account + "/Messages/" + sid
                     + "/Media.json");
             sim.messages.put(sid, message);
-            if (sim.messageCallbacksFirst || sim.messageAnswersLost) {
-                // Twilio's answer is slow on its way back, or lost: the callbacks get there first.
+            Integer failed = sim.messageAnswerStatus;
+            if (sim.messageCallbacksFirst || sim.messageAnswersLost || failed != null) {
+                // Twilio's answer is slow on its way back, lost, or a failure after it made the
+                // message: the callbacks get there first.
                 ObjectNode answer = message.deepCopy();
                 new MessagePlayer(sim).outbound(message, form.get("StatusCallback"),
                         sim.apiTimeline("message " + sid + " -> " + to));
-                if (!sim.messageAnswersLost) {
+                if (failed != null) {
+                    error(exchange, failed, 20500, "Internal Server Error");
+                } else if (!sim.messageAnswersLost) {
                     respond(exchange, 201, answer);
                 }
                 return;

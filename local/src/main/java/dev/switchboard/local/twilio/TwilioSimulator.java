@@ -218,6 +218,17 @@ public final class TwilioSimulator implements AutoCloseable {
 
     volatile boolean messageAnswersLost;
 
+    /**
+     * Takes each message sent from now on and plays its status callbacks, but answers the request
+     * that sent it with this status and Twilio's error body (500: Twilio failed after making it);
+     * null answers as usual.
+     */
+    public void answerMessagesWithStatus(Integer status) {
+        messageAnswerStatus = status;
+    }
+
+    volatile Integer messageAnswerStatus;
+
     public void mediaAlways(Integer status) {
         mediaOutage = status;
     }

@@ -100,7 +100,14 @@ public final class MessageSending {
             if (status != null && status >= 400 && status < 500 && status != 408 && status != 429) {
                 return new Refused(status, e.getCode(), e.getMessage());
             }
-            return new Unavailable("Twilio answered " + status + ": " + e.getMessage());
+            if (status != null && (status == 429 || status == 503)) {
+                // Throttled or down: Twilio says it did not take it now.
+                return new Unavailable("Twilio answered " + status + ": " + e.getMessage());
+            }
+            // A 500, 502, 504 or 408, or a 2xx whose body could not be read (twilio-java then gives
+            // no status), may come after Twilio made the message: as with no answer, it may have gone.
+            return new Unknown("Twilio answered " + (status == null ? "what could not be read" : status) + ": "
+                    + e.getMessage());
         } catch (ApiConnectionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             return new Unknown(cause.getClass().getSimpleName() + ": " + cause.getMessage());

@@ -22,7 +22,11 @@ public final class Batches {
         List<Map<String, AttributeValue>> found = new ArrayList<>();
         Map<String, KeysAndAttributes> pending = keys.isEmpty() ? Map.of()
                 : Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        while (!pending.isEmpty()) {
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (attempt > 1) {
+                // What DynamoDB left unprocessed it was throttling: ask again after a pause.
+                Transactions.backOff(attempt);
+            }
             var request = pending;
             var response = dynamo.batchGetItem(b -> b.requestItems(request));
             found.addAll(response.responses().getOrDefault(table, List.of()));

@@ -2,6 +2,7 @@ package dev.switchboard.shared.twilio;
 
 import com.twilio.constant.EnumConstants;
 import com.twilio.http.HttpClient;
+import com.twilio.http.HttpMethod;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
 
@@ -29,6 +30,20 @@ public final class TwilioHttp extends HttpClient {
     /** @param base e.g. https://api.twilio.com, or a fake's http://127.0.0.1:PORT */
     public TwilioHttp(URI base) {
         this.base = base;
+    }
+
+    /**
+     * twilio-java asks again on a 5xx whatever the method. A POST may have made its message, call
+     * or number at Twilio before the 5xx, and asking again would make a second: only reads are
+     * asked again. What a POST's 5xx means is the caller's to decide (MessageSending: it may
+     * have gone).
+     */
+    @Override
+    public Response reliableRequest(Request request, int[] retryCodes, int retries, long delayMillis) {
+        if (request.getMethod() != HttpMethod.GET) {
+            return makeRequest(request);
+        }
+        return super.reliableRequest(request, retryCodes, retries, delayMillis);
     }
 
     @Override

@@ -84,7 +84,7 @@ public final class InboundMessages implements Webhook {
         if (outcome == MessageStore.Outcome.FOREIGN) {
             return WebhookResponse.emptyTwiml();
         }
-        return reply(number, keyword, optOutType != null, outcome, conversationId, now)
+        return reply(number, from, keyword, optOutType != null, outcome, conversationId, now)
                 .map(text -> WebhookResponse.twiml(Twiml.response().add(Twiml.message(text))))
                 .orElseGet(WebhookResponse::emptyTwiml);
     }
@@ -93,16 +93,21 @@ public final class InboundMessages implements Webhook {
      * What to answer, if anything. STOP and START: nothing; Twilio (or the carrier) confirms them.
      * HELP: the number's help text, unless Twilio's Advanced Opt-Out (which sent OptOutType) has
      * answered it already. Anything else: the auto-reply, if the conversation has not had one
-     * within the window; never to a repeated delivery.
+     * within the window and the party has not opted out; never to a repeated delivery.
      */
-    private Optional<String> reply(PhoneNumber number, Optional<Keyword> keyword, boolean twilioHandledKeywords,
-                                   MessageStore.Outcome outcome, String conversationId, Instant now) {
+    private Optional<String> reply(PhoneNumber number, String party, Optional<Keyword> keyword,
+                                   boolean twilioHandledKeywords, MessageStore.Outcome outcome, String conversationId,
+                                   Instant now) {
         if (keyword.isPresent()) {
             return keyword.get() == Keyword.HELP && !twilioHandledKeywords
                     ? Optional.of(number.messaging().help()) : Optional.empty();
         }
         String autoReply = number.messaging().autoReply();
         if (autoReply == null || outcome != MessageStore.Outcome.APPLIED) {
+            return Optional.empty();
+        }
+        // An auto-reply is a message from the tenant: none to a party who opted out of its messages.
+        if (new OptOuts(messages).barring(number.tenantId(), party).isPresent()) {
             return Optional.empty();
         }
         boolean claimed = messages.claimAutoReply(number.tenantId(), conversationId, now,

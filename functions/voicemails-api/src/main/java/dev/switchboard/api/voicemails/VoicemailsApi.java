@@ -1,5 +1,7 @@
 package dev.switchboard.api.voicemails;
 
+import com.twilio.exception.ApiConnectionException;
+import com.twilio.exception.ApiException;
 import com.twilio.rest.api.v2010.account.Recording;
 import dev.switchboard.shared.api.ApiError;
 import dev.switchboard.shared.api.ApiRequest;
@@ -11,7 +13,6 @@ import dev.switchboard.shared.api.JsonObject;
 import dev.switchboard.shared.api.TenantAccess;
 import dev.switchboard.shared.calls.CallStore;
 import dev.switchboard.shared.calls.Voicemail;
-import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.media.MediaLinks;
 import dev.switchboard.shared.tenancy.PhoneNumbers;
 import dev.switchboard.shared.tenancy.TenancyStores;
@@ -29,7 +30,6 @@ import java.util.Set;
  * that left it.
  */
 public final class VoicemailsApi {
-    private static final Log LOG = Log.of(VoicemailsApi.class);
     static final Set<String> STATUSES = Set.of("new", "listened", "archived");
 
     /**
@@ -139,14 +139,19 @@ public final class VoicemailsApi {
             media.get().delete(recording.storedKey());
         }
         // At Twilio too, if it is still there: the tenant asked for the message to be gone. The
-        // recording may not be reported yet, but Twilio has it under its SID.
+        // recording may not be reported yet, but Twilio has it under its SID. Gone there already is
+        // done; any other failure is answered (502 to retry, 409 or 422 to fix first) with the
+        // voicemail kept, since once it is gone nothing would delete the recording at Twilio.
         String accountSid = calls.get(tenantId, callSid).map(c -> c.accountSid()).orElse(null);
         twilio.of(tenantId, accountSid).ifPresent(connected -> {
             try {
-                TwilioAccess.call(() -> Recording.deleter(accountSid, voicemail.recordingSid()).delete(connected.client()));
-            } catch (ApiError e) {
-                LOG.warn("recording not deleted at Twilio", "callSid", callSid, "recordingSid",
-                        voicemail.recordingSid(), "reason", e.getMessage());
+                Recording.deleter(accountSid, voicemail.recordingSid()).delete(connected.client());
+            } catch (ApiException e) {
+                if (e.getStatusCode() == null || e.getStatusCode() != 404) {
+                    throw TwilioAccess.failure(e);
+                }
+            } catch (ApiConnectionException e) {
+                throw TwilioAccess.failure(e);
             }
         });
         if (calls.deleteVoicemail(tenantId, callSid) != CallStore.Outcome.APPLIED) {
