@@ -8,12 +8,25 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** The Lambda context a function sees when the local stack calls it. */
-record LocalContext(String functionName, String awsRequestId, long deadlineMillis) implements Context {
+/**
+ * The Lambda context a function sees when the local stack calls it: a request id and an X-Ray
+ * trace header of its own for each invocation, as Lambda gives them (no trace is sent anywhere).
+ */
+record LocalContext(String functionName, String awsRequestId, String xrayTraceHeader, long deadlineMillis)
+        implements Context {
 
     static LocalContext forInvocation(String functionName, int timeoutSeconds) {
+        long now = System.currentTimeMillis();
+        String root = "1-" + Long.toHexString(now / 1000) + "-"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        String parent = String.format("%016x", java.util.concurrent.ThreadLocalRandom.current().nextLong());
         return new LocalContext(functionName, UUID.randomUUID().toString(),
-                System.currentTimeMillis() + timeoutSeconds * 1000L);
+                "Root=" + root + ";Parent=" + parent + ";Sampled=0", now + timeoutSeconds * 1000L);
+    }
+
+    @Override
+    public String getXrayTraceId() {
+        return xrayTraceHeader;
     }
 
     @Override

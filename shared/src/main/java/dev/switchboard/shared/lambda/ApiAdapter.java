@@ -1,5 +1,6 @@
 package dev.switchboard.shared.lambda;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +11,9 @@ import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.Principal;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.json.Text;
+import dev.switchboard.shared.log.ColdStart;
 import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.log.LogScope;
 
 import java.net.URI;
 import java.util.Base64;
@@ -28,6 +31,7 @@ public final class ApiAdapter {
     private static final Log LOG = Log.of(ApiAdapter.class);
     private final ApiRoutes routes;
     private final Optional<URI> publicBaseUrl;
+    private final ColdStart coldStart = new ColdStart();
 
     public ApiAdapter(ApiRoutes routes) {
         this(Optional.empty(), routes);
@@ -45,13 +49,29 @@ public final class ApiAdapter {
         return routes.keys().stream().filter(key -> key.startsWith("GET ")).toList();
     }
 
+    /** A request with no Lambda context: SnapStart priming's, or a test's. */
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+        return handle(event, null);
+    }
+
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context lambda) {
+        try (LogScope scope = LogScope.open(lambda, coldStart.first(lambda), gatewayRequestId(event))) {
+            return answer(event, scope);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event, LogScope scope) {
         String routeKey = event == null ? null : event.getRouteKey();
         Principal principal = null;
         try {
             var handler = routes.find(routeKey).orElseThrow(() -> ApiError.notFound("Route " + routeKey));
-            principal = principal(event);
             Map<String, String> path = event.getPathParameters() == null ? Map.of() : event.getPathParameters();
+            // What the route is about, as its path names it (whether the key may see it is checked later).
+            for (String name : SUBJECTS) {
+                String value = path.get(name);
+                scope.with(name, value != null && value.length() <= 64 ? value : null);
+            }
+            principal = principal(event);
             PathParameters.check(path);
             Optional<JsonNode> body = body(event);
             if (body.isPresent() && !routes.takesBody(routeKey)) {
@@ -77,6 +97,14 @@ public final class ApiAdapter {
             LOG.error("api failed", e, "route", routeKey);
             return json(500, Map.of("error", Map.of("code", "internal", "message", "Internal error")));
         }
+    }
+
+    private static final String[] SUBJECTS = {"tenantId", "callSid", "messageId", "agentId"};
+
+    /** API Gateway's id of the request: the line that ties ours to its access log. */
+    static String gatewayRequestId(APIGatewayV2HTTPEvent event) {
+        var context = event == null ? null : event.getRequestContext();
+        return context == null ? null : context.getRequestId();
     }
 
     /** As for webhooks: the configured public URL, else the https host the request came to. */

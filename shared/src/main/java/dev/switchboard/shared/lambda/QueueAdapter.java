@@ -1,8 +1,11 @@
 package dev.switchboard.shared.lambda;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.switchboard.shared.log.ColdStart;
 import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.log.LogScope;
 import dev.switchboard.shared.queue.MessageHandler;
 import dev.switchboard.shared.queue.QueueMessage;
 
@@ -24,12 +27,24 @@ public final class QueueAdapter {
     private static final Log LOG = Log.of(QueueAdapter.class);
 
     private final MessageHandler handler;
+    private final ColdStart coldStart = new ColdStart();
 
     public QueueAdapter(MessageHandler handler) {
         this.handler = handler;
     }
 
+    /** A batch with no Lambda context: a test's. */
     public SQSBatchResponse handle(SQSEvent event) {
+        return handle(event, null);
+    }
+
+    public SQSBatchResponse handle(SQSEvent event, Context lambda) {
+        try (LogScope ignored = LogScope.open(lambda, coldStart.first(lambda), null)) {
+            return batch(event);
+        }
+    }
+
+    private SQSBatchResponse batch(SQSEvent event) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         if (event == null || event.getRecords() == null) {
             return new SQSBatchResponse(failures);
@@ -40,15 +55,20 @@ public final class QueueAdapter {
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
                 continue;
             }
-            try {
-                handler.handle(message(record));
-            } catch (Exception e) {
-                // The id and the reason only: a body can carry a tenant's data.
-                LOG.warn("queue message failed, returned to its queue", "messageId", record.getMessageId(),
-                        "receiveCount", receiveCount(record), "reason", e.getClass().getSimpleName() + ": "
-                                + e.getMessage());
-                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
-                holdTheRest = isFifo(record);
+            QueueMessage message = message(record);
+            // Each record's lines carry its own ids: the event it is about and its tenant.
+            try (LogScope scope = LogScope.nested()) {
+                scope.with("correlationId", record.getMessageId()).with("eventId", message.attribute("eventId"))
+                        .with("tenantId", message.attribute("tenantId"));
+                try {
+                    handler.handle(message);
+                } catch (Exception e) {
+                    // The ids, the reason and where it failed: a body can carry a tenant's data.
+                    LOG.error("queue message failed, returned to its queue", e, "messageId", record.getMessageId(),
+                            "receiveCount", receiveCount(record));
+                    failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+                    holdTheRest = isFifo(record);
+                }
             }
         }
         return new SQSBatchResponse(failures);

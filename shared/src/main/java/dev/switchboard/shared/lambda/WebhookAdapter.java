@@ -1,11 +1,15 @@
 package dev.switchboard.shared.lambda;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.switchboard.shared.log.ColdStart;
 import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.log.LogScope;
 import dev.switchboard.shared.json.Text;
 import dev.switchboard.shared.webhook.FormBody;
 import dev.switchboard.shared.webhook.TwilioParameters;
+import dev.switchboard.shared.webhook.VerifiedWebhook;
 import dev.switchboard.shared.webhook.Webhook;
 import dev.switchboard.shared.webhook.WebhookGuard;
 import dev.switchboard.shared.webhook.WebhookLimits;
@@ -31,6 +35,7 @@ public final class WebhookAdapter {
     private final Optional<URI> publicBaseUrl;
     private final WebhookGuard guard;
     private final Webhook webhook;
+    private final ColdStart coldStart = new ColdStart();
 
     public WebhookAdapter(Optional<URI> publicBaseUrl, WebhookGuard guard, Webhook webhook) {
         this.publicBaseUrl = publicBaseUrl;
@@ -39,12 +44,24 @@ public final class WebhookAdapter {
         Priming.webhook(this);
     }
 
+    /** A request with no Lambda context: SnapStart priming's, or a test's. */
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+        return handle(event, null);
+    }
+
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context lambda) {
+        try (LogScope scope = LogScope.open(lambda, coldStart.first(lambda), ApiAdapter.gatewayRequestId(event))) {
+            return answer(event, scope);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event, LogScope scope) {
         String path = event == null ? null : event.getRawPath();
         try {
             WebhookRequest request = request(event);
-            WebhookResponse response = webhook.handle(guard.verify(request));
-            return toResponse(response);
+            VerifiedWebhook verified = guard.verify(request);
+            about(scope, verified);
+            return toResponse(webhook.handle(verified));
         } catch (WebhookRejected e) {
             LOG.warn("webhook rejected", "path", path, "status", e.status(), "reason", e.getMessage(),
                     "detail", e.logDetail());
@@ -52,6 +69,14 @@ public final class WebhookAdapter {
         } catch (RuntimeException e) {
             LOG.error("webhook failed", e, "path", path);
             return toResponse(WebhookResponse.error(500, "Internal error"));
+        }
+    }
+
+    /** What the lines of a verified webhook are about: only what Twilio signed. */
+    private static void about(LogScope scope, VerifiedWebhook webhook) {
+        scope.with("tenantId", webhook.tenantId()).with("accountSid", webhook.accountSid());
+        for (String sid : new String[] {"CallSid", "MessageSid", "RecordingSid"}) {
+            webhook.param(sid).ifPresent(value -> scope.with(Character.toLowerCase(sid.charAt(0)) + sid.substring(1), value));
         }
     }
 

@@ -4,12 +4,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.log.ColdStart;
+import dev.switchboard.shared.log.LogScope;
 
 import java.util.Map;
 
 /** The HTTP API's Lambda authorizer for /v1 (payload 2.0, simple responses). */
 public final class ApiAuthorizerHandler implements RequestHandler<APIGatewayV2CustomAuthorizerEvent, Map<String, Object>> {
     private final ApiKeyAuthorizer authorizer;
+    private final ColdStart coldStart = new ColdStart();
 
     public ApiAuthorizerHandler() {
         this(Platform.current());
@@ -25,7 +28,10 @@ public final class ApiAuthorizerHandler implements RequestHandler<APIGatewayV2Cu
 
     @Override
     public Map<String, Object> handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
-        String authorization = event.getHeaders() == null ? null : event.getHeaders().get("authorization");
-        return Map.of("isAuthorized", true, "context", authorizer.authorize(authorization).toContext());
+        String requestId = event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+        try (LogScope ignored = LogScope.open(context, coldStart.first(context), requestId)) {
+            String authorization = event.getHeaders() == null ? null : event.getHeaders().get("authorization");
+            return Map.of("isAuthorized", true, "context", authorizer.authorize(authorization).toContext());
+        }
     }
 }

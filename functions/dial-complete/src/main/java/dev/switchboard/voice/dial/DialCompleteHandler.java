@@ -30,6 +30,6 @@ public final class DialCompleteHandler implements RequestHandler<APIGatewayV2HTT
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return adapter.handle(event);
+        return adapter.handle(event, context);
     }
 }

@@ -27,6 +27,6 @@ public final class EventsApiHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return adapter.handle(event);
+        return adapter.handle(event, context);
     }
 }

@@ -8,6 +8,8 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.events.EventRouting;
 import dev.switchboard.shared.events.SqsEventSender;
+import dev.switchboard.shared.log.ColdStart;
+import dev.switchboard.shared.log.LogScope;
 
 import java.util.ArrayList;
 import java.util.Date;
@@ -21,6 +23,7 @@ import java.util.Map;
  */
 public final class EventsPublisherHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     private final EventsPublisher publisher;
+    private final ColdStart coldStart = new ColdStart();
 
     public EventsPublisherHandler() {
         this(Platform.current());
@@ -37,6 +40,12 @@ public final class EventsPublisherHandler implements RequestHandler<DynamodbEven
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        try (LogScope ignored = LogScope.open(context, coldStart.first(context), null)) {
+            return publish(event);
+        }
+    }
+
+    private StreamsEventResponse publish(DynamodbEvent event) {
         List<OutboxRecord> records = new ArrayList<>();
         if (event != null && event.getRecords() != null) {
             for (var record : event.getRecords()) {

@@ -31,6 +31,6 @@ public final class MessagesApiHandler implements RequestHandler<APIGatewayV2HTTP
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return adapter.handle(event);
+        return adapter.handle(event, context);
     }
 }

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.json.Json;
+import dev.switchboard.shared.log.ColdStart;
+import dev.switchboard.shared.log.LogScope;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
@@ -16,6 +18,7 @@ import java.util.Map;
  */
 public final class ScheduleSweepHandler implements RequestHandler<Map<String, Object>, Integer> {
     private final ScheduleSweep sweep;
+    private final ColdStart coldStart = new ColdStart();
 
     public ScheduleSweepHandler() {
         this(Platform.current());
@@ -53,6 +56,8 @@ public final class ScheduleSweepHandler implements RequestHandler<Map<String, Ob
 
     @Override
     public Integer handleRequest(Map<String, Object> event, Context context) {
-        return sweep.sweep().size();
+        try (LogScope ignored = LogScope.open(context, coldStart.first(context), null)) {
+            return sweep.sweep().size();
+        }
     }
 }

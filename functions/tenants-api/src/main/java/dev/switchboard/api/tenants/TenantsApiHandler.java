@@ -25,6 +25,6 @@ public final class TenantsApiHandler implements RequestHandler<APIGatewayV2HTTPE
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return adapter.handle(event);
+        return adapter.handle(event, context);
     }
 }

@@ -31,6 +31,6 @@ public final class VoicemailHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return adapter.handle(event);
+        return adapter.handle(event, context);
     }
 }
