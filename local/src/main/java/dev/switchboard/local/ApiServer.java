@@ -10,8 +10,6 @@ import dev.switchboard.shared.json.Text;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -49,7 +47,7 @@ final class ApiServer implements AutoCloseable {
     ApiServer(int port, Template template, LambdaFunctions functions) throws IOException {
         this.template = template;
         this.functions = functions;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        this.server = LoopbackServer.create(port);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();

@@ -82,8 +82,6 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Starts everything and serves the HTTP API. */
-    private static final String MAX_IDLE_CONNECTIONS = "sun.net.httpserver.maxIdleConnections";
-
     public static LocalStack start(Options options) throws IOException {
         return start(options, true);
     }
@@ -94,13 +92,6 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static LocalStack start(Options options, boolean serve) throws IOException {
-        // The JDK's HTTP server keeps at most 200 idle connections and closes any beyond that the
-        // moment it goes idle, while the client still holds it for its next request: after a burst
-        // of a few hundred concurrent webhooks every client would meet closed connections. Read
-        // once, when its first server starts, so set here before the API server and the simulator.
-        if (System.getProperty(MAX_IDLE_CONNECTIONS) == null) {
-            System.setProperty(MAX_IDLE_CONNECTIONS, "2000");
-        }
         // Checked whole before anything starts: a bad seed costs no emulator start-up.
         Seed.Contents seed = readSeed(options.seed()).check();
         Template template = Template.bundled();

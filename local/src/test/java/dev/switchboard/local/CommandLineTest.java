@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -92,7 +91,7 @@ class CommandLineTest {
     @Test
     void aRequestTheSimulatorRefusesExits2WithItsReason() throws Exception {
         // A simulator of another version, stricter than this command line.
-        HttpServer simulator = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        HttpServer simulator = LoopbackServer.create(0);
         simulator.createContext("/", exchange -> {
             byte[] body = "from and to must be E.164 numbers, e.g. +14155550100\n".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(400, body.length);

@@ -32,7 +32,6 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -501,7 +500,7 @@ class MediaCopyFaultsTest {
         StandIn(String accountSid, String token) throws IOException {
             basic = "Basic " + Base64.getEncoder().encodeToString((accountSid + ":" + token)
                     .getBytes(StandardCharsets.UTF_8));
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = LoopbackServer.create(0);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.createContext("/", this::handle);
             server.start();

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -159,7 +157,7 @@ class PlayedCallsTest {
         // An application of our own at the number's SMS URL, to see exactly what Twilio sends.
         CompletableFuture<Map<String, String>> received = new CompletableFuture<>();
         CompletableFuture<String> signature = new CompletableFuture<>();
-        HttpServer app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        HttpServer app = LoopbackServer.create(0);
         app.createContext("/sms", exchange -> {
             Map<String, String> params = new LinkedHashMap<>();
             for (String pair : new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).split("&")) {

@@ -11,8 +11,6 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -198,7 +196,7 @@ class RecordingCopyTest {
     @Test
     void aRecordingUrlOnAnotherHostGetsNoRequestAndNoCredentials() throws Exception {
         AtomicInteger reached = new AtomicInteger();
-        HttpServer elsewhere = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        HttpServer elsewhere = LoopbackServer.create(0);
         elsewhere.createContext("/", exchange -> {
             reached.incrementAndGet();
             exchange.sendResponseHeaders(200, -1);

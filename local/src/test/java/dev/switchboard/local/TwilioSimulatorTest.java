@@ -193,8 +193,7 @@ class TwilioSimulatorTest {
                 .path("incoming_phone_numbers").get(0).path("phone_number").asText();
         var received = new java.util.concurrent.CompletableFuture<Map<String, String>>();
         var signature = new java.util.concurrent.CompletableFuture<String>();
-        var app = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(
-                java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        var app = LoopbackServer.create(0);
         app.createContext("/recording", exchange -> {
             Map<String, String> params = new java.util.LinkedHashMap<>();
             for (String pair : new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).split("&")) {

@@ -1,6 +1,7 @@
 package dev.switchboard.local.bench;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.local.LoopbackServer;
 import dev.switchboard.local.Emulators;
 import dev.switchboard.local.LocalStack;
 import dev.switchboard.media.CopyBudget;
@@ -17,8 +18,6 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -73,7 +72,7 @@ public final class MediaCopyBenchmark {
 
     /** Serves {@code bytes} of audio-like bytes behind basic auth, generated as they are sent. */
     private static HttpServer source(long bytes) throws java.io.IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        HttpServer server = LoopbackServer.create(0);
         String expected = "Basic " + Base64.getEncoder().encodeToString((ACCOUNT + ":" + TOKEN).getBytes(StandardCharsets.UTF_8));
         server.createContext(PATH, exchange -> {
             if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {

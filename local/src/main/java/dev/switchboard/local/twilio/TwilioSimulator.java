@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.local.LoopbackServer;
 import dev.switchboard.shared.json.Json;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -112,7 +111,7 @@ public final class TwilioSimulator implements AutoCloseable {
         this.log = log == null ? null : Timeline.printing(log, "twilio ");
         this.calling = new CallPlayer(this);
         this.messaging = new MessagePlayer(this);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        server = LoopbackServer.create(port);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
