@@ -1,15 +1,19 @@
 package dev.switchboard.local;
 
+import dev.switchboard.shared.calls.Calls;
+import dev.switchboard.shared.calls.Outcome;
 import dev.switchboard.shared.calls.CallProgress;
 import dev.switchboard.shared.calls.CallStatus;
 import dev.switchboard.shared.calls.CallEvent;
-import dev.switchboard.shared.calls.CallStore;
 import dev.switchboard.shared.events.DomainEvent;
 import java.time.Instant;
 import dev.switchboard.shared.calls.StatusCallback;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +21,8 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The DynamoDB condition that orders status callbacks, held to CallProgress (its statement in
- * plain Java) for every pair of stored and incoming status, with and without sequence numbers.
+ * The store commits what CallProgress decides: for every pair of stored and incoming status, with
+ * and without sequence numbers, and when a call's callbacks race each other.
  */
 class CallOrderingRuleTest {
     private static final List<CallStatus> STATUSES = List.of(CallStatus.QUEUED, CallStatus.RINGING,
@@ -31,7 +35,7 @@ class CallOrderingRuleTest {
                 status, sequence, null, null, Map.of());
     }
 
-    private static CallStore.StatusResult apply(CallStore calls, StatusCallback cb) {
+    private static Calls.StatusResult apply(Calls calls, StatusCallback cb) {
         var params = Map.of("CallSid", cb.callSid(), "CallStatus", cb.status().wire(),
                 "SequenceNumber", String.valueOf(cb.sequenceNumber()));
         return calls.applyStatus(cb, new CallEvent(cb.callSid(), cb.tenantId(), "status", cb.sequenceNumber(),
@@ -41,7 +45,7 @@ class CallOrderingRuleTest {
 
     @Test
     void theStoreAppliesExactlyWhatCallProgressSaysSupersedes() {
-        CallStore calls = TestStack.platform().calls();
+        Calls calls = TestStack.platform().calls();
         List<String> disagreements = new ArrayList<>();
         for (CallStatus stored : STATUSES) {
             for (Long storedSequence : STORED_SEQUENCES) {
@@ -51,7 +55,7 @@ class CallOrderingRuleTest {
                         apply(calls, callback(callSid, stored, storedSequence));
                         var result = apply(calls, callback(callSid, incoming, incomingSequence));
                         boolean expected = CallProgress.supersedes(incoming, incomingSequence, stored, storedSequence);
-                        boolean applied = result.outcome() == CallStore.Outcome.APPLIED;
+                        boolean applied = result.outcome() == Outcome.APPLIED;
                         CallStatus now = calls.get(Demo.ACME, callSid).orElseThrow().status();
                         if (applied != expected || now != (expected ? incoming : stored)) {
                             disagreements.add(stored + "#" + storedSequence + " <- " + incoming + "#" + incomingSequence
@@ -63,5 +67,40 @@ class CallOrderingRuleTest {
             }
         }
         assertEquals(List.of(), disagreements);
+    }
+
+    @Test
+    void callbacksRacingEachOtherLeaveEachCallWhereTheLastFiredOnePutIt() throws Exception {
+        Calls calls = TestStack.platform().calls();
+        List<CallStatus> fired = List.of(CallStatus.QUEUED, CallStatus.RINGING, CallStatus.IN_PROGRESS,
+                CallStatus.COMPLETED);
+        List<String> callSids = new ArrayList<>();
+        List<Future<Calls.StatusResult>> results = new ArrayList<>();
+        try (var executor = Executors.newFixedThreadPool(16)) {
+            List<StatusCallback> deliveries = new ArrayList<>();
+            for (int c = 0; c < 20; c++) {
+                String callSid = Demo.newCallSid();
+                callSids.add(callSid);
+                for (int i = 0; i < fired.size(); i++) {
+                    // Each callback delivered twice, all of them at once in no order.
+                    deliveries.add(callback(callSid, fired.get(i), (long) i));
+                    deliveries.add(callback(callSid, fired.get(i), (long) i));
+                }
+            }
+            Collections.shuffle(deliveries);
+            for (StatusCallback delivery : deliveries) {
+                results.add(executor.submit(() -> apply(calls, delivery)));
+            }
+            for (Future<Calls.StatusResult> result : results) {
+                result.get();
+            }
+        }
+        for (String callSid : callSids) {
+            var call = calls.get(Demo.ACME, callSid).orElseThrow();
+            assertEquals(CallStatus.COMPLETED, call.status(), callSid);
+            assertEquals(3L, call.sequenceNumber(), callSid);
+            assertEquals(fired.size(), calls.timeline(Demo.ACME, callSid).size(),
+                    "each callback once in the timeline, however often it came");
+        }
     }
 }

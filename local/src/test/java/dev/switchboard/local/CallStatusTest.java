@@ -76,7 +76,7 @@ class CallStatusTest {
         assertEquals(42, call.durationSeconds(), "order " + order);
         assertEquals("2026-11-21T06:10:02Z", String.valueOf(call.answeredAt()), "order " + order);
         assertEquals("2026-11-21T06:10:03Z", String.valueOf(call.endedAt()), "order " + order);
-        assertEquals(4, TestStack.platform().calls().events(Demo.ACME, callSid).size(), "every callback logged");
+        assertEquals(4, TestStack.platform().calls().timeline(Demo.ACME, callSid).size(), "every callback logged");
         var changes = EventsQueue.forCall(DomainEvent.CALL_STATUS_CHANGED, callSid);
         assertEquals(1, changes.stream().filter(e -> e.path("payload").path("status").asText().equals("completed"))
                 .count(), "order " + order);
@@ -132,7 +132,7 @@ class CallStatusTest {
         assertEquals(1, EventsQueue.forCall(DomainEvent.CALL_STATUS_CHANGED, callSid).stream()
                 .filter(e -> e.path("payload").path("status").asText().equals("in-progress")).count());
         // The inbound webhook and three distinct callbacks; the repeats add nothing.
-        assertEquals(4, TestStack.platform().calls().events(Demo.ACME, callSid).size());
+        assertEquals(4, TestStack.platform().calls().timeline(Demo.ACME, callSid).size());
     }
 
     @Test
@@ -146,7 +146,7 @@ class CallStatusTest {
         var call = TestStack.platform().calls().get(Demo.ACME, callSid).orElseThrow();
         assertEquals(CallStatus.RINGING, call.status());
         assertTrue(TestStack.platform().calls().get(Demo.GLOBEX, callSid).isEmpty());
-        assertEquals(1, TestStack.platform().calls().events(Demo.ACME, callSid).size());
+        assertEquals(1, TestStack.platform().calls().timeline(Demo.ACME, callSid).size());
     }
 
     @Test
@@ -175,7 +175,7 @@ class CallStatusTest {
         params.put("SequenceNumber", "99999999999999");
         assertEquals(400, SignedWebhooks.post("/twilio/voice/status", params, Demo.ACME_TOKEN).status());
         assertTrue(TestStack.platform().calls().get(Demo.ACME, callSid).isEmpty(), "no call stored");
-        assertTrue(TestStack.platform().calls().events(Demo.ACME, callSid).isEmpty(), "nothing logged");
+        assertTrue(TestStack.platform().calls().timeline(Demo.ACME, callSid).isEmpty(), "nothing logged");
     }
 
     @Test

@@ -110,6 +110,6 @@ class DialCompleteTest {
         String callSid = Demo.newCallSid();
         dialEnded(callSid, Demo.FORWARD_NUMBER, "no-answer");
         dialEnded(callSid, Demo.FORWARD_NUMBER, "no-answer");
-        assertEquals(1, TestStack.platform().calls().events(Demo.ACME, callSid).size());
+        assertEquals(1, TestStack.platform().calls().timeline(Demo.ACME, callSid).size());
     }
 }

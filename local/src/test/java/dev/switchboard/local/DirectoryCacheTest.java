@@ -1,6 +1,6 @@
 package dev.switchboard.local;
 
-import dev.switchboard.shared.api.Page;
+import dev.switchboard.shared.store.Page;
 import dev.switchboard.shared.tenancy.Directory;
 import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.tenancy.TenancyStores;

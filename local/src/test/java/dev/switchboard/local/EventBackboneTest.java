@@ -88,7 +88,7 @@ class EventBackboneTest {
         }
         assertEquals(1, answers.size(), "every copy gets the same TwiML");
         assertTrue(TestStack.platform().calls().get(Demo.ACME, callSid).isPresent());
-        assertEquals(1, TestStack.platform().calls().events(Demo.ACME, callSid).size(), "one event-log entry");
+        assertEquals(1, TestStack.platform().calls().timeline(Demo.ACME, callSid).size(), "one event-log entry");
         assertEquals(1, EventsQueue.forCall(DomainEvent.CALL_STARTED, callSid).size(), "one call.started");
     }
 

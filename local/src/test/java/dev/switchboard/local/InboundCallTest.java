@@ -133,7 +133,7 @@ class InboundCallTest {
         assertEquals(1, responses.stream().map(SignedWebhooks.Response::body).distinct().count(),
                 "every delivery gets the same TwiML");
         assertEquals(1, EventsQueue.forCall(DomainEvent.CALL_STARTED, callSid).size());
-        var log = TestStack.platform().calls().events(Demo.ACME, callSid);
+        var log = TestStack.platform().calls().timeline(Demo.ACME, callSid);
         assertEquals(1, log.size(), "one event-log entry for the webhook: " + log);
         assertTrue(TestStack.platform().calls().get(Demo.ACME, callSid).isPresent());
     }

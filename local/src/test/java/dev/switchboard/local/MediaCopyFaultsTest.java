@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.shared.calls.Calls;
+import dev.switchboard.shared.calls.Recordings;
+import dev.switchboard.shared.calls.Outcome;
 import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.media.CopyFault;
 import dev.switchboard.media.CopyLimits;
@@ -13,7 +16,6 @@ import dev.switchboard.media.RecordingCopies;
 import dev.switchboard.media.TwilioMedia;
 import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.calls.CallStatus;
-import dev.switchboard.shared.calls.CallStore;
 import dev.switchboard.shared.calls.Recording;
 import dev.switchboard.shared.calls.RecordingStatus;
 import dev.switchboard.shared.events.DomainEvent;
@@ -263,14 +265,14 @@ class MediaCopyFaultsTest {
         payload.put("durationSeconds", 5);
         payload.put("channels", 1);
         payload.put("source", "RecordVerb");
-        assertEquals(CallStore.Outcome.APPLIED, TestStack.platform().calls().recordingChanged(
-                new CallStore.RecordingUpdate(callSid, tenant, accountSid, recordingSid, RecordingStatus.COMPLETED,
+        assertEquals(Outcome.APPLIED, TestStack.platform().recordings().changed(
+                new Recordings.Update(callSid, tenant, accountSid, recordingSid, RecordingStatus.COMPLETED,
                         "RecordVerb", 5, 1, "not a url at all", null), logEntry(callSid, recordingSid),
                 DomainEvent.of(DomainEvent.RECORDING_COMPLETED, tenant, "recording|" + recordingSid, Instant.now(),
                         payload)));
         TestStack.get().eventSources().drain();
         TestStack.get().eventSources().drain();
-        Recording r = TestStack.platform().calls().recordings(tenant, callSid).getFirst();
+        Recording r = TestStack.platform().recordings().ofCall(tenant, callSid).getFirst();
         assertEquals(Recording.Copy.FAILED, r.copy());
         assertEquals("url_refused", r.copyError());
         assertEquals(1, EventsQueue.forCall(DomainEvent.RECORDING_COPY_FAILED, callSid).size());
@@ -355,7 +357,7 @@ class MediaCopyFaultsTest {
 
     private static String call() {
         String callSid = Demo.newCallSid();
-        assertEquals(CallStore.Outcome.APPLIED, TestStack.platform().calls().answered(new CallStore.Answered(callSid,
+        assertEquals(Outcome.APPLIED, TestStack.platform().calls().answered(new Calls.Answered(callSid,
                 tenant, accountSid, "inbound", Demo.CALLER, NUMBER, null, "voicemail", CallStatus.COMPLETED)));
         return callSid;
     }
@@ -378,8 +380,8 @@ class MediaCopyFaultsTest {
         String recordingSid = "RE" + callSid.substring(2);
         String url = twilioBase + "/2010-04-01/Accounts/" + accountSid + "/Recordings/" + recordingSid;
         // Recorded as its callback would record it; the job is handed to the worker by the test.
-        assertEquals(CallStore.Outcome.APPLIED, TestStack.platform().calls().recordingChanged(
-                new CallStore.RecordingUpdate(callSid, tenant, accountSid, recordingSid, RecordingStatus.COMPLETED,
+        assertEquals(Outcome.APPLIED, TestStack.platform().recordings().changed(
+                new Recordings.Update(callSid, tenant, accountSid, recordingSid, RecordingStatus.COMPLETED,
                         "RecordVerb", seconds, 1, url, null), logEntry(callSid, recordingSid), null));
         return new Case(callSid, recordingSid);
     }
@@ -394,7 +396,7 @@ class MediaCopyFaultsTest {
     }
 
     private static Recording recordingOf(Case c) {
-        return TestStack.platform().calls().recordings(tenant, c.callSid()).getFirst();
+        return TestStack.platform().recordings().ofCall(tenant, c.callSid()).getFirst();
     }
 
     private static String bucket() {

@@ -66,10 +66,10 @@ class PlayedCallsTest {
         assertEquals(0, played.exitCode(), played.timeline());
         assertTrue(played.timeline().contains("recording completed POST " + TestStack.PUBLIC_URL + "/twilio/voice/recording -> 200"),
                 "the number records its calls: " + played.timeline());
-        assertEquals(1, TestStack.platform().calls().recordings(Demo.ACME, played.callSid()).size());
+        assertEquals(1, TestStack.platform().recordings().ofCall(Demo.ACME, played.callSid()).size());
         // The media worker copies it into the tenant's S3 space.
         TestStack.get().eventSources().drain();
-        assertTrue(TestStack.platform().calls().recordings(Demo.ACME, played.callSid()).getFirst().stored());
+        assertTrue(TestStack.platform().recordings().ofCall(Demo.ACME, played.callSid()).getFirst().stored());
         assertTrue(played.timeline().contains("<Say> \"Thanks for calling Acme. Connecting you now.\""), played.timeline());
         assertTrue(played.timeline().contains("Number +15005550181 -> answered"), played.timeline());
         assertTrue(played.timeline().contains("<Dial action> POST " + TestStack.PUBLIC_URL + "/twilio/voice/dial-complete -> 200"),
@@ -127,12 +127,12 @@ class PlayedCallsTest {
         assertTrue(played.timeline().contains("transcription POST " + TestStack.PUBLIC_URL + "/twilio/voice/transcription -> 200"),
                 played.timeline());
         // The message is the call's voicemail, new, with its transcription and its recording.
-        var voicemail = TestStack.platform().calls().voicemail(Demo.ACME, played.callSid()).orElseThrow();
+        var voicemail = TestStack.platform().voicemails().get(Demo.ACME, played.callSid()).orElseThrow();
         assertEquals("new", voicemail.status());
         assertEquals(Demo.CALLER, voicemail.from());
         assertEquals("completed", voicemail.transcriptionStatus());
         assertEquals("Please call me back about my order.", voicemail.transcriptionText());
-        var recordings = TestStack.platform().calls().recordings(Demo.ACME, played.callSid());
+        var recordings = TestStack.platform().recordings().ofCall(Demo.ACME, played.callSid());
         assertEquals(1, recordings.size());
         assertEquals(voicemail.recordingSid(), recordings.getFirst().recordingSid());
         assertEquals("RecordVerb", recordings.getFirst().source());

@@ -58,7 +58,7 @@ class RecordingCopyTest {
     }
 
     private static Recording recording(String callSid) {
-        var recordings = TestStack.platform().calls().recordings(Demo.ACME, callSid);
+        var recordings = TestStack.platform().recordings().ofCall(Demo.ACME, callSid);
         assertEquals(1, recordings.size(), recordings.toString());
         return recordings.getFirst();
     }
@@ -103,7 +103,7 @@ class RecordingCopyTest {
         assertArrayEquals(servedByTwilio(stored), object.asByteArray(), "the bytes Twilio served");
         assertEquals(object.asByteArray().length, stored.storedBytes());
         assertEquals(1, EventsQueue.forCall(DomainEvent.RECORDING_STORED, callSid).size());
-        assertEquals("Please call me back.", TestStack.platform().calls().voicemail(Demo.ACME, callSid)
+        assertEquals("Please call me back.", TestStack.platform().voicemails().get(Demo.ACME, callSid)
                 .orElseThrow().transcriptionText());
     }
 
@@ -301,12 +301,12 @@ class RecordingCopyTest {
         Matcher sid = CALL_SID.matcher(out.toString(StandardCharsets.UTF_8));
         assertTrue(sid.find());
         String callSid = sid.group(1);
-        var recordingBefore = TestStack.platform().calls().recordings(tenant, callSid).getFirst();
+        var recordingBefore = TestStack.platform().recordings().ofCall(tenant, callSid).getFirst();
         String basic = "Basic " + Base64.getEncoder().encodeToString((accountSid + ":" + token).getBytes(StandardCharsets.UTF_8));
         byte[] wav = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(recordingBefore.recordingUrl() + ".wav"))
                 .header("Authorization", basic).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
         drain();
-        var stored = TestStack.platform().calls().recordings(tenant, callSid).getFirst();
+        var stored = TestStack.platform().recordings().ofCall(tenant, callSid).getFirst();
         assertTrue(stored.stored());
         assertTrue(stored.storedKey().endsWith("/recordings/" + stored.recordingSid() + ".wav"), stored.storedKey());
         var object = s3().getObjectAsBytes(b -> b.bucket(bucket()).key(stored.storedKey()));

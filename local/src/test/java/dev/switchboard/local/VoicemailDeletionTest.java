@@ -58,7 +58,7 @@ class VoicemailDeletionTest {
     }
 
     private static Recording recording(String callSid) {
-        var recordings = TestStack.platform().calls().recordings(Demo.ACME, callSid);
+        var recordings = TestStack.platform().recordings().ofCall(Demo.ACME, callSid);
         assertEquals(1, recordings.size(), recordings.toString());
         return recordings.getFirst();
     }

@@ -16,7 +16,7 @@ class WebhookSecurityTest {
 
     private static void assertNothingWritten(String callSid) {
         assertTrue(TestStack.platform().calls().get(Demo.ACME, callSid).isEmpty(), "no call record");
-        assertTrue(TestStack.platform().calls().events(Demo.ACME, callSid).isEmpty(), "no event log");
+        assertTrue(TestStack.platform().calls().timeline(Demo.ACME, callSid).isEmpty(), "no event log");
         assertEquals(0, EventsQueue.forCall(DomainEvent.CALL_STARTED, callSid).size(), "no event");
         var outbox = TestStack.platform().dynamo().scan(b -> b.tableName("EventsTable")).items();
         assertFalse(outbox.stream().anyMatch(i -> i.toString().contains(callSid)), "nothing in the outbox");

@@ -3,8 +3,12 @@ package dev.switchboard.shared;
 import dev.switchboard.shared.apikeys.ApiKeys;
 import dev.switchboard.shared.apikeys.DynamoApiKeys;
 import dev.switchboard.shared.apikeys.SsmSecureParameter;
-import dev.switchboard.shared.calls.CallStore;
-import dev.switchboard.shared.calls.DynamoCallStore;
+import dev.switchboard.shared.calls.Calls;
+import dev.switchboard.shared.calls.DynamoCalls;
+import dev.switchboard.shared.calls.DynamoRecordings;
+import dev.switchboard.shared.calls.DynamoVoicemailInbox;
+import dev.switchboard.shared.calls.Recordings;
+import dev.switchboard.shared.calls.VoicemailInbox;
 import dev.switchboard.shared.config.Settings;
 import dev.switchboard.shared.api.CursorSeal;
 import dev.switchboard.shared.api.Idempotency;
@@ -60,7 +64,9 @@ public final class Platform {
     private final TenancyStores.Agents agents;
     private final TenancyStores.Numbers numbers;
     private final Directory directory;
-    private final CallStore calls;
+    private final Calls calls;
+    private final Recordings recordings;
+    private final VoicemailInbox voicemails;
     private final MessageStore messages;
     private final EventOutbox outbox;
     private final ApiKeys apiKeys;
@@ -116,7 +122,9 @@ public final class Platform {
         this.directory = new Directory(accounts, numbers, agents, sealer, settings.directoryCacheTtl(), clock);
         this.outbox = new EventOutbox(dynamo, tables.events(), settings.eventRetention(),
                 settings.eventsSettle(), clock);
-        this.calls = new DynamoCallStore(dynamo, tables.calls(), outbox, clock);
+        this.calls = new DynamoCalls(dynamo, tables.calls(), outbox, clock);
+        this.recordings = new DynamoRecordings(dynamo, tables.calls(), outbox, clock);
+        this.voicemails = new DynamoVoicemailInbox(dynamo, tables.calls(), outbox, clock);
         this.messages = new DynamoMessageStore(dynamo, tables.messages(), outbox);
         this.apiKeys = new DynamoApiKeys(dynamo, tables.apiKeys());
         // Only the API functions call Twilio: the webhooks' cold start does not pay for its client.
@@ -219,8 +227,16 @@ public final class Platform {
         return new WebhookGuard(directory);
     }
 
-    public CallStore calls() {
+    public Calls calls() {
         return calls;
+    }
+
+    public Recordings recordings() {
+        return recordings;
+    }
+
+    public VoicemailInbox voicemails() {
+        return voicemails;
     }
 
     public MessageStore messages() {

@@ -27,7 +27,7 @@ public final class MediaWorkerHandler implements RequestHandler<SQSEvent, SQSBat
                 .filter(a -> a.tenantId().equals(tenantId))
                 .map(a -> p.sealer().open(a.sealedAuthToken(), TwilioAccount.sealingContext(accountSid)));
         var s3 = new MultipartCopy(MediaLinks.s3(p.settings()), p.settings().mediaBucket(), p.settings().kmsKeyId());
-        return new MediaJobs(new RecordingCopies(p.calls(), p.tenants()::recordingSettings, credentials, twilio, s3,
+        return new MediaJobs(new RecordingCopies(p.recordings(), p.tenants()::recordingSettings, credentials, twilio, s3,
                 p.clock()), new MessageMediaCopies(p.messages(), credentials, twilio, s3, p.clock()));
     }
 

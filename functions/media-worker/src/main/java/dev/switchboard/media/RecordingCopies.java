@@ -1,7 +1,8 @@
 package dev.switchboard.media;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.calls.Outcome;
+import dev.switchboard.shared.calls.Recordings;
 import dev.switchboard.shared.calls.Recording;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.json.Json;
@@ -50,16 +51,16 @@ public final class RecordingCopies implements MessageHandler {
         Optional<String> authToken(String tenantId, String accountSid);
     }
 
-    private final CallStore calls;
+    private final Recordings recordings;
     private final Settings settings;
     private final Credentials credentials;
     private final TwilioMedia twilio;
     private final MultipartCopy s3;
     private final Clock clock;
 
-    public RecordingCopies(CallStore calls, Settings settings, Credentials credentials, TwilioMedia twilio,
+    public RecordingCopies(Recordings recordings, Settings settings, Credentials credentials, TwilioMedia twilio,
                            MultipartCopy s3, Clock clock) {
-        this.calls = calls;
+        this.recordings = recordings;
         this.settings = settings;
         this.credentials = credentials;
         this.twilio = twilio;
@@ -119,7 +120,7 @@ public final class RecordingCopies implements MessageHandler {
     }
 
     private Optional<Recording> find(Job job) {
-        return calls.recordings(job.tenantId(), job.callSid()).stream()
+        return recordings.ofCall(job.tenantId(), job.callSid()).stream()
                 .filter(r -> r.recordingSid().equals(job.recordingSid())).findFirst();
     }
 
@@ -153,10 +154,10 @@ public final class RecordingCopies implements MessageHandler {
         stored.put("key", key);
         stored.put("bytes", bytes);
         stored.put("contentType", kept.contentType());
-        var outcome = calls.recordingStored(job.tenantId(), job.callSid(), job.recordingSid(), key, bytes,
+        var outcome = recordings.stored(job.tenantId(), job.callSid(), job.recordingSid(), key, bytes,
                 DomainEvent.of(DomainEvent.RECORDING_STORED, job.tenantId(), "stored|" + job.recordingSid(),
                         clock.instant(), stored));
-        if (outcome != CallStore.Outcome.APPLIED) {
+        if (outcome != Outcome.APPLIED) {
             Recording now = find(job).orElse(null);
             if (now == null || now.deleted() || !key.equals(now.storedKey())) {
                 // Deleted while it was being copied (or kept under another format by an earlier try):
@@ -200,7 +201,7 @@ public final class RecordingCopies implements MessageHandler {
         failed.put("detail", fault.getMessage());
         failed.put("attempts", attempts);
         failed.put("durationSeconds", recording.durationSeconds());
-        var outcome = calls.recordingCopyFailed(job.tenantId(), job.callSid(), job.recordingSid(),
+        var outcome = recordings.copyFailed(job.tenantId(), job.callSid(), job.recordingSid(),
                 fault.reason().code(), fault.getMessage(), DomainEvent.of(DomainEvent.RECORDING_COPY_FAILED,
                         job.tenantId(), "copy-failed|" + job.recordingSid(), clock.instant(), failed));
         LOG.warn("recording not copied; left at Twilio and reported", "tenantId", job.tenantId(), "recordingSid",

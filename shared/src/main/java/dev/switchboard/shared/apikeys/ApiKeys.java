@@ -1,6 +1,6 @@
 package dev.switchboard.shared.apikeys;
 
-import dev.switchboard.shared.api.Page;
+import dev.switchboard.shared.store.Page;
 
 import java.time.Instant;
 import java.util.Optional;

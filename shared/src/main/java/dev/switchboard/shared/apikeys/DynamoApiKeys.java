@@ -1,7 +1,7 @@
 package dev.switchboard.shared.apikeys;
 
-import dev.switchboard.shared.api.Cursors;
-import dev.switchboard.shared.api.Page;
+import dev.switchboard.shared.store.KeyCursor;
+import dev.switchboard.shared.store.Page;
 import dev.switchboard.shared.store.Item;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -35,10 +35,10 @@ public record DynamoApiKeys(DynamoDbClient dynamo, String table) implements ApiK
         var page = dynamo.query(b -> b.tableName(table).indexName("byTenant")
                 .keyConditionExpression("tenantId = :t")
                 .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(tenantId)))
-                .exclusiveStartKey(Cursors.decode(cursor, tenantId, "tenantId", "keyId"))
+                .exclusiveStartKey(KeyCursor.decode(cursor, tenantId, "tenantId", "keyId"))
                 .limit(limit));
         return new Page<>(page.items().stream().map(DynamoApiKeys::toKey).toList(),
-                page.hasLastEvaluatedKey() ? Cursors.encode(page.lastEvaluatedKey()) : null);
+                page.hasLastEvaluatedKey() ? KeyCursor.encode(page.lastEvaluatedKey()) : null);
     }
 
     @Override

@@ -19,16 +19,16 @@ import java.util.Optional;
 public final class CallStarts {
     private static final Log LOG = Log.of(CallStarts.class);
 
-    private final CallStore calls;
+    private final Calls calls;
     private final Clock clock;
 
-    public CallStarts(CallStore calls, Clock clock) {
+    public CallStarts(Calls calls, Clock clock) {
         this.calls = calls;
         this.clock = clock;
     }
 
     /** @param missed why nobody will take the call, when its answer already says so (an inbound one) */
-    public CallStore.Outcome record(VerifiedWebhook hook, CallStore.Answered call, Optional<MissedCall.Reason> missed) {
+    public Outcome record(VerifiedWebhook hook, Calls.Answered call, Optional<MissedCall.Reason> missed) {
         var now = clock.instant();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("callSid", call.callSid());

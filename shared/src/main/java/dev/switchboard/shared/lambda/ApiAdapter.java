@@ -14,6 +14,7 @@ import dev.switchboard.shared.json.Text;
 import dev.switchboard.shared.log.ColdStart;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.log.LogScope;
+import dev.switchboard.shared.store.BadCursor;
 
 import java.net.URI;
 import java.util.Base64;
@@ -84,19 +85,26 @@ public final class ApiAdapter {
             LOG.info("api", "route", routeKey, "status", response.status(), "keyId", principal.keyId());
             return json(response.status(), response.body(), response.headers());
         } catch (ApiError e) {
-            LOG.info("api refused", "route", routeKey, "status", e.status(), "code", e.code(), "field", e.field(),
-                    "reason", e.getMessage(), "keyId", principal == null ? null : principal.keyId());
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("code", e.code());
-            error.put("message", e.getMessage());
-            if (e.field() != null) {
-                error.put("field", e.field());
-            }
-            return json(e.status(), Map.of("error", error));
+            return refused(e, routeKey, principal);
+        } catch (BadCursor e) {
+            // A store's word for a cursor it did not hand out: the client's mistake.
+            return refused(ApiError.badField("cursor", e.getMessage()), routeKey, principal);
         } catch (RuntimeException e) {
             LOG.error("api failed", e, "route", routeKey);
             return json(500, Map.of("error", Map.of("code", "internal", "message", "Internal error")));
         }
+    }
+
+    private static APIGatewayV2HTTPResponse refused(ApiError e, String routeKey, Principal principal) {
+        LOG.info("api refused", "route", routeKey, "status", e.status(), "code", e.code(), "field", e.field(),
+                "reason", e.getMessage(), "keyId", principal == null ? null : principal.keyId());
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", e.code());
+        error.put("message", e.getMessage());
+        if (e.field() != null) {
+            error.put("field", e.field());
+        }
+        return json(e.status(), Map.of("error", error));
     }
 
     private static final String[] SUBJECTS = {"tenantId", "callSid", "messageId", "agentId"};

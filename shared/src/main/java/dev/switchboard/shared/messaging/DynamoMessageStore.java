@@ -1,7 +1,7 @@
 package dev.switchboard.shared.messaging;
 
-import dev.switchboard.shared.api.Cursors;
-import dev.switchboard.shared.api.Page;
+import dev.switchboard.shared.store.KeyCursor;
+import dev.switchboard.shared.store.Page;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.events.EventOutbox;
 import dev.switchboard.shared.store.Batches;
@@ -302,26 +302,26 @@ public final class DynamoMessageStore implements MessageStore {
 
     @Override
     public Page<Message> messages(String tenantId, String conversationId, String cursor, int limit) {
-        var start = Cursors.decodeKey(cursor, "pk", "sk", "conversationId", "position");
+        var start = KeyCursor.decodeKey(cursor, "pk", "sk", "conversationId", "position");
         var page = dynamo.query(b -> b.tableName(table).indexName("byConversation")
                 .keyConditionExpression("conversationId = :c")
                 .filterExpression("tenantId = :t")
                 .expressionAttributeValues(Map.of(":c", s(conversationId), ":t", s(tenantId)))
                 .scanIndexForward(false).exclusiveStartKey(start).limit(limit));
         return new Page<>(page.items().stream().map(DynamoMessageStore::message).toList(),
-                page.hasLastEvaluatedKey() ? Cursors.encode(page.lastEvaluatedKey()) : null);
+                page.hasLastEvaluatedKey() ? KeyCursor.encode(page.lastEvaluatedKey()) : null);
     }
 
     @Override
     public Page<Conversation> conversations(String tenantId, String cursor, int limit) {
-        var start = Cursors.decode(cursor, tenantId, "pk", "sk", "tenantId", "activityAt");
+        var start = KeyCursor.decode(cursor, tenantId, "pk", "sk", "tenantId", "activityAt");
         var page = dynamo.query(b -> b.tableName(table).indexName("byTenantActivity")
                 .keyConditionExpression("tenantId = :t")
                 .expressionAttributeValues(Map.of(":t", s(tenantId)))
                 .scanIndexForward(false).exclusiveStartKey(start).limit(limit));
         Set<String> out = optedOutOf(tenantId, page.items().stream().map(i -> Item.string(i, "party")).toList());
         return new Page<>(page.items().stream().map(i -> conversation(i, out.contains(Item.string(i, "party"))))
-                .toList(), page.hasLastEvaluatedKey() ? Cursors.encode(page.lastEvaluatedKey()) : null);
+                .toList(), page.hasLastEvaluatedKey() ? KeyCursor.encode(page.lastEvaluatedKey()) : null);
     }
 
     /** Which of these parties have opted out of the tenant's messages: one BatchGetItem for a page. */

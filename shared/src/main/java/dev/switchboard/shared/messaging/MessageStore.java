@@ -1,6 +1,6 @@
 package dev.switchboard.shared.messaging;
 
-import dev.switchboard.shared.api.Page;
+import dev.switchboard.shared.store.Page;
 import dev.switchboard.shared.events.DomainEvent;
 
 import java.nio.charset.StandardCharsets;

@@ -67,6 +67,25 @@ public final class Item {
         return value == null || value.n() == null ? null : Long.parseLong(value.n());
     }
 
+    public static java.time.Instant instant(Map<String, AttributeValue> item, String name) {
+        String value = string(item, name);
+        return value == null ? null : java.time.Instant.parse(value);
+    }
+
+    public static Integer integer(Map<String, AttributeValue> item, String name) {
+        Long value = number(item, name);
+        return value == null ? null : value.intValue();
+    }
+
+    /** A string value, or null for null (an expression then leaves the attribute alone). */
+    public static AttributeValue s(String value) {
+        return value == null ? null : AttributeValue.fromS(value);
+    }
+
+    public static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
     public static boolean bool(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value != null && Boolean.TRUE.equals(value.bool());

@@ -1,7 +1,7 @@
 package dev.switchboard.shared.tenancy;
 
-import dev.switchboard.shared.api.Cursors;
-import dev.switchboard.shared.api.Page;
+import dev.switchboard.shared.store.KeyCursor;
+import dev.switchboard.shared.store.Page;
 import dev.switchboard.shared.store.Item;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -239,10 +239,10 @@ public final class DynamoTenancyStores {
                     .keyConditionExpression("tenantId = :t AND agentId < :claims")
                     .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(tenantId),
                             ":claims", AttributeValue.fromS("~")))
-                    .exclusiveStartKey(Cursors.decode(cursor, tenantId, "tenantId", "agentId"))
+                    .exclusiveStartKey(KeyCursor.decode(cursor, tenantId, "tenantId", "agentId"))
                     .limit(limit));
             return new Page<>(page.items().stream().map(Agents::agent).toList(),
-                    page.hasLastEvaluatedKey() ? Cursors.encode(page.lastEvaluatedKey()) : null);
+                    page.hasLastEvaluatedKey() ? KeyCursor.encode(page.lastEvaluatedKey()) : null);
         }
 
         @Override
@@ -371,10 +371,10 @@ public final class DynamoTenancyStores {
             var page = dynamo.query(b -> b.tableName(table).indexName("byTenant")
                     .keyConditionExpression("tenantId = :t")
                     .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(tenantId)))
-                    .exclusiveStartKey(Cursors.decode(cursor, tenantId, "tenantId", "phoneNumber"))
+                    .exclusiveStartKey(KeyCursor.decode(cursor, tenantId, "tenantId", "phoneNumber"))
                     .limit(limit));
             return new Page<>(page.items().stream().map(Numbers::number).toList(),
-                    page.hasLastEvaluatedKey() ? Cursors.encode(page.lastEvaluatedKey()) : null);
+                    page.hasLastEvaluatedKey() ? KeyCursor.encode(page.lastEvaluatedKey()) : null);
         }
 
         @Override

@@ -1,6 +1,6 @@
 package dev.switchboard.shared.tenancy;
 
-import dev.switchboard.shared.api.Page;
+import dev.switchboard.shared.store.Page;
 
 import java.util.Optional;
 

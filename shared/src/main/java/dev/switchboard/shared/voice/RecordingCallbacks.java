@@ -2,7 +2,7 @@ package dev.switchboard.shared.voice;
 
 import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.calls.CallLimits;
-import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.calls.Recordings;
 import dev.switchboard.shared.calls.RecordingStatus;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.log.Log;
@@ -24,11 +24,11 @@ import java.util.Map;
 public final class RecordingCallbacks implements Webhook {
     private static final Log LOG = Log.of(RecordingCallbacks.class);
 
-    private final CallStore calls;
+    private final Recordings recordings;
     private final Clock clock;
 
-    public RecordingCallbacks(CallStore calls, Clock clock) {
-        this.calls = calls;
+    public RecordingCallbacks(Recordings recordings, Clock clock) {
+        this.recordings = recordings;
         this.clock = clock;
     }
 
@@ -58,7 +58,7 @@ public final class RecordingCallbacks implements Webhook {
             event = DomainEvent.of(DomainEvent.RECORDING_COMPLETED, hook.tenantId(), "recording|" + recordingSid, now,
                     payload);
         }
-        var outcome = calls.recordingChanged(new CallStore.RecordingUpdate(callSid, hook.tenantId(), hook.accountSid(),
+        var outcome = recordings.changed(new Recordings.Update(callSid, hook.tenantId(), hook.accountSid(),
                         recordingSid, status, source, duration, channels, hook.param("RecordingUrl").orElse(null),
                         errorCode),
                 new CallEvent(callSid, hook.tenantId(), "recording", null, now, hook.params()), event);

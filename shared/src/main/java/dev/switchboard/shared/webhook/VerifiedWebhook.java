@@ -8,7 +8,7 @@ import java.util.Optional;
  * A webhook whose signature checked out with the token of the account it names: from here on
  * the tenant is known and the parameters can be trusted to come from Twilio. Deliberately
  * without I-Twilio-Idempotency-Token: that header is not signed, so nothing may be keyed on it;
- * a delivery is recognised by what Twilio signed (see DynamoCallStore).
+ * a delivery is recognised by what Twilio signed (see CallItems.logEntry).
  */
 public record VerifiedWebhook(String tenantId, String accountSid, Map<String, String> params,
                               URI baseUrl, Map<String, String> query) {

@@ -2,6 +2,11 @@ package dev.switchboard.shared.calls;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
 import static dev.switchboard.shared.calls.CallStatus.COMPLETED;
 import static dev.switchboard.shared.calls.CallStatus.INITIATED;
 import static dev.switchboard.shared.calls.CallStatus.IN_PROGRESS;
@@ -10,6 +15,7 @@ import static dev.switchboard.shared.calls.CallStatus.QUEUED;
 import static dev.switchboard.shared.calls.CallStatus.RINGING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CallProgressTest {
@@ -53,5 +59,59 @@ class CallProgressTest {
         assertTrue(IN_PROGRESS.rank() < COMPLETED.rank());
         assertTrue(NO_ANSWER.isFinal());
         assertEquals(IN_PROGRESS, CallStatus.fromWire("in-progress").orElseThrow());
+    }
+
+    private static final Instant CREATED = Instant.parse("2026-01-01T10:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-01-01T10:05:00Z");
+
+    private static Call stored(CallStatus status, Long sequence) {
+        return new Call("CA1", "acme", "AC1", "inbound", "+14155550100", "+15005550101", "kim", "client", status,
+                sequence, CREATED, null, null, null, "completed", 20, null);
+    }
+
+    private static StatusCallback incoming(CallStatus status, Long sequence) {
+        return new StatusCallback("CA1", "acme", "AC1", "inbound", "+14155550100", "+15005550101", status, sequence,
+                null, status.isFinal() ? 42 : null, Map.of());
+    }
+
+    @Test
+    void everyPairOfStoredAndIncomingProgressGivesTheCallTheRuleSays() {
+        List<Long> sequences = Arrays.asList(null, 0L, 1L, 2L);
+        for (CallStatus storedStatus : CallStatus.values()) {
+            for (Long storedSequence : sequences) {
+                for (CallStatus incomingStatus : CallStatus.values()) {
+                    for (Long incomingSequence : sequences) {
+                        Call before = stored(storedStatus, storedSequence);
+                        var change = CallProgress.apply(before, incoming(incomingStatus, incomingSequence), NOW);
+                        boolean moves = CallProgress.supersedes(incomingStatus, incomingSequence, storedStatus,
+                                storedSequence);
+                        String pair = storedStatus + "#" + storedSequence + " <- " + incomingStatus + "#"
+                                + incomingSequence;
+                        assertEquals(moves, change.moves(), pair);
+                        assertEquals(moves ? incomingStatus : storedStatus, change.after().status(), pair);
+                        assertEquals(moves ? incomingSequence : storedSequence, change.after().sequenceNumber(), pair);
+                        // What only a callback knows is kept whether or not it moves the call.
+                        assertEquals(incomingStatus == IN_PROGRESS ? NOW : null, change.after().answeredAt(), pair);
+                        assertEquals(incomingStatus.isFinal() ? NOW : null, change.after().endedAt(), pair);
+                        assertEquals(incomingStatus.isFinal() ? Integer.valueOf(42) : null,
+                                change.after().durationSeconds(), pair);
+                        // And nothing the call already had is lost.
+                        assertEquals(CREATED, change.after().createdAt(), pair);
+                        assertEquals("kim", change.after().agentId(), pair);
+                        assertEquals("completed", change.after().dialStatus(), pair);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theFirstCallbackOfAnUnknownCallMakesIt() {
+        var change = CallProgress.apply(null, incoming(RINGING, 1L), NOW);
+        assertTrue(change.moves());
+        assertEquals(RINGING, change.after().status());
+        assertEquals(NOW, change.after().createdAt());
+        assertEquals("+14155550100", change.after().from());
+        assertNull(change.after().agentId());
     }
 }

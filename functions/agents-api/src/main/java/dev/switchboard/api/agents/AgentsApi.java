@@ -5,7 +5,7 @@ import dev.switchboard.shared.api.ApiRequest;
 import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.CursorSeal;
-import dev.switchboard.shared.api.Cursors;
+import dev.switchboard.shared.api.PageSize;
 import dev.switchboard.shared.api.JsonObject;
 import dev.switchboard.shared.api.TenantAccess;
 import dev.switchboard.shared.crypto.SecretSealer;
@@ -67,7 +67,7 @@ public final class AgentsApi {
         String tenantId = access.tenant(request);
         String scope = CursorSeal.scope("agents", tenantId);
         var page = agents.list(tenantId, cursors.open(request.query("cursor").orElse(null), scope, "cursor"),
-                Cursors.limit(request));
+                PageSize.of(request));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", page.items().stream().map(AgentsApi::view).toList());
         body.put("nextCursor", cursors.seal(page.nextCursor(), scope));

@@ -4,7 +4,8 @@ import dev.switchboard.shared.calls.Call;
 import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.calls.CallLimits;
 import dev.switchboard.shared.calls.CallStatus;
-import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.calls.Calls;
+import dev.switchboard.shared.calls.Outcome;
 import dev.switchboard.shared.calls.StatusCallback;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.log.Log;
@@ -29,10 +30,10 @@ import java.util.Map;
 public final class CallStatuses implements Webhook {
     private static final Log LOG = Log.of(CallStatuses.class);
 
-    private final CallStore calls;
+    private final Calls calls;
     private final Clock clock;
 
-    public CallStatuses(CallStore calls, Clock clock) {
+    public CallStatuses(Calls calls, Clock clock) {
         this.calls = calls;
         this.clock = clock;
     }
@@ -54,11 +55,11 @@ public final class CallStatuses implements Webhook {
         // The event's id comes from what Twilio signed: the CallSid and the callback's place in the call.
         String cause = callSid + "#" + (sequence != null ? "seq:" + sequence : statusText);
         Instant now = clock.instant();
-        CallStore.StatusResult result = calls.applyStatus(callback,
+        Calls.StatusResult result = calls.applyStatus(callback,
                 new CallEvent(callSid, hook.tenantId(), "status", sequence, now, hook.params()),
                 call -> DomainEvent.of(DomainEvent.CALL_STATUS_CHANGED, hook.tenantId(), cause, now,
                         payload(callback, call)));
-        if (result.outcome() == CallStore.Outcome.FOREIGN) {
+        if (result.outcome() == Outcome.FOREIGN) {
             LOG.warn("status callback for another tenant's call; ignored", "callSid", callSid,
                     "accountSid", hook.accountSid());
         }

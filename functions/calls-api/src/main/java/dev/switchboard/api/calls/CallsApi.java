@@ -5,13 +5,15 @@ import dev.switchboard.shared.api.ApiRequest;
 import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.CursorSeal;
-import dev.switchboard.shared.api.Cursors;
+import dev.switchboard.shared.api.PageSize;
 import dev.switchboard.shared.api.Idempotency;
 import dev.switchboard.shared.api.TenantAccess;
 import dev.switchboard.shared.calls.Call;
 import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.calls.CallStatus;
-import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.calls.Calls;
+import dev.switchboard.shared.calls.Recordings;
+import dev.switchboard.shared.calls.VoicemailInbox;
 import dev.switchboard.shared.media.MediaLinks;
 import dev.switchboard.shared.tenancy.PhoneNumbers;
 import dev.switchboard.shared.tenancy.TenancyStores;
@@ -27,7 +29,9 @@ import java.util.Set;
 /** A tenant's calls, newest first, and each call with its event log. */
 public final class CallsApi {
     private static final Set<String> DIRECTIONS = Set.of("inbound", "outbound");
-    private final CallStore calls;
+    private final Calls calls;
+    private final Recordings recordings;
+    private final VoicemailInbox voicemails;
     private final TenantAccess access;
     private final CursorSeal cursors;
     private final Idempotency idempotency;
@@ -35,12 +39,14 @@ public final class CallsApi {
     private final java.util.function.Supplier<MediaLinks> media;
     private final ClickToCall clickToCall;
 
-    public CallsApi(CallStore calls, TenancyStores.Tenants tenants, TenancyStores.Agents agents,
+    public CallsApi(Calls calls, Recordings recordings, VoicemailInbox voicemails, TenancyStores.Tenants tenants, TenancyStores.Agents agents,
                     TenancyStores.Numbers numbers, TwilioAccess twilio, CursorSeal cursors, Idempotency idempotency,
                     java.util.function.Supplier<MediaLinks> media) {
         this.media = media;
         this.idempotency = idempotency;
         this.calls = calls;
+        this.recordings = recordings;
+        this.voicemails = voicemails;
         this.cursors = cursors;
         this.access = new TenantAccess(tenants);
         this.clickToCall = new ClickToCall(tenants, agents, numbers, calls, twilio);
@@ -82,12 +88,12 @@ public final class CallsApi {
         if (agentId != null && !agentId.matches("[A-Za-z0-9_-]{1,64}")) {
             throw ApiError.badField("agentId", "agentId must be 1 to 64 letters, digits, '_' or '-'");
         }
-        var query = new CallStore.CallQuery(from, to, direction, agentId, number, status);
+        var query = new Calls.Query(from, to, direction, agentId, number, status);
         // A cursor continues the query it came from: every filter is part of what it is signed for.
         String scope = CursorSeal.scope("calls", tenantId, String.valueOf(from), String.valueOf(to), direction,
                 query.agentId(), number, status);
         var page = calls.list(tenantId, query, cursors.open(request.query("cursor").orElse(null), scope, "cursor"),
-                Cursors.limit(request));
+                PageSize.of(request));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", page.items().stream().map(CallsApi::view).toList());
         body.put("nextCursor", cursors.seal(page.nextCursor(), scope));
@@ -99,12 +105,12 @@ public final class CallsApi {
         String callSid = request.path("callSid");
         Call call = calls.get(tenantId, callSid).orElseThrow(() -> ApiError.notFound("Call " + callSid));
         Map<String, Object> body = view(call);
-        body.put("events", calls.events(tenantId, callSid).stream()
+        body.put("events", calls.timeline(tenantId, callSid).stream()
                 .sorted(Comparator.comparing((CallEvent e) -> e.sequenceNumber() == null ? Long.MAX_VALUE : e.sequenceNumber())
                         .thenComparing(CallEvent::receivedAt))
                 .map(CallsApi::eventView).toList());
-        body.put("recordings", calls.recordings(tenantId, callSid).stream().map(this::recordingView).toList());
-        body.put("voicemail", calls.voicemail(tenantId, callSid).map(CallsApi::voicemailView).orElse(null));
+        body.put("recordings", recordings.ofCall(tenantId, callSid).stream().map(this::recordingView).toList());
+        body.put("voicemail", voicemails.get(tenantId, callSid).map(CallsApi::voicemailView).orElse(null));
         return ApiResponse.ok(body);
     }
 

@@ -21,7 +21,7 @@ public final class CallsApiHandler implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     private CallsApiHandler(Platform p) {
-        this(new CallsApi(p.calls(), p.tenants(), p.agents(), p.numbers(),
+        this(new CallsApi(p.calls(), p.recordings(), p.voicemails(), p.tenants(), p.agents(), p.numbers(),
                 new TwilioAccess(p.accounts(), p.sealer(), p::twilio), p.cursors(), p.idempotency(),
                 Platform.memoize(() -> MediaLinks.of(p.settings()))), p.settings().publicBaseUrl());
     }

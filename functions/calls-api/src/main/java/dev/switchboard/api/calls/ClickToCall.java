@@ -16,7 +16,7 @@ import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.Idempotency;
 import dev.switchboard.shared.api.JsonObject;
 import dev.switchboard.shared.calls.CallStatus;
-import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.calls.Calls;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tenancy.Agent;
 import dev.switchboard.shared.tenancy.CallerIds;
@@ -49,11 +49,11 @@ final class ClickToCall {
     private final TenancyStores.Tenants tenants;
     private final TenancyStores.Agents agents;
     private final TenancyStores.Numbers numbers;
-    private final CallStore calls;
+    private final Calls calls;
     private final TwilioAccess twilio;
 
     ClickToCall(TenancyStores.Tenants tenants, TenancyStores.Agents agents, TenancyStores.Numbers numbers,
-                CallStore calls, TwilioAccess twilio) {
+                Calls calls, TwilioAccess twilio) {
         this.tenants = tenants;
         this.agents = agents;
         this.numbers = numbers;
@@ -128,7 +128,7 @@ final class ClickToCall {
         String agentId = agent.map(Agent::id).orElse(null);
         return () -> {
             Call placed = TwilioAccess.call(() -> creator.create(connected.client()));
-            calls.answered(new CallStore.Answered(placed.getSid(), tenantId, owned.accountSid(), "outbound", callerId,
+            calls.answered(new Calls.Answered(placed.getSid(), tenantId, owned.accountSid(), "outbound", callerId,
                     to, agentId, null, CallStatus.QUEUED, contactId));
             LOG.info("call placed", "tenantId", tenantId, "callSid", placed.getSid(), "agentId", agentId);
             Map<String, Object> view = new LinkedHashMap<>();

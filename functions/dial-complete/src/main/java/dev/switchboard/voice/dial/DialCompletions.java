@@ -2,7 +2,8 @@ package dev.switchboard.voice.dial;
 
 import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.calls.CallLimits;
-import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.calls.Calls;
+import dev.switchboard.shared.calls.Outcome;
 import dev.switchboard.shared.calls.MissedCall;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.log.Log;
@@ -26,10 +27,10 @@ public final class DialCompletions implements Webhook {
     static final Set<String> UNANSWERED = Set.of("no-answer", "busy", "failed", "canceled");
 
     private final Directory directory;
-    private final CallStore calls;
+    private final Calls calls;
     private final Clock clock;
 
-    public DialCompletions(Directory directory, CallStore calls, Clock clock) {
+    public DialCompletions(Directory directory, Calls calls, Clock clock) {
         this.directory = directory;
         this.calls = calls;
         this.clock = clock;
@@ -56,7 +57,7 @@ public final class DialCompletions implements Webhook {
                         number.map(PhoneNumber::agentId).orElse(null), reason, dialStatus).event(clock.instant()));
         var outcome = calls.dialEnded(callSid, hook.tenantId(), hook.accountSid(), dialStatus, dialCallSid, duration,
                 new CallEvent(callSid, hook.tenantId(), "dial-complete", null, clock.instant(), hook.params()), missed);
-        if (outcome == CallStore.Outcome.FOREIGN) {
+        if (outcome == Outcome.FOREIGN) {
             LOG.warn("dial result for another tenant's call; ignored", "callSid", callSid);
         }
         if (voicemail.isPresent()) {

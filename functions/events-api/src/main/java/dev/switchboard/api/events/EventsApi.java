@@ -6,7 +6,7 @@ import dev.switchboard.shared.api.ApiRequest;
 import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.CursorSeal;
-import dev.switchboard.shared.api.Cursors;
+import dev.switchboard.shared.api.PageSize;
 import dev.switchboard.shared.api.TenantAccess;
 import dev.switchboard.shared.events.EventLog;
 import dev.switchboard.shared.tenancy.TenancyStores;
@@ -50,7 +50,7 @@ public final class EventsApi {
         // tenant's log alone.
         String scope = CursorSeal.scope("events", tenantId);
         String after = cursors.open(request.query("after").orElse(null), scope, "after");
-        var page = log.read(tenantId, after, type, Cursors.limit(request));
+        var page = log.read(tenantId, after, type, PageSize.of(request));
         return ApiResponse.ok(new EventsPage(page.items(), cursors.seal(page.nextCursor(), scope), page.hasMore()));
     }
 }

@@ -1,7 +1,7 @@
 package dev.switchboard.voice.inbound;
 
 import dev.switchboard.shared.calls.CallStarts;
-import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.calls.Calls;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tenancy.Agent;
 import dev.switchboard.shared.tenancy.Directory;
@@ -24,7 +24,7 @@ public final class InboundCalls implements Webhook {
     private final Directory directory;
     private final CallStarts starts;
 
-    public InboundCalls(Directory directory, CallStore calls, Clock clock) {
+    public InboundCalls(Directory directory, Calls calls, Clock clock) {
         this.directory = directory;
         this.starts = new CallStarts(calls, clock);
     }
@@ -48,7 +48,7 @@ public final class InboundCalls implements Webhook {
         Optional<Agent> agent = Optional.ofNullable(number.agentId())
                 .flatMap(id -> directory.agent(number.tenantId(), id));
 
-        starts.record(hook, new CallStore.Answered(callSid, hook.tenantId(), hook.accountSid(), "inbound", caller,
+        starts.record(hook, new Calls.Answered(callSid, hook.tenantId(), hook.accountSid(), "inbound", caller,
                 called, number.agentId(), number.routing().mode().wireName(), CallStarts.status(hook)),
                 CallAnswers.reachesNobody(number, agent));
         return WebhookResponse.twiml(new CallAnswers(hook.baseUrl()).answer(number, agent, callSid, caller));

@@ -5,7 +5,7 @@ import dev.switchboard.shared.api.ApiRequest;
 import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.CursorSeal;
-import dev.switchboard.shared.api.Cursors;
+import dev.switchboard.shared.api.PageSize;
 import dev.switchboard.shared.api.Idempotency;
 import dev.switchboard.shared.api.JsonObject;
 import dev.switchboard.shared.api.TenantAccess;
@@ -247,7 +247,7 @@ public final class MessagesApi {
         String tenantId = access.tenant(request);
         String scope = CursorSeal.scope("conversations", tenantId);
         var page = messages.conversations(tenantId, cursors.open(request.query("cursor").orElse(null), scope,
-                "cursor"), Cursors.limit(request));
+                "cursor"), PageSize.of(request));
         return ApiResponse.ok(new Views.ConversationsPage(page.items().stream().map(Views.ConversationView::of)
                 .toList(), cursors.seal(page.nextCursor(), scope)));
     }
@@ -258,7 +258,7 @@ public final class MessagesApi {
         conversation(tenantId, conversationId);
         String scope = CursorSeal.scope("conversation-messages", tenantId, conversationId);
         var page = messages.messages(tenantId, conversationId, cursors.open(request.query("cursor").orElse(null),
-                scope, "cursor"), Cursors.limit(request));
+                scope, "cursor"), PageSize.of(request));
         return ApiResponse.ok(new Views.MessagesPage(page.items().stream()
                 .map(m -> Views.message(m, key -> null, null)).toList(), cursors.seal(page.nextCursor(), scope)));
     }

@@ -8,7 +8,7 @@ import dev.switchboard.shared.api.ApiRequest;
 import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.CursorSeal;
-import dev.switchboard.shared.api.Cursors;
+import dev.switchboard.shared.api.PageSize;
 import dev.switchboard.shared.api.Idempotency;
 import dev.switchboard.shared.api.JsonObject;
 import dev.switchboard.shared.api.TenantAccess;
@@ -101,7 +101,7 @@ public final class NumbersApi {
             }
             return Integer.valueOf(v);
         }).orElse(null);
-        int limit = Cursors.limit(request);
+        int limit = PageSize.of(request);
         var connected = connected(tenantId, mainAccount(tenantId));
         List<Map<String, Object>> items = new ArrayList<>();
         TwilioAccess.call(() -> {
@@ -192,7 +192,7 @@ public final class NumbersApi {
         String tenantId = access.tenant(request);
         String scope = CursorSeal.scope("numbers", tenantId);
         var page = numbers.list(tenantId, cursors.open(request.query("cursor").orElse(null), scope, "cursor"),
-                Cursors.limit(request));
+                PageSize.of(request));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", page.items().stream().map(NumbersApi::view).toList());
         body.put("nextCursor", cursors.seal(page.nextCursor(), scope));

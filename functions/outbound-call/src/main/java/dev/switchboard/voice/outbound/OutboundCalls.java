@@ -1,7 +1,7 @@
 package dev.switchboard.voice.outbound;
 
 import dev.switchboard.shared.calls.CallStarts;
-import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.calls.Calls;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tenancy.Agent;
 import dev.switchboard.shared.tenancy.CallerIds;
@@ -36,7 +36,7 @@ public final class OutboundCalls implements Webhook {
     private final TenancyStores.Numbers numbers;
     private final CallStarts starts;
 
-    public OutboundCalls(Directory directory, TenancyStores.Numbers numbers, CallStore calls, Clock clock) {
+    public OutboundCalls(Directory directory, TenancyStores.Numbers numbers, Calls calls, Clock clock) {
         this.directory = directory;
         this.numbers = numbers;
         this.starts = new CallStarts(calls, clock);
@@ -86,7 +86,7 @@ public final class OutboundCalls implements Webhook {
     }
 
     private void record(VerifiedWebhook hook, Agent agent, String callSid, String from, String to) {
-        starts.record(hook, new CallStore.Answered(callSid, hook.tenantId(), hook.accountSid(), "outbound", from, to,
+        starts.record(hook, new Calls.Answered(callSid, hook.tenantId(), hook.accountSid(), "outbound", from, to,
                 agent.id(), null, CallStarts.status(hook)), Optional.empty());
     }
 }

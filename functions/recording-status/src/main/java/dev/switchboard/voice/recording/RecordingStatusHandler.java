@@ -21,7 +21,7 @@ public final class RecordingStatusHandler implements RequestHandler<APIGatewayV2
     }
 
     private RecordingStatusHandler(Platform p) {
-        this(p.settings().publicBaseUrl(), p.webhookGuard(), new RecordingCallbacks(p.calls(), p.clock()));
+        this(p.settings().publicBaseUrl(), p.webhookGuard(), new RecordingCallbacks(p.recordings(), p.clock()));
     }
 
     public RecordingStatusHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, RecordingCallbacks callbacks) {

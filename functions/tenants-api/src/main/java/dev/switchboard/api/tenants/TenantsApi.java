@@ -5,7 +5,7 @@ import dev.switchboard.shared.api.ApiRequest;
 import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.CursorSeal;
-import dev.switchboard.shared.api.Cursors;
+import dev.switchboard.shared.api.PageSize;
 import dev.switchboard.shared.api.JsonObject;
 import dev.switchboard.shared.api.TenantAccess;
 import dev.switchboard.shared.apikeys.ApiKey;
@@ -102,7 +102,7 @@ public final class TenantsApi {
         String tenantId = access.tenant(request);
         String scope = CursorSeal.scope("api-keys", tenantId);
         var page = keys.list(tenantId, cursors.open(request.query("cursor").orElse(null), scope, "cursor"),
-                Cursors.limit(request));
+                PageSize.of(request));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", page.items().stream().map(TenantsApi::keyView).toList());
         body.put("nextCursor", cursors.seal(page.nextCursor(), scope));

@@ -20,7 +20,7 @@ public final class TranscriptionHandler implements RequestHandler<APIGatewayV2HT
     }
 
     private TranscriptionHandler(Platform p) {
-        this(p.settings().publicBaseUrl(), p.webhookGuard(), new Transcriptions(p.calls(), p.clock()));
+        this(p.settings().publicBaseUrl(), p.webhookGuard(), new Transcriptions(p.voicemails(), p.clock()));
     }
 
     public TranscriptionHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, Transcriptions transcriptions) {

@@ -1,7 +1,8 @@
 package dev.switchboard.voice.transcription;
 
 import dev.switchboard.shared.calls.CallEvent;
-import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.calls.Outcome;
+import dev.switchboard.shared.calls.VoicemailInbox;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.webhook.VerifiedWebhook;
@@ -20,11 +21,11 @@ import java.util.Map;
 public final class Transcriptions implements Webhook {
     private static final Log LOG = Log.of(Transcriptions.class);
 
-    private final CallStore calls;
+    private final VoicemailInbox voicemails;
     private final Clock clock;
 
-    public Transcriptions(CallStore calls, Clock clock) {
-        this.calls = calls;
+    public Transcriptions(VoicemailInbox voicemails, Clock clock) {
+        this.voicemails = voicemails;
         this.clock = clock;
     }
 
@@ -41,11 +42,11 @@ public final class Transcriptions implements Webhook {
         payload.put("recordingSid", hook.param("RecordingSid").orElse(null));
         payload.put("status", status);
         payload.put("text", completed ? text : null);
-        var outcome = calls.transcribed(callSid, hook.tenantId(), hook.accountSid(), completed, text,
+        var outcome = voicemails.transcribed(callSid, hook.tenantId(), hook.accountSid(), completed, text,
                 new CallEvent(callSid, hook.tenantId(), "transcription", null, now, hook.params()),
                 DomainEvent.of(DomainEvent.VOICEMAIL_TRANSCRIBED, hook.tenantId(), "transcription|" + callSid, now,
                         payload));
-        if (outcome == CallStore.Outcome.FOREIGN) {
+        if (outcome == Outcome.FOREIGN) {
             LOG.warn("transcription for a call not of this account; ignored", "callSid", callSid,
                     "accountSid", hook.accountSid());
         } else {

@@ -22,7 +22,7 @@ public final class VoicemailHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     private VoicemailHandler(Platform p) {
         this(p.settings().publicBaseUrl(), p.webhookGuard(),
-                new Voicemails(p.calls(), new RecordingCallbacks(p.calls(), p.clock()), p.clock()));
+                new Voicemails(p.calls(), p.voicemails(), new RecordingCallbacks(p.recordings(), p.clock()), p.clock()));
     }
 
     public VoicemailHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, Voicemails voicemails) {

@@ -4,7 +4,9 @@ import dev.switchboard.shared.twiml.Twiml;
 import dev.switchboard.shared.twiml.Voice;
 import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.calls.CallLimits;
-import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.calls.Calls;
+import dev.switchboard.shared.calls.Outcome;
+import dev.switchboard.shared.calls.VoicemailInbox;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.voice.RecordingCallbacks;
@@ -29,12 +31,14 @@ public final class Voicemails implements Webhook {
     private static final Pattern RECORDING_SID = Pattern.compile("RE[0-9a-f]{32}");
     static final String THANKS = "Thank you for your message. Goodbye.";
 
-    private final CallStore calls;
+    private final Calls calls;
+    private final VoicemailInbox voicemails;
     private final RecordingCallbacks recordings;
     private final Clock clock;
 
-    public Voicemails(CallStore calls, RecordingCallbacks recordings, Clock clock) {
+    public Voicemails(Calls calls, VoicemailInbox voicemails, RecordingCallbacks recordings, Clock clock) {
         this.calls = calls;
+        this.voicemails = voicemails;
         this.recordings = recordings;
         this.clock = clock;
     }
@@ -68,11 +72,11 @@ public final class Voicemails implements Webhook {
         payload.put("to", to);
         payload.put("agentId", agentId);
         payload.put("durationSeconds", duration);
-        var outcome = calls.voicemailLeft(new CallStore.VoicemailLeft(callSid, hook.tenantId(), hook.accountSid(),
+        var outcome = voicemails.left(new VoicemailInbox.Left(callSid, hook.tenantId(), hook.accountSid(),
                         recordingSid, recordingUrl.get(), duration, from, to, agentId),
                 new CallEvent(callSid, hook.tenantId(), "voicemail", null, now, hook.params()),
                 DomainEvent.of(DomainEvent.VOICEMAIL_RECEIVED, hook.tenantId(), "voicemail|" + callSid, now, payload));
-        if (outcome == CallStore.Outcome.FOREIGN) {
+        if (outcome == Outcome.FOREIGN) {
             LOG.warn("voicemail for a call not of this account; ignored", "callSid", callSid,
                     "accountSid", hook.accountSid());
         } else {

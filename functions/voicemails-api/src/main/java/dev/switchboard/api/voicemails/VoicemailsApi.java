@@ -8,10 +8,13 @@ import dev.switchboard.shared.api.ApiRequest;
 import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.CursorSeal;
-import dev.switchboard.shared.api.Cursors;
+import dev.switchboard.shared.api.PageSize;
 import dev.switchboard.shared.api.JsonObject;
 import dev.switchboard.shared.api.TenantAccess;
-import dev.switchboard.shared.calls.CallStore;
+import dev.switchboard.shared.calls.Calls;
+import dev.switchboard.shared.calls.Outcome;
+import dev.switchboard.shared.calls.Recordings;
+import dev.switchboard.shared.calls.VoicemailInbox;
 import dev.switchboard.shared.calls.Voicemail;
 import dev.switchboard.shared.media.MediaLinks;
 import dev.switchboard.shared.tenancy.PhoneNumbers;
@@ -50,17 +53,21 @@ public final class VoicemailsApi {
     public record VoicemailsPage(List<VoicemailView> items, String nextCursor) {
     }
 
-    private final CallStore calls;
+    private final Calls calls;
+    private final VoicemailInbox voicemails;
+    private final Recordings recordings;
     private final TenantAccess access;
     private final CursorSeal cursors;
     /** Built on the first link or delete: an inbox with nothing stored never needs S3. */
     private final java.util.function.Supplier<MediaLinks> media;
     private final TwilioAccess twilio;
 
-    public VoicemailsApi(CallStore calls, TenancyStores.Tenants tenants, CursorSeal cursors,
+    public VoicemailsApi(Calls calls, VoicemailInbox voicemails, Recordings recordings, TenancyStores.Tenants tenants, CursorSeal cursors,
                          java.util.function.Supplier<MediaLinks> media,
                          TwilioAccess twilio) {
         this.calls = calls;
+        this.voicemails = voicemails;
+        this.recordings = recordings;
         this.access = new TenantAccess(tenants);
         this.cursors = cursors;
         this.media = media;
@@ -90,14 +97,14 @@ public final class VoicemailsApi {
             throw ApiError.badField("agentId", "agentId must be 1 to 64 letters, digits, '_' or '-'");
         }
         String scope = CursorSeal.scope("voicemails", tenantId, status, number, agentId);
-        var page = calls.voicemails(tenantId, new CallStore.VoicemailQuery(status, number, agentId),
-                cursors.open(request.query("cursor").orElse(null), scope, "cursor"), Cursors.limit(request));
+        var page = voicemails.list(tenantId, new VoicemailInbox.Query(status, number, agentId),
+                cursors.open(request.query("cursor").orElse(null), scope, "cursor"), PageSize.of(request));
         // The page's recordings in one read, not one per voicemail.
-        var recordings = calls.recordings(tenantId, page.items().stream()
-                        .map(v -> new CallStore.RecordingRef(v.callSid(), v.recordingSid())).toList()).stream()
+        var byRecordingSid = recordings.find(tenantId, page.items().stream()
+                        .map(v -> new Recordings.Ref(v.callSid(), v.recordingSid())).toList()).stream()
                 .collect(java.util.stream.Collectors.toMap(r -> r.recordingSid(), r -> r, (a, b) -> a));
         return ApiResponse.ok(new VoicemailsPage(page.items().stream()
-                .map(v -> view(v, recordings.get(v.recordingSid()))).toList(),
+                .map(v -> view(v, byRecordingSid.get(v.recordingSid()))).toList(),
                 cursors.seal(page.nextCursor(), scope)));
     }
 
@@ -115,7 +122,7 @@ public final class VoicemailsApi {
         if (!STATUSES.contains(status)) {
             throw ApiError.unprocessable("status", "status must be new, listened or archived");
         }
-        if (calls.voicemailStatus(tenantId, callSid, status) != CallStore.Outcome.APPLIED) {
+        if (voicemails.mark(tenantId, callSid, status) != Outcome.APPLIED) {
             throw ApiError.notFound("Voicemail " + callSid);
         }
         return ApiResponse.ok(view(tenantId, find(tenantId, callSid)));
@@ -131,7 +138,7 @@ public final class VoicemailsApi {
         String tenantId = access.tenant(request);
         String callSid = request.path("callSid");
         Voicemail voicemail = find(tenantId, callSid);
-        if (calls.recordingDeleted(tenantId, callSid, voicemail.recordingSid()) != CallStore.Outcome.APPLIED) {
+        if (recordings.deleted(tenantId, callSid, voicemail.recordingSid()) != Outcome.APPLIED) {
             throw ApiError.notFound("Voicemail " + callSid);
         }
         var recording = recording(tenantId, voicemail);
@@ -154,18 +161,18 @@ public final class VoicemailsApi {
                 throw TwilioAccess.failure(e);
             }
         });
-        if (calls.deleteVoicemail(tenantId, callSid) != CallStore.Outcome.APPLIED) {
+        if (voicemails.delete(tenantId, callSid) != Outcome.APPLIED) {
             throw ApiError.notFound("Voicemail " + callSid);
         }
         return ApiResponse.noContent();
     }
 
     private Voicemail find(String tenantId, String callSid) {
-        return calls.voicemail(tenantId, callSid).orElseThrow(() -> ApiError.notFound("Voicemail " + callSid));
+        return voicemails.get(tenantId, callSid).orElseThrow(() -> ApiError.notFound("Voicemail " + callSid));
     }
 
     private dev.switchboard.shared.calls.Recording recording(String tenantId, Voicemail voicemail) {
-        return calls.recordings(tenantId, List.of(new CallStore.RecordingRef(voicemail.callSid(),
+        return recordings.find(tenantId, List.of(new Recordings.Ref(voicemail.callSid(),
                 voicemail.recordingSid()))).stream().findFirst().orElse(null);
     }
 

@@ -18,7 +18,7 @@ public final class VoicemailsApiHandler implements RequestHandler<APIGatewayV2HT
     }
 
     private VoicemailsApiHandler(Platform p) {
-        this(new VoicemailsApi(p.calls(), p.tenants(), p.cursors(), Platform.memoize(() -> MediaLinks.of(p.settings())),
+        this(new VoicemailsApi(p.calls(), p.voicemails(), p.recordings(), p.tenants(), p.cursors(), Platform.memoize(() -> MediaLinks.of(p.settings())),
                 new TwilioAccess(p.accounts(), p.sealer(), p::twilio)));
     }
 

@@ -1,4 +1,4 @@
-package dev.switchboard.shared.api;
+package dev.switchboard.shared.store;
 
 import dev.switchboard.shared.json.Json;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -12,10 +12,12 @@ import java.util.Map;
  * Opaque list cursors: a DynamoDB LastEvaluatedKey of string attributes, as base64url JSON.
  * Decoding holds a cursor to the query it continues: exactly that query's key attributes,
  * the caller's own tenant, values of a key's size. Anything else (edited, from another
- * list or another tenant) is a 400 before DynamoDB sees it.
+ * list or another tenant) is a {@link BadCursor} before DynamoDB sees it.
  */
-public final class Cursors {
-    private Cursors() {
+public final class KeyCursor {
+    private static final String NOT_OURS = "cursor is not one this API returned";
+
+    private KeyCursor() {
     }
 
     public static String encode(Map<String, AttributeValue> lastKey) {
@@ -44,7 +46,7 @@ public final class Cursors {
                 && tenantId.equals(key.get("tenantId").s())
                 && key.values().stream().allMatch(v -> !v.s().isEmpty() && v.s().length() <= MAX_VALUE_LENGTH);
         if (!fits) {
-            throw ApiError.badField("cursor", "cursor is not one this API returned");
+            throw new BadCursor(NOT_OURS);
         }
         return key;
     }
@@ -57,7 +59,7 @@ public final class Cursors {
         Map<String, AttributeValue> key = decode(cursor);
         if (key != null && !(key.keySet().equals(java.util.Set.of(keyNames))
                 && key.values().stream().allMatch(v -> !v.s().isEmpty() && v.s().length() <= MAX_VALUE_LENGTH))) {
-            throw ApiError.badField("cursor", "cursor is not one this API returned");
+            throw new BadCursor(NOT_OURS);
         }
         return key;
     }
@@ -67,7 +69,7 @@ public final class Cursors {
             return null;
         }
         if (cursor.length() > MAX_LENGTH) {
-            throw ApiError.badField("cursor", "cursor is not one this API returned");
+            throw new BadCursor(NOT_OURS);
         }
         try {
             var node = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(cursor));
@@ -83,29 +85,7 @@ public final class Cursors {
             }
             return key;
         } catch (Exception e) {
-            throw ApiError.badField("cursor", "cursor is not one this API returned");
+            throw new BadCursor(NOT_OURS);
         }
-    }
-
-    /** The most items one page holds. */
-    public static final int MAX_LIMIT = 100;
-
-    /** A page's size: 400 when not a positive whole number, 422 naming the limit when above it. */
-    public static int limit(ApiRequest request) {
-        return request.query("limit").map(v -> {
-            long limit;
-            try {
-                limit = Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                throw ApiError.badField("limit", "limit must be a whole number from 1 to " + MAX_LIMIT);
-            }
-            if (limit < 1) {
-                throw ApiError.badField("limit", "limit must be a whole number from 1 to " + MAX_LIMIT);
-            }
-            if (limit > MAX_LIMIT) {
-                throw ApiError.unprocessable("limit", "A page holds at most " + MAX_LIMIT + " items; got " + limit);
-            }
-            return (int) limit;
-        }).orElse(25);
     }
 }

@@ -1,4 +1,4 @@
-package dev.switchboard.shared.api;
+package dev.switchboard.shared.store;
 
 import java.util.List;
 

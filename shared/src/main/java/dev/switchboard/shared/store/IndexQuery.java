@@ -1,0 +1,111 @@
+package dev.switchboard.shared.store;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One page of a list: a query of a table or index by its key condition, optionally filtered,
+ * continuing from a cursor this kind of query handed out, answered as a {@link Page} whose
+ * cursor continues it. Filters run after DynamoDB has read a page's worth of items, so a page
+ * may hold fewer than the limit while more follow: the cursor says so.
+ */
+public final class IndexQuery {
+    private final String table;
+    private final String index;
+    private final String keyCondition;
+    private final Map<String, String> names = new HashMap<>();
+    private final Map<String, AttributeValue> values = new HashMap<>();
+    private final List<String> filters = new ArrayList<>();
+    private boolean newestFirst;
+    private boolean consistent;
+    private Map<String, AttributeValue> start;
+    private int limit = 25;
+
+    private IndexQuery(String table, String index, String keyCondition) {
+        this.table = table;
+        this.index = index;
+        this.keyCondition = keyCondition;
+    }
+
+    /** A query of {@code index} (null for the table itself) by {@code keyCondition}. */
+    public static IndexQuery of(String table, String index, String keyCondition) {
+        return new IndexQuery(table, index, keyCondition);
+    }
+
+    /** A value placeholder of the key condition, {@code :t}. */
+    public IndexQuery with(String placeholder, String value) {
+        values.put(placeholder, AttributeValue.fromS(value));
+        return this;
+    }
+
+    /** Only items whose {@code attribute} is {@code value}; no filter when the value is null. */
+    public IndexQuery whereEquals(String attribute, String value) {
+        if (value != null) {
+            filters.add(name(attribute) + " = " + value(value));
+        }
+        return this;
+    }
+
+    /** Only items where either attribute is {@code value} (a call's from or to); none when null. */
+    public IndexQuery whereEither(String attribute, String other, String value) {
+        if (value != null) {
+            String placeholder = value(value);
+            filters.add("(" + name(attribute) + " = " + placeholder + " OR " + name(other) + " = " + placeholder + ")");
+        }
+        return this;
+    }
+
+    public IndexQuery newestFirst() {
+        this.newestFirst = true;
+        return this;
+    }
+
+    /** Reads what was written before (tables only: an index is never read consistently). */
+    public IndexQuery consistent() {
+        this.consistent = true;
+        return this;
+    }
+
+    /** Continues after {@code key}, a decoded cursor (null: from the start). */
+    public IndexQuery after(Map<String, AttributeValue> key) {
+        this.start = key;
+        return this;
+    }
+
+    public IndexQuery limit(int limit) {
+        this.limit = limit;
+        return this;
+    }
+
+    private String name(String attribute) {
+        String placeholder = "#q" + names.size();
+        names.put(placeholder, attribute);
+        return placeholder;
+    }
+
+    private String value(String value) {
+        String placeholder = ":q" + values.size();
+        values.put(placeholder, AttributeValue.fromS(value));
+        return placeholder;
+    }
+
+    public <T> Page<T> page(DynamoDbClient dynamo, Function<Map<String, AttributeValue>, T> read) {
+        var page = dynamo.query(b -> b.tableName(table).indexName(index)
+                .keyConditionExpression(keyCondition)
+                .filterExpression(filters.isEmpty() ? null : String.join(" AND ", filters))
+                .expressionAttributeNames(names.isEmpty() ? null : names)
+                .expressionAttributeValues(values)
+                .consistentRead(consistent ? Boolean.TRUE : null)
+                .scanIndexForward(!newestFirst)
+                .exclusiveStartKey(start)
+                .limit(limit));
+        return new Page<>(page.items().stream().map(read).toList(),
+                page.hasLastEvaluatedKey() ? KeyCursor.encode(page.lastEvaluatedKey()) : null);
+    }
+}
