@@ -3,7 +3,7 @@ package dev.switchboard.local;
 import dev.switchboard.shared.store.Page;
 import dev.switchboard.shared.tenancy.Directory;
 import dev.switchboard.shared.tenancy.PhoneNumber;
-import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.tenancy.Numbers;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DirectoryCacheTest {
 
     /** The real numbers store, with its reads counted. */
-    private record CountedNumbers(TenancyStores.Numbers store, AtomicInteger reads) implements TenancyStores.Numbers {
+    private record CountedNumbers(Numbers store, AtomicInteger reads) implements Numbers {
         @Override
         public boolean replace(PhoneNumber before, PhoneNumber after) {
             return store.replace(before, after);

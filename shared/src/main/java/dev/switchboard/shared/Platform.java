@@ -24,8 +24,14 @@ import dev.switchboard.shared.lambda.PrimingHttpClient;
 import dev.switchboard.shared.messaging.DynamoMessageStore;
 import dev.switchboard.shared.messaging.MessageStore;
 import dev.switchboard.shared.tenancy.Directory;
-import dev.switchboard.shared.tenancy.DynamoTenancyStores;
-import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.tenancy.Tenants;
+import dev.switchboard.shared.tenancy.TwilioAccounts;
+import dev.switchboard.shared.tenancy.Agents;
+import dev.switchboard.shared.tenancy.Numbers;
+import dev.switchboard.shared.tenancy.DynamoTenants;
+import dev.switchboard.shared.tenancy.DynamoTwilioAccounts;
+import dev.switchboard.shared.tenancy.DynamoAgents;
+import dev.switchboard.shared.tenancy.DynamoNumbers;
 import dev.switchboard.shared.twilio.TwilioClients;
 import dev.switchboard.shared.webhook.WebhookGuard;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -59,10 +65,10 @@ public final class Platform {
     private final DynamoDbClient dynamo;
     private final Supplier<SqsClient> sqs;
     private final SecretSealer sealer;
-    private final TenancyStores.Tenants tenants;
-    private final TenancyStores.Accounts accounts;
-    private final TenancyStores.Agents agents;
-    private final TenancyStores.Numbers numbers;
+    private final Tenants tenants;
+    private final TwilioAccounts accounts;
+    private final Agents agents;
+    private final Numbers numbers;
     private final Directory directory;
     private final Calls calls;
     private final Recordings recordings;
@@ -115,10 +121,10 @@ public final class Platform {
                         CURSOR_KEY_LABEL)));
         this.cursors = new CursorSeal(cursorKey);
         var tables = settings.tables();
-        this.tenants = new DynamoTenancyStores.Tenants(dynamo, tables.tenants());
-        this.accounts = new DynamoTenancyStores.Accounts(dynamo, tables.accounts());
-        this.agents = new DynamoTenancyStores.Agents(dynamo, tables.agents());
-        this.numbers = new DynamoTenancyStores.Numbers(dynamo, tables.numbers());
+        this.tenants = new DynamoTenants(dynamo, tables.tenants());
+        this.accounts = new DynamoTwilioAccounts(dynamo, tables.accounts());
+        this.agents = new DynamoAgents(dynamo, tables.agents());
+        this.numbers = new DynamoNumbers(dynamo, tables.numbers());
         this.directory = new Directory(accounts, numbers, agents, sealer, settings.directoryCacheTtl(), clock);
         this.outbox = new EventOutbox(dynamo, tables.events(), settings.eventRetention(),
                 settings.eventsSettle(), clock);
@@ -203,19 +209,19 @@ public final class Platform {
         return sealer;
     }
 
-    public TenancyStores.Tenants tenants() {
+    public Tenants tenants() {
         return tenants;
     }
 
-    public TenancyStores.Accounts accounts() {
+    public TwilioAccounts accounts() {
         return accounts;
     }
 
-    public TenancyStores.Agents agents() {
+    public Agents agents() {
         return agents;
     }
 
-    public TenancyStores.Numbers numbers() {
+    public Numbers numbers() {
         return numbers;
     }
 

@@ -1,12 +1,12 @@
 package dev.switchboard.shared.api;
 
-import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.tenancy.Tenants;
 
 /** Resolves the {tenantId} of a route for the caller: its own tenant, or any existing one for the admin. */
 public final class TenantAccess {
-    private final TenancyStores.Tenants tenants;
+    private final Tenants tenants;
 
-    public TenantAccess(TenancyStores.Tenants tenants) {
+    public TenantAccess(Tenants tenants) {
         this.tenants = tenants;
     }
 

@@ -8,7 +8,7 @@ public final class CallerIds {
     }
 
     /** The agent's own number (the first routed to them), else the tenant's first number. */
-    public static Optional<PhoneNumber> forAgent(TenancyStores.Numbers numbers, String tenantId, String agentId) {
+    public static Optional<PhoneNumber> forAgent(Numbers numbers, String tenantId, String agentId) {
         PhoneNumber first = null;
         String cursor = null;
         do {

@@ -35,21 +35,21 @@ public final class Directory {
 
     public static final int DEFAULT_MAX_ENTRIES = 10_000;
 
-    private final TenancyStores.Accounts accounts;
-    private final TenancyStores.Numbers numbers;
-    private final TenancyStores.Agents agents;
+    private final TwilioAccounts accounts;
+    private final Numbers numbers;
+    private final Agents agents;
     private final SecretSealer sealer;
     private final Duration ttl;
     private final int maxEntries;
     private final Clock clock;
     private final ConcurrentHashMap<String, Cached<?>> cache = new ConcurrentHashMap<>();
 
-    public Directory(TenancyStores.Accounts accounts, TenancyStores.Numbers numbers, TenancyStores.Agents agents,
+    public Directory(TwilioAccounts accounts, Numbers numbers, Agents agents,
                      SecretSealer sealer, Duration ttl, Clock clock) {
         this(accounts, numbers, agents, sealer, ttl, DEFAULT_MAX_ENTRIES, clock);
     }
 
-    public Directory(TenancyStores.Accounts accounts, TenancyStores.Numbers numbers, TenancyStores.Agents agents,
+    public Directory(TwilioAccounts accounts, Numbers numbers, Agents agents,
                      SecretSealer sealer, Duration ttl, int maxEntries, Clock clock) {
         this.accounts = accounts;
         this.numbers = numbers;

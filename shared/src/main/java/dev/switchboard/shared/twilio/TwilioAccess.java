@@ -6,7 +6,7 @@ import com.twilio.http.TwilioRestClient;
 import dev.switchboard.shared.api.ApiError;
 import dev.switchboard.shared.crypto.SecretSealer;
 import dev.switchboard.shared.log.Log;
-import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.tenancy.TwilioAccounts;
 import dev.switchboard.shared.tenancy.TwilioAccount;
 
 import java.util.Optional;
@@ -19,16 +19,16 @@ public final class TwilioAccess {
     public record Connected(TwilioAccount account, TwilioRestClient client) {
     }
 
-    private final TenancyStores.Accounts accounts;
+    private final TwilioAccounts accounts;
     private final SecretSealer sealer;
     private final Supplier<TwilioClients> clients;
 
-    public TwilioAccess(TenancyStores.Accounts accounts, SecretSealer sealer, TwilioClients clients) {
+    public TwilioAccess(TwilioAccounts accounts, SecretSealer sealer, TwilioClients clients) {
         this(accounts, sealer, () -> clients);
     }
 
     /** @param clients built when a request first calls Twilio: a list or a read never builds them */
-    public TwilioAccess(TenancyStores.Accounts accounts, SecretSealer sealer, Supplier<TwilioClients> clients) {
+    public TwilioAccess(TwilioAccounts accounts, SecretSealer sealer, Supplier<TwilioClients> clients) {
         this.accounts = accounts;
         this.sealer = sealer;
         this.clients = clients;

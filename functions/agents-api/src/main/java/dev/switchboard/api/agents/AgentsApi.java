@@ -10,7 +10,10 @@ import dev.switchboard.shared.api.JsonObject;
 import dev.switchboard.shared.api.TenantAccess;
 import dev.switchboard.shared.crypto.SecretSealer;
 import dev.switchboard.shared.tenancy.Agent;
-import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.tenancy.Tenants;
+import dev.switchboard.shared.tenancy.TwilioAccounts;
+import dev.switchboard.shared.tenancy.Agents;
+import dev.switchboard.shared.tenancy.Numbers;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -19,14 +22,14 @@ import java.util.Set;
 
 /** A tenant's agents: the people who take calls, on a phone or in the browser. */
 public final class AgentsApi {
-    private final TenancyStores.Agents agents;
-    private final TenancyStores.Numbers numbers;
+    private final Agents agents;
+    private final Numbers numbers;
     private final TenantAccess access;
     private final CursorSeal cursors;
     private final VoiceTokens tokens;
 
-    public AgentsApi(TenancyStores.Agents agents, TenancyStores.Numbers numbers, TenancyStores.Tenants tenants,
-                     TenancyStores.Accounts accounts, SecretSealer sealer, Clock clock, CursorSeal cursors) {
+    public AgentsApi(Agents agents, Numbers numbers, Tenants tenants,
+                     TwilioAccounts accounts, SecretSealer sealer, Clock clock, CursorSeal cursors) {
         this.agents = agents;
         this.cursors = cursors;
         this.numbers = numbers;

@@ -5,7 +5,8 @@ import com.twilio.jwt.accesstoken.VoiceGrant;
 import dev.switchboard.shared.api.ApiError;
 import dev.switchboard.shared.crypto.SecretSealer;
 import dev.switchboard.shared.tenancy.Agent;
-import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.tenancy.Tenants;
+import dev.switchboard.shared.tenancy.TwilioAccounts;
 import dev.switchboard.shared.tenancy.Tenant;
 import dev.switchboard.shared.tenancy.TwilioAccount;
 
@@ -23,12 +24,12 @@ final class VoiceTokens {
     static final int DEFAULT_TTL_SECONDS = 3600;
     static final int MAX_TTL_SECONDS = 86_400;
 
-    private final TenancyStores.Tenants tenants;
-    private final TenancyStores.Accounts accounts;
+    private final Tenants tenants;
+    private final TwilioAccounts accounts;
     private final SecretSealer sealer;
     private final Clock clock;
 
-    VoiceTokens(TenancyStores.Tenants tenants, TenancyStores.Accounts accounts, SecretSealer sealer, Clock clock) {
+    VoiceTokens(Tenants tenants, TwilioAccounts accounts, SecretSealer sealer, Clock clock) {
         this.tenants = tenants;
         this.accounts = accounts;
         this.sealer = sealer;

@@ -16,7 +16,9 @@ import dev.switchboard.shared.calls.Recordings;
 import dev.switchboard.shared.calls.VoicemailInbox;
 import dev.switchboard.shared.media.MediaLinks;
 import dev.switchboard.shared.tenancy.PhoneNumbers;
-import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.tenancy.Tenants;
+import dev.switchboard.shared.tenancy.Agents;
+import dev.switchboard.shared.tenancy.Numbers;
 import dev.switchboard.shared.twilio.TwilioAccess;
 
 import java.time.Instant;
@@ -39,8 +41,8 @@ public final class CallsApi {
     private final java.util.function.Supplier<MediaLinks> media;
     private final ClickToCall clickToCall;
 
-    public CallsApi(Calls calls, Recordings recordings, VoicemailInbox voicemails, TenancyStores.Tenants tenants, TenancyStores.Agents agents,
-                    TenancyStores.Numbers numbers, TwilioAccess twilio, CursorSeal cursors, Idempotency idempotency,
+    public CallsApi(Calls calls, Recordings recordings, VoicemailInbox voicemails, Tenants tenants, Agents agents,
+                    Numbers numbers, TwilioAccess twilio, CursorSeal cursors, Idempotency idempotency,
                     java.util.function.Supplier<MediaLinks> media) {
         this.media = media;
         this.idempotency = idempotency;

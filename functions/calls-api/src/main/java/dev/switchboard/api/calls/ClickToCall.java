@@ -21,7 +21,9 @@ import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tenancy.Agent;
 import dev.switchboard.shared.tenancy.CallerIds;
 import dev.switchboard.shared.tenancy.PhoneNumber;
-import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.tenancy.Tenants;
+import dev.switchboard.shared.tenancy.Agents;
+import dev.switchboard.shared.tenancy.Numbers;
 import dev.switchboard.shared.twilio.TwilioAccess;
 import dev.switchboard.shared.webhook.WebhookPaths;
 
@@ -46,13 +48,13 @@ final class ClickToCall {
     static final int MAX_MESSAGE = 3000;
     static final List<String> STATUS_EVENTS = List.of("initiated", "ringing", "answered", "completed");
 
-    private final TenancyStores.Tenants tenants;
-    private final TenancyStores.Agents agents;
-    private final TenancyStores.Numbers numbers;
+    private final Tenants tenants;
+    private final Agents agents;
+    private final Numbers numbers;
     private final Calls calls;
     private final TwilioAccess twilio;
 
-    ClickToCall(TenancyStores.Tenants tenants, TenancyStores.Agents agents, TenancyStores.Numbers numbers,
+    ClickToCall(Tenants tenants, Agents agents, Numbers numbers,
                 Calls calls, TwilioAccess twilio) {
         this.tenants = tenants;
         this.agents = agents;

@@ -9,7 +9,7 @@ import dev.switchboard.shared.api.CursorSeal;
 import dev.switchboard.shared.api.PageSize;
 import dev.switchboard.shared.api.TenantAccess;
 import dev.switchboard.shared.events.EventLog;
-import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.tenancy.Tenants;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -29,7 +29,7 @@ public final class EventsApi {
     private final TenantAccess access;
     private final CursorSeal cursors;
 
-    public EventsApi(EventLog log, TenancyStores.Tenants tenants, CursorSeal cursors) {
+    public EventsApi(EventLog log, Tenants tenants, CursorSeal cursors) {
         this.log = log;
         this.cursors = cursors;
         this.access = new TenantAccess(tenants);

@@ -18,7 +18,8 @@ import dev.switchboard.shared.messaging.MessageStatus;
 import dev.switchboard.shared.messaging.MessageStore;
 import dev.switchboard.shared.messaging.OptOuts;
 import dev.switchboard.shared.tenancy.PhoneNumber;
-import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.tenancy.Tenants;
+import dev.switchboard.shared.tenancy.Numbers;
 import dev.switchboard.shared.tenancy.Tenant;
 import dev.switchboard.shared.twilio.TwilioAccess;
 
@@ -55,8 +56,8 @@ public final class MessagesApi {
 
     private final MessageStore messages;
     private final OptOuts optOuts;
-    private final TenancyStores.Tenants tenants;
-    private final TenancyStores.Numbers numbers;
+    private final Tenants tenants;
+    private final Numbers numbers;
     private final TwilioAccess twilio;
     private final TenantAccess access;
     private final CursorSeal cursors;
@@ -64,7 +65,7 @@ public final class MessagesApi {
     private final Supplier<MediaLinks> media;
     private final Clock clock;
 
-    public MessagesApi(MessageStore messages, TenancyStores.Tenants tenants, TenancyStores.Numbers numbers,
+    public MessagesApi(MessageStore messages, Tenants tenants, Numbers numbers,
                        TwilioAccess twilio, CursorSeal cursors, Idempotency idempotency, Supplier<MediaLinks> media,
                        Clock clock) {
         this.messages = messages;

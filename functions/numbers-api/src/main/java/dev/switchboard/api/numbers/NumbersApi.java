@@ -17,7 +17,9 @@ import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.tenancy.MessagingSettings;
 import dev.switchboard.shared.tenancy.Routing;
 import dev.switchboard.shared.tenancy.RoutingMode;
-import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.tenancy.Tenants;
+import dev.switchboard.shared.tenancy.Agents;
+import dev.switchboard.shared.tenancy.Numbers;
 import dev.switchboard.shared.tenancy.Tenant;
 import dev.switchboard.shared.twilio.NumberWebhooks;
 import dev.switchboard.shared.twilio.TwilioAccess;
@@ -37,15 +39,15 @@ public final class NumbersApi {
     private static final Set<String> ROUTING_FIELDS = Set.of("mode", "forwardTo", "record", "timeoutSeconds",
             "greeting", "streamUrl", "voicemail", "voicemailGreeting");
 
-    private final TenancyStores.Tenants tenants;
-    private final TenancyStores.Numbers numbers;
-    private final TenancyStores.Agents agents;
+    private final Tenants tenants;
+    private final Numbers numbers;
+    private final Agents agents;
     private final TwilioAccess twilio;
     private final TenantAccess access;
     private final CursorSeal cursors;
     private final Idempotency idempotency;
 
-    public NumbersApi(TenancyStores.Tenants tenants, TenancyStores.Numbers numbers, TenancyStores.Agents agents,
+    public NumbersApi(Tenants tenants, Numbers numbers, Agents agents,
                       TwilioAccess twilio, CursorSeal cursors, Idempotency idempotency) {
         this.idempotency = idempotency;
         this.tenants = tenants;

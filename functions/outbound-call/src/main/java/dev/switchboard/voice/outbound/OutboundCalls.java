@@ -8,7 +8,7 @@ import dev.switchboard.shared.tenancy.CallerIds;
 import dev.switchboard.shared.tenancy.Directory;
 import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.tenancy.PhoneNumbers;
-import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.tenancy.Numbers;
 import dev.switchboard.shared.voice.CallAnswers;
 import dev.switchboard.shared.twiml.Twiml;
 import dev.switchboard.shared.twiml.Voice;
@@ -33,10 +33,10 @@ public final class OutboundCalls implements Webhook {
     private static final String CLIENT = "client:";
 
     private final Directory directory;
-    private final TenancyStores.Numbers numbers;
+    private final Numbers numbers;
     private final CallStarts starts;
 
-    public OutboundCalls(Directory directory, TenancyStores.Numbers numbers, Calls calls, Clock clock) {
+    public OutboundCalls(Directory directory, Numbers numbers, Calls calls, Clock clock) {
         this.directory = directory;
         this.numbers = numbers;
         this.starts = new CallStarts(calls, clock);

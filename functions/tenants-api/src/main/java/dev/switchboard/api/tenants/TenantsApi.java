@@ -11,7 +11,7 @@ import dev.switchboard.shared.api.TenantAccess;
 import dev.switchboard.shared.apikeys.ApiKey;
 import dev.switchboard.shared.apikeys.ApiKeySecrets;
 import dev.switchboard.shared.apikeys.ApiKeys;
-import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.tenancy.Tenants;
 import dev.switchboard.shared.tenancy.RecordingSettings;
 import dev.switchboard.shared.tenancy.Tenant;
 
@@ -22,13 +22,13 @@ import java.util.Set;
 
 /** Tenants and their API keys. A key's secret is in the response that creates it, and nowhere else, ever. */
 public final class TenantsApi {
-    private final TenancyStores.Tenants tenants;
+    private final Tenants tenants;
     private final ApiKeys keys;
     private final TenantAccess access;
     private final CursorSeal cursors;
     private final Clock clock;
 
-    public TenantsApi(TenancyStores.Tenants tenants, ApiKeys keys, Clock clock, CursorSeal cursors) {
+    public TenantsApi(Tenants tenants, ApiKeys keys, Clock clock, CursorSeal cursors) {
         this.tenants = tenants;
         this.cursors = cursors;
         this.keys = keys;

@@ -15,7 +15,9 @@ import dev.switchboard.shared.crypto.SecretSealer;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tenancy.Ids;
 import dev.switchboard.shared.tenancy.PhoneNumber;
-import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.tenancy.Tenants;
+import dev.switchboard.shared.tenancy.TwilioAccounts;
+import dev.switchboard.shared.tenancy.Numbers;
 import dev.switchboard.shared.tenancy.Tenant;
 import dev.switchboard.shared.tenancy.TwilioAccount;
 import dev.switchboard.shared.twilio.Drift;
@@ -41,16 +43,16 @@ public final class TwilioConnections {
     private static final Log LOG = Log.of(TwilioConnections.class);
     private static final Pattern API_KEY_SID = Pattern.compile("SK[0-9a-fA-F]{32}");
 
-    private final TenancyStores.Tenants tenants;
-    private final TenancyStores.Accounts accounts;
+    private final Tenants tenants;
+    private final TwilioAccounts accounts;
     private final SecretSealer sealer;
     private final TwilioClients twilio;
     private final TwilioAccess connections;
-    private final TenancyStores.Numbers numbers;
+    private final Numbers numbers;
     private final TenantAccess access;
 
-    public TwilioConnections(TenancyStores.Tenants tenants, TenancyStores.Accounts accounts,
-                             TenancyStores.Numbers numbers, SecretSealer sealer, TwilioClients twilio) {
+    public TwilioConnections(Tenants tenants, TwilioAccounts accounts,
+                             Numbers numbers, SecretSealer sealer, TwilioClients twilio) {
         this.tenants = tenants;
         this.accounts = accounts;
         this.numbers = numbers;

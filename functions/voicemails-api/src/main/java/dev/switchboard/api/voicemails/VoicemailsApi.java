@@ -18,7 +18,7 @@ import dev.switchboard.shared.calls.VoicemailInbox;
 import dev.switchboard.shared.calls.Voicemail;
 import dev.switchboard.shared.media.MediaLinks;
 import dev.switchboard.shared.tenancy.PhoneNumbers;
-import dev.switchboard.shared.tenancy.TenancyStores;
+import dev.switchboard.shared.tenancy.Tenants;
 import dev.switchboard.shared.twilio.TwilioAccess;
 
 import java.time.Instant;
@@ -62,7 +62,7 @@ public final class VoicemailsApi {
     private final java.util.function.Supplier<MediaLinks> media;
     private final TwilioAccess twilio;
 
-    public VoicemailsApi(Calls calls, VoicemailInbox voicemails, Recordings recordings, TenancyStores.Tenants tenants, CursorSeal cursors,
+    public VoicemailsApi(Calls calls, VoicemailInbox voicemails, Recordings recordings, Tenants tenants, CursorSeal cursors,
                          java.util.function.Supplier<MediaLinks> media,
                          TwilioAccess twilio) {
         this.calls = calls;

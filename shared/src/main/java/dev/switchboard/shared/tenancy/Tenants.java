@@ -1,0 +1,19 @@
+package dev.switchboard.shared.tenancy;
+
+import java.util.Optional;
+
+/** The tenants: each a workspace with its own Twilio account or subaccounts. */
+public interface Tenants {
+    void put(Tenant tenant);
+
+    /** @return false when a tenant with this id exists already */
+    boolean create(Tenant tenant);
+
+    Optional<Tenant> get(String tenantId);
+
+    /** The tenant's recording settings; the defaults until it sets them. */
+    RecordingSettings recordingSettings(String tenantId);
+
+    /** @return false, writing nothing, when there is no such tenant */
+    boolean setRecordingSettings(String tenantId, RecordingSettings settings);
+}
