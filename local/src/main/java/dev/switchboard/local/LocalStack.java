@@ -6,7 +6,7 @@ import dev.switchboard.shared.apikeys.ApiKeySecrets;
 import dev.switchboard.shared.config.Settings;
 import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.shared.crypto.LocalDataKeys;
-import dev.switchboard.shared.webhook.WebhookPaths;
+import dev.switchboard.shared.config.WebhookPaths;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -129,7 +129,7 @@ public final class LocalStack implements AutoCloseable {
             System.setProperty("aws.region", Emulators.REGION);
             System.setProperty("aws.accessKeyId", Emulators.ACCESS_KEY);
             System.setProperty("aws.secretAccessKey", Emulators.SECRET_KEY);
-            Seed.load(seed, Platform.current());
+            Seed.load(seed, Platform.create(Settings.from(environment)));
             // Their own clients, alive as long as the stack: the mappings poll in the background.
             EventSources eventSources = new EventSources(
                     new StreamEventSources(template, functions, dynamo(emulators), streams(emulators), sqs(emulators),

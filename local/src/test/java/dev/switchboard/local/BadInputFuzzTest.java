@@ -1,5 +1,6 @@
 package dev.switchboard.local;
 
+import dev.switchboard.local.twilio.TwilioSigner;
 import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.shared.messaging.MessageStore;
 import org.junit.jupiter.api.BeforeAll;

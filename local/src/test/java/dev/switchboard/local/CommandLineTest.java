@@ -1,5 +1,6 @@
 package dev.switchboard.local;
 
+import dev.switchboard.local.http.LoopbackServer;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 

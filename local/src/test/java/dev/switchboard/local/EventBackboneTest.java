@@ -1,5 +1,6 @@
 package dev.switchboard.local;
 
+import dev.switchboard.local.twilio.TwilioSigner;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.json.Json;

@@ -1,5 +1,6 @@
 package dev.switchboard.local;
 
+import dev.switchboard.local.twilio.TwilioSigner;
 import dev.switchboard.shared.calls.CallStatus;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.voice.TwimlDocument;

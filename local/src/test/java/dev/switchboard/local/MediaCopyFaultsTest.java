@@ -1,5 +1,6 @@
 package dev.switchboard.local;
 
+import dev.switchboard.local.http.LoopbackServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;

@@ -1,5 +1,7 @@
 package dev.switchboard.local;
 
+import dev.switchboard.local.twilio.TwilioSigner;
+import dev.switchboard.local.http.LoopbackServer;
 import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.shared.calls.Call;

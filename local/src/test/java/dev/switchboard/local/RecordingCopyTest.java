@@ -1,5 +1,6 @@
 package dev.switchboard.local;
 
+import dev.switchboard.local.http.LoopbackServer;
 import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.shared.calls.Recording;

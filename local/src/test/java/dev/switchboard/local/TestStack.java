@@ -2,6 +2,7 @@ package dev.switchboard.local;
 
 import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.config.Settings;
 
 import java.net.URI;
 
@@ -36,8 +37,16 @@ final class TestStack {
         return get().simulator().orElseThrow();
     }
 
-    static Platform platform() {
-        get();
-        return Platform.current();
+    private static Platform platform;
+
+    /**
+     * The repositories over the stack's emulators, for reading and arranging state: built like a
+     * function's, from the stack's environment, once for the tests.
+     */
+    static synchronized Platform platform() {
+        if (platform == null) {
+            platform = Platform.create(Settings.from(get().environment()));
+        }
+        return platform;
     }
 }

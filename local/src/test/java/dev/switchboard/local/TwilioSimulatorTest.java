@@ -1,5 +1,7 @@
 package dev.switchboard.local;
 
+import dev.switchboard.local.twilio.TwilioSigner;
+import dev.switchboard.local.http.LoopbackServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.shared.json.Json;

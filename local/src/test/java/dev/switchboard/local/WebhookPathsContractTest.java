@@ -1,6 +1,6 @@
 package dev.switchboard.local;
 
-import dev.switchboard.shared.webhook.WebhookPaths;
+import dev.switchboard.shared.config.WebhookPaths;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -45,7 +45,7 @@ class WebhookPathsContractTest {
         List<String> strays;
         try (Stream<Path> files = Files.walk(Path.of(".."))) {
             strays = files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/"))
-                    .filter(f -> !f.endsWith(Path.of("dev/switchboard/shared/webhook/WebhookPaths.java")))
+                    .filter(f -> !f.endsWith(Path.of("dev/switchboard/shared/config/WebhookPaths.java")))
                     .filter(f -> !f.toString().contains("/local/src/main/java/dev/switchboard/local/bench/"))
                     .flatMap(WebhookPathsContractTest::paths).toList();
         }

@@ -1,5 +1,6 @@
 package dev.switchboard.local;
 
+import dev.switchboard.local.twilio.TwilioSigner;
 import dev.switchboard.shared.events.DomainEvent;
 import org.junit.jupiter.api.Test;
 

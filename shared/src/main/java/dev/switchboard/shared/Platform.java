@@ -19,7 +19,6 @@ import dev.switchboard.shared.crypto.KmsDataKeys;
 import dev.switchboard.shared.crypto.LocalDataKeys;
 import dev.switchboard.shared.crypto.SecretSealer;
 import dev.switchboard.shared.events.EventOutbox;
-import dev.switchboard.shared.lambda.Priming;
 import dev.switchboard.shared.lambda.PrimingHttpClient;
 import dev.switchboard.shared.messaging.DynamoMessageStore;
 import dev.switchboard.shared.messaging.MessageStore;
@@ -54,13 +53,12 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Everything a function needs, wired by hand from {@link Settings}: SDK clients, stores,
- * lookups. Built once per container ({@link #current()}) and shared by every handler in it;
- * tests build their own with {@link #create(Settings)} against the emulators.
+ * The parts a function is composed of, wired by hand from {@link Settings}: SDK clients,
+ * repositories, lookups. Each function's handler builds one in its no-argument constructor (its
+ * composition root) and takes from it what it uses; the clients a function does not use are never
+ * built. Nothing is static: tests and the local stack build their own against the emulators.
  */
 public final class Platform {
-    private static volatile Platform current;
-
     private final Settings settings;
     private final DynamoDbClient dynamo;
     private final Supplier<SqsClient> sqs;
@@ -143,20 +141,9 @@ public final class Platform {
                         .value(name))));
     }
 
-    /** The container's platform, from the environment; built on first use. */
-    public static Platform current() {
-        Platform platform = current;
-        if (platform == null) {
-            synchronized (Platform.class) {
-                platform = current;
-                if (platform == null) {
-                    platform = create(Settings.fromEnvironment());
-                    Priming.register();
-                    current = platform;
-                }
-            }
-        }
-        return platform;
+    /** A function's platform, configured from its environment: what its composition root builds on. */
+    public static Platform fromEnvironment() {
+        return create(Settings.fromEnvironment());
     }
 
     public static Platform create(Settings settings) {

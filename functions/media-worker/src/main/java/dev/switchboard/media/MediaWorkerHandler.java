@@ -5,8 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.S3Clients;
+import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.QueueAdapter;
-import dev.switchboard.shared.media.MediaLinks;
 import dev.switchboard.shared.tenancy.TwilioAccount;
 
 /** MediaQueue's worker: each completed recording and each MMS's media copied into S3 (see MediaJobs). */
@@ -14,11 +15,13 @@ public final class MediaWorkerHandler implements RequestHandler<SQSEvent, SQSBat
     private final QueueAdapter adapter;
 
     public MediaWorkerHandler() {
-        this(Platform.current());
+        this(Platform.fromEnvironment());
     }
 
     private MediaWorkerHandler(Platform p) {
         this(jobs(p, new TwilioMedia(p.settings().twilioApi())));
+        // SnapStart primes what this function answers before its snapshot.
+        Priming.register(p);
     }
 
     /** The worker's jobs as deployed, fetching from {@code twilio}: the platform's stores, credentials and bucket. */
@@ -26,7 +29,7 @@ public final class MediaWorkerHandler implements RequestHandler<SQSEvent, SQSBat
         RecordingCopies.Credentials credentials = (tenantId, accountSid) -> p.accounts().get(accountSid)
                 .filter(a -> a.tenantId().equals(tenantId))
                 .map(a -> p.sealer().open(a.sealedAuthToken(), TwilioAccount.sealingContext(accountSid)));
-        var s3 = new MultipartCopy(MediaLinks.s3(p.settings()), p.settings().mediaBucket(), p.settings().kmsKeyId());
+        var s3 = new MultipartCopy(S3Clients.s3(p.settings()), p.settings().mediaBucket(), p.settings().kmsKeyId());
         return new MediaJobs(new RecordingCopies(p.recordings(), p.tenants()::recordingSettings, credentials, twilio, s3,
                 p.clock()), new MessageMediaCopies(p.messages(), credentials, twilio, s3, p.clock()));
     }

@@ -74,7 +74,7 @@ public final class FunctionProbe {
                         .build();
         long before = 0;
         if (prime) {
-            dev.switchboard.shared.lambda.Priming.prime();
+            dev.switchboard.shared.priming.Priming.primeAll();
             before = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
             // In a class-loading log, what the first request loads comes after this class.
             new PrimedMarker();

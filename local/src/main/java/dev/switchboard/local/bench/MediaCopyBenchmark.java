@@ -1,7 +1,7 @@
 package dev.switchboard.local.bench;
 
+import dev.switchboard.local.http.LoopbackServer;
 import com.sun.net.httpserver.HttpServer;
-import dev.switchboard.local.LoopbackServer;
 import dev.switchboard.local.Emulators;
 import dev.switchboard.local.LocalStack;
 import dev.switchboard.media.CopyBudget;

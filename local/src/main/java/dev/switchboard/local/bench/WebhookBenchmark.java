@@ -1,13 +1,13 @@
 package dev.switchboard.local.bench;
 
+import dev.switchboard.local.twilio.TwilioSigner;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.local.LocalStack;
-import dev.switchboard.local.TwilioSigner;
 import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.config.Settings;
-import dev.switchboard.shared.webhook.WebhookPaths;
+import dev.switchboard.shared.config.WebhookPaths;
 import dev.switchboard.voice.dial.DialCompleteHandler;
 import dev.switchboard.voice.dial.DialCompletions;
 import dev.switchboard.voice.inbound.InboundCallHandler;

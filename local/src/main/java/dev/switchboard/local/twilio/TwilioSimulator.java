@@ -1,11 +1,11 @@
 package dev.switchboard.local.twilio;
 
+import dev.switchboard.local.http.LoopbackServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.switchboard.local.LoopbackServer;
 import dev.switchboard.shared.json.Json;
 
 import java.io.IOException;

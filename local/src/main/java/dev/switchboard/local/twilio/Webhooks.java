@@ -1,6 +1,5 @@
 package dev.switchboard.local.twilio;
 
-import dev.switchboard.local.TwilioSigner;
 
 import java.net.URI;
 import java.net.URLEncoder;

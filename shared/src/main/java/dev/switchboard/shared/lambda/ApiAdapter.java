@@ -42,11 +42,10 @@ public final class ApiAdapter {
     public ApiAdapter(Optional<URI> publicBaseUrl, ApiRoutes routes) {
         this.publicBaseUrl = publicBaseUrl;
         this.routes = routes;
-        Priming.api(this);
     }
 
     /** The read-only routes, which SnapStart priming asks once each (see Priming). */
-    java.util.List<String> getRoutes() {
+    public java.util.List<String> getRoutes() {
         return routes.keys().stream().filter(key -> key.startsWith("GET ")).toList();
     }
 

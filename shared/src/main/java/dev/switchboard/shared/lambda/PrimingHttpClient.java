@@ -30,7 +30,7 @@ public final class PrimingHttpClient implements SdkHttpClient {
         this.delegate = delegate;
     }
 
-    static void answerWith(BiFunction<String, String, String> answers) {
+    public static void answerWith(BiFunction<String, String, String> answers) {
         answerer = answers;
     }
 

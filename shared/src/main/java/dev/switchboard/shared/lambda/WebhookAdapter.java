@@ -41,7 +41,6 @@ public final class WebhookAdapter {
         this.publicBaseUrl = publicBaseUrl;
         this.guard = guard;
         this.webhook = webhook;
-        Priming.webhook(this);
     }
 
     /** A request with no Lambda context: SnapStart priming's, or a test's. */
@@ -80,7 +79,8 @@ public final class WebhookAdapter {
         }
     }
 
-    WebhookRequest request(APIGatewayV2HTTPEvent event) {
+    /** The request Twilio signed, as this adapter rebuilds it (what SnapStart priming signs for). */
+    public WebhookRequest request(APIGatewayV2HTTPEvent event) {
         if (event == null || event.getRawPath() == null) {
             throw WebhookRejected.badRequest("Not an API Gateway HTTP API (payload 2.0) request");
         }

@@ -3,7 +3,7 @@ package dev.switchboard.shared.twilio;
 import com.twilio.http.HttpMethod;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
-import dev.switchboard.shared.webhook.WebhookPaths;
+import dev.switchboard.shared.config.WebhookPaths;
 
 import java.util.ArrayList;
 import java.util.List;

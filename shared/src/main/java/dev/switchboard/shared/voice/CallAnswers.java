@@ -7,7 +7,7 @@ import dev.switchboard.shared.tenancy.PhoneNumbers;
 import dev.switchboard.shared.tenancy.Routing;
 import dev.switchboard.shared.twiml.Twiml;
 import dev.switchboard.shared.twiml.Voice;
-import dev.switchboard.shared.webhook.WebhookPaths;
+import dev.switchboard.shared.config.WebhookPaths;
 
 import java.net.URI;
 import java.util.Optional;

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.ApiAdapter;
 
 /** /v1/tenants/{tenantId}/agents. */
@@ -12,11 +13,13 @@ public final class AgentsApiHandler implements RequestHandler<APIGatewayV2HTTPEv
     private final ApiAdapter adapter;
 
     public AgentsApiHandler() {
-        this(Platform.current());
+        this(Platform.fromEnvironment());
     }
 
     private AgentsApiHandler(Platform p) {
         this(new AgentsApi(p.agents(), p.numbers(), p.tenants(), p.accounts(), p.sealer(), p.clock(), p.cursors()));
+        // SnapStart primes what this function answers before its snapshot.
+        Priming.register(p).api(adapter);
     }
 
     public AgentsApiHandler(AgentsApi api) {

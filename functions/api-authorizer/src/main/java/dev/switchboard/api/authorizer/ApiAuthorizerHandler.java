@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.log.ColdStart;
 import dev.switchboard.shared.log.LogScope;
 
@@ -15,11 +16,13 @@ public final class ApiAuthorizerHandler implements RequestHandler<APIGatewayV2Cu
     private final ColdStart coldStart = new ColdStart();
 
     public ApiAuthorizerHandler() {
-        this(Platform.current());
+        this(Platform.fromEnvironment());
     }
 
     private ApiAuthorizerHandler(Platform p) {
         this(new ApiKeyAuthorizer(p.apiKeys(), p::adminKey));
+        // SnapStart primes what this function answers before its snapshot.
+        Priming.register(p);
     }
 
     public ApiAuthorizerHandler(ApiKeyAuthorizer authorizer) {

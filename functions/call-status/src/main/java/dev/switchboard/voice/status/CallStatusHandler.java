@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.WebhookAdapter;
 import dev.switchboard.shared.webhook.WebhookGuard;
 
@@ -16,12 +17,14 @@ public final class CallStatusHandler implements RequestHandler<APIGatewayV2HTTPE
     private final WebhookAdapter adapter;
 
     public CallStatusHandler() {
-        this(Platform.current());
+        this(Platform.fromEnvironment());
     }
 
     private CallStatusHandler(Platform p) {
         this(p.settings().publicBaseUrl(), p.webhookGuard(),
                 new CallStatuses(p.calls(), p.clock()));
+        // SnapStart primes what this function answers before its snapshot.
+        Priming.register(p).webhook(adapter);
     }
 
     public CallStatusHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, CallStatuses statuses) {

@@ -5,8 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.S3Clients;
+import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.ApiAdapter;
-import dev.switchboard.shared.media.MediaLinks;
 import dev.switchboard.shared.twilio.TwilioAccess;
 
 import java.net.URI;
@@ -17,13 +18,15 @@ public final class CallsApiHandler implements RequestHandler<APIGatewayV2HTTPEve
     private final ApiAdapter adapter;
 
     public CallsApiHandler() {
-        this(Platform.current());
+        this(Platform.fromEnvironment());
     }
 
     private CallsApiHandler(Platform p) {
         this(new CallsApi(p.calls(), p.recordings(), p.voicemails(), p.tenants(), p.agents(), p.numbers(),
                 new TwilioAccess(p.accounts(), p.sealer(), p::twilio), p.cursors(), p.idempotency(),
-                Platform.memoize(() -> MediaLinks.of(p.settings()))), p.settings().publicBaseUrl());
+                Platform.memoize(() -> S3Clients.mediaLinks(p.settings()))), p.settings().publicBaseUrl());
+        // SnapStart primes what this function answers before its snapshot.
+        Priming.register(p).api(adapter);
     }
 
     public CallsApiHandler(CallsApi api, Optional<URI> publicBaseUrl) {

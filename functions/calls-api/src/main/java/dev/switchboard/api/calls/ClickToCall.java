@@ -25,7 +25,7 @@ import dev.switchboard.shared.tenancy.Tenants;
 import dev.switchboard.shared.tenancy.Agents;
 import dev.switchboard.shared.tenancy.Numbers;
 import dev.switchboard.shared.twilio.TwilioAccess;
-import dev.switchboard.shared.webhook.WebhookPaths;
+import dev.switchboard.shared.config.WebhookPaths;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.WebhookAdapter;
 import dev.switchboard.shared.webhook.WebhookGuard;
 
@@ -16,12 +17,14 @@ public final class DialCompleteHandler implements RequestHandler<APIGatewayV2HTT
     private final WebhookAdapter adapter;
 
     public DialCompleteHandler() {
-        this(Platform.current());
+        this(Platform.fromEnvironment());
     }
 
     private DialCompleteHandler(Platform p) {
         this(p.settings().publicBaseUrl(), p.webhookGuard(),
                 new DialCompletions(p.directory(), p.calls(), p.clock()));
+        // SnapStart primes what this function answers before its snapshot.
+        Priming.register(p).webhook(adapter);
     }
 
     public DialCompleteHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, DialCompletions completions) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.events.DynamoEventLog;
 import dev.switchboard.shared.lambda.ApiAdapter;
 
@@ -13,12 +14,14 @@ public final class EventsApiHandler implements RequestHandler<APIGatewayV2HTTPEv
     private final ApiAdapter adapter;
 
     public EventsApiHandler() {
-        this(Platform.current());
+        this(Platform.fromEnvironment());
     }
 
     private EventsApiHandler(Platform p) {
         this(new EventsApi(new DynamoEventLog(p.dynamo(), p.settings().tables().events(),
                 p.settings().eventsSettle(), p.clock()), p.tenants(), p.cursors()));
+        // SnapStart primes what this function answers before its snapshot.
+        Priming.register(p).api(adapter);
     }
 
     public EventsApiHandler(EventsApi api) {

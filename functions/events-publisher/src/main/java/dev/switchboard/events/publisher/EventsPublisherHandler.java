@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.events.EventRouting;
 import dev.switchboard.shared.events.SqsEventSender;
 import dev.switchboard.shared.log.ColdStart;
@@ -26,12 +27,14 @@ public final class EventsPublisherHandler implements RequestHandler<DynamodbEven
     private final ColdStart coldStart = new ColdStart();
 
     public EventsPublisherHandler() {
-        this(Platform.current());
+        this(Platform.fromEnvironment());
     }
 
     private EventsPublisherHandler(Platform p) {
         this(new EventsPublisher(EventRouting.of(p.settings().eventsQueueUrl(), p.settings().mediaQueueUrl()),
                 new SqsEventSender(p.sqs()), p.outbox()::settle));
+        // SnapStart primes what this function answers before its snapshot.
+        Priming.register(p);
     }
 
     public EventsPublisherHandler(EventsPublisher publisher) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.WebhookAdapter;
 import dev.switchboard.shared.webhook.WebhookGuard;
 
@@ -16,11 +17,13 @@ public final class InboundCallHandler implements RequestHandler<APIGatewayV2HTTP
     private final WebhookAdapter adapter;
 
     public InboundCallHandler() {
-        this(Platform.current());
+        this(Platform.fromEnvironment());
     }
 
     private InboundCallHandler(Platform p) {
         this(p.settings().publicBaseUrl(), p.webhookGuard(), new InboundCalls(p.directory(), p.calls(), p.clock()));
+        // SnapStart primes what this function answers before its snapshot.
+        Priming.register(p).webhook(adapter);
     }
 
     public InboundCallHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, InboundCalls inboundCalls) {

@@ -1,6 +1,6 @@
 package dev.switchboard.voice.inbound;
 
-import dev.switchboard.shared.calls.CallStarts;
+import dev.switchboard.shared.voice.CallStarts;
 import dev.switchboard.shared.calls.Calls;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tenancy.Agent;

@@ -5,8 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.S3Clients;
+import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.ApiAdapter;
-import dev.switchboard.shared.media.MediaLinks;
 import dev.switchboard.shared.twilio.TwilioAccess;
 
 import java.net.URI;
@@ -17,12 +18,14 @@ public final class MessagesApiHandler implements RequestHandler<APIGatewayV2HTTP
     private final ApiAdapter adapter;
 
     public MessagesApiHandler() {
-        this(Platform.current());
+        this(Platform.fromEnvironment());
     }
 
     private MessagesApiHandler(Platform p) {
-        this(new MessagesApi(p.messages(), p.tenants(), p.numbers(), new TwilioAccess(p.accounts(), p.sealer(), p::twilio), p.cursors(), p.idempotency(), Platform.memoize(() -> MediaLinks.of(p.settings())),
+        this(new MessagesApi(p.messages(), p.tenants(), p.numbers(), new TwilioAccess(p.accounts(), p.sealer(), p::twilio), p.cursors(), p.idempotency(), Platform.memoize(() -> S3Clients.mediaLinks(p.settings())),
                 p.clock()), p.settings().publicBaseUrl());
+        // SnapStart primes what this function answers before its snapshot.
+        Priming.register(p).api(adapter);
     }
 
     public MessagesApiHandler(MessagesApi api, Optional<URI> publicBaseUrl) {

@@ -1,6 +1,6 @@
 package dev.switchboard.voice.outbound;
 
-import dev.switchboard.shared.calls.CallStarts;
+import dev.switchboard.shared.voice.CallStarts;
 import dev.switchboard.shared.calls.Calls;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tenancy.Agent;
@@ -12,7 +12,7 @@ import dev.switchboard.shared.tenancy.Numbers;
 import dev.switchboard.shared.voice.CallAnswers;
 import dev.switchboard.shared.twiml.Twiml;
 import dev.switchboard.shared.twiml.Voice;
-import dev.switchboard.shared.webhook.WebhookPaths;
+import dev.switchboard.shared.config.WebhookPaths;
 import dev.switchboard.shared.webhook.VerifiedWebhook;
 import dev.switchboard.shared.webhook.Webhook;
 import dev.switchboard.shared.webhook.WebhookResponse;

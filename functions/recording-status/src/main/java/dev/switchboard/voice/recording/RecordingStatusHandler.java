@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.WebhookAdapter;
 import dev.switchboard.shared.voice.RecordingCallbacks;
 import dev.switchboard.shared.webhook.WebhookGuard;
@@ -17,11 +18,13 @@ public final class RecordingStatusHandler implements RequestHandler<APIGatewayV2
     private final WebhookAdapter adapter;
 
     public RecordingStatusHandler() {
-        this(Platform.current());
+        this(Platform.fromEnvironment());
     }
 
     private RecordingStatusHandler(Platform p) {
         this(p.settings().publicBaseUrl(), p.webhookGuard(), new RecordingCallbacks(p.recordings(), p.clock()));
+        // SnapStart primes what this function answers before its snapshot.
+        Priming.register(p).webhook(adapter);
     }
 
     public RecordingStatusHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, RecordingCallbacks callbacks) {

@@ -3,6 +3,7 @@ package dev.switchboard.messaging.scheduled;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.log.ColdStart;
 import dev.switchboard.shared.log.LogScope;
@@ -21,12 +22,14 @@ public final class ScheduleSweepHandler implements RequestHandler<Map<String, Ob
     private final ColdStart coldStart = new ColdStart();
 
     public ScheduleSweepHandler() {
-        this(Platform.current());
+        this(Platform.fromEnvironment());
     }
 
     private ScheduleSweepHandler(Platform p) {
         this(new ScheduleSweep(p.messages(), sqsQueue(p.sqs(), p.settings().sendQueueUrl().orElseThrow(
                 () -> new IllegalStateException("Missing configuration SEND_QUEUE_URL"))), p.clock()));
+        // SnapStart primes what this function answers before its snapshot.
+        Priming.register(p);
     }
 
     public ScheduleSweepHandler(ScheduleSweep sweep) {

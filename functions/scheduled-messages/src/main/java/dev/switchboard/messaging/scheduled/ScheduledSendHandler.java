@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.QueueAdapter;
 import dev.switchboard.shared.twilio.TwilioAccess;
 
@@ -13,7 +14,7 @@ public final class ScheduledSendHandler implements RequestHandler<SQSEvent, SQSB
     private final QueueAdapter adapter;
 
     public ScheduledSendHandler() {
-        this(Platform.current());
+        this(Platform.fromEnvironment());
     }
 
     private ScheduledSendHandler(Platform p) {
@@ -21,6 +22,8 @@ public final class ScheduledSendHandler implements RequestHandler<SQSEvent, SQSB
                 p.settings().publicBaseUrl().orElseThrow(() -> new IllegalStateException(
                         "Missing configuration PUBLIC_BASE_URL: the status callback of a scheduled message needs it"))
                         .toString(), p.clock()));
+        // SnapStart primes what this function answers before its snapshot.
+        Priming.register(p);
     }
 
     public ScheduledSendHandler(ScheduledSends sends) {

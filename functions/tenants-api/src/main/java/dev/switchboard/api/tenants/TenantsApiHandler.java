@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.ApiAdapter;
 
 /** /v1/tenants and /v1/tenants/{tenantId}/api-keys. */
@@ -12,11 +13,13 @@ public final class TenantsApiHandler implements RequestHandler<APIGatewayV2HTTPE
     private final ApiAdapter adapter;
 
     public TenantsApiHandler() {
-        this(Platform.current());
+        this(Platform.fromEnvironment());
     }
 
     private TenantsApiHandler(Platform p) {
         this(new TenantsApi(p.tenants(), p.apiKeys(), p.clock(), p.cursors()));
+        // SnapStart primes what this function answers before its snapshot.
+        Priming.register(p).api(adapter);
     }
 
     public TenantsApiHandler(TenantsApi api) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.WebhookAdapter;
 import dev.switchboard.shared.webhook.WebhookGuard;
 
@@ -16,11 +17,13 @@ public final class TranscriptionHandler implements RequestHandler<APIGatewayV2HT
     private final WebhookAdapter adapter;
 
     public TranscriptionHandler() {
-        this(Platform.current());
+        this(Platform.fromEnvironment());
     }
 
     private TranscriptionHandler(Platform p) {
         this(p.settings().publicBaseUrl(), p.webhookGuard(), new Transcriptions(p.voicemails(), p.clock()));
+        // SnapStart primes what this function answers before its snapshot.
+        Priming.register(p).webhook(adapter);
     }
 
     public TranscriptionHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, Transcriptions transcriptions) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.ApiAdapter;
 
 import java.net.URI;
@@ -15,11 +16,13 @@ public final class TwilioApiHandler implements RequestHandler<APIGatewayV2HTTPEv
     private final ApiAdapter adapter;
 
     public TwilioApiHandler() {
-        this(Platform.current());
+        this(Platform.fromEnvironment());
     }
 
     private TwilioApiHandler(Platform p) {
         this(new TwilioConnections(p.tenants(), p.accounts(), p.numbers(), p.sealer(), p.twilio()), p.settings().publicBaseUrl());
+        // SnapStart primes what this function answers before its snapshot.
+        Priming.register(p).api(adapter);
     }
 
     public TwilioApiHandler(TwilioConnections api, Optional<URI> publicBaseUrl) {

@@ -15,8 +15,8 @@ import java.util.Optional;
  * friendly name, so that connecting twice, or after a lost response, never makes a second one.
  */
 final class TwimlAppSetup {
-    static final String OUTBOUND_PATH = dev.switchboard.shared.webhook.WebhookPaths.OUTBOUND;
-    static final String STATUS_PATH = dev.switchboard.shared.webhook.WebhookPaths.STATUS;
+    static final String OUTBOUND_PATH = dev.switchboard.shared.config.WebhookPaths.OUTBOUND;
+    static final String STATUS_PATH = dev.switchboard.shared.config.WebhookPaths.STATUS;
 
     private TwimlAppSetup() {
     }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.WebhookAdapter;
 import dev.switchboard.shared.voice.RecordingCallbacks;
 import dev.switchboard.shared.webhook.WebhookGuard;
@@ -17,12 +18,14 @@ public final class VoicemailHandler implements RequestHandler<APIGatewayV2HTTPEv
     private final WebhookAdapter adapter;
 
     public VoicemailHandler() {
-        this(Platform.current());
+        this(Platform.fromEnvironment());
     }
 
     private VoicemailHandler(Platform p) {
         this(p.settings().publicBaseUrl(), p.webhookGuard(),
                 new Voicemails(p.calls(), p.voicemails(), new RecordingCallbacks(p.recordings(), p.clock()), p.clock()));
+        // SnapStart primes what this function answers before its snapshot.
+        Priming.register(p).webhook(adapter);
     }
 
     public VoicemailHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, Voicemails voicemails) {

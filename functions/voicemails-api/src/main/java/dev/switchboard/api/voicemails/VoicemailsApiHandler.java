@@ -5,8 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.S3Clients;
+import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.ApiAdapter;
-import dev.switchboard.shared.media.MediaLinks;
 import dev.switchboard.shared.twilio.TwilioAccess;
 
 /** /v1/tenants/{tenantId}/voicemails. */
@@ -14,12 +15,14 @@ public final class VoicemailsApiHandler implements RequestHandler<APIGatewayV2HT
     private final ApiAdapter adapter;
 
     public VoicemailsApiHandler() {
-        this(Platform.current());
+        this(Platform.fromEnvironment());
     }
 
     private VoicemailsApiHandler(Platform p) {
-        this(new VoicemailsApi(p.calls(), p.voicemails(), p.recordings(), p.tenants(), p.cursors(), Platform.memoize(() -> MediaLinks.of(p.settings())),
+        this(new VoicemailsApi(p.calls(), p.voicemails(), p.recordings(), p.tenants(), p.cursors(), Platform.memoize(() -> S3Clients.mediaLinks(p.settings())),
                 new TwilioAccess(p.accounts(), p.sealer(), p::twilio)));
+        // SnapStart primes what this function answers before its snapshot.
+        Priming.register(p).api(adapter);
     }
 
     public VoicemailsApiHandler(VoicemailsApi api) {

@@ -1,4 +1,4 @@
-package dev.switchboard.local;
+package dev.switchboard.local.http;
 
 import com.sun.net.httpserver.HttpServer;
 

@@ -1,4 +1,4 @@
-package dev.switchboard.shared.webhook;
+package dev.switchboard.shared.config;
 
 /**
  * Every path Switchboard gives Twilio, each a route of template.yaml (a contract test holds the

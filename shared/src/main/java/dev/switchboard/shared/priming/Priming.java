@@ -1,8 +1,11 @@
-package dev.switchboard.shared.lambda;
+package dev.switchboard.shared.priming;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.json.JsonText;
+import dev.switchboard.shared.lambda.ApiAdapter;
+import dev.switchboard.shared.lambda.PrimingHttpClient;
+import dev.switchboard.shared.lambda.WebhookAdapter;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tenancy.TwilioAccount;
 import dev.switchboard.shared.webhook.TwilioSignature;
@@ -29,11 +32,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Priming implements Resource {
     private static final Log LOG = Log.of(Priming.class);
-    // CRaC holds resources weakly; this keeps ours alive.
-    private static final Priming INSTANCE = new Priming();
-    private static volatile boolean registered;
-    private static final List<WebhookAdapter> WEBHOOKS = new CopyOnWriteArrayList<>();
-    private static final List<ApiAdapter> APIS = new CopyOnWriteArrayList<>();
+    // CRaC holds resources weakly: a function's priming is kept alive here, and only for that.
+    private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
+
+    private final Platform platform;
+    private final List<WebhookAdapter> webhooks = new CopyOnWriteArrayList<>();
+    private final List<ApiAdapter> apis = new CopyOnWriteArrayList<>();
 
     static final String ACCOUNT = "AC" + "f".repeat(32);
     static final String TENANT = "priming";
@@ -43,22 +47,35 @@ public final class Priming implements Resource {
     private static final byte[] DATA_KEY = new byte[32];
     private static final String BASE_URL = "https://priming.invalid";
 
-    private Priming() {
+    private Priming(Platform platform) {
+        this.platform = platform;
     }
 
-    public static synchronized void register() {
-        if (!registered) {
-            Core.getGlobalContext().register(INSTANCE);
-            registered = true;
-        }
+    /**
+     * The priming of a function built on {@code platform}, registered with the SnapStart hook: its
+     * composition root adds the adapters that answer requests. A function without any (the
+     * authorizer, the queue and stream workers) primes its way to DynamoDB only.
+     */
+    public static Priming register(Platform platform) {
+        Priming priming = new Priming(platform);
+        REGISTERED.add(priming);
+        Core.getGlobalContext().register(priming);
+        return priming;
     }
 
-    static void webhook(WebhookAdapter adapter) {
-        WEBHOOKS.add(adapter);
+    public Priming webhook(WebhookAdapter adapter) {
+        webhooks.add(adapter);
+        return this;
     }
 
-    static void api(ApiAdapter adapter) {
-        APIS.add(adapter);
+    public Priming api(ApiAdapter adapter) {
+        apis.add(adapter);
+        return this;
+    }
+
+    /** What the checkpoint hook runs for every function registered: how the benchmark counts what it leaves to load. */
+    public static void primeAll() {
+        REGISTERED.forEach(Priming::prime);
     }
 
     @Override
@@ -70,10 +87,9 @@ public final class Priming implements Resource {
     public void afterRestore(Context<? extends Resource> context) {
     }
 
-    /** What the checkpoint hook runs; also how the benchmark and its test count what it leaves to load. */
-    public static synchronized void prime() {
-        Platform platform = Platform.current();
-        if (WEBHOOKS.isEmpty() && APIS.isEmpty()) {
+    /** Answers one made-up request of each kind through each adapter, with nothing leaving the container. */
+    public synchronized void prime() {
+        if (webhooks.isEmpty() && apis.isEmpty()) {
             // The authorizer and the queue and stream workers: nothing of theirs answers a request
             // this way (and the authorizer does not carry the KMS client sealing needs), but the
             // way to DynamoDB is theirs too.
@@ -91,13 +107,13 @@ public final class Priming implements Resource {
             // Twice: once written, once refused as a repeated delivery is (the transaction canceled).
             for (boolean refused : new boolean[]{false, true}) {
                 refuseWrites[0] = refused;
-                for (WebhookAdapter webhook : WEBHOOKS) {
+                for (WebhookAdapter webhook : webhooks) {
                     // A call from a phone, and one from an agent's browser through the tenant's app.
                     webhook.handle(webhookEvent(webhook, "+15005550001", NUMBER));
                     webhook.handle(webhookEvent(webhook, "client:priming_agent", "+15005550001"));
                 }
             }
-            for (ApiAdapter api : APIS) {
+            for (ApiAdapter api : apis) {
                 api.getRoutes().forEach(route -> api.handle(apiEvent(route)));
             }
             // And one real read, of an account that does not exist, for the HTTP connection's own

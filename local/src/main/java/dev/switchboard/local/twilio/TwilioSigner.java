@@ -1,4 +1,4 @@
-package dev.switchboard.local;
+package dev.switchboard.local.twilio;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

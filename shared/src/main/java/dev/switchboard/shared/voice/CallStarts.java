@@ -1,5 +1,10 @@
-package dev.switchboard.shared.calls;
+package dev.switchboard.shared.voice;
 
+import dev.switchboard.shared.calls.Calls;
+import dev.switchboard.shared.calls.Outcome;
+import dev.switchboard.shared.calls.CallEvent;
+import dev.switchboard.shared.calls.CallStatus;
+import dev.switchboard.shared.calls.MissedCall;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.webhook.VerifiedWebhook;

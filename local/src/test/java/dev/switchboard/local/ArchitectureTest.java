@@ -1,0 +1,60 @@
+package dev.switchboard.local;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The rules of the project's layout (docs/architecture.md), held over the compiled main classes
+ * of every module: what may depend on what, so that a newcomer can trust the folders.
+ */
+class ArchitectureTest {
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages("dev.switchboard");
+
+    @Test
+    void noPackageDependsOnAnotherThatDependsOnIt() {
+        slices().matching("dev.switchboard.(**)").should().beFreeOfCycles().check(MAIN);
+    }
+
+    @Test
+    void sharedCodeNeverDependsOnAFunctionOrTheLocalStack() {
+        noClasses().that().resideInAPackage("dev.switchboard.shared..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.api..",
+                        "dev.switchboard.voice..", "dev.switchboard.messaging..", "dev.switchboard.events..",
+                        "dev.switchboard.media..", "dev.switchboard.local..")
+                .check(MAIN);
+    }
+
+    @Test
+    void noRepositoryDependsOnTheApiLayer() {
+        noClasses().that().haveSimpleNameStartingWith("Dynamo")
+                .or().resideInAPackage("dev.switchboard.shared.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.shared.api..",
+                        "dev.switchboard.shared.lambda..", "dev.switchboard.api..")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheClientFactoriesOfTheCompositionRootsBuildAwsClients() {
+        // Platform, OtherClients and S3Clients (the package dev.switchboard.shared itself) build the
+        // SDK's clients for the handlers' composition roots; the local stack builds its own.
+        noClasses().that().resideOutsideOfPackages("dev.switchboard.shared", "dev.switchboard.local..")
+                .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "an AWS SDK client's builder() or create()", call -> {
+                            var owner = call.getTarget().getOwner();
+                            String name = call.getTarget().getName();
+                            return owner.getPackageName().startsWith("software.amazon.awssdk")
+                                    && (name.equals("builder") || name.equals("create"))
+                                    && (owner.getSimpleName().endsWith("Client")
+                                    || owner.getSimpleName().endsWith("Presigner"));
+                        }))
+                .check(MAIN);
+    }
+}
