@@ -44,35 +44,6 @@ public final class Main {
     /** What every message of the command starts with, whichever command it is. */
     static final String PREFIX = "switchboard-local: ";
 
-    /** Bad command line, or a file it names: the message says which, and the exit code is 2. */
-    static final class UsageError extends RuntimeException {
-        UsageError(String message) {
-            super(message);
-        }
-    }
-
-    /** What to do: serve (neither set), invoke one function, or play a call or message. */
-    record Command(String invokeFunction, Path event, LocalStack.Options options, Simulate simulate) {
-        Command(String invokeFunction, Path event, LocalStack.Options options) {
-            this(invokeFunction, event, options, null);
-        }
-    }
-
-    /** {@code call} or {@code sms}: what to ask the running stack's simulator to play. */
-    record Simulate(String kind, URI simulator, String from, String to, String outcome, String say, String body,
-                    List<Path> media) {
-    }
-
-    /** --help and --version: printed on stdout, exit 0. */
-    static final class Informational extends RuntimeException {
-        final String text;
-
-        Informational(String text) {
-            super(null, null, false, false);
-            this.text = text;
-        }
-    }
-
     static String version() {
         String version = Main.class.getPackage().getImplementationVersion();
         return "switchboard-local " + (version == null ? "(development build)" : version);
@@ -91,13 +62,13 @@ public final class Main {
     static int execute(String[] args, PrintStream out, PrintStream err) {
         try {
             return run(args, out, err);
-        } catch (Informational e) {
+        } catch (Arguments.Informational e) {
             out.print(e.text);
             out.flush();
             return 0;
-        } catch (UsageError | Seed.Invalid e) {
+        } catch (Arguments.UsageError | Seed.Invalid e) {
             err.println(PREFIX + e.getMessage());
-            if (e instanceof UsageError) {
+            if (e instanceof Arguments.UsageError) {
                 err.println(PREFIX + "'switchboard-local help' lists every command and option");
             }
             return 2;
@@ -108,7 +79,7 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Command command = parse(args);
+        Arguments.Command command = Arguments.parse(args);
         if (command.invokeFunction() != null) {
             return invoke(command, out);
         }
@@ -169,15 +140,15 @@ public final class Main {
         return 0;
     }
 
-    private static int invoke(Command command, PrintStream out) throws Exception {
+    private static int invoke(Arguments.Command command, PrintStream out) throws Exception {
         // Both checked before anything starts: a typo costs no emulator start-up.
         List<String> names = Template.bundled().functions().stream().map(Template.Function::logicalId).toList();
         if (!names.contains(command.invokeFunction())) {
-            throw new UsageError("template.yaml has no function " + command.invokeFunction() + "; it has "
+            throw new Arguments.UsageError("template.yaml has no function " + command.invokeFunction() + "; it has "
                     + String.join(", ", names));
         }
         if (!Files.isRegularFile(command.event())) {
-            throw new UsageError("event file " + command.event() + " not found");
+            throw new Arguments.UsageError("event file " + command.event() + " not found");
         }
         // Like sam local invoke: the function's logs to stderr, its response alone to stdout.
         PrintStream stdout = System.out;
@@ -207,116 +178,17 @@ public final class Main {
         try {
             type = functions.eventType(function);
         } catch (IllegalArgumentException e) {
-            throw new UsageError(e.getMessage());
+            throw new Arguments.UsageError(e.getMessage());
         }
         Object event;
         try {
             event = EVENTS.readValue(file.toFile(), type);
         } catch (IOException e) {
-            throw new UsageError("event file " + file + " is not a " + type.getSimpleName() + ": "
+            throw new Arguments.UsageError("event file " + file + " is not a " + type.getSimpleName() + ": "
                     + e.getMessage().lines().findFirst().orElse(""));
         }
         return event instanceof APIGatewayV2HTTPEvent http ? functions.invoke(function, http)
                 : functions.invokeRaw(function, event);
     }
 
-    static Command parse(String[] args) {
-        List<String> rest = new ArrayList<>();
-        for (String arg : args) {
-            // --opt=value is --opt value.
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 2) {
-                rest.add(arg.substring(0, eq));
-                rest.add(arg.substring(eq + 1));
-            } else {
-                rest.add(arg);
-            }
-        }
-        if (rest.contains("-h") || rest.contains("--help") || !rest.isEmpty() && rest.getFirst().equals("help")) {
-            throw new Informational(USAGE);
-        }
-        if (rest.contains("--version")) {
-            throw new Informational(version() + "\n");
-        }
-        if (!rest.isEmpty() && (rest.getFirst().equals("call") || rest.getFirst().equals("sms"))) {
-            return new Command(null, null, null, SimulatorClient.parse(rest));
-        }
-        String function = null;
-        Path event = null;
-        if (!rest.isEmpty() && rest.getFirst().equals("invoke")) {
-            rest.removeFirst();
-            if (rest.isEmpty() || rest.getFirst().startsWith("-")) {
-                throw new UsageError("invoke needs a function name, e.g. invoke InboundCallFunction -e events/inbound-call.json");
-            }
-            function = rest.removeFirst();
-        }
-        LocalStack.Options options = LocalStack.Options.defaults();
-        int port = options.port();
-        Path seed = null;
-        URI publicUrl = null;
-        URI twilioApi = options.twilioApi();
-        int simulatorPort = options.simulatorPort();
-        int awsPortsFrom = options.awsPortsFrom();
-        for (int i = 0; i < rest.size(); i++) {
-            String option = option(rest, i++);
-            String value = rest.get(i);
-            switch (option) {
-                case "--port" -> port = port(value, option);
-                case "--seed" -> seed = Path.of(value);
-                case "--public-url" -> publicUrl = url(value, option);
-                case "--twilio-api" -> twilioApi = url(value, option);
-                case "--simulator-port" -> simulatorPort = port(value, option);
-                case "--aws-ports-from" -> awsPortsFrom = port(value, option);
-                case "-e", "--event" -> {
-                    if (function == null) {
-                        throw new UsageError(option + " goes with invoke");
-                    }
-                    event = Path.of(value);
-                }
-                default -> throw new UsageError("unknown option " + option);
-            }
-        }
-        if (function != null && event == null) {
-            throw new UsageError("invoke needs -e <event.json>");
-        }
-        return new Command(function, event, new LocalStack.Options(port, seed, publicUrl, twilioApi, simulatorPort,
-                awsPortsFrom));
-    }
-
-    /** The option at {@code i}, which must be one and have a value after it. */
-    static String option(List<String> args, int i) {
-        String option = args.get(i);
-        if (!option.startsWith("-")) {
-            throw new UsageError("unexpected '" + option + "': options start with --, and the commands are "
-                    + "invoke, call, sms and help");
-        }
-        if (i + 1 >= args.size()) {
-            throw new UsageError("option " + option + " needs a value");
-        }
-        return option;
-    }
-
-    private static int port(String value, String option) {
-        try {
-            int port = Integer.parseInt(value);
-            if (port < 0 || port > 65535) {
-                throw new NumberFormatException();
-            }
-            return port;
-        } catch (NumberFormatException e) {
-            throw new UsageError(option + " must be a number from 0 to 65535, got '" + value + "'");
-        }
-    }
-
-    static URI url(String value, String option) {
-        try {
-            URI uri = new URI(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new UsageError(option + " must be an http(s) URL, got '" + value + "'");
-            }
-            return uri;
-        } catch (java.net.URISyntaxException e) {
-            throw new UsageError(option + " must be an http(s) URL, got '" + value + "'");
-        }
-    }
 }

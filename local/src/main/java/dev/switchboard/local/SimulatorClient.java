@@ -32,7 +32,7 @@ final class SimulatorClient {
     }
 
     /** {@code call …} or {@code sms …}: the request, checked whole before anything is sent. */
-    static Main.Simulate parse(List<String> args) {
+    static Arguments.Simulate parse(List<String> args) {
         String kind = args.getFirst();
         URI simulator = URI.create("http://127.0.0.1:3001");
         String from = null;
@@ -42,15 +42,15 @@ final class SimulatorClient {
         String body = "";
         List<Path> media = new ArrayList<>();
         for (int i = 1; i < args.size(); i++) {
-            String option = Main.option(args, i++);
+            String option = Arguments.option(args, i++);
             String value = args.get(i);
             switch (option) {
                 case "--from" -> from = value;
                 case "--to" -> to = value;
-                case "--simulator" -> simulator = Main.url(value, option);
+                case "--simulator" -> simulator = Arguments.url(value, option);
                 case "--outcome" -> {
                     if (!TwilioSimulator.OUTCOMES.contains(value) || !kind.equals("call")) {
-                        throw new Main.UsageError("--outcome is one of answered, no-answer, busy, failed (call only)");
+                        throw new Arguments.UsageError("--outcome is one of answered, no-answer, busy, failed (call only)");
                     }
                     outcome = value;
                 }
@@ -59,29 +59,29 @@ final class SimulatorClient {
                 case "--media" -> {
                     Path file = Path.of(value);
                     if (!Files.isRegularFile(file)) {
-                        throw new Main.UsageError("--media " + value + ": no such file");
+                        throw new Arguments.UsageError("--media " + value + ": no such file");
                     }
                     media.add(file);
                 }
-                default -> throw new Main.UsageError("unknown option " + option + " for " + kind);
+                default -> throw new Arguments.UsageError("unknown option " + option + " for " + kind);
             }
         }
         if (from == null || to == null) {
-            throw new Main.UsageError(kind + " needs --from and --to, e.g. " + kind
+            throw new Arguments.UsageError(kind + " needs --from and --to, e.g. " + kind
                     + " --from +14155550100 --to +15005550101");
         }
         // As Twilio writes them; a browser caller (client:name) may call too.
         if (!PhoneNumbers.isE164(from) && !(kind.equals("call") && from.startsWith("client:") && from.length() > 7)) {
-            throw new Main.UsageError("--from must be an E.164 number like +14155550100"
+            throw new Arguments.UsageError("--from must be an E.164 number like +14155550100"
                     + (kind.equals("call") ? " (or client:<identity>)" : "") + ", got '" + from + "'");
         }
         if (!PhoneNumbers.isE164(to)) {
-            throw new Main.UsageError("--to must be an E.164 number like +15005550101, got '" + to + "'");
+            throw new Arguments.UsageError("--to must be an E.164 number like +15005550101, got '" + to + "'");
         }
-        return new Main.Simulate(kind, simulator, from, to, outcome, say, body, List.copyOf(media));
+        return new Arguments.Simulate(kind, simulator, from, to, outcome, say, body, List.copyOf(media));
     }
 
-    static int play(Main.Simulate request, PrintStream out, PrintStream err) throws IOException, InterruptedException {
+    static int play(Arguments.Simulate request, PrintStream out, PrintStream err) throws IOException, InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("from", request.from());
         body.put("to", request.to());

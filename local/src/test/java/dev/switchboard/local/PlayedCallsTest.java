@@ -49,7 +49,7 @@ class PlayedCallsTest {
             throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = SimulatorClient.play(new Main.Simulate(kind, TestStack.twilio().baseUrl(), Demo.CALLER, to, outcome,
+        int code = SimulatorClient.play(new Arguments.Simulate(kind, TestStack.twilio().baseUrl(), Demo.CALLER, to, outcome,
                 say, body, media), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String timeline = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);

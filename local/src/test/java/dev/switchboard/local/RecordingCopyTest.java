@@ -48,7 +48,7 @@ class RecordingCopyTest {
     private static String leaveVoicemail() throws Exception {
         TestStack.get();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = SimulatorClient.play(new Main.Simulate("call", TestStack.twilio().baseUrl(), Demo.CALLER,
+        int code = SimulatorClient.play(new Arguments.Simulate("call", TestStack.twilio().baseUrl(), Demo.CALLER,
                 Demo.VOICEMAIL_NUMBER, "answered", "Please call me back.", "", List.of()),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
         String timeline = out.toString(StandardCharsets.UTF_8);
@@ -296,7 +296,7 @@ class RecordingCopyTest {
                 Map.of("recordings", Map.of("format", "ogg"))).status());
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertEquals(0, SimulatorClient.play(new Main.Simulate("call", TestStack.twilio().baseUrl(), Demo.CALLER, number,
+        assertEquals(0, SimulatorClient.play(new Arguments.Simulate("call", TestStack.twilio().baseUrl(), Demo.CALLER, number,
                 "answered", "Keep this one as WAV.", "", List.of()), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(out, true, StandardCharsets.UTF_8)), out.toString(StandardCharsets.UTF_8));
         Matcher sid = CALL_SID.matcher(out.toString(StandardCharsets.UTF_8));

@@ -61,56 +61,56 @@ class SeedAndOptionsTest {
 
     @Test
     void optionsParseAndBadOnesAreRefused() {
-        var command = Main.parse(new String[]{"--port", "3100", "--public-url", "https://abc.ngrok.app/"});
+        var command = Arguments.parse(new String[]{"--port", "3100", "--public-url", "https://abc.ngrok.app/"});
         assertEquals(3100, command.options().port());
         assertEquals("https://abc.ngrok.app", command.options().publicUrl().toString());
         assertNull(command.invokeFunction());
 
-        var invoke = Main.parse(new String[]{"invoke", "InboundCallFunction", "-e", "events/inbound-call.json"});
+        var invoke = Arguments.parse(new String[]{"invoke", "InboundCallFunction", "-e", "events/inbound-call.json"});
         assertEquals("InboundCallFunction", invoke.invokeFunction());
 
-        assertEquals("unknown option --prot", assertThrows(Main.UsageError.class,
-                () -> Main.parse(new String[]{"--prot", "1"})).getMessage());
-        assertEquals("--port must be a number from 0 to 65535, got 'x'", assertThrows(Main.UsageError.class,
-                () -> Main.parse(new String[]{"--port", "x"})).getMessage());
-        assertEquals("--public-url must be an http(s) URL, got 'ftp://x'", assertThrows(Main.UsageError.class,
-                () -> Main.parse(new String[]{"--public-url", "ftp://x"})).getMessage());
-        assertEquals("invoke needs -e <event.json>", assertThrows(Main.UsageError.class,
-                () -> Main.parse(new String[]{"invoke", "InboundCallFunction"})).getMessage());
+        assertEquals("unknown option --prot", assertThrows(Arguments.UsageError.class,
+                () -> Arguments.parse(new String[]{"--prot", "1"})).getMessage());
+        assertEquals("--port must be a number from 0 to 65535, got 'x'", assertThrows(Arguments.UsageError.class,
+                () -> Arguments.parse(new String[]{"--port", "x"})).getMessage());
+        assertEquals("--public-url must be an http(s) URL, got 'ftp://x'", assertThrows(Arguments.UsageError.class,
+                () -> Arguments.parse(new String[]{"--public-url", "ftp://x"})).getMessage());
+        assertEquals("invoke needs -e <event.json>", assertThrows(Arguments.UsageError.class,
+                () -> Arguments.parse(new String[]{"invoke", "InboundCallFunction"})).getMessage());
     }
 
     @Test
     void optionsTakeEqualsSignsAndDefaultToTheSimulator() {
-        var command = Main.parse(new String[]{"--port=3100", "--aws-ports-from=4566", "--simulator-port", "3200"});
+        var command = Arguments.parse(new String[]{"--port=3100", "--aws-ports-from=4566", "--simulator-port", "3200"});
         assertEquals(3100, command.options().port());
         assertEquals(4566, command.options().awsPortsFrom());
         assertEquals(3200, command.options().simulatorPort());
         assertNull(command.options().twilioApi(), "the built-in Twilio simulator unless --twilio-api says otherwise");
-        assertEquals("https://api.twilio.com", Main.parse(new String[]{"--twilio-api=https://api.twilio.com"})
+        assertEquals("https://api.twilio.com", Arguments.parse(new String[]{"--twilio-api=https://api.twilio.com"})
                 .options().twilioApi().toString());
     }
 
     @Test
     void helpAndVersionAreAnswersNotErrors() {
-        assertEquals(Main.USAGE, assertThrows(Main.Informational.class,
-                () -> Main.parse(new String[]{"--help"})).text);
-        org.junit.jupiter.api.Assertions.assertTrue(assertThrows(Main.Informational.class,
-                () -> Main.parse(new String[]{"--port", "1", "--version"})).text.startsWith("switchboard-local "));
+        assertEquals(Main.USAGE, assertThrows(Arguments.Informational.class,
+                () -> Arguments.parse(new String[]{"--help"})).text);
+        org.junit.jupiter.api.Assertions.assertTrue(assertThrows(Arguments.Informational.class,
+                () -> Arguments.parse(new String[]{"--port", "1", "--version"})).text.startsWith("switchboard-local "));
     }
 
     @Test
     void callAndSmsNeedTheirNumbers() {
-        var call = Main.parse(new String[]{"call", "--from", "+14155550100", "--to=+15005550101", "--outcome",
+        var call = Arguments.parse(new String[]{"call", "--from", "+14155550100", "--to=+15005550101", "--outcome",
                 "no-answer", "--say", "Call me back"});
         assertEquals("call", call.simulate().kind());
         assertEquals("+15005550101", call.simulate().to());
         assertEquals("no-answer", call.simulate().outcome());
         assertEquals("http://127.0.0.1:3001", call.simulate().simulator().toString());
         assertEquals("call needs --from and --to, e.g. call --from +14155550100 --to +15005550101",
-                assertThrows(Main.UsageError.class, () -> Main.parse(new String[]{"call", "--to", "+1"})).getMessage());
-        assertThrows(Main.UsageError.class, () -> Main.parse(new String[]{"call", "--from", "+1", "--to", "+2",
+                assertThrows(Arguments.UsageError.class, () -> Arguments.parse(new String[]{"call", "--to", "+1"})).getMessage());
+        assertThrows(Arguments.UsageError.class, () -> Arguments.parse(new String[]{"call", "--from", "+1", "--to", "+2",
                 "--outcome", "exploded"}));
-        assertThrows(Main.UsageError.class, () -> Main.parse(new String[]{"sms", "--from", "+1", "--to", "+2",
+        assertThrows(Arguments.UsageError.class, () -> Arguments.parse(new String[]{"sms", "--from", "+1", "--to", "+2",
                 "--media", "/no/such/file.png"}));
     }
 }

@@ -47,7 +47,7 @@ class VoicemailDeletionTest {
 
     private static String leaveVoicemail() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = SimulatorClient.play(new Main.Simulate("call", TestStack.twilio().baseUrl(), Demo.CALLER,
+        int code = SimulatorClient.play(new Arguments.Simulate("call", TestStack.twilio().baseUrl(), Demo.CALLER,
                 Demo.VOICEMAIL_NUMBER, "answered", "Delete me later.", "", List.of()),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
         String timeline = out.toString(StandardCharsets.UTF_8);

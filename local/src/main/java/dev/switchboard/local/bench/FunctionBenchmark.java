@@ -58,10 +58,10 @@ public final class FunctionBenchmark {
     /** The medians of several runs. */
     record Figures(String name, double wall, double cpu, double classes, double rss, String response) {
         static Figures median(String name, List<Cold> runs) {
-            return new Figures(name, FunctionBenchmark.median(runs.stream().map(Cold::wallMillis).toList()),
-                    FunctionBenchmark.median(runs.stream().map(Cold::cpuMillis).toList()),
-                    FunctionBenchmark.median(runs.stream().map(r -> (double) r.classes()).toList()),
-                    FunctionBenchmark.median(runs.stream().map(Cold::rssMiB).toList()), runs.getLast().response());
+            return new Figures(name, ProcessFigures.median(runs.stream().map(Cold::wallMillis).toList()),
+                    ProcessFigures.median(runs.stream().map(Cold::cpuMillis).toList()),
+                    ProcessFigures.median(runs.stream().map(r -> (double) r.classes()).toList()),
+                    ProcessFigures.median(runs.stream().map(Cold::rssMiB).toList()), runs.getLast().response());
         }
     }
 
@@ -208,9 +208,9 @@ public final class FunctionBenchmark {
                         + String.join("\n", err.subList(Math.max(0, err.size() - 15), err.size())));
             }
             long pid = process.pid();
-            double cpu = cpuMillis(pid);
-            double rss = peakRssMiB(pid);
-            long classes = loadedClasses(pid);
+            double cpu = ProcessFigures.cpuMillis(pid);
+            double rss = ProcessFigures.peakRssMiB(pid);
+            long classes = ProcessFigures.loadedClasses(pid);
             try (OutputStream in = process.getOutputStream()) {
                 in.write((warmRequests > 0 ? "warm " + warmRequests + "\n" : "\n").getBytes(StandardCharsets.UTF_8));
             }
@@ -227,37 +227,6 @@ public final class FunctionBenchmark {
             process.waitFor();
             return new Cold(wall, cpu, classes, rss, response, firstRequest, warm);
         }
-    }
-
-    /** utime + stime of /proc/PID/stat, in clock ticks of 10 ms. */
-    private static double cpuMillis(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
-    }
-
-    private static double peakRssMiB(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-            }
-        }
-        return Double.NaN;
-    }
-
-    /** The JVM's own count (jstat reads its performance counters: nothing is loaded into it to ask). */
-    private static long loadedClasses(long pid) throws IOException, InterruptedException {
-        String jstat = Path.of(System.getProperty("java.home"), "bin", "jstat").toString();
-        Process p = new ProcessBuilder(jstat, "-class", Long.toString(pid)).redirectErrorStream(true).start();
-        List<String> out;
-        try (var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            out = reader.lines().toList();
-        }
-        p.waitFor();
-        if (out.size() < 2) {
-            throw new IllegalStateException("jstat: " + out);
-        }
-        return Long.parseLong(out.get(1).trim().split("\\s+")[0]);
     }
 
     /** The event of events/ as the probe's lines: name TAB value. */
@@ -313,15 +282,6 @@ public final class FunctionBenchmark {
             }
         }
         return dir;
-    }
-
-    static double median(List<Double> values) {
-        return percentile(values, 50);
-    }
-
-    static double percentile(List<Double> values, int p) {
-        List<Double> sorted = values.stream().sorted().toList();
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)));
     }
 
     private static int option(String[] args, String name, int fallback) {

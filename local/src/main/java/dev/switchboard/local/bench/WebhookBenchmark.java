@@ -132,8 +132,8 @@ public final class WebhookBenchmark {
         counted.forEach((name, count) -> made.append(made.isEmpty() ? "" : " + ")
                 .append(String.format("%.2f %s", count / (double) requests, name)));
         return String.format("  %-27s p50 %5.2f  p90 %5.2f  p99 %5.2f  max %6.2f ms   AWS calls: %s",
-                webhook.name(), FunctionBenchmark.percentile(latencies, 50),
-                FunctionBenchmark.percentile(latencies, 90), FunctionBenchmark.percentile(latencies, 99),
+                webhook.name(), ProcessFigures.percentile(latencies, 50),
+                ProcessFigures.percentile(latencies, 90), ProcessFigures.percentile(latencies, 99),
                 max(latencies), made.isEmpty() ? "none" : made);
     }
 

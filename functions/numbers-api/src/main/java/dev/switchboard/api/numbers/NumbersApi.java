@@ -16,7 +16,6 @@ import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.tenancy.MessagingSettings;
 import dev.switchboard.shared.tenancy.Routing;
-import dev.switchboard.shared.tenancy.RoutingMode;
 import dev.switchboard.shared.tenancy.Tenants;
 import dev.switchboard.shared.tenancy.Agents;
 import dev.switchboard.shared.tenancy.Numbers;
@@ -36,8 +35,6 @@ import java.util.Set;
  */
 public final class NumbersApi {
     private static final Log LOG = Log.of(NumbersApi.class);
-    private static final Set<String> ROUTING_FIELDS = Set.of("mode", "forwardTo", "record", "timeoutSeconds",
-            "greeting", "streamUrl", "voicemail", "voicemailGreeting");
 
     private final Tenants tenants;
     private final Numbers numbers;
@@ -161,7 +158,7 @@ public final class NumbersApi {
             throw e;
         }
         LOG.info("number purchased", "tenantId", tenantId, "phoneNumber", phoneNumber, "accountSid", accountSid);
-        return ApiResponse.created(view(number));
+        return ApiResponse.created(NumberView.of(number));
     }
 
     ApiResponse importNumber(ApiRequest request) {
@@ -187,7 +184,7 @@ public final class NumbersApi {
             throw ApiError.conflict("Number " + phoneNumber + " is in use by another tenant");
         }
         LOG.info("number imported", "tenantId", tenantId, "phoneNumber", phoneNumber, "accountSid", accountSid);
-        return ApiResponse.created(view(number));
+        return ApiResponse.created(NumberView.of(number));
     }
 
     ApiResponse list(ApiRequest request) {
@@ -196,13 +193,13 @@ public final class NumbersApi {
         var page = numbers.list(tenantId, cursors.open(request.query("cursor").orElse(null), scope, "cursor"),
                 PageSize.of(request));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page.items().stream().map(NumbersApi::view).toList());
+        body.put("items", page.items().stream().map(NumberView::of).toList());
         body.put("nextCursor", cursors.seal(page.nextCursor(), scope));
         return ApiResponse.ok(body);
     }
 
     ApiResponse get(ApiRequest request) {
-        return ApiResponse.ok(view(find(request)));
+        return ApiResponse.ok(NumberView.of(find(request)));
     }
 
     ApiResponse update(ApiRequest request) {
@@ -210,15 +207,15 @@ public final class NumbersApi {
         JsonObject body = request.json().only(Set.of("agentId", "routing", "messaging"));
         String agentId = body.present("agentId") ? agent(number.tenantId(), body.id("agentId").orElse(null))
                 : number.agentId();
-        Routing routing = body.object("routing").map(NumbersApi::routing).orElse(number.routing());
-        MessagingSettings messaging = body.object("messaging").map(NumbersApi::messaging).orElse(number.messaging());
+        Routing routing = body.object("routing").map(NumberBodies::routing).orElse(number.routing());
+        MessagingSettings messaging = body.object("messaging").map(NumberBodies::messaging).orElse(number.messaging());
         PhoneNumber updated = JsonObject.validated("routing", () -> new PhoneNumber(number.phoneNumber(),
                 number.tenantId(), number.accountSid(), agentId, routing, messaging));
         if (!numbers.replace(number, updated)) {
             throw ApiError.conflict("Number " + number.phoneNumber()
                     + " was changed or released meanwhile: read it and try again");
         }
-        return ApiResponse.ok(view(updated));
+        return ApiResponse.ok(NumberView.of(updated));
     }
 
     ApiResponse release(ApiRequest request) {
@@ -240,19 +237,11 @@ public final class NumbersApi {
         String phoneNumber = body.e164("phoneNumber")
                 .orElseThrow(() -> ApiError.badField("phoneNumber", "phoneNumber is required"));
         String agentId = agent(tenantId, body.id("agentId").orElse(null));
-        Routing routing = routing(body.object("routing")
+        Routing routing = NumberBodies.routing(body.object("routing")
                 .orElseThrow(() -> ApiError.badField("routing", "routing is required")));
-        MessagingSettings messaging = body.object("messaging").map(NumbersApi::messaging).orElse(MessagingSettings.NONE);
+        MessagingSettings messaging = body.object("messaging").map(NumberBodies::messaging).orElse(MessagingSettings.NONE);
         return JsonObject.validated("routing", () -> new PhoneNumber(phoneNumber, tenantId, accountSid, agentId, routing,
                 messaging));
-    }
-
-    private static MessagingSettings messaging(JsonObject json) {
-        json.only(Set.of("autoReply", "autoReplyWindowMinutes", "helpText"));
-        return JsonObject.validated("messaging", () -> new MessagingSettings(
-                json.string("autoReply", MessagingSettings.MAX_TEXT).orElse(null),
-                json.integer("autoReplyWindowMinutes").orElse(MessagingSettings.DEFAULT_WINDOW_MINUTES),
-                json.string("helpText", MessagingSettings.MAX_TEXT).orElse(null)));
     }
 
     /**
@@ -291,35 +280,5 @@ public final class NumbersApi {
             throw ApiError.unprocessable("agentId", "No agent " + agentId + " in this tenant");
         }
         return agentId;
-    }
-
-    private static Routing routing(JsonObject json) {
-        json.only(ROUTING_FIELDS);
-        String mode = json.requiredString("mode");
-        return JsonObject.validated("routing", () -> new Routing(RoutingMode.fromWire(mode),
-                json.string("forwardTo").orElse(null), json.bool("record").orElse(false),
-                json.integer("timeoutSeconds").orElse(0), json.string("greeting").orElse(null),
-                json.string("streamUrl").orElse(null), json.bool("voicemail").orElse(false),
-                json.string("voicemailGreeting").orElse(null)));
-    }
-
-    private static Map<String, Object> view(PhoneNumber number) {
-        Routing r = number.routing();
-        Map<String, Object> routing = new LinkedHashMap<>();
-        routing.put("mode", r.mode().wireName());
-        routing.put("forwardTo", r.forwardTo());
-        routing.put("record", r.record());
-        routing.put("timeoutSeconds", r.timeoutSeconds());
-        routing.put("greeting", r.greeting());
-        routing.put("streamUrl", r.streamUrl());
-        routing.put("voicemail", r.voicemail());
-        routing.put("voicemailGreeting", r.voicemailGreeting());
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("phoneNumber", number.phoneNumber());
-        view.put("accountSid", number.accountSid());
-        view.put("agentId", number.agentId());
-        view.put("routing", routing);
-        view.put("messaging", number.messaging());
-        return view;
     }
 }
