@@ -6,6 +6,7 @@ import dev.switchboard.shared.calls.CallProgress;
 import dev.switchboard.shared.calls.CallStatus;
 import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.events.DomainEvent;
+import dev.switchboard.shared.events.EventPayload;
 import java.time.Instant;
 import dev.switchboard.shared.calls.StatusCallback;
 import org.junit.jupiter.api.Test;
@@ -39,8 +40,10 @@ class CallOrderingRuleTest {
         var params = Map.of("CallSid", cb.callSid(), "CallStatus", cb.status().wire(),
                 "SequenceNumber", String.valueOf(cb.sequenceNumber()));
         return calls.applyStatus(cb, new CallEvent(cb.callSid(), cb.tenantId(), "status", cb.sequenceNumber(),
-                Instant.now(), params), call -> DomainEvent.of(DomainEvent.CALL_STATUS_CHANGED, cb.tenantId(),
-                cb.callSid() + "#" + cb.status().wire() + "#" + cb.sequenceNumber(), Instant.now(), Map.of()));
+                Instant.now(), params), call -> DomainEvent.of(cb.tenantId(),
+                cb.callSid() + "#" + cb.status().wire() + "#" + cb.sequenceNumber(), Instant.now(),
+                new EventPayload.CallStatusChanged(cb.callSid(), cb.status().wire(), cb.sequenceNumber(), null, null,
+                        null, null, null, null, null)));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.switchboard.local;
 import dev.switchboard.events.publisher.EventsPublisher;
 import dev.switchboard.events.publisher.OutboxRecord;
 import dev.switchboard.shared.events.DomainEvent;
+import dev.switchboard.shared.events.EventPayload;
 import dev.switchboard.shared.events.DynamoEventLog;
 import dev.switchboard.shared.events.EventOutbox;
 import dev.switchboard.shared.events.EventRouting;
@@ -27,6 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * the events publisher does the same for a writer that stopped before its check.
  */
 class EventSettleTest {
+    private static final EventPayload STARTED = new EventPayload.CallStarted("CA" + "0".repeat(32), null,
+            "inbound", null, null, null, null);
+
     private static final Duration SETTLE = Duration.ofSeconds(5);
 
     private final SteppedClock clock = new SteppedClock(Instant.now());
@@ -41,7 +45,7 @@ class EventSettleTest {
 
     @Test
     void anEventCommittedLateIsStampedAgainSoTheCursorHandedOutMeanwhileStillLeadsToIt() {
-        var started = DomainEvent.of(DomainEvent.CALL_STARTED, tenantId, "late", clock.instant(), Map.of());
+        var started = DomainEvent.of(tenantId, "late", clock.instant(), STARTED);
         var put = outbox.put(started);
         // The transaction is on its way for six seconds; a consumer polls meanwhile.
         clock.advance(Duration.ofSeconds(6));
@@ -56,7 +60,7 @@ class EventSettleTest {
 
     @Test
     void anEventIsListedOnlyOnceItHasSettled() {
-        var started = DomainEvent.of(DomainEvent.CALL_STARTED, tenantId, "settling", clock.instant(), Map.of());
+        var started = DomainEvent.of(tenantId, "settling", clock.instant(), STARTED);
         outbox.commit(List.of(outbox.put(started)));
         var early = log.read(tenantId, null, null, 100);
         assertEquals(List.of(), early.items());
@@ -68,7 +72,7 @@ class EventSettleTest {
     void anEventWhoseWriterStoppedAfterASlowCommitIsStampedAgainByThePublisher() {
         // A writer stamped the event six seconds before it committed, and stopped (a Lambda timeout)
         // right after the commit, before its own check; a consumer read meanwhile.
-        var put = outbox.put(DomainEvent.of(DomainEvent.CALL_STARTED, tenantId, "stopped", clock.instant(), Map.of()));
+        var put = outbox.put(DomainEvent.of(tenantId, "stopped", clock.instant(), STARTED));
         clock.advance(Duration.ofSeconds(6));
         var meanwhile = log.read(tenantId, null, null, 100);
         Transactions.run(TestStack.platform().dynamo(), List.of(put));

@@ -20,6 +20,7 @@ import dev.switchboard.shared.calls.CallStatus;
 import dev.switchboard.shared.calls.Recording;
 import dev.switchboard.shared.calls.RecordingStatus;
 import dev.switchboard.shared.events.DomainEvent;
+import dev.switchboard.shared.events.EventPayload;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.messaging.Message;
 import dev.switchboard.shared.messaging.MessageStatus;
@@ -259,18 +260,11 @@ class MediaCopyFaultsTest {
         // As a signed callback stored it: through the real path (outbox, stream, MediaQueue, the stack's worker).
         String callSid = call();
         String recordingSid = "RE" + callSid.substring(2);
-        Map<String, Object> payload = new java.util.LinkedHashMap<>();
-        payload.put("callSid", callSid);
-        payload.put("recordingSid", recordingSid);
-        payload.put("accountSid", accountSid);
-        payload.put("durationSeconds", 5);
-        payload.put("channels", 1);
-        payload.put("source", "RecordVerb");
         assertEquals(Outcome.APPLIED, TestStack.platform().recordings().changed(
                 new Recordings.Update(callSid, tenant, accountSid, recordingSid, RecordingStatus.COMPLETED,
                         "RecordVerb", 5, 1, "not a url at all", null), logEntry(callSid, recordingSid),
-                DomainEvent.of(DomainEvent.RECORDING_COMPLETED, tenant, "recording|" + recordingSid, Instant.now(),
-                        payload)));
+                DomainEvent.of(tenant, "recording|" + recordingSid, Instant.now(),
+                        new EventPayload.RecordingCompleted(callSid, recordingSid, accountSid, 5, 1, "RecordVerb"))));
         TestStack.get().eventSources().drain();
         TestStack.get().eventSources().drain();
         Recording r = TestStack.platform().recordings().ofCall(tenant, callSid).getFirst();

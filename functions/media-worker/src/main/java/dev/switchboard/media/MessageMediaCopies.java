@@ -8,6 +8,8 @@ import dev.switchboard.shared.messaging.MessageStore;
 import dev.switchboard.shared.queue.MessageHandler;
 import dev.switchboard.shared.queue.QueueMessage;
 import dev.switchboard.shared.events.DomainEvent;
+import dev.switchboard.shared.events.EventPayload;
+import dev.switchboard.shared.events.EventPayloads;
 
 import java.io.IOException;
 import java.net.URI;
@@ -72,11 +74,11 @@ public final class MessageMediaCopies implements MessageHandler {
     public void handle(QueueMessage queued) throws Exception {
         JsonNode event = Json.MAPPER.readTree(queued.body());
         String tenantId = event.path("tenantId").asText();
-        JsonNode payload = event.path("payload");
-        if (payload.path("numMedia").asInt(0) == 0) {
+        var received = EventPayloads.messageReceived(event.path("payload"));
+        if (received.numMedia() == 0) {
             return;
         }
-        String messageId = payload.path("messageId").asText();
+        String messageId = received.messageId();
         Message m = messages.get(tenantId, messageId).orElse(null);
         if (m == null) {
             LOG.warn("no such message to copy media of", "tenantId", tenantId, "messageId", messageId);
@@ -165,34 +167,18 @@ public final class MessageMediaCopies implements MessageHandler {
 
     private void reportFailure(Message m, CopyFault fault, int attempts) {
         Instant now = clock.instant();
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("messageId", m.id());
-        payload.put("conversationId", m.conversationId());
-        payload.put("messageSid", m.messageSid());
-        payload.put("reason", fault.reason().code());
-        payload.put("detail", fault.getMessage());
-        payload.put("attempts", attempts);
         var outcome = messages.mediaCopyFailed(m.tenantId(), m.id(), fault.reason().code(), fault.getMessage(), now,
-                DomainEvent.of(DomainEvent.MESSAGE_MEDIA_COPY_FAILED, m.tenantId(), "media-copy-failed|" + m.id(),
-                        now, payload));
+                DomainEvent.of(m.tenantId(), "media-copy-failed|" + m.id(), now, new EventPayload.MessageMediaCopyFailed(
+                        m.id(), m.conversationId(), m.messageSid(), fault.reason().code(), fault.getMessage(),
+                        attempts)));
         LOG.warn("message media not copied; left at Twilio and reported", "tenantId", m.tenantId(), "messageId",
                 m.id(), "reason", fault.reason().code(), "detail", fault.getMessage(), "attempts", attempts,
                 "outcome", outcome.name());
     }
 
     private static DomainEvent event(Message m, List<Message.MediaItem> stored, Instant now) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("messageId", m.id());
-        payload.put("conversationId", m.conversationId());
-        payload.put("messageSid", m.messageSid());
-        payload.put("media", stored.stream().map(i -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("index", i.index());
-            item.put("contentType", i.contentType());
-            item.put("key", i.key());
-            item.put("bytes", i.bytes());
-            return item;
-        }).toList());
-        return DomainEvent.of(DomainEvent.MESSAGE_MEDIA_STORED, m.tenantId(), "media|" + m.id(), now, payload);
+        return DomainEvent.of(m.tenantId(), "media|" + m.id(), now, new EventPayload.MessageMediaStored(m.id(),
+                m.conversationId(), m.messageSid(), stored.stream().map(i -> new EventPayload.StoredMedia(i.index(),
+                        i.contentType(), i.key(), i.bytes())).toList()));
     }
 }

@@ -5,6 +5,8 @@ import dev.switchboard.shared.calls.Outcome;
 import dev.switchboard.shared.calls.Recordings;
 import dev.switchboard.shared.calls.Recording;
 import dev.switchboard.shared.events.DomainEvent;
+import dev.switchboard.shared.events.EventPayload;
+import dev.switchboard.shared.events.EventPayloads;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.queue.MessageHandler;
@@ -79,9 +81,9 @@ public final class RecordingCopies implements MessageHandler {
     @Override
     public void handle(QueueMessage message) throws Exception {
         JsonNode event = Json.MAPPER.readTree(message.body());
-        JsonNode payload = event.path("payload");
-        Job job = new Job(event.path("tenantId").asText(), payload.path("callSid").asText(),
-                payload.path("recordingSid").asText(), payload.path("accountSid").asText());
+        var completed = EventPayloads.recordingCompleted(event.path("payload"));
+        Job job = new Job(event.path("tenantId").asText(), completed.callSid(), completed.recordingSid(),
+                completed.accountSid());
         Recording recording = find(job).orElse(null);
         if (recording == null || recording.recordingUrl() == null) {
             LOG.warn("no such recording to copy", "tenantId", job.tenantId(), "callSid", job.callSid(),
@@ -148,15 +150,10 @@ public final class RecordingCopies implements MessageHandler {
             budget.checkAnnounced(download.length());
             bytes = s3.copy(body, key, kept.contentType(), "recording", n -> budget.checkCopied(n, download.length()));
         }
-        Map<String, Object> stored = new LinkedHashMap<>();
-        stored.put("callSid", job.callSid());
-        stored.put("recordingSid", job.recordingSid());
-        stored.put("key", key);
-        stored.put("bytes", bytes);
-        stored.put("contentType", kept.contentType());
         var outcome = recordings.stored(job.tenantId(), job.callSid(), job.recordingSid(), key, bytes,
-                DomainEvent.of(DomainEvent.RECORDING_STORED, job.tenantId(), "stored|" + job.recordingSid(),
-                        clock.instant(), stored));
+                DomainEvent.of(job.tenantId(), "stored|" + job.recordingSid(), clock.instant(),
+                        new EventPayload.RecordingStored(job.callSid(), job.recordingSid(), key, bytes,
+                                kept.contentType())));
         if (outcome != Outcome.APPLIED) {
             Recording now = find(job).orElse(null);
             if (now == null || now.deleted() || !key.equals(now.storedKey())) {
@@ -194,16 +191,11 @@ public final class RecordingCopies implements MessageHandler {
     }
 
     private void reportFailure(Job job, Recording recording, CopyFault fault, int attempts) {
-        Map<String, Object> failed = new LinkedHashMap<>();
-        failed.put("callSid", job.callSid());
-        failed.put("recordingSid", job.recordingSid());
-        failed.put("reason", fault.reason().code());
-        failed.put("detail", fault.getMessage());
-        failed.put("attempts", attempts);
-        failed.put("durationSeconds", recording.durationSeconds());
         var outcome = recordings.copyFailed(job.tenantId(), job.callSid(), job.recordingSid(),
-                fault.reason().code(), fault.getMessage(), DomainEvent.of(DomainEvent.RECORDING_COPY_FAILED,
-                        job.tenantId(), "copy-failed|" + job.recordingSid(), clock.instant(), failed));
+                fault.reason().code(), fault.getMessage(), DomainEvent.of(job.tenantId(),
+                        "copy-failed|" + job.recordingSid(), clock.instant(), new EventPayload.RecordingCopyFailed(
+                                job.callSid(), job.recordingSid(), fault.reason().code(), fault.getMessage(), attempts,
+                                recording.durationSeconds())));
         LOG.warn("recording not copied; left at Twilio and reported", "tenantId", job.tenantId(), "recordingSid",
                 job.recordingSid(), "reason", fault.reason().code(), "detail", fault.getMessage(), "attempts",
                 attempts, "outcome", outcome.name());

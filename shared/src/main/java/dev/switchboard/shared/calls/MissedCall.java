@@ -1,6 +1,7 @@
 package dev.switchboard.shared.calls;
 
 import dev.switchboard.shared.events.DomainEvent;
+import dev.switchboard.shared.events.EventPayload;
 import dev.switchboard.shared.json.Wire;
 
 import java.time.Instant;
@@ -59,14 +60,8 @@ public record MissedCall(String callSid, String tenantId, String from, String to
     }
 
     public DomainEvent event(Instant now) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("callSid", callSid);
-        payload.put("from", from);
-        payload.put("to", to);
-        payload.put("agentId", agentId);
-        payload.put("reason", reason.wire());
-        payload.put("dialCallStatus", dialCallStatus);
         // Once per call, whichever webhook decides it and however often Twilio repeats it.
-        return DomainEvent.of(DomainEvent.CALL_MISSED, tenantId, "missed|" + callSid, now, payload);
+        return DomainEvent.of(tenantId, "missed|" + callSid, now,
+                new EventPayload.CallMissed(callSid, from, to, agentId, reason.wire(), dialCallStatus));
     }
 }

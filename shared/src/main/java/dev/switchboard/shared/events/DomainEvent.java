@@ -2,7 +2,6 @@ package dev.switchboard.shared.events;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -11,7 +10,7 @@ import java.util.UUID;
  * @param id derived from what caused the event, so that a redelivered cause yields the same id
  *           and consumers can drop duplicates by it
  */
-public record DomainEvent(String id, String type, String tenantId, Instant occurredAt, Map<String, Object> payload) {
+public record DomainEvent(String id, String type, String tenantId, Instant occurredAt, EventPayload payload) {
 
     public static final String CALL_STARTED = "call.started";
     public static final String CALL_STATUS_CHANGED = "call.status-changed";
@@ -28,8 +27,9 @@ public record DomainEvent(String id, String type, String tenantId, Instant occur
     public static final String CONTACT_OPTED_OUT = "contact.opted-out";
     public static final String CONTACT_OPTED_IN = "contact.opted-in";
 
-    public static DomainEvent of(String type, String tenantId, String cause, Instant occurredAt,
-                                 Map<String, Object> payload) {
+    /** The event of {@code payload}, its id derived from its type, its tenant and its {@code cause}. */
+    public static DomainEvent of(String tenantId, String cause, Instant occurredAt, EventPayload payload) {
+        String type = payload.type();
         String id = "evt_" + UUID.nameUUIDFromBytes((type + "|" + tenantId + "|" + cause)
                 .getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
         return new DomainEvent(id, type, tenantId, occurredAt, payload);

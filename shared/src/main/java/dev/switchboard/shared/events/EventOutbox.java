@@ -146,7 +146,7 @@ public final class EventOutbox {
         body.put("type", event.type());
         body.put("tenantId", event.tenantId());
         body.put("occurredAt", event.occurredAt().toString());
-        body.put("payload", event.payload());
+        body.put("payload", event.payload().fields());
         return JsonText.write(body);
     }
 }

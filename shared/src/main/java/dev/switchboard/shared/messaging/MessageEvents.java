@@ -1,10 +1,9 @@
 package dev.switchboard.shared.messaging;
 
 import dev.switchboard.shared.events.DomainEvent;
+import dev.switchboard.shared.events.EventPayload;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** The messaging events as consumers receive them (docs/events.md); each id derived from its cause. */
 public final class MessageEvents {
@@ -12,34 +11,17 @@ public final class MessageEvents {
     }
 
     public static DomainEvent received(Message m, String messagingServiceSid, Instant now) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("messageId", m.id());
-        payload.put("conversationId", m.conversationId());
-        payload.put("messageSid", m.messageSid());
-        payload.put("accountSid", m.accountSid());
-        payload.put("messagingServiceSid", messagingServiceSid);
-        payload.put("from", m.from());
-        payload.put("to", m.to());
-        payload.put("body", m.body());
-        payload.put("numMedia", m.media().size());
-        payload.put("media", m.media().stream().map(i -> Map.of("index", i.index(), "contentType", i.contentType()))
-                .toList());
-        return DomainEvent.of(DomainEvent.MESSAGE_RECEIVED, m.tenantId(), "received|" + m.messageSid(), now, payload);
+        return DomainEvent.of(m.tenantId(), "received|" + m.messageSid(), now, new EventPayload.MessageReceived(m.id(),
+                m.conversationId(), m.messageSid(), m.accountSid(), messagingServiceSid, m.from(), m.to(), m.body(),
+                m.media().size(), m.media().stream()
+                        .map(i -> new EventPayload.ReceivedMedia(i.index(), i.contentType())).toList()));
     }
 
     /** Once per status a message reaches: a status is reached once, so its id is the message's and the status's. */
     public static DomainEvent statusChanged(Message m, Instant now) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("messageId", m.id());
-        payload.put("conversationId", m.conversationId());
-        payload.put("messageSid", m.messageSid());
-        payload.put("status", m.status().wire());
-        payload.put("errorCode", m.errorCode());
-        payload.put("errorMessage", m.errorMessage());
-        payload.put("sentAt", m.sentAt() == null ? null : m.sentAt().toString());
-        payload.put("deliveredAt", m.deliveredAt() == null ? null : m.deliveredAt().toString());
-        return DomainEvent.of(DomainEvent.MESSAGE_STATUS_CHANGED, m.tenantId(),
-                "status|" + m.id() + "|" + m.status().wire(), now, payload);
+        return DomainEvent.of(m.tenantId(), "status|" + m.id() + "|" + m.status().wire(), now,
+                new EventPayload.MessageStatusChanged(m.id(), m.conversationId(), m.messageSid(), m.status().wire(),
+                        m.errorCode(), m.errorMessage(), m.sentAt(), m.deliveredAt()));
     }
 
     /**
@@ -51,13 +33,9 @@ public final class MessageEvents {
     public static DomainEvent optedOut(boolean out, String tenantId, String number, String party, String reason,
                                        String cause, Instant now) {
         String conversationId = MessageStore.conversationId(tenantId, number, party);
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("conversationId", conversationId);
-        payload.put("number", number);
-        payload.put("party", party);
-        payload.put("reason", reason);
-        return DomainEvent.of(out ? DomainEvent.CONTACT_OPTED_OUT : DomainEvent.CONTACT_OPTED_IN, tenantId,
-                "opt|" + conversationId + "|" + cause, now, payload);
+        EventPayload payload = out ? new EventPayload.ContactOptedOut(conversationId, number, party, reason)
+                : new EventPayload.ContactOptedIn(conversationId, number, party, reason);
+        return DomainEvent.of(tenantId, "opt|" + conversationId + "|" + cause, now, payload);
     }
 
     /** The event of Twilio refusing a send with 21610: the party opted out where we did not see it. */

@@ -6,6 +6,7 @@ import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.calls.CallStatus;
 import dev.switchboard.shared.calls.MissedCall;
 import dev.switchboard.shared.events.DomainEvent;
+import dev.switchboard.shared.events.EventPayload;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.webhook.VerifiedWebhook;
 
@@ -35,16 +36,9 @@ public final class CallStarts {
     /** @param missed why nobody will take the call, when its answer already says so (an inbound one) */
     public Outcome record(VerifiedWebhook hook, Calls.Answered call, Optional<MissedCall.Reason> missed) {
         var now = clock.instant();
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("callSid", call.callSid());
-        payload.put("accountSid", call.accountSid());
-        payload.put("direction", call.direction());
-        payload.put("from", call.from());
-        payload.put("to", call.to());
-        payload.put("agentId", call.agentId());
-        payload.put("routing", call.routing());
         // The id is the CallSid's: Twilio signed it, and a call starts once.
-        var event = DomainEvent.of(DomainEvent.CALL_STARTED, call.tenantId(), call.callSid(), now, payload);
+        var event = DomainEvent.of(call.tenantId(), call.callSid(), now, new EventPayload.CallStarted(call.callSid(),
+                call.accountSid(), call.direction(), call.from(), call.to(), call.agentId(), call.routing()));
         List<DomainEvent> events = new ArrayList<>(List.of(event));
         missed.ifPresent(reason -> events.add(new MissedCall(call.callSid(), call.tenantId(), call.from(), call.to(),
                 call.agentId(), reason, null).event(now)));

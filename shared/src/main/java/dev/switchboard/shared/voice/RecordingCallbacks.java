@@ -5,6 +5,7 @@ import dev.switchboard.shared.calls.CallLimits;
 import dev.switchboard.shared.calls.Recordings;
 import dev.switchboard.shared.calls.RecordingStatus;
 import dev.switchboard.shared.events.DomainEvent;
+import dev.switchboard.shared.events.EventPayload;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.webhook.VerifiedWebhook;
 import dev.switchboard.shared.webhook.Webhook;
@@ -48,15 +49,9 @@ public final class RecordingCallbacks implements Webhook {
         var now = clock.instant();
         DomainEvent event = null;
         if (status == RecordingStatus.COMPLETED) {
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("callSid", callSid);
-            payload.put("recordingSid", recordingSid);
-            payload.put("accountSid", hook.accountSid());
-            payload.put("durationSeconds", duration);
-            payload.put("channels", channels);
-            payload.put("source", source);
-            event = DomainEvent.of(DomainEvent.RECORDING_COMPLETED, hook.tenantId(), "recording|" + recordingSid, now,
-                    payload);
+            event = DomainEvent.of(hook.tenantId(), "recording|" + recordingSid, now,
+                    new EventPayload.RecordingCompleted(callSid, recordingSid, hook.accountSid(), duration, channels,
+                            source));
         }
         var outcome = recordings.changed(new Recordings.Update(callSid, hook.tenantId(), hook.accountSid(),
                         recordingSid, status, source, duration, channels, hook.param("RecordingUrl").orElse(null),

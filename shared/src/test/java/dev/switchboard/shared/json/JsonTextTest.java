@@ -1,6 +1,7 @@
 package dev.switchboard.shared.json;
 
 import dev.switchboard.shared.events.DomainEvent;
+import dev.switchboard.shared.events.EventPayload;
 import dev.switchboard.shared.events.EventOutbox;
 import org.junit.jupiter.api.Test;
 
@@ -33,14 +34,9 @@ class JsonTextTest {
 
     @Test
     void anEventIsWhatJacksonWroteForIt() {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("callSid", "CA" + "0".repeat(32));
-        payload.put("from", "+14155550100");
-        payload.put("agentId", null);
-        payload.put("durationSeconds", 42);
-        payload.put("body", "Photos <of> \"the\" damage & more\n😀");
-        DomainEvent event = DomainEvent.of(DomainEvent.CALL_STARTED, "acme", "CA1", Instant.parse(
-                "2026-12-02T14:00:00.123456Z"), payload);
+        DomainEvent event = DomainEvent.of("acme", "CA1", Instant.parse("2026-12-02T14:00:00.123456Z"),
+                new EventPayload.VoicemailTranscribed("CA" + "0".repeat(32), null, "completed",
+                        "Photos <of> \"the\" damage & more\n\u00e9\ud83d\ude00"));
         assertEquals(Json.write(event), EventOutbox.body(event));
     }
 }

@@ -8,6 +8,7 @@ import dev.switchboard.shared.calls.Calls;
 import dev.switchboard.shared.calls.Outcome;
 import dev.switchboard.shared.calls.StatusCallback;
 import dev.switchboard.shared.events.DomainEvent;
+import dev.switchboard.shared.events.EventPayload;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.webhook.VerifiedWebhook;
 import dev.switchboard.shared.webhook.Webhook;
@@ -57,8 +58,7 @@ public final class CallStatuses implements Webhook {
         Instant now = clock.instant();
         Calls.StatusResult result = calls.applyStatus(callback,
                 new CallEvent(callSid, hook.tenantId(), "status", sequence, now, hook.params()),
-                call -> DomainEvent.of(DomainEvent.CALL_STATUS_CHANGED, hook.tenantId(), cause, now,
-                        payload(callback, call)));
+                call -> DomainEvent.of(hook.tenantId(), cause, now, payload(callback, call)));
         if (result.outcome() == Outcome.FOREIGN) {
             LOG.warn("status callback for another tenant's call; ignored", "callSid", callSid,
                     "accountSid", hook.accountSid());
@@ -66,19 +66,10 @@ public final class CallStatuses implements Webhook {
         return WebhookResponse.emptyTwiml();
     }
 
-    private static Map<String, Object> payload(StatusCallback callback, Call call) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("callSid", callback.callSid());
-        payload.put("status", callback.status().wire());
-        payload.put("sequenceNumber", callback.sequenceNumber());
-        payload.put("direction", call.direction());
-        payload.put("from", call.from());
-        payload.put("to", call.to());
-        payload.put("agentId", call.agentId());
-        payload.put("answeredAt", call.answeredAt());
-        payload.put("endedAt", call.endedAt());
-        payload.put("durationSeconds", call.durationSeconds());
-        return payload;
+    private static EventPayload payload(StatusCallback callback, Call call) {
+        return new EventPayload.CallStatusChanged(callback.callSid(), callback.status().wire(),
+                callback.sequenceNumber(), call.direction(), call.from(), call.to(), call.agentId(), call.answeredAt(),
+                call.endedAt(), call.durationSeconds());
     }
 
     /** Twilio's Direction ("inbound", "outbound-api", "outbound-dial", …) as ours. */

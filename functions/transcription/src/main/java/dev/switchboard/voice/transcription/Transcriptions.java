@@ -4,6 +4,7 @@ import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.calls.Outcome;
 import dev.switchboard.shared.calls.VoicemailInbox;
 import dev.switchboard.shared.events.DomainEvent;
+import dev.switchboard.shared.events.EventPayload;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.webhook.VerifiedWebhook;
 import dev.switchboard.shared.webhook.Webhook;
@@ -37,15 +38,10 @@ public final class Transcriptions implements Webhook {
         boolean completed = status.equals("completed");
         String text = hook.param("TranscriptionText").orElse(completed ? "" : null);
         var now = clock.instant();
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("callSid", callSid);
-        payload.put("recordingSid", hook.param("RecordingSid").orElse(null));
-        payload.put("status", status);
-        payload.put("text", completed ? text : null);
         var outcome = voicemails.transcribed(callSid, hook.tenantId(), hook.accountSid(), completed, text,
                 new CallEvent(callSid, hook.tenantId(), "transcription", null, now, hook.params()),
-                DomainEvent.of(DomainEvent.VOICEMAIL_TRANSCRIBED, hook.tenantId(), "transcription|" + callSid, now,
-                        payload));
+                DomainEvent.of(hook.tenantId(), "transcription|" + callSid, now, new EventPayload.VoicemailTranscribed(
+                        callSid, hook.param("RecordingSid").orElse(null), status, completed ? text : null)));
         if (outcome == Outcome.FOREIGN) {
             LOG.warn("transcription for a call not of this account; ignored", "callSid", callSid,
                     "accountSid", hook.accountSid());

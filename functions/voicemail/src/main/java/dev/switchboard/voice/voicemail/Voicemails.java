@@ -8,6 +8,7 @@ import dev.switchboard.shared.calls.Calls;
 import dev.switchboard.shared.calls.Outcome;
 import dev.switchboard.shared.calls.VoicemailInbox;
 import dev.switchboard.shared.events.DomainEvent;
+import dev.switchboard.shared.events.EventPayload;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.voice.RecordingCallbacks;
 import dev.switchboard.shared.webhook.VerifiedWebhook;
@@ -65,17 +66,11 @@ public final class Voicemails implements Webhook {
         String to = call.map(c -> c.to()).orElse(hook.param("To").orElse(""));
         String agentId = call.map(c -> c.agentId()).orElse(null);
         var now = clock.instant();
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("callSid", callSid);
-        payload.put("recordingSid", recordingSid);
-        payload.put("from", from);
-        payload.put("to", to);
-        payload.put("agentId", agentId);
-        payload.put("durationSeconds", duration);
         var outcome = voicemails.left(new VoicemailInbox.Left(callSid, hook.tenantId(), hook.accountSid(),
                         recordingSid, recordingUrl.get(), duration, from, to, agentId),
                 new CallEvent(callSid, hook.tenantId(), "voicemail", null, now, hook.params()),
-                DomainEvent.of(DomainEvent.VOICEMAIL_RECEIVED, hook.tenantId(), "voicemail|" + callSid, now, payload));
+                DomainEvent.of(hook.tenantId(), "voicemail|" + callSid, now,
+                        new EventPayload.VoicemailReceived(callSid, recordingSid, from, to, agentId, duration)));
         if (outcome == Outcome.FOREIGN) {
             LOG.warn("voicemail for a call not of this account; ignored", "callSid", callSid,
                     "accountSid", hook.accountSid());
