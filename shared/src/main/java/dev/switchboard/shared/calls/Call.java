@@ -15,4 +15,10 @@ public record Call(String callSid, String tenantId, String accountSid, String di
                    String agentId, String routing, CallStatus status, Long sequenceNumber, Instant createdAt,
                    Instant answeredAt, Instant endedAt, Integer durationSeconds, String dialStatus,
                    Integer dialDurationSeconds, String contactId) {
+
+    /** A call known so far only by a callback that came before the webhook that started it. */
+    public static Call firstSeen(String callSid, String tenantId, Instant createdAt) {
+        return new Call(callSid, tenantId, null, null, null, null, null, null, null, null, createdAt, null, null, null,
+                null, null, null);
+    }
 }

@@ -42,8 +42,7 @@ public final class CallProgress {
     public static Change apply(Call before, StatusCallback callback, Instant now) {
         boolean moves = supersedes(callback.status(), callback.sequenceNumber(),
                 before == null ? null : before.status(), before == null ? null : before.sequenceNumber());
-        Call b = before != null ? before : new Call(callback.callSid(), callback.tenantId(), null, null, null, null,
-                null, null, null, null, now, null, null, null, null, null, null);
+        Call b = before != null ? before : Call.firstSeen(callback.callSid(), callback.tenantId(), now);
         Instant at = when(callback, now);
         Call after = new Call(callback.callSid(), callback.tenantId(), or(b.accountSid(), callback.accountSid()),
                 or(b.direction(), callback.direction()), or(b.from(), callback.from()), or(b.to(), callback.to()),

@@ -62,8 +62,8 @@ public final class DynamoCalls implements Calls {
     }
 
     private Expression answeredUpdate(Answered call) {
-        Expression update = identity(written(clock.instant()), call.tenantId(), call.accountSid(), call.direction(),
-                call.from(), call.to())
+        Expression update = parties(owner(written(clock.instant()), call.tenantId(), call.accountSid()),
+                call.direction(), call.from(), call.to())
                 .setIfAbsent("agentId", call.agentId())
                 .setIfAbsent("routing", call.routing())
                 .setIfAbsent("contactId", call.contactId());
@@ -148,21 +148,23 @@ public final class DynamoCalls implements Calls {
     }
 
     private Expression identity(StatusCallback cb, Instant now) {
-        return identity(written(now), cb.tenantId(), cb.accountSid(), cb.direction(), cb.from(), cb.to());
+        return parties(owner(written(now), cb.tenantId(), cb.accountSid()), cb.direction(), cb.from(), cb.to());
     }
 
     private static Expression written(Instant now) {
         return Expression.of().set("updatedAt", now.toString()).setIfAbsent("createdAt", now.toString());
     }
 
-    private static Expression identity(Expression update, String tenantId, String accountSid, String direction,
-                                       String from, String to) {
+    /** Whose call it is, and the values the tenant condition compares with. */
+    private static Expression owner(Expression update, String tenantId, String accountSid) {
         return update.with(":tenant", tenantId).with(":account", accountSid)
                 .set("tenantId", tenantId)
-                .setIfAbsent("accountSid", accountSid)
-                .setIfAbsent("direction", direction)
-                .setIfAbsent("from", from)
-                .setIfAbsent("to", to);
+                .setIfAbsent("accountSid", accountSid);
+    }
+
+    /** Who is on the call, as the first writer to know it saw it. */
+    private static Expression parties(Expression update, String direction, String from, String to) {
+        return update.setIfAbsent("direction", direction).setIfAbsent("from", from).setIfAbsent("to", to);
     }
 
     private static Expression facts(Expression update, StatusCallback cb, Instant now) {
@@ -183,7 +185,7 @@ public final class DynamoCalls implements Calls {
     public Outcome dialEnded(String callSid, String tenantId, String accountSid, String dialStatus,
                              String dialCallSid, Integer dialDurationSeconds, CallEvent logEntry,
                              Optional<DomainEvent> missed) {
-        Expression update = identity(written(clock.instant()), tenantId, accountSid, null, null, null)
+        Expression update = owner(written(clock.instant()), tenantId, accountSid)
                 .set("dialStatus", dialStatus)
                 .set("dialCallSid", dialCallSid)
                 .set("dialDurationSeconds", dialDurationSeconds)
