@@ -6,6 +6,7 @@ import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.CursorSeal;
 import dev.switchboard.shared.api.PageSize;
+import dev.switchboard.shared.api.PageView;
 import dev.switchboard.shared.api.JsonObject;
 import dev.switchboard.shared.api.TenantAccess;
 import dev.switchboard.shared.crypto.SecretSealer;
@@ -16,8 +17,6 @@ import dev.switchboard.shared.tenancy.Agents;
 import dev.switchboard.shared.tenancy.Numbers;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /** A tenant's agents: the people who take calls, on a phone or in the browser. */
@@ -63,7 +62,7 @@ public final class AgentsApi {
             case CREATED -> {
             }
         }
-        return ApiResponse.created(view(agent));
+        return ApiResponse.created(AgentView.of(agent));
     }
 
     ApiResponse list(ApiRequest request) {
@@ -71,14 +70,12 @@ public final class AgentsApi {
         String scope = CursorSeal.scope("agents", tenantId);
         var page = agents.list(tenantId, cursors.open(request.query("cursor").orElse(null), scope, "cursor"),
                 PageSize.of(request));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page.items().stream().map(AgentsApi::view).toList());
-        body.put("nextCursor", cursors.seal(page.nextCursor(), scope));
-        return ApiResponse.ok(body);
+        return ApiResponse.ok(new PageView<>(page.items().stream().map(AgentView::of).toList(),
+                cursors.seal(page.nextCursor(), scope)));
     }
 
     ApiResponse get(ApiRequest request) {
-        return ApiResponse.ok(view(find(request)));
+        return ApiResponse.ok(AgentView.of(find(request)));
     }
 
     ApiResponse update(ApiRequest request) {
@@ -91,7 +88,7 @@ public final class AgentsApi {
         if (!agents.replace(agent, updated)) {
             throw ApiError.conflict("Agent " + agent.id() + " was changed or deleted meanwhile: read it and try again");
         }
-        return ApiResponse.ok(view(updated));
+        return ApiResponse.ok(AgentView.of(updated));
     }
 
     ApiResponse delete(ApiRequest request) {
@@ -132,12 +129,10 @@ public final class AgentsApi {
         return agents.get(tenantId, agentId).orElseThrow(() -> ApiError.notFound("Agent " + agentId));
     }
 
-    private static Map<String, Object> view(Agent agent) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", agent.id());
-        view.put("name", agent.name());
-        view.put("phone", agent.phone());
-        view.put("clientIdentity", agent.clientIdentity());
-        return view;
+    /** An agent as the API shows it. */
+    record AgentView(String id, String name, String phone, String clientIdentity) {
+        static AgentView of(Agent agent) {
+            return new AgentView(agent.id(), agent.name(), agent.phone(), agent.clientIdentity());
+        }
     }
 }

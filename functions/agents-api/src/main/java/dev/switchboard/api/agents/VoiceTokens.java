@@ -13,8 +13,6 @@ import dev.switchboard.shared.tenancy.TwilioAccount;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Voice access tokens for an agent's browser: signed with the tenant's Twilio API key, for the
@@ -36,7 +34,11 @@ final class VoiceTokens {
         this.clock = clock;
     }
 
-    Map<String, Object> issue(Agent agent, int ttlSeconds) {
+    /** A Voice SDK access token for the agent's browser, and when it expires. */
+    record VoiceToken(String token, String identity, String expiresAt, int ttlSeconds) {
+    }
+
+    VoiceToken issue(Agent agent, int ttlSeconds) {
         TwilioAccount account = tenants.get(agent.tenantId()).map(Tenant::accountSid).flatMap(accounts::get)
                 .filter(a -> a.apiKeySid() != null && a.twimlAppSid() != null)
                 .orElseThrow(() -> ApiError.conflict("Tenant " + agent.tenantId()
@@ -49,11 +51,6 @@ final class VoiceTokens {
                 secret.getBytes(StandardCharsets.UTF_8))
                 .identity(agent.clientIdentity()).ttl(ttlSeconds).grant(grant)
                 .build().toJwt();
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("token", jwt);
-        view.put("identity", agent.clientIdentity());
-        view.put("expiresAt", now.plusSeconds(ttlSeconds).toString());
-        view.put("ttlSeconds", ttlSeconds);
-        return view;
+        return new VoiceToken(jwt, agent.clientIdentity(), now.plusSeconds(ttlSeconds).toString(), ttlSeconds);
     }
 }

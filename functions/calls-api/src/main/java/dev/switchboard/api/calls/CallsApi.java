@@ -6,6 +6,7 @@ import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.CursorSeal;
 import dev.switchboard.shared.api.PageSize;
+import dev.switchboard.shared.api.PageView;
 import dev.switchboard.shared.api.Idempotency;
 import dev.switchboard.shared.api.TenantAccess;
 import dev.switchboard.shared.calls.Call;
@@ -24,8 +25,6 @@ import dev.switchboard.shared.twilio.TwilioAccess;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /** A tenant's calls, newest first, and each call with its event log. */
@@ -96,56 +95,21 @@ public final class CallsApi {
                 query.agentId(), number, status);
         var page = calls.list(tenantId, query, cursors.open(request.query("cursor").orElse(null), scope, "cursor"),
                 PageSize.of(request));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page.items().stream().map(CallsApi::view).toList());
-        body.put("nextCursor", cursors.seal(page.nextCursor(), scope));
-        return ApiResponse.ok(body);
+        return ApiResponse.ok(new PageView<>(page.items().stream().map(CallViews.CallView::of).toList(),
+                cursors.seal(page.nextCursor(), scope)));
     }
 
     ApiResponse get(ApiRequest request) {
         String tenantId = access.tenant(request);
         String callSid = request.path("callSid");
         Call call = calls.get(tenantId, callSid).orElseThrow(() -> ApiError.notFound("Call " + callSid));
-        Map<String, Object> body = view(call);
-        body.put("events", calls.timeline(tenantId, callSid).stream()
+        var timeline = calls.timeline(tenantId, callSid).stream()
                 .sorted(Comparator.comparing((CallEvent e) -> e.sequenceNumber() == null ? Long.MAX_VALUE : e.sequenceNumber())
                         .thenComparing(CallEvent::receivedAt))
-                .map(CallsApi::eventView).toList());
-        body.put("recordings", recordings.ofCall(tenantId, callSid).stream().map(this::recordingView).toList());
-        body.put("voicemail", voicemails.get(tenantId, callSid).map(CallsApi::voicemailView).orElse(null));
-        return ApiResponse.ok(body);
-    }
-
-    /**
-     * A recording of the call: its state as Twilio last reported it, and its copy's: pending,
-     * stored (with a playback link), failed (left at Twilio, with why) or deleted.
-     */
-    record RecordingView(String recordingSid, String status, String source, Integer durationSeconds, Integer channels,
-                         String errorCode, Instant updatedAt, boolean stored, Long storedBytes, String playbackUrl,
-                         String copyStatus, CopyError copyError, Instant deletedAt) {
-    }
-
-    /** Why the media worker gave up copying the recording (docs/events.md, recording.copy-failed). */
-    record CopyError(String reason, String detail, Instant failedAt) {
-    }
-
-    private RecordingView recordingView(dev.switchboard.shared.calls.Recording r) {
-        return new RecordingView(r.recordingSid(), r.status().wire(), r.source(), r.durationSeconds(), r.channels(),
-                r.errorCode(), r.updatedAt(), r.stored(), r.stored() ? r.storedBytes() : null,
-                r.stored() ? media.get().playback(r.storedKey()) : null, r.copy().wire(),
-                r.copy() == dev.switchboard.shared.calls.Recording.Copy.FAILED
-                        ? new CopyError(r.copyError(), r.copyErrorDetail(), r.copyFailedAt()) : null,
-                r.deletedAt());
-    }
-
-    /** The message the caller left, with its transcription once Twilio has made it. */
-    record VoicemailView(String recordingSid, String status, String from, String to, String agentId,
-                         Integer durationSeconds, Instant leftAt, String transcriptionStatus, String transcription) {
-    }
-
-    private static VoicemailView voicemailView(dev.switchboard.shared.calls.Voicemail v) {
-        return new VoicemailView(v.recordingSid(), v.status(), v.from(), v.to(), v.agentId(), v.durationSeconds(),
-                v.leftAt(), v.transcriptionStatus(), v.transcriptionText());
+                .map(CallViews.EventView::of).toList();
+        return ApiResponse.ok(CallViews.CallDetail.of(call, timeline,
+                recordings.ofCall(tenantId, callSid).stream().map(r -> CallViews.RecordingView.of(r, media)).toList(),
+                voicemails.get(tenantId, callSid).map(CallViews.VoicemailView::of).orElse(null)));
     }
 
     private static Instant instant(ApiRequest request, String name) {
@@ -158,35 +122,4 @@ public final class CallsApi {
         }).orElse(null);
     }
 
-    private static Map<String, Object> view(Call call) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("callSid", call.callSid());
-        view.put("accountSid", call.accountSid());
-        view.put("direction", call.direction());
-        view.put("from", call.from());
-        view.put("to", call.to());
-        view.put("agentId", call.agentId());
-        view.put("routing", call.routing());
-        view.put("status", call.status() == null ? null : call.status().wire());
-        view.put("createdAt", text(call.createdAt()));
-        view.put("answeredAt", text(call.answeredAt()));
-        view.put("endedAt", text(call.endedAt()));
-        view.put("durationSeconds", call.durationSeconds());
-        view.put("dialStatus", call.dialStatus());
-        view.put("contactId", call.contactId());
-        return view;
-    }
-
-    private static Map<String, Object> eventView(CallEvent event) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("kind", event.kind());
-        view.put("sequenceNumber", event.sequenceNumber());
-        view.put("receivedAt", event.receivedAt().toString());
-        view.put("params", event.params());
-        return view;
-    }
-
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
-    }
 }

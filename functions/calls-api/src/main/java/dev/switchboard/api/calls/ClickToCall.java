@@ -27,9 +27,7 @@ import dev.switchboard.shared.tenancy.Numbers;
 import dev.switchboard.shared.twilio.TwilioAccess;
 import dev.switchboard.shared.config.WebhookPaths;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -133,15 +131,11 @@ final class ClickToCall {
             calls.answered(new Calls.Answered(placed.getSid(), tenantId, owned.accountSid(), "outbound", callerId,
                     to, agentId, null, CallStatus.QUEUED, contactId));
             LOG.info("call placed", "tenantId", tenantId, "callSid", placed.getSid(), "agentId", agentId);
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("callSid", placed.getSid());
-            view.put("from", callerId);
-            view.put("to", to);
-            view.put("agentId", agentId);
-            view.put("contactId", contactId);
-            view.put("status", "queued");
-            return ApiResponse.created(view);
+            return ApiResponse.created(new PlacedCall(placed.getSid(), callerId, to, agentId, contactId, "queued"));
         };
     }
 
+    /** A call the API placed, as it answers it: queued at Twilio. */
+    record PlacedCall(String callSid, String from, String to, String agentId, String contactId, String status) {
+    }
 }

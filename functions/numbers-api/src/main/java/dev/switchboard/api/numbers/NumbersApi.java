@@ -9,6 +9,7 @@ import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.CursorSeal;
 import dev.switchboard.shared.api.PageSize;
+import dev.switchboard.shared.api.PageView;
 import dev.switchboard.shared.api.Idempotency;
 import dev.switchboard.shared.api.JsonObject;
 import dev.switchboard.shared.api.TenantAccess;
@@ -24,9 +25,7 @@ import dev.switchboard.shared.twilio.NumberWebhooks;
 import dev.switchboard.shared.twilio.TwilioAccess;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -70,22 +69,18 @@ public final class NumbersApi {
     ApiResponse incoming(ApiRequest request) {
         String tenantId = access.tenant(request);
         var connected = connected(tenantId, mainAccount(tenantId));
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<TwilioNumbers.Incoming> items = new ArrayList<>();
         TwilioAccess.call(() -> {
             for (IncomingPhoneNumber n : IncomingPhoneNumber.reader(connected.account().accountSid())
                     .read(connected.client())) {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("sid", n.getSid());
-                item.put("phoneNumber", String.valueOf(n.getPhoneNumber()));
-                item.put("friendlyName", n.getFriendlyName());
-                item.put("voiceUrl", n.getVoiceUrl() == null ? null : n.getVoiceUrl().toString());
-                item.put("imported", numbers.get(String.valueOf(n.getPhoneNumber()))
-                        .filter(p -> p.tenantId().equals(tenantId)).isPresent());
-                items.add(item);
+                items.add(new TwilioNumbers.Incoming(n.getSid(), String.valueOf(n.getPhoneNumber()),
+                        n.getFriendlyName(), n.getVoiceUrl() == null ? null : n.getVoiceUrl().toString(),
+                        numbers.get(String.valueOf(n.getPhoneNumber())).filter(p -> p.tenantId().equals(tenantId))
+                                .isPresent()));
             }
             return null;
         });
-        return ApiResponse.ok(Map.of("items", items));
+        return ApiResponse.ok(new TwilioNumbers.Items<>(items));
     }
 
     ApiResponse available(ApiRequest request) {
@@ -102,24 +97,20 @@ public final class NumbersApi {
         }).orElse(null);
         int limit = PageSize.of(request);
         var connected = connected(tenantId, mainAccount(tenantId));
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<TwilioNumbers.Available> items = new ArrayList<>();
         TwilioAccess.call(() -> {
             var reader = Local.reader(connected.account().accountSid(), country).setPageSize((long) limit);
             if (areaCode != null) {
                 reader.setAreaCode(areaCode);
             }
             for (Local n : reader.firstPage(connected.client()).getRecords()) {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("phoneNumber", String.valueOf(n.getPhoneNumber()));
-                item.put("friendlyName", n.getFriendlyName() == null ? null : n.getFriendlyName().toString());
-                item.put("locality", n.getLocality());
-                item.put("region", n.getRegion());
-                item.put("isoCountry", n.getIsoCountry());
-                items.add(item);
+                items.add(new TwilioNumbers.Available(String.valueOf(n.getPhoneNumber()),
+                        n.getFriendlyName() == null ? null : n.getFriendlyName().toString(), n.getLocality(),
+                        n.getRegion(), n.getIsoCountry()));
             }
             return null;
         });
-        return ApiResponse.ok(Map.of("items", items));
+        return ApiResponse.ok(new TwilioNumbers.Items<>(items));
     }
 
     /** A retry with the same Idempotency-Key gets the first purchase's answer; nothing is bought twice. */
@@ -192,10 +183,8 @@ public final class NumbersApi {
         String scope = CursorSeal.scope("numbers", tenantId);
         var page = numbers.list(tenantId, cursors.open(request.query("cursor").orElse(null), scope, "cursor"),
                 PageSize.of(request));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page.items().stream().map(NumberView::of).toList());
-        body.put("nextCursor", cursors.seal(page.nextCursor(), scope));
-        return ApiResponse.ok(body);
+        return ApiResponse.ok(new PageView<>(page.items().stream().map(NumberView::of).toList(),
+                cursors.seal(page.nextCursor(), scope)));
     }
 
     ApiResponse get(ApiRequest request) {

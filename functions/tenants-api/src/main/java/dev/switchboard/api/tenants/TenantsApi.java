@@ -6,6 +6,7 @@ import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.CursorSeal;
 import dev.switchboard.shared.api.PageSize;
+import dev.switchboard.shared.api.PageView;
 import dev.switchboard.shared.api.JsonObject;
 import dev.switchboard.shared.api.TenantAccess;
 import dev.switchboard.shared.apikeys.ApiKey;
@@ -16,8 +17,6 @@ import dev.switchboard.shared.tenancy.RecordingSettings;
 import dev.switchboard.shared.tenancy.Tenant;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /** Tenants and their API keys. A key's secret is in the response that creates it, and nowhere else, ever. */
@@ -57,7 +56,7 @@ public final class TenantsApi {
         }
         var issued = ApiKeySecrets.issue(tenant.id(), "first key", clock.instant());
         keys.create(issued.stored());
-        return ApiResponse.created(Map.of("tenant", view(tenant, RecordingSettings.DEFAULT), "apiKey", issuedView(issued)));
+        return ApiResponse.created(new CreatedTenant(view(tenant, RecordingSettings.DEFAULT), IssuedKeyView.of(issued)));
     }
 
     ApiResponse getTenant(ApiRequest request) {
@@ -95,7 +94,7 @@ public final class TenantsApi {
         }
         var issued = ApiKeySecrets.issue(tenantId, name, clock.instant());
         keys.create(issued.stored());
-        return ApiResponse.created(issuedView(issued));
+        return ApiResponse.created(IssuedKeyView.of(issued));
     }
 
     ApiResponse listKeys(ApiRequest request) {
@@ -103,10 +102,8 @@ public final class TenantsApi {
         String scope = CursorSeal.scope("api-keys", tenantId);
         var page = keys.list(tenantId, cursors.open(request.query("cursor").orElse(null), scope, "cursor"),
                 PageSize.of(request));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page.items().stream().map(TenantsApi::keyView).toList());
-        body.put("nextCursor", cursors.seal(page.nextCursor(), scope));
-        return ApiResponse.ok(body);
+        return ApiResponse.ok(new PageView<>(page.items().stream().map(KeyView::of).toList(),
+                cursors.seal(page.nextCursor(), scope)));
     }
 
     ApiResponse revokeKey(ApiRequest request) {
@@ -129,19 +126,23 @@ public final class TenantsApi {
         return new TenantView(tenant.id(), tenant.name(), new RecordingsView(settings.format(), settings.deleteAtTwilio()));
     }
 
-    private static Map<String, Object> keyView(ApiKey key) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", key.keyId());
-        view.put("name", key.name());
-        view.put("createdAt", key.createdAt().toString());
-        view.put("revokedAt", key.revokedAt() == null ? null : key.revokedAt().toString());
-        return view;
+    /** A new tenant and its first API key, shown this once. */
+    record CreatedTenant(TenantView tenant, IssuedKeyView apiKey) {
     }
 
-    private static Map<String, Object> issuedView(ApiKeySecrets.Issued issued) {
-        Map<String, Object> view = keyView(issued.stored());
-        view.remove("revokedAt");
-        view.put("key", issued.key());
-        return view;
+    /** An API key as listed: never the key itself. */
+    record KeyView(String id, String name, String createdAt, String revokedAt) {
+        static KeyView of(ApiKey key) {
+            return new KeyView(key.keyId(), key.name(), key.createdAt().toString(),
+                    key.revokedAt() == null ? null : key.revokedAt().toString());
+        }
+    }
+
+    /** A key just issued, with the key: the only answer that ever carries it. */
+    record IssuedKeyView(String id, String name, String createdAt, String key) {
+        static IssuedKeyView of(ApiKeySecrets.Issued issued) {
+            return new IssuedKeyView(issued.stored().keyId(), issued.stored().name(),
+                    issued.stored().createdAt().toString(), issued.key());
+        }
     }
 }

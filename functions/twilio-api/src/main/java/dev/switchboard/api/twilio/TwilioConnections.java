@@ -27,9 +27,7 @@ import dev.switchboard.shared.twilio.TwilioAccess.Connected;
 import dev.switchboard.shared.twilio.TwilioClients;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -145,9 +143,8 @@ public final class TwilioConnections {
         Tenant tenant = tenants.get(tenantId).orElseThrow(() -> ApiError.notFound("Tenant " + tenantId));
         tenants.put(tenant.withAccount(accountSid));
         LOG.info("twilio connected", "tenantId", tenantId, "accountSid", accountSid, "changes", changed.size());
-        Map<String, Object> result = view(account);
-        result.put("changes", changed);
-        return ApiResponse.ok(result);
+        return ApiResponse.ok(new ConnectionView(account.accountSid(), account.twimlAppSid(), account.apiKeySid(),
+                changed));
     }
 
     ApiResponse health(ApiRequest request) {
@@ -155,10 +152,9 @@ public final class TwilioConnections {
         List<Drift> drift = new ArrayList<>(TwimlAppSetup.drift(call(() -> TwimlAppSetup.find(connected.client(),
                 connected.account().accountSid(), connected.account().tenantId())), request.baseUrl()));
         drift.addAll(numberDrift(connected.account().tenantId(), request.baseUrl(), false));
-        Map<String, Object> result = view(connected.account());
-        result.put("healthy", drift.isEmpty());
-        result.put("drift", drift);
-        return ApiResponse.ok(result);
+        TwilioAccount account = connected.account();
+        return ApiResponse.ok(new HealthView(account.accountSid(), account.twimlAppSid(), account.apiKeySid(),
+                drift.isEmpty(), drift));
     }
 
     ApiResponse repair(ApiRequest request) {
@@ -172,10 +168,7 @@ public final class TwilioConnections {
                     app.getSid(), account.apiKeySid(), account.sealedApiKeySecret()));
         }
         changed.addAll(numberDrift(account.tenantId(), request.baseUrl(), true));
-        Map<String, Object> result = view(account);
-        result.put("twimlAppSid", app.getSid());
-        result.put("repaired", changed);
-        return ApiResponse.ok(result);
+        return ApiResponse.ok(new RepairView(account.accountSid(), app.getSid(), account.apiKeySid(), changed));
     }
 
     /**
@@ -271,11 +264,15 @@ public final class TwilioConnections {
     }
 
 
-    private static Map<String, Object> view(TwilioAccount account) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("accountSid", account.accountSid());
-        view.put("twimlAppSid", account.twimlAppSid());
-        view.put("apiKeySid", account.apiKeySid());
-        return view;
+    /** The account just connected, and what was changed at Twilio to connect it. */
+    record ConnectionView(String accountSid, String twimlAppSid, String apiKeySid, List<Drift> changes) {
+    }
+
+    /** The connection, and whatever at Twilio no longer points where Switchboard set it. */
+    record HealthView(String accountSid, String twimlAppSid, String apiKeySid, boolean healthy, List<Drift> drift) {
+    }
+
+    /** The connection after a repair, and what the repair changed. */
+    record RepairView(String accountSid, String twimlAppSid, String apiKeySid, List<Drift> repaired) {
     }
 }
