@@ -166,8 +166,12 @@ class MediaCopyFaultsTest {
             Recording r = recordingOf(c);
             assertEquals(Recording.Copy.FAILED, r.copy());
             assertEquals("wrong_length", r.copyError());
-            assertTrue(r.copyErrorDetail().contains("600,000") && r.copyErrorDetail().contains("1,200,000"),
-                    r.copyErrorDetail());
+            // How much arrives before a broken connection is the network's to say (a reset drops what
+            // was in flight): at most the half that was sent, never the 1,200,000 announced.
+            var detail = java.util.regex.Pattern.compile("ended after ([\\d,]+) of the 1,200,000 bytes it announced")
+                    .matcher(r.copyErrorDetail());
+            assertTrue(detail.find(), r.copyErrorDetail());
+            assertTrue(Long.parseLong(detail.group(1).replace(",", "")) <= 600_000, r.copyErrorDetail());
             assertNothingStoredAndNothingDeletedAtTwilio(c);
             assertTrue(asked.stream().allMatch(line -> line.startsWith("GET ")), "nothing deleted: " + asked);
         }
