@@ -71,7 +71,7 @@ public final class DynamoCalls implements Calls {
             update.setIfAbsent("status", call.status().wire())
                     .setIfAbsent("statusRank", n(call.status().rank()));
         }
-        return update;
+        return update.condition(SAME_TENANT);
     }
 
     @Override
