@@ -22,6 +22,7 @@ import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.messaging.Message;
 import dev.switchboard.shared.messaging.MessageStatus;
+import dev.switchboard.shared.messaging.MessageIds;
 import dev.switchboard.shared.messaging.MessageStore;
 import dev.switchboard.shared.queue.QueueMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -448,7 +449,7 @@ class MediaCopyFaultsTest {
             return new Message.MediaItem(i, twilio.base() + path, "image/jpeg", null, null);
         }).toList();
         String party = "+14155550177";
-        Message m = new Message(MessageStore.newId(), tenant, accountSid, MessageStore.conversationId(tenant, NUMBER,
+        Message m = new Message(MessageIds.newId(), tenant, accountSid, MessageIds.conversationId(tenant, NUMBER,
                 party), Message.Direction.INBOUND, messageSid, NUMBER, party, party, NUMBER, "photos", media,
                 MessageStatus.RECEIVED, null, null, null, Instant.now(), null, null, null, null);
         assertEquals(MessageStore.Outcome.APPLIED, TestStack.platform().messages().received(m, Optional.empty(),

@@ -50,7 +50,7 @@ public final class MessageEvents {
      */
     public static DomainEvent optedOut(boolean out, String tenantId, String number, String party, String reason,
                                        String cause, Instant now) {
-        String conversationId = MessageStore.conversationId(tenantId, number, party);
+        String conversationId = MessageIds.conversationId(tenantId, number, party);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("conversationId", conversationId);
         payload.put("number", number);

@@ -3,13 +3,8 @@ package dev.switchboard.shared.messaging;
 import dev.switchboard.shared.store.Page;
 import dev.switchboard.shared.events.DomainEvent;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,41 +53,6 @@ public interface MessageStore {
 
     /** A scheduled message the sweep found due. */
     record Due(String tenantId, String messageId, Instant sendAt, MessageStatus status, Instant claimedAt) {
-    }
-
-    /** One per (tenant, our number or Messaging Service, the other party). */
-    static String conversationId(String tenantId, String number, String party) {
-        return "cv_" + digest(tenantId + "|" + number + "|" + party);
-    }
-
-    /**
-     * An inbound message's id, from the tenant and its MessageSid: a redelivery is the same
-     * message, and no other tenant's use of the SID can be.
-     */
-    static String inboundId(String tenantId, String messageSid) {
-        return "msg_" + digest("inbound|" + tenantId + "|" + messageSid);
-    }
-
-    static String newId() {
-        byte[] bytes = new byte[12];
-        Holder.RANDOM.nextBytes(bytes);
-        return "msg_" + HexFormat.of().formatHex(bytes);
-    }
-
-    private static String digest(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    final class Holder {
-        private static final SecureRandom RANDOM = new SecureRandom();
-
-        private Holder() {
-        }
     }
 
     /**

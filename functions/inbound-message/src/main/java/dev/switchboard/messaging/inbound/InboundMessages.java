@@ -6,6 +6,7 @@ import dev.switchboard.shared.messaging.Keyword;
 import dev.switchboard.shared.messaging.MessageEvents;
 import dev.switchboard.shared.messaging.Message;
 import dev.switchboard.shared.messaging.MessageStatus;
+import dev.switchboard.shared.messaging.MessageIds;
 import dev.switchboard.shared.messaging.MessageStore;
 import dev.switchboard.shared.messaging.OptOuts;
 import dev.switchboard.shared.tenancy.Directory;
@@ -68,8 +69,8 @@ public final class InboundMessages implements Webhook {
         Optional<Keyword> keyword = optOutType != null ? Keyword.fromOptOutType(optOutType) : Keyword.of(body);
 
         Instant now = clock.instant();
-        String conversationId = MessageStore.conversationId(hook.tenantId(), to, from);
-        Message message = new Message(MessageStore.inboundId(hook.tenantId(), messageSid), hook.tenantId(),
+        String conversationId = MessageIds.conversationId(hook.tenantId(), to, from);
+        Message message = new Message(MessageIds.inboundId(hook.tenantId(), messageSid), hook.tenantId(),
                 hook.accountSid(), conversationId, Message.Direction.INBOUND, messageSid, to, from, from, to, body, media,
                 MessageStatus.RECEIVED, null, null, null, now, null, null, null, null);
         Optional<Boolean> optedOut = OptOuts.change(keyword);

@@ -15,6 +15,7 @@ import dev.switchboard.shared.messaging.Message;
 import dev.switchboard.shared.messaging.MessageEvents;
 import dev.switchboard.shared.messaging.MessageSending;
 import dev.switchboard.shared.messaging.MessageStatus;
+import dev.switchboard.shared.messaging.MessageIds;
 import dev.switchboard.shared.messaging.MessageStore;
 import dev.switchboard.shared.messaging.OptOuts;
 import dev.switchboard.shared.tenancy.PhoneNumber;
@@ -141,12 +142,12 @@ public final class MessagesApi {
         optOuts.barring(tenantId, to).ifPresent(out -> {
             throw ApiError.optedOut(OptOuts.refusal(out));
         });
-        String conversationId = MessageStore.conversationId(tenantId, ourSide, to);
+        String conversationId = MessageIds.conversationId(tenantId, ourSide, to);
         List<Message.MediaItem> items = new ArrayList<>();
         for (int i = 0; i < mediaUrls.size(); i++) {
             items.add(new Message.MediaItem(i, mediaUrls.get(i), null, null, null));
         }
-        Message message = new Message(MessageStore.newId(), tenantId, accountSid, conversationId,
+        Message message = new Message(MessageIds.newId(), tenantId, accountSid, conversationId,
                 Message.Direction.OUTBOUND, null, ourSide, to, from.orElse(null), to, body, items,
                 sendAt != null ? MessageStatus.SCHEDULED : MessageStatus.QUEUED, null, null, contactId, now, sendAt,
                 null, null, null);
