@@ -125,9 +125,10 @@ public final class DynamoMessageStore implements MessageStore {
                     || (before.messageSid() != null && !before.messageSid().equals(cb.messageSid()))) {
                 return new StatusResult(Outcome.FOREIGN, before);
             }
-            boolean moves = cb.status().supersedes(before.status());
+            MessageProgress.Change change = MessageProgress.apply(before, cb);
+            boolean moves = change.moves();
             // Twilio's answer is late or lost: the callback (naming the message) tells it its SID.
-            boolean attaches = before.messageSid() == null;
+            boolean attaches = change.attaches();
             UpdateExpression update = new UpdateExpression(table)
                     .setIfAbsent("messageSid", s(cb.messageSid()))
                     .set("updatedAt", s(cb.receivedAt().toString()));
@@ -158,7 +159,7 @@ public final class DynamoMessageStore implements MessageStore {
             if (cb.status() == MessageStatus.DELIVERED) {
                 update.setIfAbsent("deliveredAt", s(cb.receivedAt().toString()));
             }
-            Message after = project(before, cb, moves);
+            Message after = change.after();
             List<TransactWriteItem> items = new ArrayList<>();
             items.add(update.update(key(MSG + "#" + cb.messageId(), MSG), condition, values));
             items.add(put(Item.create().put("pk", MSG + "#" + cb.messageId()).put("sk", "LOG#" + Item.digest(cb.params(), 12))
@@ -192,18 +193,6 @@ public final class DynamoMessageStore implements MessageStore {
         }
         throw new IllegalStateException("message " + cb.messageId() + " kept changing under "
                 + Transactions.ATTEMPTS + " attempts");
-    }
-
-    /** The message as the write leaves it. */
-    private static Message project(Message b, MessageCallback cb, boolean moves) {
-        return new Message(b.id(), b.tenantId(), b.accountSid(), b.conversationId(), b.direction(),
-                b.messageSid() != null ? b.messageSid() : cb.messageSid(), b.number(), b.party(), b.from(), b.to(),
-                b.body(), b.media(), moves ? cb.status() : b.status(),
-                cb.errorCode() != null ? cb.errorCode() : b.errorCode(),
-                cb.errorMessage() != null ? cb.errorMessage() : b.errorMessage(), b.contactId(), b.createdAt(),
-                b.sendAt(), b.sentAt() == null && cb.status() == MessageStatus.SENT ? cb.receivedAt() : b.sentAt(),
-                b.deliveredAt() == null && cb.status() == MessageStatus.DELIVERED ? cb.receivedAt() : b.deliveredAt(),
-                b.mediaStoredAt());
     }
 
     @Override
