@@ -20,7 +20,8 @@ public final class InboundMessageHandler implements RequestHandler<APIGatewayV2H
     }
 
     private InboundMessageHandler(Platform p) {
-        this(p.settings().publicBaseUrl(), p.webhookGuard(), new InboundMessages(p.directory(), p.messages(), p.clock()));
+        this(p.settings().publicBaseUrl(), p.webhookGuard(), new InboundMessages(p.directory(), p.messages(),
+                p.conversations(), p.optOuts(), p.clock()));
     }
 
     public InboundMessageHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, InboundMessages messages) {
