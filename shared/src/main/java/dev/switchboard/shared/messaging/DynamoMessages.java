@@ -96,7 +96,8 @@ public final class DynamoMessages implements Messages {
                 // Another of the tenant's messages holds this SID: one Twilio message is one of ours.
                 write.add(MessageItems.claimSid(table, cb.tenantId(), cb.messageSid(), before.id()), Refusal.FOREIGN);
             }
-            write.add(progress(cb, change, before).update(table, messageKey(cb.messageId())), Refusal.CHANGED);
+            write.add(MessageItems.progress(cb, change, before).update(table, messageKey(cb.messageId())),
+                    Refusal.CHANGED);
             if (change.attaches() && before.conversationId() != null) {
                 write.add(toConversation(table, change.after(), conversationActivity(change.after())),
                         Refusal.CHANGED);
@@ -118,36 +119,6 @@ public final class DynamoMessages implements Messages {
         }
         throw new IllegalStateException("message " + cb.messageId() + " kept changing under "
                 + Transactions.ATTEMPTS + " attempts");
-    }
-
-    /** The message as {@code change} leaves it, written only if it is still the tenant's and the SID's. */
-    private static Expression progress(MessageCallback cb, MessageProgress.Change change, Message before) {
-        Expression update = Expression.of()
-                .setIfAbsent("messageSid", cb.messageSid())
-                .set("updatedAt", cb.receivedAt().toString());
-        if (change.attaches()) {
-            update.remove("dueShard").remove("dueAt");
-        }
-        update.with(":t", cb.tenantId()).with(":sid", cb.messageSid());
-        String condition = "tenantId = :t AND (attribute_not_exists(messageSid) OR messageSid = :sid)";
-        if (change.moves()) {
-            MessageStatus status = change.after().status();
-            update.set("status", status.wire()).set("statusRank", n(status.rank()));
-            update.with(":max", status.replacesAtMost());
-            condition += " AND statusRank <= :max";
-            if (status == MessageStatus.CANCELED && !change.attaches()) {
-                update.remove("dueShard").remove("dueAt");
-            }
-        }
-        // Facts are kept whatever the order: an error code is never erased by a callback without one.
-        update.set("errorCode", cb.errorCode()).set("errorMessage", cb.errorMessage());
-        if (cb.status() == MessageStatus.SENT) {
-            update.setIfAbsent("sentAt", cb.receivedAt().toString());
-        }
-        if (cb.status() == MessageStatus.DELIVERED) {
-            update.setIfAbsent("deliveredAt", cb.receivedAt().toString());
-        }
-        return update.condition(condition);
     }
 
     @Override

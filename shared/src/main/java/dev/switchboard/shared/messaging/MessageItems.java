@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.switchboard.shared.store.Item.n;
+
 /**
  * MessagesTable's items (key pk, sk), for the repositories that share it. A message at
  * (MSG#id, MSG) with its status callbacks at (MSG#id, LOG#digest); a conversation at (CONV#id, CONV);
@@ -34,6 +36,9 @@ final class MessageItems {
     static final String DUE = "due";
     /** The conversation is this tenant's, or nobody's yet. */
     static final String SAME_TENANT = "(attribute_not_exists(tenantId) OR tenantId = :t)";
+    /** The tenant's message, with no SID yet or this callback's. */
+    private static final String SAME_MESSAGE = "tenantId = :t"
+            + " AND (attribute_not_exists(messageSid) OR messageSid = :sid)";
     /** Fixed width, so that times sort as strings (Instant.toString drops zero fractions). */
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -100,6 +105,50 @@ final class MessageItems {
                 .put("tenantId", cb.tenantId()).put("receivedAt", cb.receivedAt().toString())
                 .put("at", sortable(cb.receivedAt()))
                 .putStrings("params", cb.params()).build());
+    }
+
+    /**
+     * The message as {@code change} leaves it, written only if it is still the tenant's and the SID's
+     * and, when the status moves, still at the status the decision was made on.
+     */
+    static Expression progress(MessageCallback cb, MessageProgress.Change change, Message before) {
+        Expression update = Expression.of()
+                .setIfAbsent("messageSid", cb.messageSid())
+                .set("updatedAt", cb.receivedAt().toString());
+        if (change.attaches()) {
+            update.remove("dueShard").remove("dueAt");
+        }
+        if (change.moves()) {
+            MessageStatus status = change.after().status();
+            update.set("status", status.wire()).set("statusRank", n(status.rank()));
+            if (status == MessageStatus.CANCELED && !change.attaches()) {
+                update.remove("dueShard").remove("dueAt");
+            }
+        }
+        // Facts are kept whatever the order: an error code is never erased by a callback without one.
+        update.set("errorCode", cb.errorCode()).set("errorMessage", cb.errorMessage());
+        if (cb.status() == MessageStatus.SENT) {
+            update.setIfAbsent("sentAt", cb.receivedAt().toString());
+        }
+        if (cb.status() == MessageStatus.DELIVERED) {
+            update.setIfAbsent("deliveredAt", cb.receivedAt().toString());
+        }
+        update.with(":t", cb.tenantId()).with(":sid", cb.messageSid());
+        return change.moves() ? unchangedSince(update, before) : update.condition(SAME_MESSAGE);
+    }
+
+    /**
+     * The message's status is still what was read: the decision was made on it. Another callback
+     * (or the sender, or a cancel) that moved it meanwhile fails this, and the callback is decided
+     * again on what it wrote.
+     */
+    private static Expression unchangedSince(Expression update, Message before) {
+        update.named("#status", "status");
+        if (before.status() == null) {
+            return update.condition(SAME_MESSAGE + " AND attribute_not_exists(#status)");
+        }
+        return update.with(":readStatus", before.status().wire())
+                .condition(SAME_MESSAGE + " AND #status = :readStatus");
     }
 
     static Map<String, AttributeValue> messageItem(Message m) {
