@@ -6,10 +6,12 @@ import dev.switchboard.shared.store.Item;
 import dev.switchboard.shared.store.KeyCursor;
 import dev.switchboard.shared.store.Page;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -40,7 +42,7 @@ public final class DynamoConversations implements Conversations {
                 .page(dynamo, Function.identity());
         Set<String> out = optOuts.optedOut(tenantId, page.items().stream().map(i -> Item.string(i, "party")).toList());
         return new Page<>(page.items().stream()
-                .map(i -> MessageItems.conversation(i, out.contains(Item.string(i, "party")))).toList(),
+                .map(i -> conversation(i, out.contains(Item.string(i, "party")))).toList(),
                 page.nextCursor());
     }
 
@@ -52,7 +54,7 @@ public final class DynamoConversations implements Conversations {
             return Optional.empty();
         }
         String party = Item.string(item, "party");
-        return Optional.of(MessageItems.conversation(item, party != null
+        return Optional.of(conversation(item, party != null
                 && optOuts.barring(tenantId, party).isPresent()));
     }
 
@@ -80,5 +82,16 @@ public final class DynamoConversations implements Conversations {
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    private static Conversation conversation(Map<String, AttributeValue> i, boolean optedOut) {
+        var last = Item.map(i, "lastMessage");
+        Conversation.LastMessage lastMessage = last.isEmpty() ? null : new Conversation.LastMessage(
+                Item.string(last, "messageId"), Item.string(last, "direction"), Item.string(last, "body"),
+                Optional.ofNullable(Item.number(last, "numMedia")).orElse(0L).intValue(), Item.instant(last, "at"));
+        Long unread = Item.number(i, "unreadCount");
+        return new Conversation(Item.string(i, "conversationId"), Item.string(i, "tenantId"), Item.string(i, "number"),
+                Item.string(i, "party"), lastMessage, Item.instant(i, "lastActivityAt"), unread == null ? 0 : unread,
+                optedOut);
     }
 }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.switchboard.shared.store.Item.n;
 
@@ -29,13 +28,13 @@ import static dev.switchboard.shared.store.Item.n;
 final class MessageItems {
     static final String MSG = "MSG";
     static final String LOG = "LOG#";
-    static final String CONV = "CONV";
-    static final String SID = "SID";
-    static final String OPTOUT = "OPTOUT";
+    private static final String CONV = "CONV";
+    private static final String SID = "SID";
+    private static final String OPTOUT = "OPTOUT";
     /** One partition for every scheduled message: the sweep reads it in sendAt order. */
     static final String DUE = "due";
     /** The conversation is this tenant's, or nobody's yet. */
-    static final String SAME_TENANT = "(attribute_not_exists(tenantId) OR tenantId = :t)";
+    private static final String SAME_TENANT = "(attribute_not_exists(tenantId) OR tenantId = :t)";
     /** The tenant's message, with no SID yet or this callback's. */
     private static final String SAME_MESSAGE = "tenantId = :t"
             + " AND (attribute_not_exists(messageSid) OR messageSid = :sid)";
@@ -83,7 +82,7 @@ final class MessageItems {
                 .add(toConversation(table, m, conversationIdentity(m)), Outcome.FOREIGN);
     }
 
-    /** Why a new message was refused: neither happens to a new id, so the caller is told, loudly. */
+    /** Why a new message was refused, as the exception that says so: neither should befall a new id. */
     static IllegalStateException notCreated(Message m, Outcome refused) {
         return new IllegalStateException("message " + m.id() + (refused == Outcome.REPEAT ? " exists"
                 : "'s conversation is another tenant's"));
@@ -206,17 +205,6 @@ final class MessageItems {
                 Item.string(i, "errorMessage"), Item.string(i, "contactId"), Item.instant(i, "createdAt"),
                 Item.instant(i, "sendAt"), Item.instant(i, "sentAt"), Item.instant(i, "deliveredAt"),
                 Item.instant(i, "mediaStoredAt"));
-    }
-
-    static Conversation conversation(Map<String, AttributeValue> i, boolean optedOut) {
-        var last = Item.map(i, "lastMessage");
-        Conversation.LastMessage lastMessage = last.isEmpty() ? null : new Conversation.LastMessage(
-                Item.string(last, "messageId"), Item.string(last, "direction"), Item.string(last, "body"),
-                Optional.ofNullable(Item.number(last, "numMedia")).orElse(0L).intValue(), Item.instant(last, "at"));
-        Long unread = Item.number(i, "unreadCount");
-        return new Conversation(Item.string(i, "conversationId"), Item.string(i, "tenantId"), Item.string(i, "number"),
-                Item.string(i, "party"), lastMessage, Item.instant(i, "lastActivityAt"), unread == null ? 0 : unread,
-                optedOut);
     }
 
     /** Who the conversation is between: set once, whichever message makes it. */
