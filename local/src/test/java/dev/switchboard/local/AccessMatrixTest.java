@@ -1,6 +1,6 @@
 package dev.switchboard.local;
 
-import dev.switchboard.shared.messaging.MessageStore;
+import dev.switchboard.shared.messaging.MessageIds;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -47,8 +47,8 @@ class AccessMatrixTest {
         assertEquals(200, SignedWebhooks.post("/twilio/messaging/inbound", Map.of("AccountSid", Demo.ACME_ACCOUNT,
                 "MessageSid", messageSid, "From", Demo.CALLER, "To", Demo.FORWARD_NUMBER, "Body", "Private",
                 "NumMedia", "0"), Demo.ACME_TOKEN).status());
-        messageId = MessageStore.inboundId(Demo.ACME, messageSid);
-        conversationId = MessageStore.conversationId(Demo.ACME, Demo.FORWARD_NUMBER, Demo.CALLER);
+        messageId = MessageIds.inboundId(Demo.ACME, messageSid);
+        conversationId = MessageIds.conversationId(Demo.ACME, Demo.FORWARD_NUMBER, Demo.CALLER);
     }
 
     private static com.fasterxml.jackson.databind.JsonNode newAcmeKey() {

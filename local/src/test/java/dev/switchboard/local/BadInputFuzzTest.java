@@ -2,7 +2,7 @@ package dev.switchboard.local;
 
 import dev.switchboard.local.twilio.TwilioSigner;
 import dev.switchboard.local.twilio.TwilioSimulator;
-import dev.switchboard.shared.messaging.MessageStore;
+import dev.switchboard.shared.messaging.MessageIds;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -83,7 +83,7 @@ class BadInputFuzzTest {
                 "MessageSid", messageSid, "From", Demo.CALLER, "To", number, "Body", "Hello", "NumMedia", "0"),
                 token).status());
         return new World(tenant, key, accountSid, token, "ann", number, callSid, keyId, cursor,
-                MessageStore.inboundId(tenant, messageSid), MessageStore.conversationId(tenant, number, Demo.CALLER));
+                MessageIds.inboundId(tenant, messageSid), MessageIds.conversationId(tenant, number, Demo.CALLER));
     }
 
     @BeforeAll

@@ -24,7 +24,7 @@ import dev.switchboard.shared.events.EventPayload;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.messaging.Message;
 import dev.switchboard.shared.messaging.MessageStatus;
-import dev.switchboard.shared.messaging.MessageStore;
+import dev.switchboard.shared.messaging.MessageIds;
 import dev.switchboard.shared.queue.QueueMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -447,11 +447,11 @@ class MediaCopyFaultsTest {
             return new Message.MediaItem(i, twilio.base() + path, "image/jpeg", null, null);
         }).toList();
         String party = "+14155550177";
-        Message m = new Message(MessageStore.newId(), tenant, accountSid, MessageStore.conversationId(tenant, NUMBER,
+        Message m = new Message(MessageIds.newId(), tenant, accountSid, MessageIds.conversationId(tenant, NUMBER,
                 party), Message.Direction.INBOUND, messageSid, NUMBER, party, party, NUMBER, "photos", media,
                 MessageStatus.RECEIVED, null, null, null, Instant.now(), null, null, null, null);
-        assertEquals(MessageStore.Outcome.APPLIED, TestStack.platform().messages().received(m, Optional.empty(),
-                List.of()));
+        assertEquals(dev.switchboard.shared.messaging.Outcome.APPLIED,
+                TestStack.platform().messages().received(m, Optional.empty(), List.of()));
         return m;
     }
 

@@ -2,7 +2,7 @@ package dev.switchboard.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.shared.events.DomainEvent;
-import dev.switchboard.shared.messaging.MessageStore;
+import dev.switchboard.shared.messaging.MessageIds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +44,7 @@ class MessageIdentityTest {
         var sha = MessageDigest.getInstance("SHA-256");
         String fromSidAlone = "msg_" + HexFormat.of().formatHex(
                 sha.digest(("inbound|" + messageSid).getBytes(StandardCharsets.UTF_8)), 0, 12);
-        return List.of(fromSidAlone, MessageStore.inboundId(tenantId, messageSid));
+        return List.of(fromSidAlone, MessageIds.inboundId(tenantId, messageSid));
     }
 
     private static Map<String, String> status(String account, String sid, String status, String from, String to) {

@@ -450,7 +450,7 @@ class MessagingTest {
 
     static ScheduleSweep sweepAt(Instant at) {
         var platform = TestStack.platform();
-        return new ScheduleSweep(platform.messages(), ScheduleSweepHandler.sqsQueue(platform.sqs(),
+        return new ScheduleSweep(platform.scheduledMessages(), ScheduleSweepHandler.sqsQueue(platform.sqs(),
                 platform.settings().sendQueueUrl().orElseThrow()), Clock.fixed(at, ZoneOffset.UTC));
     }
 

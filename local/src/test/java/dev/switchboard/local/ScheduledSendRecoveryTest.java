@@ -39,8 +39,9 @@ class ScheduledSendRecoveryTest {
     /** The scheduled sender, its clock at {@code now}, as SendQueue's function runs it. */
     private static ScheduledSends senderAt(Instant now) {
         var p = TestStack.platform();
-        return new ScheduledSends(p.messages(), new TwilioAccess(p.accounts(), p.sealer(), p::twilio),
-                TestStack.PUBLIC_URL.toString(), Clock.fixed(now, ZoneOffset.UTC));
+        return new ScheduledSends(p.scheduledMessages(), p.messages(), p.optOuts(),
+                new TwilioAccess(p.accounts(), p.sealer(), p::twilio), TestStack.PUBLIC_URL.toString(),
+                Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private static void handle(ScheduledSends sender, String messageId) throws Exception {
@@ -58,7 +59,7 @@ class ScheduledSendRecoveryTest {
 
     /** Takes the message for sending as a sender does, at {@code at}, and is never heard from again. */
     private static void lostClaim(String messageId, Instant at) {
-        assertTrue(TestStack.platform().messages().claim(Demo.ACME, messageId, at, at).isPresent(),
+        assertTrue(TestStack.platform().scheduledMessages().claim(Demo.ACME, messageId, at, at).isPresent(),
                 "scheduled, so taken");
     }
 
@@ -117,7 +118,7 @@ class ScheduledSendRecoveryTest {
         assertEquals("delivered", a.path("status").asText(), a.toString());
         String sid = a.path("messageSid").textValue();
         assertNotNull(sid);
-        assertTrue(TestStack.platform().messages().due(claimed.plus(Duration.ofMinutes(10)), 5000).stream()
+        assertTrue(TestStack.platform().scheduledMessages().due(claimed.plus(Duration.ofMinutes(10)), 5000).stream()
                 .noneMatch(d -> d.messageId().equals(first)), "no longer due");
 
         handle(senderAt(claimed.plus(Duration.ofMinutes(3))), second);

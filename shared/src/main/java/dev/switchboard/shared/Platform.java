@@ -20,8 +20,14 @@ import dev.switchboard.shared.crypto.LocalDataKeys;
 import dev.switchboard.shared.crypto.SecretSealer;
 import dev.switchboard.shared.events.EventOutbox;
 import dev.switchboard.shared.lambda.PrimingHttpClient;
-import dev.switchboard.shared.messaging.DynamoMessageStore;
-import dev.switchboard.shared.messaging.MessageStore;
+import dev.switchboard.shared.messaging.Conversations;
+import dev.switchboard.shared.messaging.DynamoConversations;
+import dev.switchboard.shared.messaging.DynamoMessages;
+import dev.switchboard.shared.messaging.DynamoOptOuts;
+import dev.switchboard.shared.messaging.DynamoScheduledMessages;
+import dev.switchboard.shared.messaging.Messages;
+import dev.switchboard.shared.messaging.OptOuts;
+import dev.switchboard.shared.messaging.ScheduledMessages;
 import dev.switchboard.shared.tenancy.Directory;
 import dev.switchboard.shared.tenancy.Tenants;
 import dev.switchboard.shared.tenancy.TwilioAccounts;
@@ -71,7 +77,10 @@ public final class Platform {
     private final Calls calls;
     private final Recordings recordings;
     private final VoicemailInbox voicemails;
-    private final MessageStore messages;
+    private final Messages messages;
+    private final Conversations conversations;
+    private final OptOuts optOuts;
+    private final ScheduledMessages scheduledMessages;
     private final EventOutbox outbox;
     private final ApiKeys apiKeys;
     private final Supplier<TwilioClients> twilio;
@@ -129,7 +138,10 @@ public final class Platform {
         this.calls = new DynamoCalls(dynamo, tables.calls(), outbox, clock);
         this.recordings = new DynamoRecordings(dynamo, tables.calls(), outbox, clock);
         this.voicemails = new DynamoVoicemailInbox(dynamo, tables.calls(), outbox, clock);
-        this.messages = new DynamoMessageStore(dynamo, tables.messages(), outbox);
+        this.messages = new DynamoMessages(dynamo, tables.messages(), outbox);
+        this.optOuts = new DynamoOptOuts(dynamo, tables.messages(), outbox);
+        this.conversations = new DynamoConversations(dynamo, tables.messages(), optOuts);
+        this.scheduledMessages = new DynamoScheduledMessages(dynamo, tables.messages(), outbox);
         this.apiKeys = new DynamoApiKeys(dynamo, tables.apiKeys());
         // Only the API functions call Twilio: the webhooks' cold start does not pay for its client.
         this.twilio = memoize(OtherClients.twilio(settings.twilioApi()));
@@ -232,8 +244,21 @@ public final class Platform {
         return voicemails;
     }
 
-    public MessageStore messages() {
+    public Messages messages() {
         return messages;
+    }
+
+    public Conversations conversations() {
+        return conversations;
+    }
+
+    /** Who opted out of each tenant's messages, and the rule every send follows. */
+    public OptOuts optOuts() {
+        return optOuts;
+    }
+
+    public ScheduledMessages scheduledMessages() {
+        return scheduledMessages;
     }
 
     /** The outbox every store writes its events through. */

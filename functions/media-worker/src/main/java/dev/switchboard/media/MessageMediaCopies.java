@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.messaging.Message;
-import dev.switchboard.shared.messaging.MessageStore;
+import dev.switchboard.shared.messaging.Messages;
 import dev.switchboard.shared.queue.MessageHandler;
 import dev.switchboard.shared.queue.QueueMessage;
 import dev.switchboard.shared.events.DomainEvent;
@@ -46,13 +46,13 @@ public final class MessageMediaCopies implements MessageHandler {
             Map.entry("text/vcard", "vcf"), Map.entry("text/x-vcard", "vcf"), Map.entry("text/plain", "txt"),
             Map.entry("text/calendar", "ics"), Map.entry("application/pdf", "pdf"));
 
-    private final MessageStore messages;
+    private final Messages messages;
     private final RecordingCopies.Credentials credentials;
     private final TwilioMedia twilio;
     private final MultipartCopy s3;
     private final Clock clock;
 
-    public MessageMediaCopies(MessageStore messages, RecordingCopies.Credentials credentials, TwilioMedia twilio,
+    public MessageMediaCopies(Messages messages, RecordingCopies.Credentials credentials, TwilioMedia twilio,
                               MultipartCopy s3, Clock clock) {
         this.messages = messages;
         this.credentials = credentials;

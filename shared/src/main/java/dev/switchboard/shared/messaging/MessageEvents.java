@@ -32,7 +32,7 @@ public final class MessageEvents {
      */
     public static DomainEvent optedOut(boolean out, String tenantId, String number, String party, String reason,
                                        String cause, Instant now) {
-        String conversationId = MessageStore.conversationId(tenantId, number, party);
+        String conversationId = MessageIds.conversationId(tenantId, number, party);
         EventPayload payload = out ? new EventPayload.ContactOptedOut(conversationId, number, party, reason)
                 : new EventPayload.ContactOptedIn(conversationId, number, party, reason);
         return DomainEvent.of(tenantId, "opt|" + conversationId + "|" + cause, now, payload);

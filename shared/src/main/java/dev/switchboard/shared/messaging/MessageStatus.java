@@ -55,11 +55,6 @@ public enum MessageStatus implements Wire {
         return rank > current.rank;
     }
 
-    /** The highest rank a message may have for this status to replace it (the store's condition). */
-    public int replacesAtMost() {
-        return this == CANCELED ? SCHEDULED.rank : rank - 1;
-    }
-
     public static Optional<MessageStatus> fromWire(String value) {
         return Wire.of(MessageStatus.class, value);
     }

@@ -3,6 +3,7 @@ package dev.switchboard.shared.store;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -175,5 +176,12 @@ public final class Expression {
         return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key)
                 .conditionExpression(condition).expressionAttributeNames(names())
                 .expressionAttributeValues(values()).build()).build();
+    }
+
+    /** The item at {@code key} deleted under the condition, on its own. */
+    public DeleteItemRequest deleteItem(String table, Map<String, AttributeValue> key) {
+        return DeleteItemRequest.builder().tableName(table).key(key)
+                .conditionExpression(condition).expressionAttributeNames(names())
+                .expressionAttributeValues(values()).build();
     }
 }

@@ -21,7 +21,8 @@ public final class InboundMessageHandler implements RequestHandler<APIGatewayV2H
     }
 
     private InboundMessageHandler(Platform p) {
-        this(p.settings().publicBaseUrl(), p.webhookGuard(), new InboundMessages(p.directory(), p.messages(), p.clock()));
+        this(p.settings().publicBaseUrl(), p.webhookGuard(), new InboundMessages(p.directory(), p.messages(),
+                p.conversations(), p.optOuts(), p.clock()));
         // SnapStart primes what this function answers before its snapshot.
         Priming.register(p).webhook(adapter);
     }

@@ -6,7 +6,10 @@ import dev.switchboard.shared.messaging.Keyword;
 import dev.switchboard.shared.messaging.MessageEvents;
 import dev.switchboard.shared.messaging.Message;
 import dev.switchboard.shared.messaging.MessageStatus;
-import dev.switchboard.shared.messaging.MessageStore;
+import dev.switchboard.shared.messaging.MessageIds;
+import dev.switchboard.shared.messaging.Conversations;
+import dev.switchboard.shared.messaging.Messages;
+import dev.switchboard.shared.messaging.Outcome;
 import dev.switchboard.shared.messaging.OptOuts;
 import dev.switchboard.shared.tenancy.Directory;
 import dev.switchboard.shared.tenancy.PhoneNumber;
@@ -37,12 +40,17 @@ public final class InboundMessages implements Webhook {
     static final int MAX_MEDIA = 10;
 
     private final Directory directory;
-    private final MessageStore messages;
+    private final Messages messages;
+    private final Conversations conversations;
+    private final OptOuts optOuts;
     private final Clock clock;
 
-    public InboundMessages(Directory directory, MessageStore messages, Clock clock) {
+    public InboundMessages(Directory directory, Messages messages, Conversations conversations, OptOuts optOuts,
+                           Clock clock) {
         this.directory = directory;
         this.messages = messages;
+        this.conversations = conversations;
+        this.optOuts = optOuts;
         this.clock = clock;
     }
 
@@ -68,8 +76,8 @@ public final class InboundMessages implements Webhook {
         Optional<Keyword> keyword = optOutType != null ? Keyword.fromOptOutType(optOutType) : Keyword.of(body);
 
         Instant now = clock.instant();
-        String conversationId = MessageStore.conversationId(hook.tenantId(), to, from);
-        Message message = new Message(MessageStore.inboundId(hook.tenantId(), messageSid), hook.tenantId(),
+        String conversationId = MessageIds.conversationId(hook.tenantId(), to, from);
+        Message message = new Message(MessageIds.inboundId(hook.tenantId(), messageSid), hook.tenantId(),
                 hook.accountSid(), conversationId, Message.Direction.INBOUND, messageSid, to, from, from, to, body, media,
                 MessageStatus.RECEIVED, null, null, null, now, null, null, null, null);
         Optional<Boolean> optedOut = OptOuts.change(keyword);
@@ -81,7 +89,7 @@ public final class InboundMessages implements Webhook {
         var outcome = messages.received(message, optedOut, events);
         LOG.info("message received", "messageSid", messageSid, "tenantId", hook.tenantId(), "numMedia", media.size(),
                 "keyword", keyword.map(Enum::name).orElse(null), "outcome", outcome.name());
-        if (outcome == MessageStore.Outcome.FOREIGN) {
+        if (outcome == Outcome.FOREIGN) {
             return WebhookResponse.emptyTwiml();
         }
         return reply(number, from, keyword, optOutType != null, outcome, conversationId, now)
@@ -96,21 +104,21 @@ public final class InboundMessages implements Webhook {
      * within the window and the party has not opted out; never to a repeated delivery.
      */
     private Optional<String> reply(PhoneNumber number, String party, Optional<Keyword> keyword,
-                                   boolean twilioHandledKeywords, MessageStore.Outcome outcome, String conversationId,
+                                   boolean twilioHandledKeywords, Outcome outcome, String conversationId,
                                    Instant now) {
         if (keyword.isPresent()) {
             return keyword.get() == Keyword.HELP && !twilioHandledKeywords
                     ? Optional.of(number.messaging().help()) : Optional.empty();
         }
         String autoReply = number.messaging().autoReply();
-        if (autoReply == null || outcome != MessageStore.Outcome.APPLIED) {
+        if (autoReply == null || outcome != Outcome.APPLIED) {
             return Optional.empty();
         }
         // An auto-reply is a message from the tenant: none to a party who opted out of its messages.
-        if (new OptOuts(messages).barring(number.tenantId(), party).isPresent()) {
+        if (optOuts.barring(number.tenantId(), party).isPresent()) {
             return Optional.empty();
         }
-        boolean claimed = messages.claimAutoReply(number.tenantId(), conversationId, now,
+        boolean claimed = conversations.claimAutoReply(number.tenantId(), conversationId, now,
                 Duration.ofMinutes(number.messaging().autoReplyWindowMinutes()));
         return claimed ? Optional.of(autoReply) : Optional.empty();
     }

@@ -4,7 +4,7 @@ import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.messaging.MessageCallback;
 import dev.switchboard.shared.messaging.MessageEvents;
 import dev.switchboard.shared.messaging.MessageStatus;
-import dev.switchboard.shared.messaging.MessageStore;
+import dev.switchboard.shared.messaging.Messages;
 import dev.switchboard.shared.webhook.VerifiedWebhook;
 import dev.switchboard.shared.webhook.Webhook;
 import dev.switchboard.shared.webhook.WebhookRejected;
@@ -27,10 +27,10 @@ public final class MessageStatuses implements Webhook {
     private static final Pattern MESSAGE_ID = Pattern.compile("msg_[0-9a-f]{24}");
     private static final int MAX_ERROR_MESSAGE = 1000;
 
-    private final MessageStore messages;
+    private final Messages messages;
     private final Clock clock;
 
-    public MessageStatuses(MessageStore messages, Clock clock) {
+    public MessageStatuses(Messages messages, Clock clock) {
         this.messages = messages;
         this.clock = clock;
     }

@@ -15,8 +15,11 @@ import dev.switchboard.shared.messaging.Message;
 import dev.switchboard.shared.messaging.MessageEvents;
 import dev.switchboard.shared.messaging.MessageSending;
 import dev.switchboard.shared.messaging.MessageStatus;
-import dev.switchboard.shared.messaging.MessageStore;
+import dev.switchboard.shared.messaging.MessageIds;
+import dev.switchboard.shared.messaging.Messages;
 import dev.switchboard.shared.messaging.OptOuts;
+import dev.switchboard.shared.messaging.ScheduledMessages;
+import dev.switchboard.shared.messaging.Conversations;
 import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.tenancy.Tenants;
 import dev.switchboard.shared.tenancy.Numbers;
@@ -54,7 +57,9 @@ public final class MessagesApi {
     private static final Set<String> FIELDS = Set.of("from", "messagingServiceSid", "to", "body", "mediaUrls",
             "sendAt", "contactId");
 
-    private final MessageStore messages;
+    private final Messages messages;
+    private final ScheduledMessages scheduled;
+    private final Conversations conversations;
     private final OptOuts optOuts;
     private final Tenants tenants;
     private final Numbers numbers;
@@ -65,11 +70,13 @@ public final class MessagesApi {
     private final Supplier<MediaLinks> media;
     private final Clock clock;
 
-    public MessagesApi(MessageStore messages, Tenants tenants, Numbers numbers,
-                       TwilioAccess twilio, CursorSeal cursors, Idempotency idempotency, Supplier<MediaLinks> media,
-                       Clock clock) {
+    public MessagesApi(Messages messages, ScheduledMessages scheduled, Conversations conversations, OptOuts optOuts,
+                       Tenants tenants, Numbers numbers, TwilioAccess twilio,
+                       CursorSeal cursors, Idempotency idempotency, Supplier<MediaLinks> media, Clock clock) {
         this.messages = messages;
-        this.optOuts = new OptOuts(messages);
+        this.scheduled = scheduled;
+        this.conversations = conversations;
+        this.optOuts = optOuts;
         this.tenants = tenants;
         this.numbers = numbers;
         this.twilio = twilio;
@@ -142,19 +149,19 @@ public final class MessagesApi {
         optOuts.barring(tenantId, to).ifPresent(out -> {
             throw ApiError.optedOut(OptOuts.refusal(out));
         });
-        String conversationId = MessageStore.conversationId(tenantId, ourSide, to);
+        String conversationId = MessageIds.conversationId(tenantId, ourSide, to);
         List<Message.MediaItem> items = new ArrayList<>();
         for (int i = 0; i < mediaUrls.size(); i++) {
             items.add(new Message.MediaItem(i, mediaUrls.get(i), null, null, null));
         }
-        Message message = new Message(MessageStore.newId(), tenantId, accountSid, conversationId,
+        Message message = new Message(MessageIds.newId(), tenantId, accountSid, conversationId,
                 Message.Direction.OUTBOUND, null, ourSide, to, from.orElse(null), to, body, items,
                 sendAt != null ? MessageStatus.SCHEDULED : MessageStatus.QUEUED, null, null, contactId, now, sendAt,
                 null, null, null);
         String baseUrl = request.baseUrl();
         return () -> {
             if (sendAt != null) {
-                messages.schedule(message);
+                scheduled.schedule(message);
                 LOG.info("message scheduled", "tenantId", tenantId, "messageId", message.id(), "sendAt", sendAt);
                 return ApiResponse.created(Views.message(message, key -> null, null));
             }
@@ -176,7 +183,7 @@ public final class MessagesApi {
                     // Twilio knows better than we did: the party is out, and stays out until START.
                     optOuts.refusedByTwilio(tenantId, ourSide, to, now);
                     throw ApiError.optedOut(OptOuts.refusal(
-                            new MessageStore.OptOut(tenantId, to, true, ourSide, now)));
+                            new OptOuts.OptOut(tenantId, to, true, ourSide, now)));
                 }
                 case MessageSending.Refused refused when refused.httpStatus() == 401 || refused.httpStatus() == 403 ->
                         throw ApiError.conflict("Twilio refused this account's stored credentials: reconnect it "
@@ -224,7 +231,7 @@ public final class MessagesApi {
     ApiResponse get(ApiRequest request) {
         String tenantId = access.tenant(request);
         Message m = find(tenantId, request.path("messageId"));
-        return ApiResponse.ok(Views.message(m, key -> media.get().playback(key), messages.log(tenantId, m.id())));
+        return ApiResponse.ok(Views.message(m, key -> media.get().playback(key), messages.timeline(tenantId, m.id())));
     }
 
     /** Cancels a scheduled message; one canceled already is answered as it is, one sent is a 409. */
@@ -247,7 +254,7 @@ public final class MessagesApi {
     ApiResponse conversations(ApiRequest request) {
         String tenantId = access.tenant(request);
         String scope = CursorSeal.scope("conversations", tenantId);
-        var page = messages.conversations(tenantId, cursors.open(request.query("cursor").orElse(null), scope,
+        var page = conversations.list(tenantId, cursors.open(request.query("cursor").orElse(null), scope,
                 "cursor"), PageSize.of(request));
         return ApiResponse.ok(new Views.ConversationsPage(page.items().stream().map(Views.ConversationView::of)
                 .toList(), cursors.seal(page.nextCursor(), scope)));
@@ -258,7 +265,7 @@ public final class MessagesApi {
         String conversationId = request.path("conversationId");
         conversation(tenantId, conversationId);
         String scope = CursorSeal.scope("conversation-messages", tenantId, conversationId);
-        var page = messages.messages(tenantId, conversationId, cursors.open(request.query("cursor").orElse(null),
+        var page = messages.list(tenantId, conversationId, cursors.open(request.query("cursor").orElse(null),
                 scope, "cursor"), PageSize.of(request));
         return ApiResponse.ok(new Views.MessagesPage(page.items().stream()
                 .map(m -> Views.message(m, key -> null, null)).toList(), cursors.seal(page.nextCursor(), scope)));
@@ -267,14 +274,14 @@ public final class MessagesApi {
     ApiResponse read(ApiRequest request) {
         String tenantId = access.tenant(request);
         String conversationId = request.path("conversationId");
-        if (!messages.markRead(tenantId, conversationId, clock.instant())) {
+        if (!conversations.markRead(tenantId, conversationId, clock.instant())) {
             throw ApiError.notFound("Conversation " + conversationId);
         }
         return ApiResponse.ok(Views.ConversationView.of(conversation(tenantId, conversationId)));
     }
 
     private dev.switchboard.shared.messaging.Conversation conversation(String tenantId, String conversationId) {
-        return messages.conversation(tenantId, conversationId)
+        return conversations.get(tenantId, conversationId)
                 .orElseThrow(() -> ApiError.notFound("Conversation " + conversationId));
     }
 

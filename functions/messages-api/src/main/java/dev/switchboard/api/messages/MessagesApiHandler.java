@@ -22,8 +22,9 @@ public final class MessagesApiHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     private MessagesApiHandler(Platform p) {
-        this(new MessagesApi(p.messages(), p.tenants(), p.numbers(), new TwilioAccess(p.accounts(), p.sealer(), p::twilio), p.cursors(), p.idempotency(), Platform.memoize(() -> S3Clients.mediaLinks(p.settings())),
-                p.clock()), p.settings().publicBaseUrl());
+        this(new MessagesApi(p.messages(), p.scheduledMessages(), p.conversations(), p.optOuts(), p.tenants(),
+                p.numbers(), new TwilioAccess(p.accounts(), p.sealer(), p::twilio), p.cursors(), p.idempotency(),
+                Platform.memoize(() -> S3Clients.mediaLinks(p.settings())), p.clock()), p.settings().publicBaseUrl());
         // SnapStart primes what this function answers before its snapshot.
         Priming.register(p).api(adapter);
     }

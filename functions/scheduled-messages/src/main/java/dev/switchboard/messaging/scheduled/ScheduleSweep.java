@@ -2,7 +2,7 @@ package dev.switchboard.messaging.scheduled;
 
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.messaging.MessageStatus;
-import dev.switchboard.shared.messaging.MessageStore;
+import dev.switchboard.shared.messaging.ScheduledMessages;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,12 +37,12 @@ public final class ScheduleSweep {
         void put(List<Send> sends);
     }
 
-    private final MessageStore messages;
+    private final ScheduledMessages scheduled;
     private final SendQueue queue;
     private final Clock clock;
 
-    public ScheduleSweep(MessageStore messages, SendQueue queue, Clock clock) {
-        this.messages = messages;
+    public ScheduleSweep(ScheduledMessages scheduled, SendQueue queue, Clock clock) {
+        this.scheduled = scheduled;
         this.queue = queue;
         this.clock = clock;
     }
@@ -51,7 +51,7 @@ public final class ScheduleSweep {
     public List<Send> sweep() {
         Instant now = clock.instant();
         List<Send> sends = new ArrayList<>();
-        for (var due : messages.due(now.plus(LOOK_AHEAD), MAX_PER_SWEEP)) {
+        for (var due : scheduled.due(now.plus(LOOK_AHEAD), MAX_PER_SWEEP)) {
             boolean lost = due.status() == MessageStatus.SENDING && due.claimedAt() != null
                     && due.claimedAt().isBefore(now.minus(STUCK));
             if (due.status() != MessageStatus.SCHEDULED && !lost) {

@@ -26,7 +26,7 @@ public final class ScheduleSweepHandler implements RequestHandler<Map<String, Ob
     }
 
     private ScheduleSweepHandler(Platform p) {
-        this(new ScheduleSweep(p.messages(), sqsQueue(p.sqs(), p.settings().sendQueueUrl().orElseThrow(
+        this(new ScheduleSweep(p.scheduledMessages(), sqsQueue(p.sqs(), p.settings().sendQueueUrl().orElseThrow(
                 () -> new IllegalStateException("Missing configuration SEND_QUEUE_URL"))), p.clock()));
         // SnapStart primes what this function answers before its snapshot.
         Priming.register(p);

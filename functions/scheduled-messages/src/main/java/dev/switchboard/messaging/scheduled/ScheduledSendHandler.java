@@ -18,7 +18,7 @@ public final class ScheduledSendHandler implements RequestHandler<SQSEvent, SQSB
     }
 
     private ScheduledSendHandler(Platform p) {
-        this(new ScheduledSends(p.messages(), new TwilioAccess(p.accounts(), p.sealer(), p::twilio),
+        this(new ScheduledSends(p.scheduledMessages(), p.messages(), p.optOuts(), new TwilioAccess(p.accounts(), p.sealer(), p::twilio),
                 p.settings().publicBaseUrl().orElseThrow(() -> new IllegalStateException(
                         "Missing configuration PUBLIC_BASE_URL: the status callback of a scheduled message needs it"))
                         .toString(), p.clock()));

@@ -8,8 +8,9 @@ import dev.switchboard.shared.messaging.Message;
 import dev.switchboard.shared.messaging.MessageEvents;
 import dev.switchboard.shared.messaging.MessageSending;
 import dev.switchboard.shared.messaging.MessageStatus;
-import dev.switchboard.shared.messaging.MessageStore;
+import dev.switchboard.shared.messaging.Messages;
 import dev.switchboard.shared.messaging.OptOuts;
+import dev.switchboard.shared.messaging.ScheduledMessages;
 import dev.switchboard.shared.queue.MessageHandler;
 import dev.switchboard.shared.queue.QueueMessage;
 import dev.switchboard.shared.twilio.TwilioAccess;
@@ -39,15 +40,18 @@ public final class ScheduledSends implements MessageHandler {
     /** Twilio's date_created is in whole seconds, and its clock is not ours. */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
-    private final MessageStore messages;
+    private final ScheduledMessages scheduled;
+    private final Messages messages;
     private final OptOuts optOuts;
     private final TwilioAccess twilio;
     private final String baseUrl;
     private final Clock clock;
 
-    public ScheduledSends(MessageStore messages, TwilioAccess twilio, String baseUrl, Clock clock) {
+    public ScheduledSends(ScheduledMessages scheduled, Messages messages, OptOuts optOuts, TwilioAccess twilio,
+                          String baseUrl, Clock clock) {
+        this.scheduled = scheduled;
         this.messages = messages;
-        this.optOuts = new OptOuts(messages);
+        this.optOuts = optOuts;
         this.twilio = twilio;
         this.baseUrl = baseUrl;
         this.clock = clock;
@@ -59,7 +63,7 @@ public final class ScheduledSends implements MessageHandler {
         String tenantId = body.path("tenantId").asText();
         String messageId = body.path("messageId").asText();
         Instant now = clock.instant();
-        Optional<MessageStore.Claimed> taken = messages.claim(tenantId, messageId, now,
+        Optional<ScheduledMessages.Claimed> taken = scheduled.claim(tenantId, messageId, now,
                 now.minus(ScheduleSweep.STUCK));
         if (taken.isEmpty()) {
             LOG.info("scheduled message not ours to send (sent, canceled or being sent)", "messageId", messageId);
@@ -93,7 +97,7 @@ public final class ScheduledSends implements MessageHandler {
                 fail(m, refused.code() == null ? null : refused.code().toString(), refused.message(), now);
             }
             case MessageSending.Unavailable unavailable -> {
-                messages.release(m);
+                scheduled.release(m);
                 throw new IllegalStateException("Twilio did not take scheduled message " + messageId + ": "
                         + unavailable.reason());
             }
@@ -107,11 +111,11 @@ public final class ScheduledSends implements MessageHandler {
      * Whether an earlier attempt had reached Twilio after all: a message like this one, created
      * while those attempts held their claims, that no other message holds, becomes this one's.
      */
-    private boolean wentAfterAll(TwilioRestClient client, MessageStore.Claimed claimed) {
+    private boolean wentAfterAll(TwilioRestClient client, ScheduledMessages.Claimed claimed) {
         Message m = claimed.message();
         for (String sid : MessageSending.sentWithin(client, m, claimed.firstAttemptAt().minus(CLOCK_SKEW),
                 claimed.lastAttemptAt().plus(ATTEMPT).plus(CLOCK_SKEW))) {
-            switch (messages.attribute(m, sid)) {
+            switch (scheduled.attribute(m, sid)) {
                 case APPLIED -> {
                     LOG.info("scheduled message had been sent", "messageId", m.id(), "messageSid", sid);
                     return true;
@@ -128,7 +132,7 @@ public final class ScheduledSends implements MessageHandler {
 
     private void fail(Message m, String errorCode, String errorMessage, Instant now) {
         Message failed = m.withStatus(MessageStatus.FAILED).withError(errorCode, errorMessage);
-        messages.failedToSend(m, errorCode, errorMessage, MessageEvents.statusChanged(failed, now));
+        scheduled.failedToSend(m, errorCode, errorMessage, MessageEvents.statusChanged(failed, now));
         LOG.warn("scheduled message failed", "messageId", m.id(), "errorCode", errorCode);
     }
 }
