@@ -104,9 +104,9 @@ public final class Platform {
         // Built on first use, each in its own class: only the events publisher and the schedule
         // sweep send to SQS, only functions that open a credential or sign a cursor in AWS call
         // KMS, and a function never loads the classes of a client it does not build.
-        this.sqs = memoize(OtherClients.sqs(this, http, credentials, region));
-        Supplier<KmsClient> kms = memoize(OtherClients.kms(this, http, credentials, region));
-        Supplier<DataKeys> keys = memoize(() -> settings.localSecretKey()
+        this.sqs = Lazy.of(OtherClients.sqs(this, http, credentials, region));
+        Supplier<KmsClient> kms = Lazy.of(OtherClients.kms(this, http, credentials, region));
+        Supplier<DataKeys> keys = Lazy.of(() -> settings.localSecretKey()
                 .<DataKeys>map(LocalDataKeys::fromBase64)
                 .orElseGet(() -> new KmsDataKeys(kms.get(), settings.kmsKeyId().orElseThrow())));
         this.sealer = new SecretSealer(new DataKeys() {
@@ -121,7 +121,7 @@ public final class Platform {
             }
         });
         // Derived on the first list request, not at start: only the API's list routes need it.
-        Supplier<byte[]> cursorKey = memoize(() -> settings.localSecretKey()
+        Supplier<byte[]> cursorKey = Lazy.of(() -> settings.localSecretKey()
                 .map(local -> DerivedKeys.fromLocalKey(local, CURSOR_KEY_LABEL))
                 .orElseGet(() -> DerivedKeys.fromKms(kms.get(), settings.cursorsKmsKeyId().orElseThrow(
                         () -> new IllegalStateException("Missing configuration " + Settings.CURSORS_KMS_KEY_ID)),
@@ -144,11 +144,11 @@ public final class Platform {
         this.scheduledMessages = new DynamoScheduledMessages(dynamo, tables.messages(), outbox);
         this.apiKeys = new DynamoApiKeys(dynamo, tables.apiKeys());
         // Only the API functions call Twilio: the webhooks' cold start does not pay for its client.
-        this.twilio = memoize(OtherClients.twilio(settings.twilioApi()));
+        this.twilio = Lazy.of(OtherClients.twilio(settings.twilioApi()));
         // Fetched on first use, not at start: a function that never sees the admin key never
         // calls SSM, and SnapStart never snapshots the key.
         var admin = settings.adminKey();
-        this.adminKey = memoize(() -> admin.localKey().or(() -> admin.ssmParameter().map(name ->
+        this.adminKey = Lazy.of(() -> admin.localKey().or(() -> admin.ssmParameter().map(name ->
                 new SsmSecureParameter(http, credentials, region.id(), settings.endpoints().ssm().orElse(null))
                         .value(name))));
     }
@@ -287,21 +287,6 @@ public final class Platform {
     /** The platform admin API key, if this deployment has one. */
     public Optional<String> adminKey() {
         return adminKey.get();
-    }
-
-    /** A value built on first use, once: what a function never uses it never builds (cold start). */
-    public static <T> Supplier<T> memoize(Supplier<T> load) {
-        return new Supplier<>() {
-            private volatile T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = load.get();
-                }
-                return value;
-            }
-        };
     }
 
     public Clock clock() {

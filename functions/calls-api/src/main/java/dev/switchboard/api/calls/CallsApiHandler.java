@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.switchboard.shared.Lazy;
 import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.S3Clients;
 import dev.switchboard.shared.priming.Priming;
@@ -24,7 +25,7 @@ public final class CallsApiHandler implements RequestHandler<APIGatewayV2HTTPEve
     private CallsApiHandler(Platform p) {
         this(new CallsApi(p.calls(), p.recordings(), p.voicemails(), p.tenants(), p.agents(), p.numbers(),
                 new TwilioAccess(p.accounts(), p.sealer(), p::twilio), p.cursors(), p.idempotency(),
-                Platform.memoize(() -> S3Clients.mediaLinks(p.settings()))), p.settings().publicBaseUrl());
+                Lazy.of(() -> S3Clients.mediaLinks(p.settings()))), p.settings().publicBaseUrl());
         // SnapStart primes what this function answers before its snapshot.
         Priming.register(p).api(adapter);
     }

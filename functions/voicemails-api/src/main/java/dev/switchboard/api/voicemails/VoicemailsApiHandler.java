@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.switchboard.shared.Lazy;
 import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.S3Clients;
 import dev.switchboard.shared.priming.Priming;
@@ -19,7 +20,7 @@ public final class VoicemailsApiHandler implements RequestHandler<APIGatewayV2HT
     }
 
     private VoicemailsApiHandler(Platform p) {
-        this(new VoicemailsApi(p.calls(), p.voicemails(), p.recordings(), p.tenants(), p.cursors(), Platform.memoize(() -> S3Clients.mediaLinks(p.settings())),
+        this(new VoicemailsApi(p.calls(), p.voicemails(), p.recordings(), p.tenants(), p.cursors(), Lazy.of(() -> S3Clients.mediaLinks(p.settings())),
                 new TwilioAccess(p.accounts(), p.sealer(), p::twilio)));
         // SnapStart primes what this function answers before its snapshot.
         Priming.register(p).api(adapter);
