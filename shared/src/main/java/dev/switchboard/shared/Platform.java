@@ -69,20 +69,8 @@ public final class Platform {
     private final DynamoDbClient dynamo;
     private final Supplier<SqsClient> sqs;
     private final SecretSealer sealer;
-    private final Tenants tenants;
-    private final TwilioAccounts accounts;
-    private final Agents agents;
-    private final Numbers numbers;
-    private final Directory directory;
-    private final Calls calls;
-    private final Recordings recordings;
-    private final VoicemailInbox voicemails;
-    private final Messages messages;
-    private final Conversations conversations;
-    private final OptOuts optOuts;
-    private final ScheduledMessages scheduledMessages;
-    private final EventOutbox outbox;
-    private final ApiKeys apiKeys;
+    // One per function: it is a cache. Built when first asked for (webhooks only).
+    private Directory directory;
     private final Supplier<TwilioClients> twilio;
     private final CursorSeal cursors;
     private static final String CURSOR_KEY_LABEL = "switchboard/list-cursors/v1";
@@ -127,22 +115,6 @@ public final class Platform {
                         () -> new IllegalStateException("Missing configuration " + Settings.CURSORS_KMS_KEY_ID)),
                         CURSOR_KEY_LABEL)));
         this.cursors = new CursorSeal(cursorKey);
-        var tables = settings.tables();
-        this.tenants = new DynamoTenants(dynamo, tables.tenants());
-        this.accounts = new DynamoTwilioAccounts(dynamo, tables.accounts());
-        this.agents = new DynamoAgents(dynamo, tables.agents());
-        this.numbers = new DynamoNumbers(dynamo, tables.numbers());
-        this.directory = new Directory(accounts, numbers, agents, sealer, settings.directoryCacheTtl(), clock);
-        this.outbox = new EventOutbox(dynamo, tables.events(), settings.eventRetention(),
-                settings.eventsSettle(), clock);
-        this.calls = new DynamoCalls(dynamo, tables.calls(), outbox, clock);
-        this.recordings = new DynamoRecordings(dynamo, tables.calls(), outbox, clock);
-        this.voicemails = new DynamoVoicemailInbox(dynamo, tables.calls(), outbox, clock);
-        this.messages = new DynamoMessages(dynamo, tables.messages(), outbox);
-        this.optOuts = new DynamoOptOuts(dynamo, tables.messages(), outbox);
-        this.conversations = new DynamoConversations(dynamo, tables.messages(), optOuts);
-        this.scheduledMessages = new DynamoScheduledMessages(dynamo, tables.messages(), outbox);
-        this.apiKeys = new DynamoApiKeys(dynamo, tables.apiKeys());
         // Only the API functions call Twilio: the webhooks' cold start does not pay for its client.
         this.twilio = Lazy.of(OtherClients.twilio(settings.twilioApi()));
         // Fetched on first use, not at start: a function that never sees the admin key never
@@ -208,62 +180,69 @@ public final class Platform {
         return sealer;
     }
 
+    // The repositories are built when asked for: they hold nothing but the client and their
+    // table, and a function loads the classes of only those its composition root takes.
+
     public Tenants tenants() {
-        return tenants;
+        return new DynamoTenants(dynamo, settings.tables().tenants());
     }
 
     public TwilioAccounts accounts() {
-        return accounts;
+        return new DynamoTwilioAccounts(dynamo, settings.tables().accounts());
     }
 
     public Agents agents() {
-        return agents;
+        return new DynamoAgents(dynamo, settings.tables().agents());
     }
 
     public Numbers numbers() {
-        return numbers;
+        return new DynamoNumbers(dynamo, settings.tables().numbers());
     }
 
-    public Directory directory() {
+    public synchronized Directory directory() {
+        if (directory == null) {
+            directory = new Directory(accounts(), numbers(), agents(), sealer, settings.directoryCacheTtl(), clock);
+        }
         return directory;
     }
 
     public WebhookGuard webhookGuard() {
-        return new WebhookGuard(directory);
+        return new WebhookGuard(directory());
     }
 
     public Calls calls() {
-        return calls;
+        return new DynamoCalls(dynamo, settings.tables().calls(), outbox(), clock);
     }
 
     public Recordings recordings() {
-        return recordings;
+        return new DynamoRecordings(dynamo, settings.tables().calls(), outbox(), clock);
     }
 
     public VoicemailInbox voicemails() {
-        return voicemails;
+        return new DynamoVoicemailInbox(dynamo, settings.tables().calls(), outbox(), clock);
     }
 
     public Messages messages() {
-        return messages;
+        return new DynamoMessages(dynamo, settings.tables().messages(), outbox());
     }
 
     public Conversations conversations() {
-        return conversations;
+        return new DynamoConversations(dynamo, settings.tables().messages(), optOuts());
     }
 
     /** Who opted out of each tenant's messages, and the rule every send follows. */
     public OptOuts optOuts() {
-        return optOuts;
+        return new DynamoOptOuts(dynamo, settings.tables().messages(), outbox());
     }
 
     public ScheduledMessages scheduledMessages() {
-        return scheduledMessages;
+        return new DynamoScheduledMessages(dynamo, settings.tables().messages(), outbox());
     }
 
     /** The outbox every store writes its events through. */
     public EventOutbox outbox() {
-        return outbox;
+        return new EventOutbox(dynamo, settings.tables().events(), settings.eventRetention(), settings.eventsSettle(),
+                clock);
     }
 
     public TwilioClients twilio() {
@@ -281,7 +260,7 @@ public final class Platform {
     }
 
     public ApiKeys apiKeys() {
-        return apiKeys;
+        return new DynamoApiKeys(dynamo, settings.tables().apiKeys());
     }
 
     /** The platform admin API key, if this deployment has one. */

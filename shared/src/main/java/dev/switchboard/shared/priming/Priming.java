@@ -126,7 +126,9 @@ public final class Priming implements Resource {
             LOG.warn("priming failed", "reason", e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
             PrimingHttpClient.answerWith(null);
-            platform.directory().forgetAll();
+            if (!webhooks.isEmpty()) {
+                platform.directory().forgetAll();
+            }
             Log.mute(false);
         }
     }
