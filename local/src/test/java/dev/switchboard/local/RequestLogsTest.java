@@ -2,13 +2,9 @@ package dev.switchboard.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.shared.log.CapturedLogs;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,14 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (request id, cold start, X-Ray trace id, API Gateway's request id) and what it is about.
  */
 class RequestLogsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Test
     void aWebhooksLinesCarryItsInvocationAndWhatTwilioSignedItIsAbout() throws Exception {
         TestStack.get();
         String first = "SM" + Demo.newCallSid().substring(2);
         String second = "SM" + Demo.newCallSid().substring(2);
-        List<JsonNode> lines = captured(() -> {
+        List<JsonNode> lines = CapturedLogs.during(() -> {
             for (String sid : List.of(first, second)) {
                 assertEquals(200, SignedWebhooks.post("/twilio/messaging/inbound", Map.of("AccountSid",
                         Demo.ACME_ACCOUNT, "MessageSid", sid, "From", Demo.CALLER, "To", Demo.FORWARD_NUMBER,
@@ -61,7 +55,7 @@ class RequestLogsTest {
                 .withPathParameters(Map.of("tenantId", "acme"))
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("gw-1").build())
                 .build();
-        List<JsonNode> lines = captured(() -> {
+        List<JsonNode> lines = CapturedLogs.during(() -> {
             assertEquals(401, container.invoke("EventsApiFunction", unsigned).getStatusCode());
             assertEquals(401, container.invoke("EventsApiFunction", unsigned).getStatusCode());
         });
@@ -76,24 +70,5 @@ class RequestLogsTest {
         return lines.stream().filter(l -> l.path("message").asText().equals("message received")
                 && l.path("messageSid").asText().equals(messageSid)).findFirst()
                 .orElseThrow(() -> new AssertionError("no line for " + messageSid + " in " + lines));
-    }
-
-    /** The JSON lines written meanwhile (the local stack writes functions' lines to standard output). */
-    static List<JsonNode> captured(Runnable work) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = System.out;
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            work.run();
-        } finally {
-            System.setOut(out);
-        }
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (line.startsWith("{")) {
-                lines.add(JSON.readTree(line));
-            }
-        }
-        return lines;
     }
 }

@@ -4,12 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.switchboard.shared.queue.QueueMessage;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.shared.json.Json;
+import dev.switchboard.shared.log.CapturedLogs;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -100,7 +97,7 @@ class QueueAdapterTest {
         record.setMessageAttributes(Map.of("eventId", eventId, "tenantId", tenant));
         var lambda = new FakeLambdaContext("req-1", "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
 
-        List<JsonNode> lines = captured(() -> {
+        List<JsonNode> lines = CapturedLogs.during(() -> {
             assertEquals(List.of("m-1"), failed(adapter.handle(event(record), lambda)));
             adapter.handle(event(), new FakeLambdaContext("req-2", null));
         });
@@ -123,7 +120,7 @@ class QueueAdapterTest {
     @Test
     void linesWrittenAfterAnInvocationCarryNothingOfIt() throws Exception {
         var adapter = new QueueAdapter(m -> dev.switchboard.shared.log.Log.of(QueueAdapterTest.class).info("handled"));
-        List<JsonNode> lines = captured(() -> {
+        List<JsonNode> lines = CapturedLogs.during(() -> {
             adapter.handle(event(record("m-1", "{}", null)), new FakeLambdaContext("req-1", null));
             adapter.handle(event(record("m-2", "{}", null)), new FakeLambdaContext("req-2", null));
             dev.switchboard.shared.log.Log.of(QueueAdapterTest.class).info("between invocations");
@@ -132,23 +129,5 @@ class QueueAdapterTest {
         assertEquals(List.of(true, false, false), lines.stream().map(l -> l.path("coldStart").asBoolean()).toList(),
                 "only the first invocation is cold");
         assertEquals(List.of("m-1", "m-2", ""), lines.stream().map(l -> l.path("correlationId").asText()).toList());
-    }
-
-    private static List<JsonNode> captured(Runnable work) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = System.out;
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            work.run();
-        } finally {
-            System.setOut(out);
-        }
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) {
-                lines.add(Json.MAPPER.readTree(line));
-            }
-        }
-        return lines;
     }
 }
