@@ -23,7 +23,6 @@ import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.events.EventPayload;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.messaging.Message;
-import dev.switchboard.shared.messaging.MessageStatus;
 import dev.switchboard.shared.messaging.MessageIds;
 import dev.switchboard.shared.queue.QueueMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -444,12 +443,11 @@ class MediaCopyFaultsTest {
             String path = "/2010-04-01/Accounts/" + accountSid + "/Messages/" + messageSid + "/Media/ME"
                     + messageSid.substring(2, 33) + i;
             twilio.answer(path, items.get(i));
-            return new Message.MediaItem(i, twilio.base() + path, "image/jpeg", null, null);
+            return Message.MediaItem.atTwilio(i, twilio.base() + path, "image/jpeg");
         }).toList();
         String party = "+14155550177";
-        Message m = new Message(MessageIds.newId(), tenant, accountSid, MessageIds.conversationId(tenant, NUMBER,
-                party), Message.Direction.INBOUND, messageSid, NUMBER, party, party, NUMBER, "photos", media,
-                MessageStatus.RECEIVED, null, null, null, Instant.now(), null, null, null, null);
+        Message m = Message.inbound(MessageIds.newId(), tenant, accountSid, MessageIds.conversationId(tenant, NUMBER,
+                party), messageSid, NUMBER, party, "photos", media, Instant.now());
         assertEquals(dev.switchboard.shared.messaging.Outcome.APPLIED,
                 TestStack.platform().messages().received(m, Optional.empty(), List.of()));
         return m;

@@ -34,6 +34,11 @@ public record Message(String id, String tenantId, String accountSid, String conv
      * Outbound: the https URL the tenant gave, which Twilio fetches itself.
      */
     public record MediaItem(int index, String url, String contentType, String key, Long bytes) {
+        /** An item Twilio holds, at {@code url}, not copied yet. */
+        public static MediaItem atTwilio(int index, String url, String contentType) {
+            return new MediaItem(index, url, contentType, null, null);
+        }
+
         public MediaItem stored(String storedKey, long storedBytes) {
             return new MediaItem(index, url, contentType, storedKey, storedBytes);
         }
@@ -41,6 +46,34 @@ public record Message(String id, String tenantId, String accountSid, String conv
 
     public Message {
         media = media == null ? List.of() : List.copyOf(media);
+    }
+
+    /**
+     * A message a party sent to one of the tenant's numbers, as Twilio delivered it.
+     *
+     * @param number the tenant's number it reached
+     * @param party  who sent it
+     */
+    public static Message inbound(String id, String tenantId, String accountSid, String conversationId,
+                                  String messageSid, String number, String party, String body, List<MediaItem> media,
+                                  Instant receivedAt) {
+        return new Message(id, tenantId, accountSid, conversationId, Direction.INBOUND, messageSid, number, party,
+                party, number, body, media, MessageStatus.RECEIVED, null, null, null, receivedAt, null, null, null,
+                null);
+    }
+
+    /**
+     * A message the tenant's app asked to send, before Twilio has it: queued, or scheduled for
+     * {@code sendAt}.
+     *
+     * @param from the sender the app chose, or null when a Messaging Service chooses
+     */
+    public static Message outbound(String id, String tenantId, String accountSid, String conversationId,
+                                   String number, String party, String from, String body, List<MediaItem> media,
+                                   String contactId, Instant createdAt, Instant sendAt) {
+        return new Message(id, tenantId, accountSid, conversationId, Direction.OUTBOUND, null, number, party, from,
+                party, body, media, sendAt != null ? MessageStatus.SCHEDULED : MessageStatus.QUEUED, null, null,
+                contactId, createdAt, sendAt, null, null, null);
     }
 
     public Message withStatus(MessageStatus next) {

@@ -5,7 +5,6 @@ import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.messaging.Keyword;
 import dev.switchboard.shared.messaging.MessageEvents;
 import dev.switchboard.shared.messaging.Message;
-import dev.switchboard.shared.messaging.MessageStatus;
 import dev.switchboard.shared.messaging.MessageIds;
 import dev.switchboard.shared.messaging.Conversations;
 import dev.switchboard.shared.messaging.Messages;
@@ -77,9 +76,8 @@ public final class InboundMessages implements Webhook {
 
         Instant now = clock.instant();
         String conversationId = MessageIds.conversationId(hook.tenantId(), to, from);
-        Message message = new Message(MessageIds.inboundId(hook.tenantId(), messageSid), hook.tenantId(),
-                hook.accountSid(), conversationId, Message.Direction.INBOUND, messageSid, to, from, from, to, body, media,
-                MessageStatus.RECEIVED, null, null, null, now, null, null, null, null);
+        Message message = Message.inbound(MessageIds.inboundId(hook.tenantId(), messageSid), hook.tenantId(),
+                hook.accountSid(), conversationId, messageSid, to, from, body, media, now);
         Optional<Boolean> optedOut = OptOuts.change(keyword);
         List<DomainEvent> events = new ArrayList<>();
         events.add(MessageEvents.received(message, hook.param("MessagingServiceSid").orElse(null), now));
@@ -131,7 +129,7 @@ public final class InboundMessages implements Webhook {
             // An http(s) URL: TwilioParameters holds every MediaUrl to that where it comes in.
             String url = hook.required("MediaUrl" + i);
             String type = hook.param("MediaContentType" + i).orElse("application/octet-stream");
-            media.add(new Message.MediaItem(i, url, type, null, null));
+            media.add(Message.MediaItem.atTwilio(i, url, type));
         }
         return media;
     }

@@ -152,12 +152,10 @@ public final class MessagesApi {
         String conversationId = MessageIds.conversationId(tenantId, ourSide, to);
         List<Message.MediaItem> items = new ArrayList<>();
         for (int i = 0; i < mediaUrls.size(); i++) {
-            items.add(new Message.MediaItem(i, mediaUrls.get(i), null, null, null));
+            items.add(Message.MediaItem.atTwilio(i, mediaUrls.get(i), null));
         }
-        Message message = new Message(MessageIds.newId(), tenantId, accountSid, conversationId,
-                Message.Direction.OUTBOUND, null, ourSide, to, from.orElse(null), to, body, items,
-                sendAt != null ? MessageStatus.SCHEDULED : MessageStatus.QUEUED, null, null, contactId, now, sendAt,
-                null, null, null);
+        Message message = Message.outbound(MessageIds.newId(), tenantId, accountSid, conversationId, ourSide, to,
+                from.orElse(null), body, items, contactId, now, sendAt);
         String baseUrl = request.baseUrl();
         return () -> {
             if (sendAt != null) {
