@@ -33,6 +33,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void theKitTheCapabilitiesShareKnowsNoneOfThem() {
+        noClasses().that().resideInAnyPackage("dev.switchboard.shared.lambda..", "dev.switchboard.shared.webhook..",
+                        "dev.switchboard.shared.store..", "dev.switchboard.shared.json..", "dev.switchboard.shared.log..",
+                        "dev.switchboard.shared.config..", "dev.switchboard.shared.crypto..",
+                        "dev.switchboard.shared.queue..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.shared.calls..",
+                        "dev.switchboard.shared.voice..", "dev.switchboard.shared.messaging..",
+                        "dev.switchboard.shared.events..", "dev.switchboard.shared.apikeys..")
+                .check(MAIN);
+    }
+
+    @Test
     void noRepositoryDependsOnTheApiLayer() {
         noClasses().that().haveSimpleNameStartingWith("Dynamo")
                 .or().resideInAPackage("dev.switchboard.shared.store..")

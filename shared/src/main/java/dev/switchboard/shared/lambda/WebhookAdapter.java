@@ -8,7 +8,6 @@ import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.log.LogScope;
 import dev.switchboard.shared.json.Text;
 import dev.switchboard.shared.webhook.FormBody;
-import dev.switchboard.shared.webhook.TwilioParameters;
 import dev.switchboard.shared.webhook.VerifiedWebhook;
 import dev.switchboard.shared.webhook.Webhook;
 import dev.switchboard.shared.webhook.WebhookGuard;
@@ -23,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Turns an API Gateway HTTP API (payload 2.0) event into a verified webhook call and the answer
@@ -35,11 +35,18 @@ public final class WebhookAdapter {
     private final Optional<URI> publicBaseUrl;
     private final WebhookGuard guard;
     private final Webhook webhook;
+    private final Consumer<Map<String, String>> parameterRules;
     private final ColdStart coldStart = new ColdStart();
 
-    public WebhookAdapter(Optional<URI> publicBaseUrl, WebhookGuard guard, Webhook webhook) {
+    /**
+     * @param parameterRules refuses, with a {@code WebhookRejected}, a form whose parameters break
+     *                       their rules (Twilio's vocabulary: {@code TwilioParameters::check})
+     */
+    public WebhookAdapter(Optional<URI> publicBaseUrl, WebhookGuard guard,
+                          Consumer<Map<String, String>> parameterRules, Webhook webhook) {
         this.publicBaseUrl = publicBaseUrl;
         this.guard = guard;
+        this.parameterRules = parameterRules;
         this.webhook = webhook;
     }
 
@@ -100,7 +107,7 @@ public final class WebhookAdapter {
         } else if (contentType.isEmpty() || contentType.startsWith("application/x-www-form-urlencoded")) {
             params = FormBody.parse(body);
             WebhookLimits.checkParams(params);
-            TwilioParameters.check(params);
+            parameterRules.accept(params);
         } else {
             throw WebhookRejected.badRequest("Unsupported Content-Type " + contentType
                     + ": expected application/x-www-form-urlencoded");

@@ -1,6 +1,7 @@
 package dev.switchboard.shared.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.switchboard.shared.twilio.TwilioParameters;
 import dev.switchboard.shared.webhook.WebhookRejected;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,8 @@ class WebhookAdapterTest {
     }
 
     private static WebhookAdapter adapter(String publicBaseUrl) {
-        return new WebhookAdapter(Optional.ofNullable(publicBaseUrl).map(URI::create), null, null);
+        return new WebhookAdapter(Optional.ofNullable(publicBaseUrl).map(URI::create), null, TwilioParameters::check,
+                null);
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.WebhookAdapter;
+import dev.switchboard.shared.twilio.TwilioParameters;
 import dev.switchboard.shared.webhook.WebhookGuard;
 
 import java.net.URI;
@@ -28,7 +29,7 @@ public final class InboundMessageHandler implements RequestHandler<APIGatewayV2H
     }
 
     public InboundMessageHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, InboundMessages messages) {
-        this.adapter = new WebhookAdapter(publicBaseUrl, guard, messages);
+        this.adapter = new WebhookAdapter(publicBaseUrl, guard, TwilioParameters::check, messages);
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.WebhookAdapter;
+import dev.switchboard.shared.twilio.TwilioParameters;
 import dev.switchboard.shared.webhook.WebhookGuard;
 
 import java.net.URI;
@@ -27,7 +28,7 @@ public final class MessageStatusHandler implements RequestHandler<APIGatewayV2HT
     }
 
     public MessageStatusHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, MessageStatuses statuses) {
-        this.adapter = new WebhookAdapter(publicBaseUrl, guard, statuses);
+        this.adapter = new WebhookAdapter(publicBaseUrl, guard, TwilioParameters::check, statuses);
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.WebhookAdapter;
+import dev.switchboard.shared.twilio.TwilioParameters;
 import dev.switchboard.shared.webhook.WebhookGuard;
 
 import java.net.URI;
@@ -28,7 +29,7 @@ public final class OutboundCallHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     public OutboundCallHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, OutboundCalls inboundCalls) {
-        this.adapter = new WebhookAdapter(publicBaseUrl, guard, inboundCalls);
+        this.adapter = new WebhookAdapter(publicBaseUrl, guard, TwilioParameters::check, inboundCalls);
     }
 
     @Override

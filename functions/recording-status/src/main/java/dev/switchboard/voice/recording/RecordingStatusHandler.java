@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.WebhookAdapter;
+import dev.switchboard.shared.twilio.TwilioParameters;
 import dev.switchboard.shared.voice.RecordingCallbacks;
 import dev.switchboard.shared.webhook.WebhookGuard;
 
@@ -28,7 +29,7 @@ public final class RecordingStatusHandler implements RequestHandler<APIGatewayV2
     }
 
     public RecordingStatusHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, RecordingCallbacks callbacks) {
-        this.adapter = new WebhookAdapter(publicBaseUrl, guard, callbacks);
+        this.adapter = new WebhookAdapter(publicBaseUrl, guard, TwilioParameters::check, callbacks);
     }
 
     @Override

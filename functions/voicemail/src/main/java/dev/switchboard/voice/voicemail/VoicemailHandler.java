@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.WebhookAdapter;
+import dev.switchboard.shared.twilio.TwilioParameters;
 import dev.switchboard.shared.voice.RecordingCallbacks;
 import dev.switchboard.shared.webhook.WebhookGuard;
 
@@ -29,7 +30,7 @@ public final class VoicemailHandler implements RequestHandler<APIGatewayV2HTTPEv
     }
 
     public VoicemailHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, Voicemails voicemails) {
-        this.adapter = new WebhookAdapter(publicBaseUrl, guard, voicemails);
+        this.adapter = new WebhookAdapter(publicBaseUrl, guard, TwilioParameters::check, voicemails);
     }
 
     @Override

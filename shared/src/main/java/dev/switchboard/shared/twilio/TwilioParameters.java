@@ -1,4 +1,4 @@
-package dev.switchboard.shared.webhook;
+package dev.switchboard.shared.twilio;
 
 import dev.switchboard.shared.calls.CallLimits;
 import dev.switchboard.shared.calls.CallStatus;
@@ -6,6 +6,8 @@ import dev.switchboard.shared.calls.RecordingStatus;
 import dev.switchboard.shared.json.Wire;
 import dev.switchboard.shared.messaging.MessageStatus;
 import dev.switchboard.shared.tenancy.Ids;
+import dev.switchboard.shared.webhook.VerifiedWebhook;
+import dev.switchboard.shared.webhook.WebhookRejected;
 
 import java.net.URI;
 import java.util.Arrays;
@@ -20,7 +22,8 @@ import java.util.stream.Collectors;
  * carries it, whichever route it came to: a value Twilio never sends ({@code CallStatus=exploded},
  * a negative duration, a RecordingUrl that is not a URL) is a 400 naming it, and never reaches a
  * call's log, a store or later work. A blank value counts as absent, as for
- * {@link VerifiedWebhook#param}.
+ * {@link VerifiedWebhook#param}. Given to each webhook's adapter by its composition root: the
+ * rules name the voice and messaging vocabularies, which the adapter itself does not know.
  */
 public final class TwilioParameters {
 
