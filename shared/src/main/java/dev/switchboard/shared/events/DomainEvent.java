@@ -10,7 +10,7 @@ import java.util.UUID;
  * @param id derived from what caused the event, so that a redelivered cause yields the same id
  *           and consumers can drop duplicates by it
  */
-public record DomainEvent(String id, String type, String tenantId, Instant occurredAt, EventPayload payload) {
+public record DomainEvent(String id, String tenantId, Instant occurredAt, EventPayload payload) {
 
     public static final String CALL_STARTED = "call.started";
     public static final String CALL_STATUS_CHANGED = "call.status-changed";
@@ -27,11 +27,16 @@ public record DomainEvent(String id, String type, String tenantId, Instant occur
     public static final String CONTACT_OPTED_OUT = "contact.opted-out";
     public static final String CONTACT_OPTED_IN = "contact.opted-in";
 
+    /** The event's type, as its payload says: {@code call.started} … */
+    public String type() {
+        return payload.type();
+    }
+
     /** The event of {@code payload}, its id derived from its type, its tenant and its {@code cause}. */
     public static DomainEvent of(String tenantId, String cause, Instant occurredAt, EventPayload payload) {
         String type = payload.type();
         String id = "evt_" + UUID.nameUUIDFromBytes((type + "|" + tenantId + "|" + cause)
                 .getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
-        return new DomainEvent(id, type, tenantId, occurredAt, payload);
+        return new DomainEvent(id, tenantId, occurredAt, payload);
     }
 }

@@ -81,9 +81,9 @@ public final class WebhookAdapter {
     /** What the lines of a verified webhook are about: only what Twilio signed. */
     private static void about(LogScope scope, VerifiedWebhook webhook) {
         scope.with("tenantId", webhook.tenantId()).with("accountSid", webhook.accountSid());
-        for (String sid : new String[] {"CallSid", "MessageSid", "RecordingSid"}) {
-            webhook.param(sid).ifPresent(value -> scope.with(Character.toLowerCase(sid.charAt(0)) + sid.substring(1), value));
-        }
+        webhook.param("CallSid").ifPresent(sid -> scope.with("callSid", sid));
+        webhook.param("MessageSid").ifPresent(sid -> scope.with("messageSid", sid));
+        webhook.param("RecordingSid").ifPresent(sid -> scope.with("recordingSid", sid));
     }
 
     /** The request Twilio signed, as this adapter rebuilds it (what SnapStart priming signs for). */

@@ -10,7 +10,6 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,8 +21,7 @@ import java.util.Map;
  * beside it, which never collide with the generated ones ({@code #a0}, {@code :v0}).
  */
 public final class Expression {
-    private final Map<String, String> names = new HashMap<>();
-    private final Map<String, AttributeValue> values = new HashMap<>();
+    private final Placeholders placeholders = new Placeholders("a");
     private final List<String> sets = new ArrayList<>();
     private final List<String> adds = new ArrayList<>();
     private final List<String> removes = new ArrayList<>();
@@ -42,21 +40,9 @@ public final class Expression {
         return new Expression().condition(condition);
     }
 
-    private String name(String attribute) {
-        String placeholder = "#a" + names.size();
-        names.put(placeholder, attribute);
-        return placeholder;
-    }
-
-    private String value(AttributeValue value) {
-        String placeholder = ":v" + values.size();
-        values.put(placeholder, value);
-        return placeholder;
-    }
-
     public Expression set(String attribute, AttributeValue value) {
         if (value != null) {
-            sets.add(name(attribute) + " = " + value(value));
+            sets.add(placeholders.name(attribute) + " = " + placeholders.value(value));
         }
         return this;
     }
@@ -72,8 +58,8 @@ public final class Expression {
     /** Sets the attribute only where the item has none yet: the first writer's value stays. */
     public Expression setIfAbsent(String attribute, AttributeValue value) {
         if (value != null) {
-            String placeholder = name(attribute);
-            sets.add(placeholder + " = if_not_exists(" + placeholder + ", " + value(value) + ")");
+            String placeholder = placeholders.name(attribute);
+            sets.add(placeholder + " = if_not_exists(" + placeholder + ", " + placeholders.value(value) + ")");
         }
         return this;
     }
@@ -84,13 +70,13 @@ public final class Expression {
 
     public Expression add(String attribute, AttributeValue value) {
         if (value != null) {
-            adds.add(name(attribute) + " " + value(value));
+            adds.add(placeholders.name(attribute) + " " + placeholders.value(value));
         }
         return this;
     }
 
     public Expression remove(String attribute) {
-        removes.add(name(attribute));
+        removes.add(placeholders.name(attribute));
         return this;
     }
 
@@ -102,7 +88,7 @@ public final class Expression {
 
     /** A value placeholder of the condition, {@code :tenant}. */
     public Expression with(String placeholder, AttributeValue value) {
-        values.put(placeholder, value);
+        placeholders.value(placeholder, value);
         return this;
     }
 
@@ -116,7 +102,7 @@ public final class Expression {
 
     /** A name placeholder of the condition, {@code #status}. */
     public Expression named(String placeholder, String attribute) {
-        names.put(placeholder, attribute);
+        placeholders.name(placeholder, attribute);
         return this;
     }
 
@@ -134,54 +120,45 @@ public final class Expression {
         return expression.toString().trim();
     }
 
-    // DynamoDB refuses an empty map of names or values, and an expression may use none.
-    private Map<String, String> names() {
-        return names.isEmpty() ? null : Map.copyOf(names);
-    }
-
-    private Map<String, AttributeValue> values() {
-        return values.isEmpty() ? null : Map.copyOf(values);
-    }
-
     /** This update of the item at {@code key}, as one item of a transaction. */
     public TransactWriteItem update(String table, Map<String, AttributeValue> key) {
         return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key)
                 .updateExpression(updateExpression()).conditionExpression(condition)
-                .expressionAttributeNames(names()).expressionAttributeValues(values()).build()).build();
+                .expressionAttributeNames(placeholders.names()).expressionAttributeValues(placeholders.values()).build()).build();
     }
 
     /** This update of the item at {@code key}, on its own. */
     public UpdateItemRequest updateItem(String table, Map<String, AttributeValue> key) {
         return UpdateItemRequest.builder().tableName(table).key(key)
                 .updateExpression(updateExpression()).conditionExpression(condition)
-                .expressionAttributeNames(names()).expressionAttributeValues(values()).build();
+                .expressionAttributeNames(placeholders.names()).expressionAttributeValues(placeholders.values()).build();
     }
 
     /** The condition alone, checked on the item at {@code key} as one item of a transaction. */
     public TransactWriteItem check(String table, Map<String, AttributeValue> key) {
         return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table).key(key)
-                .conditionExpression(condition).expressionAttributeNames(names())
-                .expressionAttributeValues(values()).build()).build();
+                .conditionExpression(condition).expressionAttributeNames(placeholders.names())
+                .expressionAttributeValues(placeholders.values()).build()).build();
     }
 
     /** {@code item} written whole under the condition, as one item of a transaction. */
     public TransactWriteItem put(String table, Map<String, AttributeValue> item) {
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                .conditionExpression(condition).expressionAttributeNames(names())
-                .expressionAttributeValues(values()).build()).build();
+                .conditionExpression(condition).expressionAttributeNames(placeholders.names())
+                .expressionAttributeValues(placeholders.values()).build()).build();
     }
 
     /** The item at {@code key} deleted under the condition, as one item of a transaction. */
     public TransactWriteItem delete(String table, Map<String, AttributeValue> key) {
         return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key)
-                .conditionExpression(condition).expressionAttributeNames(names())
-                .expressionAttributeValues(values()).build()).build();
+                .conditionExpression(condition).expressionAttributeNames(placeholders.names())
+                .expressionAttributeValues(placeholders.values()).build()).build();
     }
 
     /** The item at {@code key} deleted under the condition, on its own. */
     public DeleteItemRequest deleteItem(String table, Map<String, AttributeValue> key) {
         return DeleteItemRequest.builder().tableName(table).key(key)
-                .conditionExpression(condition).expressionAttributeNames(names())
-                .expressionAttributeValues(values()).build();
+                .conditionExpression(condition).expressionAttributeNames(placeholders.names())
+                .expressionAttributeValues(placeholders.values()).build();
     }
 }

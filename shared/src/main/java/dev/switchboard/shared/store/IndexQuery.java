@@ -4,7 +4,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -19,11 +18,9 @@ public final class IndexQuery {
     private final String table;
     private final String index;
     private final String keyCondition;
-    private final Map<String, String> names = new HashMap<>();
-    private final Map<String, AttributeValue> values = new HashMap<>();
+    private final Placeholders placeholders = new Placeholders("q");
     private final List<String> filters = new ArrayList<>();
     private boolean newestFirst;
-    private boolean consistent;
     private Map<String, AttributeValue> start;
     private int limit = 25;
 
@@ -40,14 +37,14 @@ public final class IndexQuery {
 
     /** A value placeholder of the key condition, {@code :t}. */
     public IndexQuery with(String placeholder, String value) {
-        values.put(placeholder, AttributeValue.fromS(value));
+        placeholders.value(placeholder, AttributeValue.fromS(value));
         return this;
     }
 
     /** Only items whose {@code attribute} is {@code value}; no filter when the value is null. */
     public IndexQuery whereEquals(String attribute, String value) {
         if (value != null) {
-            filters.add(name(attribute) + " = " + value(value));
+            filters.add(placeholders.name(attribute) + " = " + placeholders.value(AttributeValue.fromS(value)));
         }
         return this;
     }
@@ -55,20 +52,15 @@ public final class IndexQuery {
     /** Only items where either attribute is {@code value} (a call's from or to); none when null. */
     public IndexQuery whereEither(String attribute, String other, String value) {
         if (value != null) {
-            String placeholder = value(value);
-            filters.add("(" + name(attribute) + " = " + placeholder + " OR " + name(other) + " = " + placeholder + ")");
+            String placeholder = placeholders.value(AttributeValue.fromS(value));
+            filters.add("(" + placeholders.name(attribute) + " = " + placeholder + " OR " + placeholders.name(other)
+                    + " = " + placeholder + ")");
         }
         return this;
     }
 
     public IndexQuery newestFirst() {
         this.newestFirst = true;
-        return this;
-    }
-
-    /** Reads what was written before (tables only: an index is never read consistently). */
-    public IndexQuery consistent() {
-        this.consistent = true;
         return this;
     }
 
@@ -83,25 +75,12 @@ public final class IndexQuery {
         return this;
     }
 
-    private String name(String attribute) {
-        String placeholder = "#q" + names.size();
-        names.put(placeholder, attribute);
-        return placeholder;
-    }
-
-    private String value(String value) {
-        String placeholder = ":q" + values.size();
-        values.put(placeholder, AttributeValue.fromS(value));
-        return placeholder;
-    }
-
     public <T> Page<T> page(DynamoDbClient dynamo, Function<Map<String, AttributeValue>, T> read) {
         var page = dynamo.query(b -> b.tableName(table).indexName(index)
                 .keyConditionExpression(keyCondition)
                 .filterExpression(filters.isEmpty() ? null : String.join(" AND ", filters))
-                .expressionAttributeNames(names.isEmpty() ? null : names)
-                .expressionAttributeValues(values)
-                .consistentRead(consistent ? Boolean.TRUE : null)
+                .expressionAttributeNames(placeholders.names())
+                .expressionAttributeValues(placeholders.values())
                 .scanIndexForward(!newestFirst)
                 .exclusiveStartKey(start)
                 .limit(limit));

@@ -77,11 +77,6 @@ public final class Item {
         return value == null ? null : value.intValue();
     }
 
-    /** A string value, or null for null (an expression then leaves the attribute alone). */
-    public static AttributeValue s(String value) {
-        return value == null ? null : AttributeValue.fromS(value);
-    }
-
     public static AttributeValue n(long value) {
         return AttributeValue.fromN(Long.toString(value));
     }

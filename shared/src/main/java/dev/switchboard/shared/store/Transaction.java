@@ -31,10 +31,6 @@ public final class Transaction<O> {
         return this;
     }
 
-    public List<TransactWriteItem> items() {
-        return List.copyOf(items);
-    }
-
     /**
      * Commits through {@code run} (which answers why each item was refused, or nothing when all
      * were written): empty when committed, else the outcome of the first item refused, in the
