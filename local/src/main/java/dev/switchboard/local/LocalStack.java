@@ -1,7 +1,6 @@
 package dev.switchboard.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.apikeys.ApiKeySecrets;
 import dev.switchboard.shared.config.Settings;
 import dev.switchboard.local.twilio.TwilioSimulator;
@@ -129,7 +128,7 @@ public final class LocalStack implements AutoCloseable {
             System.setProperty("aws.region", Emulators.REGION);
             System.setProperty("aws.accessKeyId", Emulators.ACCESS_KEY);
             System.setProperty("aws.secretAccessKey", Emulators.SECRET_KEY);
-            Seed.load(seed, Platform.create(Settings.from(environment)));
+            Seed.load(seed, Repositories.of(Settings.from(environment)));
             // Their own clients, alive as long as the stack: the mappings poll in the background.
             EventSources eventSources = new EventSources(
                     new StreamEventSources(template, functions, dynamo(emulators), streams(emulators), sqs(emulators),

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.tenancy.Agent;
 import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.tenancy.Routing;
@@ -201,7 +200,7 @@ public record Seed(List<SeedTenant> tenants) {
     }
 
     /** Writes a checked seed through the platform's stores. */
-    static void load(Contents contents, Platform platform) {
+    static void load(Contents contents, Repositories platform) {
         contents.tenants().forEach(platform.tenants()::put);
         contents.authTokens().forEach((accountSid, token) -> platform.accounts().put(new TwilioAccount(accountSid,
                 contents.accountTenants().get(accountSid),

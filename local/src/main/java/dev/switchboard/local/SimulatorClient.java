@@ -2,7 +2,7 @@ package dev.switchboard.local;
 
 import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.shared.json.Json;
-import dev.switchboard.shared.tenancy.PhoneNumbers;
+import dev.switchboard.shared.twilio.PhoneNumbers;
 
 import java.io.BufferedReader;
 import java.io.IOException;

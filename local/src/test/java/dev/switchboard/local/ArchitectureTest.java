@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
@@ -17,6 +18,14 @@ class ArchitectureTest {
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(location -> !location.contains("/test-classes/") && !location.contains("-tests.jar"))
             .importPackages("dev.switchboard");
+
+    /** The platform module's packages: the kit every capability is built on, Twilio's vocabulary included. */
+    private static final String[] PLATFORM = {"dev.switchboard.shared", "dev.switchboard.shared.api..",
+            "dev.switchboard.shared.config..", "dev.switchboard.shared.crypto..", "dev.switchboard.shared.idempotency..",
+            "dev.switchboard.shared.json..", "dev.switchboard.shared.lambda..", "dev.switchboard.shared.log..",
+            "dev.switchboard.shared.media..", "dev.switchboard.shared.priming..", "dev.switchboard.shared.queue..",
+            "dev.switchboard.shared.store..", "dev.switchboard.shared.twiml..", "dev.switchboard.shared.webhook..",
+            "dev.switchboard.shared.twilio"};
 
     @Test
     void noPackageDependsOnAnotherThatDependsOnIt() {
@@ -32,15 +41,31 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
+    /**
+     * The capability modules and what each may use (docs/architecture.md "Modules"); the build
+     * enforces the same through each module's pom, and this says it where a reader looks.
+     */
     @Test
-    void theKitTheCapabilitiesShareKnowsNoneOfThem() {
-        noClasses().that().resideInAnyPackage("dev.switchboard.shared.lambda..", "dev.switchboard.shared.webhook..",
-                        "dev.switchboard.shared.store..", "dev.switchboard.shared.json..", "dev.switchboard.shared.log..",
-                        "dev.switchboard.shared.config..", "dev.switchboard.shared.crypto..",
-                        "dev.switchboard.shared.queue..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.shared.calls..",
-                        "dev.switchboard.shared.voice..", "dev.switchboard.shared.messaging..",
-                        "dev.switchboard.shared.events..", "dev.switchboard.shared.apikeys..")
+    void eachCapabilityUsesOnlyThePlatformAndTheCapabilitiesBeneathIt() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Platform").definedBy(PLATFORM)
+                .layer("Tenancy").definedBy("dev.switchboard.shared.tenancy..", "dev.switchboard.shared.apikeys..")
+                .layer("Events").definedBy("dev.switchboard.shared.events..")
+                .layer("Voice").definedBy("dev.switchboard.shared.calls..", "dev.switchboard.shared.voice..")
+                .layer("Recordings").definedBy("dev.switchboard.shared.recordings..")
+                .layer("Messaging").definedBy("dev.switchboard.shared.messaging..")
+                .layer("TwilioRest").definedBy("dev.switchboard.shared.twilio.rest..")
+                .layer("Functions").definedBy("dev.switchboard.api..", "dev.switchboard.voice..",
+                        "dev.switchboard.messaging..", "dev.switchboard.events..", "dev.switchboard.media..")
+                .layer("Local").definedBy("dev.switchboard.local..")
+                .whereLayer("Platform").mayOnlyAccessLayers("Platform")
+                .whereLayer("Tenancy").mayOnlyAccessLayers("Platform")
+                .whereLayer("Events").mayOnlyAccessLayers("Platform")
+                .whereLayer("Voice").mayOnlyAccessLayers("Platform", "Tenancy", "Events")
+                .whereLayer("Recordings").mayOnlyAccessLayers("Platform", "Tenancy", "Events", "Voice")
+                .whereLayer("Messaging").mayOnlyAccessLayers("Platform", "Events")
+                .whereLayer("TwilioRest").mayOnlyAccessLayers("Platform", "Tenancy", "Events", "Messaging")
+                .whereLayer("Functions").mayOnlyBeAccessedByLayers("Local")
                 .check(MAIN);
     }
 

@@ -3,7 +3,7 @@ package dev.switchboard.local;
 import dev.switchboard.shared.calls.Calls;
 import dev.switchboard.shared.calls.Outcome;
 import dev.switchboard.shared.calls.CallProgress;
-import dev.switchboard.shared.calls.CallStatus;
+import dev.switchboard.shared.twilio.CallStatus;
 import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.events.EventPayload;
@@ -48,7 +48,7 @@ class CallOrderingRuleTest {
 
     @Test
     void theStoreAppliesExactlyWhatCallProgressSaysSupersedes() {
-        Calls calls = TestStack.platform().calls();
+        Calls calls = TestStack.repositories().calls();
         List<String> disagreements = new ArrayList<>();
         for (CallStatus stored : STATUSES) {
             for (Long storedSequence : STORED_SEQUENCES) {
@@ -74,7 +74,7 @@ class CallOrderingRuleTest {
 
     @Test
     void callbacksRacingEachOtherLeaveEachCallWhereTheLastFiredOnePutIt() throws Exception {
-        Calls calls = TestStack.platform().calls();
+        Calls calls = TestStack.repositories().calls();
         List<CallStatus> fired = List.of(CallStatus.QUEUED, CallStatus.RINGING, CallStatus.IN_PROGRESS,
                 CallStatus.COMPLETED);
         List<String> callSids = new ArrayList<>();

@@ -1,6 +1,6 @@
 package dev.switchboard.local;
 
-import dev.switchboard.shared.calls.CallStatus;
+import dev.switchboard.shared.twilio.CallStatus;
 import dev.switchboard.shared.events.DomainEvent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -71,12 +71,12 @@ class CallStatusTest {
     }
 
     private static void assertCompleted(String callSid, List<String> order) {
-        var call = TestStack.platform().calls().get(Demo.ACME, callSid).orElseThrow();
+        var call = TestStack.repositories().calls().get(Demo.ACME, callSid).orElseThrow();
         assertEquals(CallStatus.COMPLETED, call.status(), "order " + order);
         assertEquals(42, call.durationSeconds(), "order " + order);
         assertEquals("2026-11-21T06:10:02Z", String.valueOf(call.answeredAt()), "order " + order);
         assertEquals("2026-11-21T06:10:03Z", String.valueOf(call.endedAt()), "order " + order);
-        assertEquals(4, TestStack.platform().calls().timeline(Demo.ACME, callSid).size(), "every callback logged");
+        assertEquals(4, TestStack.repositories().calls().timeline(Demo.ACME, callSid).size(), "every callback logged");
         var changes = EventsQueue.forCall(DomainEvent.CALL_STATUS_CHANGED, callSid);
         assertEquals(1, changes.stream().filter(e -> e.path("payload").path("status").asText().equals("completed"))
                 .count(), "order " + order);
@@ -107,7 +107,7 @@ class CallStatusTest {
         deliver(callSid, order, true);
         assertCompleted(callSid, order);
         assertOneEventPerAppliedChange(callSid, order);
-        assertEquals(3L, TestStack.platform().calls().get(Demo.ACME, callSid).orElseThrow().sequenceNumber());
+        assertEquals(3L, TestStack.repositories().calls().get(Demo.ACME, callSid).orElseThrow().sequenceNumber());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -125,14 +125,14 @@ class CallStatusTest {
         assertEquals(200, SignedWebhooks.post("/twilio/voice/inbound",
                 SignedWebhooks.voiceParams(callSid, Demo.FORWARD_NUMBER, "ringing"), Demo.ACME_TOKEN).status());
         deliver(callSid, List.of("ringing", "answered", "answered", "completed", "completed"), true);
-        var call = TestStack.platform().calls().get(Demo.ACME, callSid).orElseThrow();
+        var call = TestStack.repositories().calls().get(Demo.ACME, callSid).orElseThrow();
         assertEquals(CallStatus.COMPLETED, call.status());
         assertEquals("forward", call.routing(), "what the inbound webhook recorded is kept");
         assertEquals("alice", call.agentId());
         assertEquals(1, EventsQueue.forCall(DomainEvent.CALL_STATUS_CHANGED, callSid).stream()
                 .filter(e -> e.path("payload").path("status").asText().equals("in-progress")).count());
         // The inbound webhook and three distinct callbacks; the repeats add nothing.
-        assertEquals(4, TestStack.platform().calls().timeline(Demo.ACME, callSid).size());
+        assertEquals(4, TestStack.repositories().calls().timeline(Demo.ACME, callSid).size());
     }
 
     @Test
@@ -143,10 +143,10 @@ class CallStatusTest {
         forged.put("AccountSid", Demo.GLOBEX_ACCOUNT);
         var response = SignedWebhooks.post("/twilio/voice/status", forged, Demo.GLOBEX_TOKEN);
         assertEquals(200, response.status(), "validly signed by globex, so acknowledged, but ignored");
-        var call = TestStack.platform().calls().get(Demo.ACME, callSid).orElseThrow();
+        var call = TestStack.repositories().calls().get(Demo.ACME, callSid).orElseThrow();
         assertEquals(CallStatus.RINGING, call.status());
-        assertTrue(TestStack.platform().calls().get(Demo.GLOBEX, callSid).isEmpty());
-        assertEquals(1, TestStack.platform().calls().timeline(Demo.ACME, callSid).size());
+        assertTrue(TestStack.repositories().calls().get(Demo.GLOBEX, callSid).isEmpty());
+        assertEquals(1, TestStack.repositories().calls().timeline(Demo.ACME, callSid).size());
     }
 
     @Test
@@ -174,8 +174,8 @@ class CallStatusTest {
         params.put("CallDuration", "42");
         params.put("SequenceNumber", "99999999999999");
         assertEquals(400, SignedWebhooks.post("/twilio/voice/status", params, Demo.ACME_TOKEN).status());
-        assertTrue(TestStack.platform().calls().get(Demo.ACME, callSid).isEmpty(), "no call stored");
-        assertTrue(TestStack.platform().calls().timeline(Demo.ACME, callSid).isEmpty(), "nothing logged");
+        assertTrue(TestStack.repositories().calls().get(Demo.ACME, callSid).isEmpty(), "no call stored");
+        assertTrue(TestStack.repositories().calls().timeline(Demo.ACME, callSid).isEmpty(), "nothing logged");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.switchboard.local;
 
 import dev.switchboard.local.twilio.TwilioSimulator;
-import dev.switchboard.shared.voice.TwimlDocument;
+import dev.switchboard.shared.twiml.TwimlDocument;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.switchboard.local;
 
-import dev.switchboard.shared.voice.TwimlDocument;
+import dev.switchboard.shared.twiml.TwimlDocument;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -30,14 +30,14 @@ class DialCompleteTest {
         var twiml = dialEnded(callSid, Demo.FORWARD_NUMBER, dialStatus);
         assertEquals(List.of("Say", "Record"), twiml.verbs());
         assertEquals(TestStack.PUBLIC_URL + "/twilio/voice/voicemail", twiml.verb("Record").getAttribute("action"));
-        assertEquals(dialStatus, TestStack.platform().calls().get(Demo.ACME, callSid).orElseThrow().dialStatus());
+        assertEquals(dialStatus, TestStack.repositories().calls().get(Demo.ACME, callSid).orElseThrow().dialStatus());
     }
 
     @Test
     void anAnsweredCallHangsUp() {
         String callSid = Demo.newCallSid();
         assertEquals(List.of("Hangup"), dialEnded(callSid, Demo.FORWARD_NUMBER, "completed").verbs());
-        assertEquals("completed", TestStack.platform().calls().get(Demo.ACME, callSid).orElseThrow().dialStatus());
+        assertEquals("completed", TestStack.repositories().calls().get(Demo.ACME, callSid).orElseThrow().dialStatus());
     }
 
     @Test
@@ -87,7 +87,7 @@ class DialCompleteTest {
         params.put("Called", "");
         params.put("ApplicationSid", "AP0000000000000000000000000000ac3e");
         assertEquals(200, SignedWebhooks.post("/twilio/voice/outbound", params, Demo.ACME_TOKEN).status());
-        assertEquals("outbound", TestStack.platform().calls().get(Demo.ACME, callSid).orElseThrow().direction());
+        assertEquals("outbound", TestStack.repositories().calls().get(Demo.ACME, callSid).orElseThrow().direction());
         dialEnded(callSid, "+14155550199", "no-answer");
         assertEquals(List.of(), EventsQueue.forCall("call.missed", callSid));
     }
@@ -110,6 +110,6 @@ class DialCompleteTest {
         String callSid = Demo.newCallSid();
         dialEnded(callSid, Demo.FORWARD_NUMBER, "no-answer");
         dialEnded(callSid, Demo.FORWARD_NUMBER, "no-answer");
-        assertEquals(1, TestStack.platform().calls().timeline(Demo.ACME, callSid).size());
+        assertEquals(1, TestStack.repositories().calls().timeline(Demo.ACME, callSid).size());
     }
 }

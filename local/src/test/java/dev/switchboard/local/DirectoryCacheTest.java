@@ -72,9 +72,9 @@ class DirectoryCacheTest {
     private static final int MAX_ENTRIES = 50;
     private final AtomicInteger reads = new AtomicInteger();
     private final SteppedClock clock = new SteppedClock(Instant.parse("2026-11-21T06:00:00Z"));
-    private final Directory directory = new Directory(TestStack.platform().accounts(),
-            new CountedNumbers(TestStack.platform().numbers(), reads), TestStack.platform().agents(),
-            TestStack.platform().sealer(), Duration.ofSeconds(30), MAX_ENTRIES, clock);
+    private final Directory directory = new Directory(TestStack.repositories().accounts(),
+            new CountedNumbers(TestStack.repositories().numbers(), reads), TestStack.repositories().agents(),
+            TestStack.repositories().sealer(), Duration.ofSeconds(30), MAX_ENTRIES, clock);
 
     @Test
     void hitsAndMissesAreServedFromTheCacheUntilTheyExpire() {

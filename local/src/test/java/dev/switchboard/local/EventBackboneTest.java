@@ -39,7 +39,7 @@ class EventBackboneTest {
 
     @Test
     void eventsWrittenWhileTheQueueIsGoneAllArriveOnceItIsBack() {
-        var platform = TestStack.platform();
+        var platform = TestStack.repositories();
         var sqs = platform.sqs();
         String queueUrl = platform.settings().eventsQueueUrl();
         var attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
@@ -88,14 +88,14 @@ class EventBackboneTest {
             }
         }
         assertEquals(1, answers.size(), "every copy gets the same TwiML");
-        assertTrue(TestStack.platform().calls().get(Demo.ACME, callSid).isPresent());
-        assertEquals(1, TestStack.platform().calls().timeline(Demo.ACME, callSid).size(), "one event-log entry");
+        assertTrue(TestStack.repositories().calls().get(Demo.ACME, callSid).isPresent());
+        assertEquals(1, TestStack.repositories().calls().timeline(Demo.ACME, callSid).size(), "one event-log entry");
         assertEquals(1, EventsQueue.forCall(DomainEvent.CALL_STARTED, callSid).size(), "one call.started");
     }
 
     @Test
     void aRecordThatAlwaysFailsEndsInTheOnFailureQueueAndTheRestAreDeliveredOnce() throws Exception {
-        var platform = TestStack.platform();
+        var platform = TestStack.repositories();
         String good1 = "evt_" + UUID.randomUUID().toString().replace("-", "");
         String poison = "evt_" + UUID.randomUUID().toString().replace("-", "");
         String good2 = "evt_" + UUID.randomUUID().toString().replace("-", "");
@@ -135,7 +135,7 @@ class EventBackboneTest {
     }
 
     private static String failuresQueueUrl() {
-        return TestStack.platform().sqs().getQueueUrl(b -> b.queueName("EventsPublisherFailuresQueue")).queueUrl();
+        return TestStack.repositories().sqs().getQueueUrl(b -> b.queueName("EventsPublisherFailuresQueue")).queueUrl();
     }
 
     private static TransactWriteItem outboxItem(String eventId, boolean publishable) {

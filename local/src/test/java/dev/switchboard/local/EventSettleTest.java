@@ -7,7 +7,7 @@ import dev.switchboard.shared.events.EventPayload;
 import dev.switchboard.shared.events.DynamoEventLog;
 import dev.switchboard.shared.events.EventOutbox;
 import dev.switchboard.shared.events.EventRouting;
-import dev.switchboard.shared.events.SqsEventSender;
+import dev.switchboard.events.publisher.SqsEventSender;
 import dev.switchboard.shared.store.Transactions;
 import org.junit.jupiter.api.Test;
 
@@ -35,12 +35,12 @@ class EventSettleTest {
 
     private final SteppedClock clock = new SteppedClock(Instant.now());
     private final String tenantId = "settle" + Demo.newCallSid().substring(2, 12);
-    private final EventOutbox outbox = new EventOutbox(TestStack.platform().dynamo(), table(), Duration.ofDays(1),
+    private final EventOutbox outbox = new EventOutbox(TestStack.repositories().dynamo(), table(), Duration.ofDays(1),
             SETTLE, clock);
-    private final DynamoEventLog log = new DynamoEventLog(TestStack.platform().dynamo(), table(), SETTLE, clock);
+    private final DynamoEventLog log = new DynamoEventLog(TestStack.repositories().dynamo(), table(), SETTLE, clock);
 
     private static String table() {
-        return TestStack.platform().settings().tables().events();
+        return TestStack.repositories().settings().tables().events();
     }
 
     @Test
@@ -75,14 +75,14 @@ class EventSettleTest {
         var put = outbox.put(DomainEvent.of(tenantId, "stopped", clock.instant(), STARTED));
         clock.advance(Duration.ofSeconds(6));
         var meanwhile = log.read(tenantId, null, null, 100);
-        Transactions.run(TestStack.platform().dynamo(), List.of(put));
+        Transactions.run(TestStack.repositories().dynamo(), List.of(put));
         Map<String, String> image = new HashMap<>();
         put.put().item().forEach((name, value) -> image.put(name, value.s() != null ? value.s() : value.n()));
 
         // The events publisher reads it from the stream, with the second it was written (as Lambda
         // gives it), and publishes it where routing says (nowhere, here).
         var publisher = new EventsPublisher(new EventRouting(List.of()),
-                new SqsEventSender(TestStack.platform().sqs()), outbox::settle);
+                new SqsEventSender(TestStack.repositories().sqs()), outbox::settle);
         assertEquals(Optional.empty(), publisher.publish(List.of(new OutboxRecord("1", true, image,
                 clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1)))));
 

@@ -34,8 +34,8 @@ final class EventsQueue {
     private static void drain() {
         // What the webhooks wrote to the outbox, through the publisher, into the queue.
         TestStack.get().eventSources().drain();
-        var sqs = TestStack.platform().sqs();
-        String queueUrl = TestStack.platform().settings().eventsQueueUrl();
+        var sqs = TestStack.repositories().sqs();
+        String queueUrl = TestStack.repositories().settings().eventsQueueUrl();
         while (true) {
             var messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0))
                     .messages();

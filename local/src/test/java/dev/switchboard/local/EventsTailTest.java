@@ -197,7 +197,7 @@ class EventsTailTest {
 
     /** Every event of these calls in the events table: all committed, since every webhook has answered. */
     private static Set<String> committedEventsOf(Set<String> callSids) throws Exception {
-        var platform = TestStack.platform();
+        var platform = TestStack.repositories();
         Set<String> ids = new HashSet<>();
         Map<String, AttributeValue> start = null;
         do {

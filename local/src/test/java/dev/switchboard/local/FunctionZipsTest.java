@@ -73,9 +73,38 @@ class FunctionZipsTest {
             }
         }
         List<String> authorizer = jars(ROOT.resolve("functions/api-authorizer/target/function.zip"));
+        for (var f : TestStack.get().template().functions()) {
+            String folder = Path.of(f.codeUri()).getName(1).toString();
+            List<String> modules = jars(ROOT.resolve(f.codeUri())).stream().filter(j -> j.startsWith("switchboard-"))
+                    .map(j -> j.substring("switchboard-".length(), j.indexOf("-0.1.0"))).sorted().toList();
+            assertEquals(MODULES.get(folder), modules, f.logicalId() + " carries the modules of what it does, and no others");
+        }
         for (String module : List.of("twilio-", "kms-", "sqs-", "s3-", "jackson-dataformat-xml")) {
             assertTrue(authorizer.stream().noneMatch(j -> j.startsWith(module)), "the authorizer carries " + module);
         }
+    }
+
+    /** The capability modules each function is made of, with those they are built on. */
+    private static final Map<String, List<String>> MODULES;
+
+    static {
+        List<String> tenancy = List.of("platform", "tenancy");
+        List<String> voice = List.of("events", "platform", "tenancy", "voice");
+        List<String> recordings = List.of("events", "platform", "recordings", "tenancy", "voice");
+        List<String> messaging = List.of("events", "messaging", "platform", "tenancy");
+        // Calling Twilio's REST API brings the messaging module: the one sending path lives beside the client.
+        List<String> twilio = List.of("events", "messaging", "platform", "tenancy", "twilio-rest");
+        List<String> all = List.of("events", "messaging", "platform", "recordings", "tenancy", "twilio-rest", "voice");
+        MODULES = Map.ofEntries(Map.entry("agents-api", tenancy), Map.entry("api-authorizer", tenancy),
+                Map.entry("tenants-api", tenancy), Map.entry("events-api", List.of("events", "platform", "tenancy")),
+                Map.entry("events-publisher", List.of("events", "platform")),
+                Map.entry("inbound-call", voice), Map.entry("call-status", voice), Map.entry("dial-complete", voice),
+                Map.entry("outbound-call", voice), Map.entry("recording-status", recordings),
+                Map.entry("transcription", recordings), Map.entry("voicemail", recordings),
+                Map.entry("inbound-message", messaging), Map.entry("message-status", messaging),
+                Map.entry("media-worker", List.of("events", "messaging", "platform", "recordings", "tenancy", "voice")),
+                Map.entry("messages-api", twilio), Map.entry("numbers-api", twilio), Map.entry("twilio-api", twilio),
+                Map.entry("scheduled-messages", twilio), Map.entry("calls-api", all), Map.entry("voicemails-api", all));
     }
 
     private static List<String> jars(Path zip) throws IOException {

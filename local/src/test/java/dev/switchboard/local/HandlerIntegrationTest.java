@@ -2,10 +2,9 @@ package dev.switchboard.local;
 
 import dev.switchboard.local.twilio.TwilioSigner;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import dev.switchboard.shared.Platform;
-import dev.switchboard.shared.calls.CallStatus;
+import dev.switchboard.shared.twilio.CallStatus;
 import dev.switchboard.shared.config.Settings;
-import dev.switchboard.shared.voice.TwimlDocument;
+import dev.switchboard.shared.twiml.TwimlDocument;
 import dev.switchboard.voice.inbound.InboundCallHandler;
 import dev.switchboard.voice.inbound.InboundCalls;
 import dev.switchboard.voice.status.CallStatusHandler;
@@ -40,8 +39,8 @@ class HandlerIntegrationTest {
     @Test
     void handlersWiredFromTheirCollaboratorsAnswerAndRecord() {
         TestStack.get();
-        // A platform of our own over the same emulators: nothing is shared with the stack's but the data.
-        Platform platform = Platform.create(Settings.from(TestStack.get().environment()));
+        // Repositories of our own over the same emulators: nothing is shared with the stack's but the data.
+        var platform = Repositories.of(Settings.from(TestStack.get().environment()));
         var inbound = new InboundCallHandler(Optional.of(PUBLIC), platform.webhookGuard(),
                 new InboundCalls(platform.directory(), platform.calls(),
                         platform.clock()));
@@ -71,8 +70,8 @@ class HandlerIntegrationTest {
         TestStack.get();
         var environment = new java.util.HashMap<>(TestStack.get().environment());
         environment.put(Settings.CALLS_TABLE, "NoSuchTable");
-        Platform broken = Platform.create(Settings.from(environment));
-        Platform working = Platform.create(Settings.from(TestStack.get().environment()));
+        var broken = Repositories.of(Settings.from(environment));
+        var working = Repositories.of(Settings.from(TestStack.get().environment()));
 
         String callSid = Demo.newCallSid();
         var event = plainEvent("/twilio/voice/inbound",
@@ -87,7 +86,7 @@ class HandlerIntegrationTest {
         assertEquals(1, EventsQueue.forCall(dev.switchboard.shared.events.DomainEvent.CALL_STARTED, callSid).size());
     }
 
-    private static InboundCallHandler inbound(Platform platform) {
+    private static InboundCallHandler inbound(Repositories platform) {
         return new InboundCallHandler(Optional.of(PUBLIC), platform.webhookGuard(),
                 new InboundCalls(platform.directory(), platform.calls(),
                         platform.clock()));

@@ -1,9 +1,9 @@
 package dev.switchboard.local;
 
 import dev.switchboard.local.twilio.TwilioSigner;
-import dev.switchboard.shared.calls.CallStatus;
+import dev.switchboard.shared.twilio.CallStatus;
 import dev.switchboard.shared.events.DomainEvent;
-import dev.switchboard.shared.voice.TwimlDocument;
+import dev.switchboard.shared.twiml.TwimlDocument;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -25,7 +25,7 @@ class InboundCallTest {
     }
 
     private static void assertRecordedAndAnnounced(String callSid, String number, String routing, String agentId) {
-        var call = TestStack.platform().calls().get(Demo.ACME, callSid).orElseThrow();
+        var call = TestStack.repositories().calls().get(Demo.ACME, callSid).orElseThrow();
         assertEquals("inbound", call.direction());
         assertEquals(Demo.CALLER, call.from());
         assertEquals(number, call.to());
@@ -96,7 +96,7 @@ class InboundCallTest {
         String callSid = Demo.newCallSid();
         var twiml = call(callSid, "+15005550999");
         assertEquals(List.of("Say", "Hangup"), twiml.verbs());
-        assertTrue(TestStack.platform().calls().get(Demo.ACME, callSid).isEmpty());
+        assertTrue(TestStack.repositories().calls().get(Demo.ACME, callSid).isEmpty());
         assertEquals(0, EventsQueue.forCall(DomainEvent.CALL_STARTED, callSid).size());
     }
 
@@ -105,8 +105,8 @@ class InboundCallTest {
         String callSid = Demo.newCallSid();
         var twiml = call(callSid, Demo.GLOBEX_NUMBER);
         assertEquals(List.of("Say", "Hangup"), twiml.verbs(), "globex's forwarding phone must not reach acme");
-        assertTrue(TestStack.platform().calls().get(Demo.ACME, callSid).isEmpty());
-        assertTrue(TestStack.platform().calls().get(Demo.GLOBEX, callSid).isEmpty());
+        assertTrue(TestStack.repositories().calls().get(Demo.ACME, callSid).isEmpty());
+        assertTrue(TestStack.repositories().calls().get(Demo.GLOBEX, callSid).isEmpty());
     }
 
     @Test
@@ -134,9 +134,9 @@ class InboundCallTest {
         assertEquals(1, responses.stream().map(SignedWebhooks.Response::body).distinct().count(),
                 "every delivery gets the same TwiML");
         assertEquals(1, EventsQueue.forCall(DomainEvent.CALL_STARTED, callSid).size());
-        var log = TestStack.platform().calls().timeline(Demo.ACME, callSid);
+        var log = TestStack.repositories().calls().timeline(Demo.ACME, callSid);
         assertEquals(1, log.size(), "one event-log entry for the webhook: " + log);
-        assertTrue(TestStack.platform().calls().get(Demo.ACME, callSid).isPresent());
+        assertTrue(TestStack.repositories().calls().get(Demo.ACME, callSid).isPresent());
     }
 
     @Test

@@ -34,7 +34,7 @@ class ManagementApiTest {
         var keys = Api.call("GET", "/v1/tenants/{tenantId}/api-keys", Map.of("tenantId", id), key, null);
         assertEquals(1, keys.json().path("items").size());
         assertFalse(keys.body().contains(key.substring(key.lastIndexOf('_') + 1)), "the secret is never listed");
-        var stored = TestStack.platform().dynamo().scan(b -> b.tableName("ApiKeysTable")).items().toString();
+        var stored = TestStack.repositories().dynamo().scan(b -> b.tableName("ApiKeysTable")).items().toString();
         assertFalse(stored.contains(key.substring(key.lastIndexOf('_') + 1)), "only a hash is stored");
     }
 
@@ -68,7 +68,7 @@ class ManagementApiTest {
                 "name", "n".repeat(201)));
         assertEquals(422, longName.status());
         assertEquals("name", longName.json().path("error").path("field").asText());
-        assertTrue(TestStack.platform().tenants().get(tenant).isEmpty());
+        assertTrue(TestStack.repositories().tenants().get(tenant).isEmpty());
         String key = Api.newTenant(tenant);
         var agent = Api.call("POST", "/v1/tenants/{tenantId}/agents", Map.of("tenantId", tenant), key,
                 Map.of("id", "long", "name", "a".repeat(50 * 1024)));
@@ -94,7 +94,7 @@ class ManagementApiTest {
         params.put("CallerName", "bad\u0000name");
         var webhook = SignedWebhooks.post("/twilio/voice/inbound", params, Demo.ACME_TOKEN);
         assertEquals(400, webhook.status(), webhook.body());
-        assertTrue(TestStack.platform().calls().get(Demo.ACME, params.get("CallSid")).isEmpty(), "nothing stored");
+        assertTrue(TestStack.repositories().calls().get(Demo.ACME, params.get("CallSid")).isEmpty(), "nothing stored");
     }
 
     @Test
@@ -260,7 +260,7 @@ class ManagementApiTest {
         assertEquals(400, trailing.status(), trailing.body());
         assertEquals("The body has text after its JSON value", trailing.json().path("error").path("message").asText());
         for (String id : List.of(first, second, third)) {
-            assertTrue(TestStack.platform().tenants().get(id).isEmpty(), id + " was not created");
+            assertTrue(TestStack.repositories().tenants().get(id).isEmpty(), id + " was not created");
         }
     }
 

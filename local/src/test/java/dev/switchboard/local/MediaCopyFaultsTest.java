@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.shared.calls.Calls;
-import dev.switchboard.shared.calls.Recordings;
+import dev.switchboard.shared.recordings.Recordings;
 import dev.switchboard.shared.calls.Outcome;
 import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.media.CopyFault;
@@ -16,9 +16,9 @@ import dev.switchboard.media.MediaWorkerHandler;
 import dev.switchboard.media.RecordingCopies;
 import dev.switchboard.media.TwilioMedia;
 import dev.switchboard.shared.calls.CallEvent;
-import dev.switchboard.shared.calls.CallStatus;
-import dev.switchboard.shared.calls.Recording;
-import dev.switchboard.shared.calls.RecordingStatus;
+import dev.switchboard.shared.twilio.CallStatus;
+import dev.switchboard.shared.recordings.Recording;
+import dev.switchboard.shared.twilio.RecordingStatus;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.events.EventPayload;
 import dev.switchboard.shared.json.Json;
@@ -101,7 +101,7 @@ class MediaCopyFaultsTest {
         assertEquals(200, Api.call("PATCH", "/v1/tenants/{tenantId}", at, apiKey,
                 Map.of("recordings", Map.of("format", "mp3", "deleteAtTwilio", true))).status());
         twilio = new StandIn(accountSid, token);
-        worker = MediaWorkerHandler.jobs(TestStack.platform(), new TwilioMedia(twilio.base()));
+        worker = MediaWorkerHandler.jobs(TestStack.repositories().platform(), new TwilioMedia(twilio.base()));
         s3 = LocalStack.s3(TestStack.get().emulators());
     }
 
@@ -156,7 +156,7 @@ class MediaCopyFaultsTest {
                 }
             });
             URI base = URI.create("http://127.0.0.1:" + broken.getLocalPort());
-            MediaJobs brokenWorker = MediaWorkerHandler.jobs(TestStack.platform(), new TwilioMedia(base));
+            MediaJobs brokenWorker = MediaWorkerHandler.jobs(TestStack.repositories().platform(), new TwilioMedia(base));
             Case c = recording(300, base);
             var fault = assertThrows(CopyFault.class, () -> brokenWorker.handle(job(c, 1)));
             assertEquals(CopyFault.Reason.WRONG_LENGTH, fault.reason(), fault.getMessage());
@@ -263,18 +263,18 @@ class MediaCopyFaultsTest {
         // As a signed callback stored it: through the real path (outbox, stream, MediaQueue, the stack's worker).
         String callSid = call();
         String recordingSid = "RE" + callSid.substring(2);
-        assertEquals(Outcome.APPLIED, TestStack.platform().recordings().changed(
+        assertEquals(Outcome.APPLIED, TestStack.repositories().recordings().changed(
                 new Recordings.Update(callSid, tenant, accountSid, recordingSid, RecordingStatus.COMPLETED,
                         "RecordVerb", 5, 1, "not a url at all", null), logEntry(callSid, recordingSid),
                 DomainEvent.of(tenant, "recording|" + recordingSid, Instant.now(),
                         new EventPayload.RecordingCompleted(callSid, recordingSid, accountSid, 5, 1, "RecordVerb"))));
         TestStack.get().eventSources().drain();
         TestStack.get().eventSources().drain();
-        Recording r = TestStack.platform().recordings().ofCall(tenant, callSid).getFirst();
+        Recording r = TestStack.repositories().recordings().ofCall(tenant, callSid).getFirst();
         assertEquals(Recording.Copy.FAILED, r.copy());
         assertEquals("url_refused", r.copyError());
         assertEquals(1, EventsQueue.forCall(DomainEvent.RECORDING_COPY_FAILED, callSid).size());
-        var sqs = TestStack.platform().sqs();
+        var sqs = TestStack.repositories().sqs();
         String dlq = sqs.getQueueUrl(b -> b.queueName("MediaDeadLetterQueue")).queueUrl();
         assertTrue(sqs.receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10).visibilityTimeout(0)).messages()
                 .stream().noneMatch(m -> m.body().contains(recordingSid)), "nothing for the operator's alarm");
@@ -355,7 +355,7 @@ class MediaCopyFaultsTest {
 
     private static String call() {
         String callSid = Demo.newCallSid();
-        assertEquals(Outcome.APPLIED, TestStack.platform().calls().answered(new Calls.Answered(callSid,
+        assertEquals(Outcome.APPLIED, TestStack.repositories().calls().answered(new Calls.Answered(callSid,
                 tenant, accountSid, "inbound", Demo.CALLER, NUMBER, null, "voicemail", CallStatus.COMPLETED)));
         return callSid;
     }
@@ -378,7 +378,7 @@ class MediaCopyFaultsTest {
         String recordingSid = "RE" + callSid.substring(2);
         String url = twilioBase + "/2010-04-01/Accounts/" + accountSid + "/Recordings/" + recordingSid;
         // Recorded as its callback would record it; the job is handed to the worker by the test.
-        assertEquals(Outcome.APPLIED, TestStack.platform().recordings().changed(
+        assertEquals(Outcome.APPLIED, TestStack.repositories().recordings().changed(
                 new Recordings.Update(callSid, tenant, accountSid, recordingSid, RecordingStatus.COMPLETED,
                         "RecordVerb", seconds, 1, url, null), logEntry(callSid, recordingSid), null));
         return new Case(callSid, recordingSid);
@@ -394,11 +394,11 @@ class MediaCopyFaultsTest {
     }
 
     private static Recording recordingOf(Case c) {
-        return TestStack.platform().recordings().ofCall(tenant, c.callSid()).getFirst();
+        return TestStack.repositories().recordings().ofCall(tenant, c.callSid()).getFirst();
     }
 
     private static String bucket() {
-        return TestStack.platform().settings().mediaBucket();
+        return TestStack.repositories().settings().mediaBucket();
     }
 
     private static JsonNode failsUntilTheLastReceiveThenIsReportedOnce(Case c, CopyFault.Reason reason)
@@ -449,7 +449,7 @@ class MediaCopyFaultsTest {
         Message m = Message.inbound(MessageIds.newId(), tenant, accountSid, MessageIds.conversationId(tenant, NUMBER,
                 party), messageSid, NUMBER, party, "photos", media, Instant.now());
         assertEquals(dev.switchboard.shared.messaging.Outcome.APPLIED,
-                TestStack.platform().messages().received(m, Optional.empty(), List.of()));
+                TestStack.repositories().messages().received(m, Optional.empty(), List.of()));
         return m;
     }
 
@@ -460,7 +460,7 @@ class MediaCopyFaultsTest {
     }
 
     private static void assertNoMediaStored(Message m) {
-        assertNull(TestStack.platform().messages().get(tenant, m.id()).orElseThrow().mediaStoredAt());
+        assertNull(TestStack.repositories().messages().get(tenant, m.id()).orElseThrow().mediaStoredAt());
         String prefix = "tenants/" + tenant + "/messages/" + m.messageSid() + "/";
         assertTrue(s3.listObjectsV2(b -> b.bucket(bucket()).prefix(prefix)).contents().isEmpty(),
                 "no item of the message stays in S3");

@@ -144,7 +144,7 @@ class MessagingTest {
         assertEquals(3, m.path("media").size(), m.toString());
         String sid = m.path("messageSid").asText();
         var s3 = LocalStack.s3(TestStack.get().emulators());
-        String bucket = TestStack.platform().settings().mediaBucket();
+        String bucket = TestStack.repositories().settings().mediaBucket();
         String[] extensions = {"jpg", "png", "vcf"};
         HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < 3; i++) {
@@ -449,7 +449,7 @@ class MessagingTest {
     // --- Scheduled messages ----------------------------------------------------------------------
 
     static ScheduleSweep sweepAt(Instant at) {
-        var platform = TestStack.platform();
+        var platform = TestStack.repositories();
         return new ScheduleSweep(platform.scheduledMessages(), ScheduleSweepHandler.sqsQueue(platform.sqs(),
                 platform.settings().sendQueueUrl().orElseThrow()), Clock.fixed(at, ZoneOffset.UTC));
     }

@@ -1,7 +1,7 @@
 package dev.switchboard.local;
 
 import dev.switchboard.local.twilio.TwilioSimulator;
-import dev.switchboard.shared.voice.TwimlDocument;
+import dev.switchboard.shared.twiml.TwimlDocument;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -171,7 +171,7 @@ class NumbersApiTest {
             assertEquals(204, released, "the release: " + statuses);
             statuses.stream().filter(st -> st != 204)
                     .forEach(st -> assertTrue(st == 200 || st == 404 || st == 409, "a change: " + statuses));
-            assertTrue(TestStack.platform().numbers().get(number).isEmpty(),
+            assertTrue(TestStack.repositories().numbers().get(number).isEmpty(),
                     "round " + round + ": released, so gone: " + statuses);
             TestStack.twilio().addNumber(accountSid, number);
         }
@@ -211,15 +211,15 @@ class NumbersApiTest {
         var asMain = SignedWebhooks.voiceParams(Demo.newCallSid(), subNumber, "ringing");
         asMain.put("AccountSid", accountSid);
         assertEquals(200, SignedWebhooks.post("/twilio/voice/inbound", asMain, token).status());
-        assertTrue(TestStack.platform().calls().get(tenant, asMain.get("CallSid")).isEmpty(),
+        assertTrue(TestStack.repositories().calls().get(tenant, asMain.get("CallSid")).isEmpty(),
                 "a number is answered only for the account that owns it");
         var status = SignedWebhooks.voiceParams(params.get("CallSid"), subNumber, "completed");
         status.put("AccountSid", accountSid);
         status.put("CallDuration", "7");
         assertEquals(200, SignedWebhooks.post("/twilio/voice/status", status, token).status());
-        var call = TestStack.platform().calls().get(tenant, params.get("CallSid")).orElseThrow();
+        var call = TestStack.repositories().calls().get(tenant, params.get("CallSid")).orElseThrow();
         assertEquals(subSid, call.accountSid());
-        assertNotEquals(dev.switchboard.shared.calls.CallStatus.COMPLETED, call.status(),
+        assertNotEquals(dev.switchboard.shared.twilio.CallStatus.COMPLETED, call.status(),
                 "the main account cannot end the subaccount's call");
     }
 
@@ -272,7 +272,7 @@ class NumbersApiTest {
         var taken = Api.call("POST", "/v1/tenants/{tenantId}/numbers", at(), key,
                 Map.of("phoneNumber", Demo.FORWARD_NUMBER, "routing", FORWARD));
         assertEquals(409, taken.status(), "acme's number stays acme's: " + taken.body());
-        assertEquals("acme", TestStack.platform().numbers().get(Demo.FORWARD_NUMBER).orElseThrow().tenantId());
+        assertEquals("acme", TestStack.repositories().numbers().get(Demo.FORWARD_NUMBER).orElseThrow().tenantId());
     }
 
     private long purchasesAtTwilio() {
@@ -305,7 +305,7 @@ class NumbersApiTest {
         assertEquals(422, refused.status(), refused.body());
         assertEquals("twilio_refused", refused.json().path("error").path("code").asText());
         assertTrue(refused.json().path("error").path("message").asText().contains("21422"), refused.body());
-        assertTrue(TestStack.platform().numbers().get(taken).isEmpty(), "no claim left behind");
+        assertTrue(TestStack.repositories().numbers().get(taken).isEmpty(), "no claim left behind");
         assertEquals(404, Api.call("GET", "/v1/tenants/{tenantId}/numbers/{phoneNumber}",
                 Map.of("tenantId", tenant, "phoneNumber", taken), key, null).status());
     }
@@ -328,7 +328,7 @@ class NumbersApiTest {
         assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
         assertEquals(5, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
         assertEquals(before + 1, purchasesAtTwilio(), "Twilio asked once");
-        assertEquals(tenant, TestStack.platform().numbers().get(chosen).orElseThrow().tenantId());
+        assertEquals(tenant, TestStack.repositories().numbers().get(chosen).orElseThrow().tenantId());
     }
 
     @Test
@@ -337,11 +337,11 @@ class NumbersApiTest {
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
             for (int i = 0; i < 1000; i++) {
                 String n = "+1630" + String.format("%03d", Math.floorMod(tenant.hashCode(), 1000)) + String.format("%04d", i);
-                pool.submit(() -> TestStack.platform().numbers().put(new dev.switchboard.shared.tenancy.PhoneNumber(n,
+                pool.submit(() -> TestStack.repositories().numbers().put(new dev.switchboard.shared.tenancy.PhoneNumber(n,
                         tenant, accountSid, null, dev.switchboard.shared.tenancy.Routing.forward("+15005550166"))));
             }
         }
-        assertEquals(1000, TestStack.platform().numbers().count(tenant, 2000));
+        assertEquals(1000, TestStack.repositories().numbers().count(tenant, 2000));
         long before = purchasesAtTwilio();
         var bought = Api.call("POST", "/v1/tenants/{tenantId}/numbers/purchase", at(), key,
                 Map.of("phoneNumber", "+16289990001", "routing", Map.of("mode", "voicemail")));
@@ -353,6 +353,6 @@ class NumbersApiTest {
         var imported = Api.call("POST", "/v1/tenants/{tenantId}/numbers", at(), key, Map.of("phoneNumber", extra,
                 "routing", Map.of("mode", "voicemail")));
         assertEquals(422, imported.status(), imported.body());
-        assertTrue(TestStack.platform().numbers().get(extra).isEmpty());
+        assertTrue(TestStack.repositories().numbers().get(extra).isEmpty());
     }
 }

@@ -1,7 +1,7 @@
 package dev.switchboard.local;
 
 import dev.switchboard.shared.events.DomainEvent;
-import dev.switchboard.shared.voice.TwimlDocument;
+import dev.switchboard.shared.twiml.TwimlDocument;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -46,7 +46,7 @@ class OutboundCallTest {
                 "recorded, as alice's number records its calls");
         assertEquals("+14155550123", twiml.text("Number"));
 
-        var call = TestStack.platform().calls().get(Demo.ACME, callSid).orElseThrow();
+        var call = TestStack.repositories().calls().get(Demo.ACME, callSid).orElseThrow();
         assertEquals("outbound", call.direction());
         assertEquals("alice", call.agentId());
         assertEquals("+14155550123", call.to());
@@ -73,7 +73,7 @@ class OutboundCallTest {
         for (var params : refused) {
             var twiml = place(params, Demo.ACME_TOKEN);
             assertEquals(List.of("Say", "Hangup"), twiml.verbs(), params.toString());
-            assertTrue(TestStack.platform().calls().get(Demo.ACME, params.get("CallSid")).isEmpty(),
+            assertTrue(TestStack.repositories().calls().get(Demo.ACME, params.get("CallSid")).isEmpty(),
                     "a refused call is not recorded");
         }
     }

@@ -5,7 +5,7 @@ import dev.switchboard.local.http.LoopbackServer;
 import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.shared.calls.Call;
-import dev.switchboard.shared.calls.CallStatus;
+import dev.switchboard.shared.twilio.CallStatus;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -41,7 +41,7 @@ class PlayedCallsTest {
 
     private record Played(int exitCode, String timeline, String callSid) {
         Call stored() {
-            return TestStack.platform().calls().get(Demo.ACME, callSid).orElseThrow();
+            return TestStack.repositories().calls().get(Demo.ACME, callSid).orElseThrow();
         }
     }
 
@@ -68,10 +68,10 @@ class PlayedCallsTest {
         assertEquals(0, played.exitCode(), played.timeline());
         assertTrue(played.timeline().contains("recording completed POST " + TestStack.PUBLIC_URL + "/twilio/voice/recording -> 200"),
                 "the number records its calls: " + played.timeline());
-        assertEquals(1, TestStack.platform().recordings().ofCall(Demo.ACME, played.callSid()).size());
+        assertEquals(1, TestStack.repositories().recordings().ofCall(Demo.ACME, played.callSid()).size());
         // The media worker copies it into the tenant's S3 space.
         TestStack.get().eventSources().drain();
-        assertTrue(TestStack.platform().recordings().ofCall(Demo.ACME, played.callSid()).getFirst().stored());
+        assertTrue(TestStack.repositories().recordings().ofCall(Demo.ACME, played.callSid()).getFirst().stored());
         assertTrue(played.timeline().contains("<Say> \"Thanks for calling Acme. Connecting you now.\""), played.timeline());
         assertTrue(played.timeline().contains("Number +15005550181 -> answered"), played.timeline());
         assertTrue(played.timeline().contains("<Dial action> POST " + TestStack.PUBLIC_URL + "/twilio/voice/dial-complete -> 200"),
@@ -129,16 +129,16 @@ class PlayedCallsTest {
         assertTrue(played.timeline().contains("transcription POST " + TestStack.PUBLIC_URL + "/twilio/voice/transcription -> 200"),
                 played.timeline());
         // The message is the call's voicemail, new, with its transcription and its recording.
-        var voicemail = TestStack.platform().voicemails().get(Demo.ACME, played.callSid()).orElseThrow();
+        var voicemail = TestStack.repositories().voicemails().get(Demo.ACME, played.callSid()).orElseThrow();
         assertEquals("new", voicemail.status());
         assertEquals(Demo.CALLER, voicemail.from());
         assertEquals("completed", voicemail.transcriptionStatus());
         assertEquals("Please call me back about my order.", voicemail.transcriptionText());
-        var recordings = TestStack.platform().recordings().ofCall(Demo.ACME, played.callSid());
+        var recordings = TestStack.repositories().recordings().ofCall(Demo.ACME, played.callSid());
         assertEquals(1, recordings.size());
         assertEquals(voicemail.recordingSid(), recordings.getFirst().recordingSid());
         assertEquals("RecordVerb", recordings.getFirst().source());
-        assertEquals(dev.switchboard.shared.calls.RecordingStatus.COMPLETED, recordings.getFirst().status());
+        assertEquals(dev.switchboard.shared.twilio.RecordingStatus.COMPLETED, recordings.getFirst().status());
     }
 
     @Test

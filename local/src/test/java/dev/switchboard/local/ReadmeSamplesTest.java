@@ -145,7 +145,7 @@ class ReadmeSamplesTest {
                 "http://127.0.0.1:4568", emulators.s3Endpoint().toString(),
                 "http://127.0.0.1:<dynamodb port>", emulators.dynamoEndpoint().toString(),
                 "http://127.0.0.1:<sqs port>", emulators.sqsEndpoint().toString(),
-                "<events queue URL>", TestStack.platform().settings().eventsQueueUrl());
+                "<events queue URL>", TestStack.repositories().settings().eventsQueueUrl());
         Path home = Files.createTempDirectory("no-aws-profile");
         int ran = 0;
         for (String[] block : Readme.blocks(Readme.text())) {

@@ -3,7 +3,7 @@ package dev.switchboard.local;
 import dev.switchboard.local.http.LoopbackServer;
 import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.local.twilio.TwilioSimulator;
-import dev.switchboard.shared.calls.Recording;
+import dev.switchboard.shared.recordings.Recording;
 import dev.switchboard.shared.events.DomainEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +59,7 @@ class RecordingCopyTest {
     }
 
     private static Recording recording(String callSid) {
-        var recordings = TestStack.platform().recordings().ofCall(Demo.ACME, callSid);
+        var recordings = TestStack.repositories().recordings().ofCall(Demo.ACME, callSid);
         assertEquals(1, recordings.size(), recordings.toString());
         return recordings.getFirst();
     }
@@ -74,7 +74,7 @@ class RecordingCopyTest {
     }
 
     private static String bucket() {
-        return TestStack.platform().settings().mediaBucket();
+        return TestStack.repositories().settings().mediaBucket();
     }
 
     private static byte[] servedByTwilio(Recording recording) throws Exception {
@@ -104,7 +104,7 @@ class RecordingCopyTest {
         assertArrayEquals(servedByTwilio(stored), object.asByteArray(), "the bytes Twilio served");
         assertEquals(object.asByteArray().length, stored.storedBytes());
         assertEquals(1, EventsQueue.forCall(DomainEvent.RECORDING_STORED, callSid).size());
-        assertEquals("Please call me back.", TestStack.platform().voicemails().get(Demo.ACME, callSid)
+        assertEquals("Please call me back.", TestStack.repositories().voicemails().get(Demo.ACME, callSid)
                 .orElseThrow().transcriptionText());
     }
 
@@ -139,7 +139,7 @@ class RecordingCopyTest {
         assertEquals(1, reported.size(), "reported once");
         assertEquals(10, reported.getFirst().path("payload").path("attempts").asInt(), reported.toString());
         assertEquals(10, mediaRequests(recording.recordingSid()), "tried on each of the queue's receives");
-        var sqs = TestStack.platform().sqs();
+        var sqs = TestStack.repositories().sqs();
         String dlq = sqs.getQueueUrl(b -> b.queueName("MediaDeadLetterQueue")).queueUrl();
         assertTrue(sqs.receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10).visibilityTimeout(0)).messages()
                 .stream().noneMatch(m -> m.body().contains(recording.recordingSid())), "not the operator's alarm");
@@ -302,12 +302,12 @@ class RecordingCopyTest {
         Matcher sid = CALL_SID.matcher(out.toString(StandardCharsets.UTF_8));
         assertTrue(sid.find());
         String callSid = sid.group(1);
-        var recordingBefore = TestStack.platform().recordings().ofCall(tenant, callSid).getFirst();
+        var recordingBefore = TestStack.repositories().recordings().ofCall(tenant, callSid).getFirst();
         String basic = "Basic " + Base64.getEncoder().encodeToString((accountSid + ":" + token).getBytes(StandardCharsets.UTF_8));
         byte[] wav = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(recordingBefore.recordingUrl() + ".wav"))
                 .header("Authorization", basic).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
         drain();
-        var stored = TestStack.platform().recordings().ofCall(tenant, callSid).getFirst();
+        var stored = TestStack.repositories().recordings().ofCall(tenant, callSid).getFirst();
         assertTrue(stored.stored());
         assertTrue(stored.storedKey().endsWith("/recordings/" + stored.recordingSid() + ".wav"), stored.storedKey());
         var object = s3().getObjectAsBytes(b -> b.bucket(bucket()).key(stored.storedKey()));

@@ -7,7 +7,7 @@ import com.twilio.type.PhoneNumber;
 import dev.switchboard.messaging.scheduled.ScheduledSends;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.queue.QueueMessage;
-import dev.switchboard.shared.twilio.TwilioAccess;
+import dev.switchboard.shared.twilio.rest.TwilioAccess;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -38,7 +38,7 @@ class ScheduledSendRecoveryTest {
 
     /** The scheduled sender, its clock at {@code now}, as SendQueue's function runs it. */
     private static ScheduledSends senderAt(Instant now) {
-        var p = TestStack.platform();
+        var p = TestStack.repositories();
         return new ScheduledSends(p.scheduledMessages(), p.messages(), p.optOuts(),
                 new TwilioAccess(p.accounts(), p.sealer(), p::twilio), TestStack.PUBLIC_URL.toString(),
                 Clock.fixed(now, ZoneOffset.UTC));
@@ -59,13 +59,13 @@ class ScheduledSendRecoveryTest {
 
     /** Takes the message for sending as a sender does, at {@code at}, and is never heard from again. */
     private static void lostClaim(String messageId, Instant at) {
-        assertTrue(TestStack.platform().scheduledMessages().claim(Demo.ACME, messageId, at, at).isPresent(),
+        assertTrue(TestStack.repositories().scheduledMessages().claim(Demo.ACME, messageId, at, at).isPresent(),
                 "scheduled, so taken");
     }
 
     /** A message at Twilio with no answer or callback ever reaching Switchboard. */
     private static String sentAtTwilioUnseen(String party) {
-        var client = TestStack.platform().twilio().forAccount(Demo.ACME_ACCOUNT, Demo.ACME_TOKEN);
+        var client = TestStack.repositories().twilio().forAccount(Demo.ACME_ACCOUNT, Demo.ACME_TOKEN);
         return com.twilio.rest.api.v2010.account.Message.creator(Demo.ACME_ACCOUNT, new PhoneNumber(party),
                 new PhoneNumber(Demo.FORWARD_NUMBER), BODY).create(client).getSid();
     }
@@ -118,7 +118,7 @@ class ScheduledSendRecoveryTest {
         assertEquals("delivered", a.path("status").asText(), a.toString());
         String sid = a.path("messageSid").textValue();
         assertNotNull(sid);
-        assertTrue(TestStack.platform().scheduledMessages().due(claimed.plus(Duration.ofMinutes(10)), 5000).stream()
+        assertTrue(TestStack.repositories().scheduledMessages().due(claimed.plus(Duration.ofMinutes(10)), 5000).stream()
                 .noneMatch(d -> d.messageId().equals(first)), "no longer due");
 
         handle(senderAt(claimed.plus(Duration.ofMinutes(3))), second);

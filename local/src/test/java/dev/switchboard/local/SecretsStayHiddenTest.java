@@ -59,8 +59,8 @@ class SecretsStayHiddenTest {
             System.setOut(out);
             System.setErr(err);
         }
-        var stored = TestStack.platform().accounts().get(accountSid).orElseThrow();
-        String apiKeySecret = TestStack.platform().sealer().open(stored.sealedApiKeySecret(),
+        var stored = TestStack.repositories().accounts().get(accountSid).orElseThrow();
+        String apiKeySecret = TestStack.repositories().sealer().open(stored.sealedApiKeySecret(),
                 dev.switchboard.shared.tenancy.TwilioAccount.apiKeySealingContext(accountSid));
         String logs = captured.toString(StandardCharsets.UTF_8);
         assertFalse(logs.isBlank());

@@ -79,7 +79,7 @@ class TemplateContractTest {
     @Test
     void theLocalStackHasEveryTableQueueAndBucketOfTheTemplate() {
         var template = TestStack.get().template();
-        var platform = TestStack.platform();
+        var platform = TestStack.repositories();
         assertEquals(template.tables().keySet().stream().sorted().toList(),
                 platform.dynamo().listTables().tableNames().stream().sorted().toList());
         var queues = platform.sqs().listQueues().queueUrls();
@@ -400,7 +400,7 @@ class TemplateContractTest {
 
     @Test
     void authTokensAreStoredSealed() {
-        var items = TestStack.platform().dynamo().scan(b -> b.tableName("AccountsTable")).items();
+        var items = TestStack.repositories().dynamo().scan(b -> b.tableName("AccountsTable")).items();
         assertTrue(items.size() >= 2, "the demo seed's two accounts at least");
         items.forEach(item -> {
             String stored = item.toString();

@@ -1,7 +1,6 @@
 package dev.switchboard.local;
 
 import dev.switchboard.local.twilio.TwilioSimulator;
-import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.config.Settings;
 
 import java.net.URI;
@@ -37,16 +36,16 @@ final class TestStack {
         return get().simulator().orElseThrow();
     }
 
-    private static Platform platform;
+    private static Repositories repositories;
 
     /**
      * The repositories over the stack's emulators, for reading and arranging state: built like a
      * function's, from the stack's environment, once for the tests.
      */
-    static synchronized Platform platform() {
-        if (platform == null) {
-            platform = Platform.create(Settings.from(get().environment()));
+    static synchronized Repositories repositories() {
+        if (repositories == null) {
+            repositories = Repositories.of(Settings.from(get().environment()));
         }
-        return platform;
+        return repositories;
     }
 }

@@ -44,7 +44,7 @@ class TwilioConnectionTest {
         var refused = tenant.connect("not-the-token");
         assertEquals(422, refused.status(), refused.body());
         assertEquals("authToken", refused.json().path("error").path("field").asText());
-        assertTrue(TestStack.platform().accounts().get(tenant.accountSid()).isEmpty());
+        assertTrue(TestStack.repositories().accounts().get(tenant.accountSid()).isEmpty());
         assertTrue(writes(tenant.accountSid()).isEmpty(), "nothing was set up at Twilio");
     }
 
@@ -70,11 +70,11 @@ class TwilioConnectionTest {
         assertEquals("/2010-04-01/Accounts/" + tenant.accountSid() + "/Keys.json", created.get(1).path());
         created.forEach(r -> assertEquals(tenant.accountSid(), r.user(), "authenticated as the tenant's own account"));
 
-        var stored = TestStack.platform().accounts().get(tenant.accountSid()).orElseThrow();
+        var stored = TestStack.repositories().accounts().get(tenant.accountSid()).orElseThrow();
         assertEquals(tenant.id(), stored.tenantId());
         assertEquals(appSid, stored.twimlAppSid());
         assertFalse(stored.sealedAuthToken().contains(tenant.authToken()));
-        assertEquals(tenant.authToken(), TestStack.platform().directory().credentials(tenant.accountSid())
+        assertEquals(tenant.authToken(), TestStack.repositories().directory().credentials(tenant.accountSid())
                 .orElseThrow().authToken(), "webhooks of this account now validate with its token");
 
         var again = tenant.connect(tenant.authToken());
@@ -109,7 +109,7 @@ class TwilioConnectionTest {
         var recreated = Api.call("POST", "/v1/tenants/{tenantId}/twilio/repair", tenant.at(), tenant.key(), null).json();
         assertFalse(recreated.path("twimlAppSid").asText().equals(appSid), "a deleted app is made anew");
         assertEquals(recreated.path("twimlAppSid").asText(),
-                TestStack.platform().accounts().get(tenant.accountSid()).orElseThrow().twimlAppSid());
+                TestStack.repositories().accounts().get(tenant.accountSid()).orElseThrow().twimlAppSid());
     }
 
     @Test
@@ -120,7 +120,7 @@ class TwilioConnectionTest {
         var taken = Api.call("PUT", "/v1/tenants/{tenantId}/twilio", other.at(), other.key(),
                 Map.of("accountSid", owner.accountSid(), "authToken", owner.authToken()));
         assertEquals(409, taken.status(), taken.body());
-        assertEquals(owner.id(), TestStack.platform().accounts().get(owner.accountSid()).orElseThrow().tenantId());
+        assertEquals(owner.id(), TestStack.repositories().accounts().get(owner.accountSid()).orElseThrow().tenantId());
     }
 
     @Test
@@ -147,7 +147,7 @@ class TwilioConnectionTest {
         assertEquals(422, shortSecret.status());
         assertEquals("apiKeySecret", shortSecret.json().path("error").path("field").asText());
         assertTrue(TestStack.twilio().requestsFor(tenant.accountSid()).isEmpty());
-        assertTrue(TestStack.platform().accounts().get(tenant.accountSid()).isEmpty(), "nothing stored");
+        assertTrue(TestStack.repositories().accounts().get(tenant.accountSid()).isEmpty(), "nothing stored");
         var longToken = Api.call("PUT", "/v1/tenants/{tenantId}/twilio", tenant.at(), tenant.key(),
                 Map.of("accountSid", tenant.accountSid(), "authToken", "t".repeat(129)));
         assertEquals(422, longToken.status(), longToken.body());

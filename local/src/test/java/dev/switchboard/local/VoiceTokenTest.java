@@ -57,8 +57,8 @@ class VoiceTokenTest {
                 grants.path("voice").path("outgoing").path("application_sid").asText());
         assertTrue(grants.path("voice").path("incoming").path("allow").asBoolean());
 
-        var stored = TestStack.platform().accounts().get(accountSid).orElseThrow();
-        String secret = TestStack.platform().sealer().open(stored.sealedApiKeySecret(),
+        var stored = TestStack.repositories().accounts().get(accountSid).orElseThrow();
+        String secret = TestStack.repositories().sealer().open(stored.sealedApiKeySecret(),
                 TwilioAccount.apiKeySealingContext(accountSid));
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -1,7 +1,7 @@
 package dev.switchboard.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.shared.calls.Recording;
+import dev.switchboard.shared.recordings.Recording;
 import dev.switchboard.shared.events.DomainEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +58,7 @@ class VoicemailDeletionTest {
     }
 
     private static Recording recording(String callSid) {
-        var recordings = TestStack.platform().recordings().ofCall(Demo.ACME, callSid);
+        var recordings = TestStack.repositories().recordings().ofCall(Demo.ACME, callSid);
         assertEquals(1, recordings.size(), recordings.toString());
         return recordings.getFirst();
     }
@@ -96,7 +96,7 @@ class VoicemailDeletionTest {
     }
 
     private static boolean inDeadLetterQueue(String recordingSid) {
-        var sqs = TestStack.platform().sqs();
+        var sqs = TestStack.repositories().sqs();
         String dlq = sqs.getQueueUrl(b -> b.queueName("MediaDeadLetterQueue")).queueUrl();
         return sqs.receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10).visibilityTimeout(0)).messages().stream()
                 .anyMatch(m -> m.body().contains(recordingSid));
@@ -119,7 +119,7 @@ class VoicemailDeletionTest {
         assertEquals(204, delete(callSid).status());
         assertShownDeleted(shownInCallDetail(callSid));
         assertThrows(NoSuchKeyException.class, () -> LocalStack.s3(TestStack.get().emulators())
-                .headObject(b -> b.bucket(TestStack.platform().settings().mediaBucket()).key(stored.storedKey())));
+                .headObject(b -> b.bucket(TestStack.repositories().settings().mediaBucket()).key(stored.storedKey())));
         assertEquals(404, Api.call("GET", "/v1/tenants/{tenantId}/voicemails/{callSid}",
                 Map.of("tenantId", Demo.ACME, "callSid", callSid), key, null).status());
         var after = Api.call("GET", "/v1/tenants/{tenantId}/voicemails", Map.of("tenantId", Demo.ACME),
@@ -140,7 +140,7 @@ class VoicemailDeletionTest {
         TestStack.twilio().mediaAlways(null);
         // As a try that completed its upload and stopped before counting it would have left it.
         String leftover = "tenants/" + Demo.ACME + "/calls/" + callSid + "/recordings/" + recordingSid + ".mp3";
-        String bucket = TestStack.platform().settings().mediaBucket();
+        String bucket = TestStack.repositories().settings().mediaBucket();
         try (var s3 = LocalStack.s3(TestStack.get().emulators())) {
             s3.putObject(b -> b.bucket(bucket).key(leftover), software.amazon.awssdk.core.sync.RequestBody.fromString("x"));
             long asked = mediaRequests(recordingSid);

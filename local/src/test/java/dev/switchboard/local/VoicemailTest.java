@@ -1,8 +1,8 @@
 package dev.switchboard.local;
 
-import dev.switchboard.shared.calls.RecordingStatus;
+import dev.switchboard.shared.twilio.RecordingStatus;
 import dev.switchboard.shared.events.DomainEvent;
-import dev.switchboard.shared.voice.TwimlDocument;
+import dev.switchboard.shared.twiml.TwimlDocument;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -88,11 +88,11 @@ class VoicemailTest {
         assertEquals(200, SignedWebhooks.post("/twilio/voice/voicemail", recording(callSid, recordingSid, "in-progress"),
                 Demo.ACME_TOKEN).status());
 
-        var voicemail = TestStack.platform().voicemails().get(Demo.ACME, callSid).orElseThrow();
+        var voicemail = TestStack.repositories().voicemails().get(Demo.ACME, callSid).orElseThrow();
         assertEquals("new", voicemail.status());
         assertEquals(7, voicemail.durationSeconds());
         assertEquals("It's Sam, call me back.", voicemail.transcriptionText());
-        var recordings = TestStack.platform().recordings().ofCall(Demo.ACME, callSid);
+        var recordings = TestStack.repositories().recordings().ofCall(Demo.ACME, callSid);
         assertEquals(1, recordings.size());
         assertEquals(RecordingStatus.COMPLETED, recordings.getFirst().status());
         assertEquals(1, EventsQueue.forCall(DomainEvent.VOICEMAIL_RECEIVED, callSid).size());
@@ -107,7 +107,7 @@ class VoicemailTest {
         action.put("RecordingDuration", "0");
         action.put("Digits", "hangup");
         assertEquals(200, SignedWebhooks.post("/twilio/voice/voicemail", action, Demo.ACME_TOKEN).status());
-        assertTrue(TestStack.platform().voicemails().get(Demo.ACME, callSid).isEmpty());
+        assertTrue(TestStack.repositories().voicemails().get(Demo.ACME, callSid).isEmpty());
     }
 
     @Test
@@ -118,8 +118,8 @@ class VoicemailTest {
         var forged = recording(callSid, recordingSid, "completed");
         forged.put("AccountSid", Demo.GLOBEX_ACCOUNT);
         assertEquals(200, SignedWebhooks.post("/twilio/voice/recording", forged, Demo.GLOBEX_TOKEN).status());
-        assertTrue(TestStack.platform().recordings().ofCall(Demo.ACME, callSid).isEmpty());
-        assertTrue(TestStack.platform().recordings().ofCall(Demo.GLOBEX, callSid).isEmpty());
+        assertTrue(TestStack.repositories().recordings().ofCall(Demo.ACME, callSid).isEmpty());
+        assertTrue(TestStack.repositories().recordings().ofCall(Demo.GLOBEX, callSid).isEmpty());
         var bad = recording(callSid, "RE-not-a-sid", "completed");
         assertEquals(400, SignedWebhooks.post("/twilio/voice/recording", bad, Demo.ACME_TOKEN).status());
         var unknown = recording(callSid, recordingSid, "exploded");

@@ -16,10 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WebhookSecurityTest {
 
     private static void assertNothingWritten(String callSid) {
-        assertTrue(TestStack.platform().calls().get(Demo.ACME, callSid).isEmpty(), "no call record");
-        assertTrue(TestStack.platform().calls().timeline(Demo.ACME, callSid).isEmpty(), "no event log");
+        assertTrue(TestStack.repositories().calls().get(Demo.ACME, callSid).isEmpty(), "no call record");
+        assertTrue(TestStack.repositories().calls().timeline(Demo.ACME, callSid).isEmpty(), "no event log");
         assertEquals(0, EventsQueue.forCall(DomainEvent.CALL_STARTED, callSid).size(), "no event");
-        var outbox = TestStack.platform().dynamo().scan(b -> b.tableName("EventsTable")).items();
+        var outbox = TestStack.repositories().dynamo().scan(b -> b.tableName("EventsTable")).items();
         assertFalse(outbox.stream().anyMatch(i -> i.toString().contains(callSid)), "nothing in the outbox");
     }
 

@@ -1,6 +1,6 @@
 package dev.switchboard.media;
 
-import dev.switchboard.shared.calls.CallLimits;
+import dev.switchboard.shared.twilio.CallLimits;
 
 import java.time.Duration;
 

@@ -5,6 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.tenancy.TenancyWiring;
+import dev.switchboard.shared.recordings.RecordingsWiring;
+import dev.switchboard.shared.messaging.MessagingWiring;
 import dev.switchboard.shared.S3Clients;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.QueueAdapter;
@@ -19,19 +22,22 @@ public final class MediaWorkerHandler implements RequestHandler<SQSEvent, SQSBat
     }
 
     private MediaWorkerHandler(Platform p) {
+        var tenancy = new TenancyWiring(p);
         this(jobs(p, new TwilioMedia(p.settings().twilioApi())));
         // SnapStart primes what this function answers before its snapshot.
-        Priming.register(p);
+        Priming.register(tenancy.priming());
     }
 
     /** The worker's jobs as deployed, fetching from {@code twilio}: the platform's stores, credentials and bucket. */
     public static MediaJobs jobs(Platform p, TwilioMedia twilio) {
-        RecordingCopies.Credentials credentials = (tenantId, accountSid) -> p.accounts().get(accountSid)
+        var tenancy = new TenancyWiring(p);
+        var accounts = tenancy.accounts();
+        RecordingCopies.Credentials credentials = (tenantId, accountSid) -> accounts.get(accountSid)
                 .filter(a -> a.tenantId().equals(tenantId))
                 .map(a -> p.sealer().open(a.sealedAuthToken(), TwilioAccount.sealingContext(accountSid)));
         var s3 = new MultipartCopy(S3Clients.s3(p.settings()), p.settings().mediaBucket(), p.settings().kmsKeyId());
-        return new MediaJobs(new RecordingCopies(p.recordings(), p.tenants()::recordingSettings, credentials, twilio, s3,
-                p.clock()), new MessageMediaCopies(p.messages(), credentials, twilio, s3, p.clock()));
+        return new MediaJobs(new RecordingCopies(new RecordingsWiring(p).recordings(), tenancy.tenants()::recordingSettings, credentials, twilio, s3,
+                p.clock()), new MessageMediaCopies(new MessagingWiring(p).messages(), credentials, twilio, s3, p.clock()));
     }
 
     public MediaWorkerHandler(MediaJobs jobs) {

@@ -2,8 +2,8 @@ package dev.switchboard.media;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.shared.calls.Outcome;
-import dev.switchboard.shared.calls.Recordings;
-import dev.switchboard.shared.calls.Recording;
+import dev.switchboard.shared.recordings.Recordings;
+import dev.switchboard.shared.recordings.Recording;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.events.EventPayload;
 import dev.switchboard.shared.events.EventPayloads;

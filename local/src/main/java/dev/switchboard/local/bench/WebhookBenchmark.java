@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.local.LocalStack;
+import dev.switchboard.local.Repositories;
 import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.config.Settings;
 import dev.switchboard.shared.config.WebhookPaths;
@@ -73,21 +74,21 @@ public final class WebhookBenchmark {
             Map<String, String> environment = new LinkedHashMap<>(stack.environment());
             environment.put(Settings.DIRECTORY_CACHE_SECONDS, "30");
             AwsCalls calls = new AwsCalls();
-            Platform p = Platform.observed(Settings.from(environment), calls);
+            var p = new Repositories(Platform.observed(Settings.from(environment), calls));
             var inbound = new InboundCallHandler(p.settings().publicBaseUrl(), p.webhookGuard(),
-                    new InboundCalls(p.directory(), p.calls(), p.clock()));
+                    new InboundCalls(p.directory(), p.calls(), p.platform().clock()));
             List<Webhook> webhooks = List.of(
                     new Webhook("inbound call", WebhookPaths.INBOUND, inbound, WebhookBenchmark::inbound, false),
                     new Webhook("status callback (answered)", WebhookPaths.STATUS,
                             new CallStatusHandler(p.settings().publicBaseUrl(), p.webhookGuard(),
-                                    new CallStatuses(p.calls(), p.clock())), WebhookBenchmark::answered, true),
+                                    new CallStatuses(p.calls(), p.platform().clock())), WebhookBenchmark::answered, true),
                     new Webhook("dial complete (no answer)", WebhookPaths.DIAL_COMPLETE,
                             new DialCompleteHandler(p.settings().publicBaseUrl(), p.webhookGuard(),
-                                    new DialCompletions(p.directory(), p.calls(), p.clock())),
+                                    new DialCompletions(p.directory(), p.calls(), p.platform().clock())),
                             WebhookBenchmark::dialUnanswered, true),
                     new Webhook("browser call", WebhookPaths.OUTBOUND,
                             new OutboundCallHandler(p.settings().publicBaseUrl(), p.webhookGuard(),
-                                    new OutboundCalls(p.directory(), p.numbers(), p.calls(), p.clock())),
+                                    new OutboundCalls(p.directory(), p.numbers(), p.calls(), p.platform().clock())),
                             WebhookBenchmark::browserCall, false));
 
             // The handlers log a line per call, as in Lambda; format it, but do not print it here.

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.tenancy.TenancyWiring;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.ApiAdapter;
 
@@ -17,9 +18,10 @@ public final class AgentsApiHandler implements RequestHandler<APIGatewayV2HTTPEv
     }
 
     private AgentsApiHandler(Platform p) {
-        this(new AgentsApi(p.agents(), p.numbers(), p.tenants(), p.accounts(), p.sealer(), p.clock(), p.cursors()));
+        var tenancy = new TenancyWiring(p);
+        this(new AgentsApi(tenancy.agents(), tenancy.numbers(), tenancy.tenants(), tenancy.accounts(), p.sealer(), p.clock(), p.cursors()));
         // SnapStart primes what this function answers before its snapshot.
-        Priming.register(p).api(adapter);
+        Priming.register(tenancy.priming()).api(adapter);
     }
 
     public AgentsApiHandler(AgentsApi api) {

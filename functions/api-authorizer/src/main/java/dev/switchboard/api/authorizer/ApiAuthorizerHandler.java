@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.tenancy.TenancyWiring;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.log.ColdStart;
 import dev.switchboard.shared.log.LogScope;
@@ -20,9 +21,10 @@ public final class ApiAuthorizerHandler implements RequestHandler<APIGatewayV2Cu
     }
 
     private ApiAuthorizerHandler(Platform p) {
-        this(new ApiKeyAuthorizer(p.apiKeys(), p::adminKey));
+        var tenancy = new TenancyWiring(p);
+        this(new ApiKeyAuthorizer(tenancy.apiKeys(), p::adminKey));
         // SnapStart primes what this function answers before its snapshot.
-        Priming.register(p);
+        Priming.register(tenancy.priming());
     }
 
     public ApiAuthorizerHandler(ApiKeyAuthorizer authorizer) {

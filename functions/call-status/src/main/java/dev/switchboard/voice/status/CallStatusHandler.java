@@ -5,9 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.voice.VoiceWiring;
+import dev.switchboard.shared.tenancy.TenancyWiring;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.WebhookAdapter;
-import dev.switchboard.shared.twilio.TwilioParameters;
 import dev.switchboard.shared.webhook.WebhookGuard;
 
 import java.net.URI;
@@ -22,14 +23,16 @@ public final class CallStatusHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     private CallStatusHandler(Platform p) {
-        this(p.settings().publicBaseUrl(), p.webhookGuard(),
-                new CallStatuses(p.calls(), p.clock()));
+        var tenancy = new TenancyWiring(p);
+        var voice = new VoiceWiring(p);
+        this(p.settings().publicBaseUrl(), tenancy.webhookGuard(),
+                new CallStatuses(voice.calls(), p.clock()));
         // SnapStart primes what this function answers before its snapshot.
-        Priming.register(p).webhook(adapter);
+        Priming.register(tenancy.priming()).webhook(adapter);
     }
 
     public CallStatusHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, CallStatuses statuses) {
-        this.adapter = new WebhookAdapter(publicBaseUrl, guard, TwilioParameters::check, statuses);
+        this.adapter = new WebhookAdapter(publicBaseUrl, guard, statuses);
     }
 
     @Override

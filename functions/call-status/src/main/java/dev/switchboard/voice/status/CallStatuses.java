@@ -2,8 +2,8 @@ package dev.switchboard.voice.status;
 
 import dev.switchboard.shared.calls.Call;
 import dev.switchboard.shared.calls.CallEvent;
-import dev.switchboard.shared.calls.CallLimits;
-import dev.switchboard.shared.calls.CallStatus;
+import dev.switchboard.shared.twilio.CallLimits;
+import dev.switchboard.shared.twilio.CallStatus;
 import dev.switchboard.shared.calls.Calls;
 import dev.switchboard.shared.calls.Outcome;
 import dev.switchboard.shared.calls.StatusCallback;

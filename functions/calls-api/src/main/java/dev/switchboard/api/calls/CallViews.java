@@ -2,8 +2,8 @@ package dev.switchboard.api.calls;
 
 import dev.switchboard.shared.calls.Call;
 import dev.switchboard.shared.calls.CallEvent;
-import dev.switchboard.shared.calls.Recording;
-import dev.switchboard.shared.calls.Voicemail;
+import dev.switchboard.shared.recordings.Recording;
+import dev.switchboard.shared.recordings.Voicemail;
 import dev.switchboard.shared.media.MediaLinks;
 
 import java.time.Instant;

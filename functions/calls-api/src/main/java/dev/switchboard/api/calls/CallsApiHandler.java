@@ -6,10 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Lazy;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.twilio.rest.TwilioRestWiring;
+import dev.switchboard.shared.recordings.RecordingsWiring;
+import dev.switchboard.shared.voice.VoiceWiring;
+import dev.switchboard.shared.tenancy.TenancyWiring;
 import dev.switchboard.shared.S3Clients;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.ApiAdapter;
-import dev.switchboard.shared.twilio.TwilioAccess;
 
 import java.net.URI;
 import java.util.Optional;
@@ -23,11 +26,15 @@ public final class CallsApiHandler implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     private CallsApiHandler(Platform p) {
-        this(new CallsApi(p.calls(), p.recordings(), p.voicemails(), p.tenants(), p.agents(), p.numbers(),
-                new TwilioAccess(p.accounts(), p.sealer(), p::twilio), p.cursors(), p.idempotency(),
+        var tenancy = new TenancyWiring(p);
+        var voice = new VoiceWiring(p);
+        var recordings = new RecordingsWiring(p);
+        var twilio = new TwilioRestWiring(p);
+        this(new CallsApi(voice.calls(), recordings.recordings(), recordings.voicemails(), tenancy.tenants(), tenancy.agents(), tenancy.numbers(),
+                twilio.access(tenancy), p.cursors(), p.idempotency(),
                 Lazy.of(() -> S3Clients.mediaLinks(p.settings()))), p.settings().publicBaseUrl());
         // SnapStart primes what this function answers before its snapshot.
-        Priming.register(p).api(adapter);
+        Priming.register(tenancy.priming()).api(adapter);
     }
 
     public CallsApiHandler(CallsApi api, Optional<URI> publicBaseUrl) {

@@ -15,7 +15,7 @@ import dev.switchboard.shared.api.ApiRequest;
 import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.Idempotency;
 import dev.switchboard.shared.api.JsonObject;
-import dev.switchboard.shared.calls.CallStatus;
+import dev.switchboard.shared.twilio.CallStatus;
 import dev.switchboard.shared.calls.Calls;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tenancy.Agent;
@@ -24,7 +24,7 @@ import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.tenancy.Tenants;
 import dev.switchboard.shared.tenancy.Agents;
 import dev.switchboard.shared.tenancy.Numbers;
-import dev.switchboard.shared.twilio.TwilioAccess;
+import dev.switchboard.shared.twilio.rest.TwilioAccess;
 import dev.switchboard.shared.config.WebhookPaths;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.switchboard.voice.dial;
 
 import dev.switchboard.shared.calls.CallEvent;
-import dev.switchboard.shared.calls.CallLimits;
+import dev.switchboard.shared.twilio.CallLimits;
 import dev.switchboard.shared.calls.Calls;
 import dev.switchboard.shared.calls.Outcome;
 import dev.switchboard.shared.calls.MissedCall;

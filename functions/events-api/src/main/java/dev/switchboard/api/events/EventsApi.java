@@ -7,7 +7,7 @@ import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.CursorSeal;
 import dev.switchboard.shared.api.PageSize;
-import dev.switchboard.shared.api.TenantAccess;
+import dev.switchboard.shared.tenancy.TenantAccess;
 import dev.switchboard.shared.events.EventLog;
 import dev.switchboard.shared.tenancy.Tenants;
 

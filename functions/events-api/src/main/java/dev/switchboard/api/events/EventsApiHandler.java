@@ -5,8 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.tenancy.TenancyWiring;
 import dev.switchboard.shared.priming.Priming;
-import dev.switchboard.shared.events.DynamoEventLog;
+import dev.switchboard.shared.events.EventsWiring;
 import dev.switchboard.shared.lambda.ApiAdapter;
 
 /** /v1/tenants/{tenantId}/events. */
@@ -18,10 +19,10 @@ public final class EventsApiHandler implements RequestHandler<APIGatewayV2HTTPEv
     }
 
     private EventsApiHandler(Platform p) {
-        this(new EventsApi(new DynamoEventLog(p.dynamo(), p.settings().tables().events(),
-                p.settings().eventsSettle(), p.clock()), p.tenants(), p.cursors()));
+        var tenancy = new TenancyWiring(p);
+        this(new EventsApi(new EventsWiring(p).log(), tenancy.tenants(), p.cursors()));
         // SnapStart primes what this function answers before its snapshot.
-        Priming.register(p).api(adapter);
+        Priming.register(tenancy.priming()).api(adapter);
     }
 
     public EventsApiHandler(EventsApi api) {

@@ -6,9 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.events.EventsWiring;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.events.EventRouting;
-import dev.switchboard.shared.events.SqsEventSender;
+import dev.switchboard.events.publisher.SqsEventSender;
 import dev.switchboard.shared.log.ColdStart;
 import dev.switchboard.shared.log.LogScope;
 
@@ -31,10 +32,11 @@ public final class EventsPublisherHandler implements RequestHandler<DynamodbEven
     }
 
     private EventsPublisherHandler(Platform p) {
+        var events = new EventsWiring(p);
         this(new EventsPublisher(EventRouting.of(p.settings().eventsQueueUrl(), p.settings().mediaQueueUrl()),
-                new SqsEventSender(p.sqs()), p.outbox()::settle));
+                new SqsEventSender(p.sqs()), events.outbox()::settle));
         // SnapStart primes what this function answers before its snapshot.
-        Priming.register(p);
+        Priming.register(events.priming());
     }
 
     public EventsPublisherHandler(EventsPublisher publisher) {

@@ -5,9 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.voice.VoiceWiring;
+import dev.switchboard.shared.tenancy.TenancyWiring;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.WebhookAdapter;
-import dev.switchboard.shared.twilio.TwilioParameters;
 import dev.switchboard.shared.webhook.WebhookGuard;
 
 import java.net.URI;
@@ -22,13 +23,15 @@ public final class InboundCallHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     private InboundCallHandler(Platform p) {
-        this(p.settings().publicBaseUrl(), p.webhookGuard(), new InboundCalls(p.directory(), p.calls(), p.clock()));
+        var tenancy = new TenancyWiring(p);
+        var voice = new VoiceWiring(p);
+        this(p.settings().publicBaseUrl(), tenancy.webhookGuard(), new InboundCalls(tenancy.directory(), voice.calls(), p.clock()));
         // SnapStart primes what this function answers before its snapshot.
-        Priming.register(p).webhook(adapter);
+        Priming.register(tenancy.priming()).webhook(adapter);
     }
 
     public InboundCallHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, InboundCalls inboundCalls) {
-        this.adapter = new WebhookAdapter(publicBaseUrl, guard, TwilioParameters::check, inboundCalls);
+        this.adapter = new WebhookAdapter(publicBaseUrl, guard, inboundCalls);
     }
 
     @Override

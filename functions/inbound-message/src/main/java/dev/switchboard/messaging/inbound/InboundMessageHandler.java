@@ -5,9 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.messaging.MessagingWiring;
+import dev.switchboard.shared.tenancy.TenancyWiring;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.WebhookAdapter;
-import dev.switchboard.shared.twilio.TwilioParameters;
 import dev.switchboard.shared.webhook.WebhookGuard;
 
 import java.net.URI;
@@ -22,14 +23,16 @@ public final class InboundMessageHandler implements RequestHandler<APIGatewayV2H
     }
 
     private InboundMessageHandler(Platform p) {
-        this(p.settings().publicBaseUrl(), p.webhookGuard(), new InboundMessages(p.directory(), p.messages(),
-                p.conversations(), p.optOuts(), p.clock()));
+        var tenancy = new TenancyWiring(p);
+        var messaging = new MessagingWiring(p);
+        this(p.settings().publicBaseUrl(), tenancy.webhookGuard(), new InboundMessages(tenancy.directory(), messaging.messages(),
+                messaging.conversations(), messaging.optOuts(), p.clock()));
         // SnapStart primes what this function answers before its snapshot.
-        Priming.register(p).webhook(adapter);
+        Priming.register(tenancy.priming()).webhook(adapter);
     }
 
     public InboundMessageHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, InboundMessages messages) {
-        this.adapter = new WebhookAdapter(publicBaseUrl, guard, TwilioParameters::check, messages);
+        this.adapter = new WebhookAdapter(publicBaseUrl, guard, messages);
     }
 
     @Override

@@ -5,9 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.messaging.MessagingWiring;
+import dev.switchboard.shared.tenancy.TenancyWiring;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.WebhookAdapter;
-import dev.switchboard.shared.twilio.TwilioParameters;
 import dev.switchboard.shared.webhook.WebhookGuard;
 
 import java.net.URI;
@@ -22,13 +23,15 @@ public final class MessageStatusHandler implements RequestHandler<APIGatewayV2HT
     }
 
     private MessageStatusHandler(Platform p) {
-        this(p.settings().publicBaseUrl(), p.webhookGuard(), new MessageStatuses(p.messages(), p.clock()));
+        var tenancy = new TenancyWiring(p);
+        var messaging = new MessagingWiring(p);
+        this(p.settings().publicBaseUrl(), tenancy.webhookGuard(), new MessageStatuses(messaging.messages(), p.clock()));
         // SnapStart primes what this function answers before its snapshot.
-        Priming.register(p).webhook(adapter);
+        Priming.register(tenancy.priming()).webhook(adapter);
     }
 
     public MessageStatusHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, MessageStatuses statuses) {
-        this.adapter = new WebhookAdapter(publicBaseUrl, guard, TwilioParameters::check, statuses);
+        this.adapter = new WebhookAdapter(publicBaseUrl, guard, statuses);
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.switchboard.messaging.status;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.messaging.MessageCallback;
 import dev.switchboard.shared.messaging.MessageEvents;
-import dev.switchboard.shared.messaging.MessageStatus;
+import dev.switchboard.shared.twilio.MessageStatus;
 import dev.switchboard.shared.messaging.Messages;
 import dev.switchboard.shared.webhook.VerifiedWebhook;
 import dev.switchboard.shared.webhook.Webhook;

@@ -6,10 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Lazy;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.twilio.rest.TwilioRestWiring;
+import dev.switchboard.shared.messaging.MessagingWiring;
+import dev.switchboard.shared.tenancy.TenancyWiring;
 import dev.switchboard.shared.S3Clients;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.ApiAdapter;
-import dev.switchboard.shared.twilio.TwilioAccess;
 
 import java.net.URI;
 import java.util.Optional;
@@ -23,11 +25,14 @@ public final class MessagesApiHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     private MessagesApiHandler(Platform p) {
-        this(new MessagesApi(p.messages(), p.scheduledMessages(), p.conversations(), p.optOuts(), p.tenants(),
-                p.numbers(), new TwilioAccess(p.accounts(), p.sealer(), p::twilio), p.cursors(), p.idempotency(),
+        var tenancy = new TenancyWiring(p);
+        var messaging = new MessagingWiring(p);
+        var twilio = new TwilioRestWiring(p);
+        this(new MessagesApi(messaging.messages(), messaging.scheduledMessages(), messaging.conversations(), messaging.optOuts(), tenancy.tenants(),
+                tenancy.numbers(), twilio.access(tenancy), p.cursors(), p.idempotency(),
                 Lazy.of(() -> S3Clients.mediaLinks(p.settings())), p.clock()), p.settings().publicBaseUrl());
         // SnapStart primes what this function answers before its snapshot.
-        Priming.register(p).api(adapter);
+        Priming.register(tenancy.priming()).api(adapter);
     }
 
     public MessagesApiHandler(MessagesApi api, Optional<URI> publicBaseUrl) {

@@ -5,9 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.twilio.rest.TwilioRestWiring;
+import dev.switchboard.shared.tenancy.TenancyWiring;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.ApiAdapter;
-import dev.switchboard.shared.twilio.TwilioAccess;
 
 import java.net.URI;
 import java.util.Optional;
@@ -21,9 +22,11 @@ public final class NumbersApiHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     private NumbersApiHandler(Platform p) {
-        this(new NumbersApi(p.tenants(), p.numbers(), p.agents(), new TwilioAccess(p.accounts(), p.sealer(), p::twilio), p.cursors(), p.idempotency()), p.settings().publicBaseUrl());
+        var tenancy = new TenancyWiring(p);
+        var twilio = new TwilioRestWiring(p);
+        this(new NumbersApi(tenancy.tenants(), tenancy.numbers(), tenancy.agents(), twilio.access(tenancy), p.cursors(), p.idempotency()), p.settings().publicBaseUrl());
         // SnapStart primes what this function answers before its snapshot.
-        Priming.register(p).api(adapter);
+        Priming.register(tenancy.priming()).api(adapter);
     }
 
     public NumbersApiHandler(NumbersApi api, Optional<URI> publicBaseUrl) {

@@ -5,9 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.voice.VoiceWiring;
+import dev.switchboard.shared.tenancy.TenancyWiring;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.WebhookAdapter;
-import dev.switchboard.shared.twilio.TwilioParameters;
 import dev.switchboard.shared.webhook.WebhookGuard;
 
 import java.net.URI;
@@ -22,14 +23,16 @@ public final class OutboundCallHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     private OutboundCallHandler(Platform p) {
-        this(p.settings().publicBaseUrl(), p.webhookGuard(), new OutboundCalls(p.directory(), p.numbers(), p.calls(),
+        var tenancy = new TenancyWiring(p);
+        var voice = new VoiceWiring(p);
+        this(p.settings().publicBaseUrl(), tenancy.webhookGuard(), new OutboundCalls(tenancy.directory(), tenancy.numbers(), voice.calls(),
                 p.clock()));
         // SnapStart primes what this function answers before its snapshot.
-        Priming.register(p).webhook(adapter);
+        Priming.register(tenancy.priming()).webhook(adapter);
     }
 
     public OutboundCallHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, OutboundCalls inboundCalls) {
-        this.adapter = new WebhookAdapter(publicBaseUrl, guard, TwilioParameters::check, inboundCalls);
+        this.adapter = new WebhookAdapter(publicBaseUrl, guard, inboundCalls);
     }
 
     @Override

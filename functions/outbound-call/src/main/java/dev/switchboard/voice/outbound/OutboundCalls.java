@@ -7,7 +7,7 @@ import dev.switchboard.shared.tenancy.Agent;
 import dev.switchboard.shared.tenancy.CallerIds;
 import dev.switchboard.shared.tenancy.Directory;
 import dev.switchboard.shared.tenancy.PhoneNumber;
-import dev.switchboard.shared.tenancy.PhoneNumbers;
+import dev.switchboard.shared.twilio.PhoneNumbers;
 import dev.switchboard.shared.tenancy.Numbers;
 import dev.switchboard.shared.voice.CallAnswers;
 import dev.switchboard.shared.twiml.Twiml;

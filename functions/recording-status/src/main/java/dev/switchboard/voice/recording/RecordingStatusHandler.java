@@ -5,10 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.recordings.RecordingsWiring;
+import dev.switchboard.shared.tenancy.TenancyWiring;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.WebhookAdapter;
-import dev.switchboard.shared.twilio.TwilioParameters;
-import dev.switchboard.shared.voice.RecordingCallbacks;
+import dev.switchboard.shared.recordings.RecordingCallbacks;
 import dev.switchboard.shared.webhook.WebhookGuard;
 
 import java.net.URI;
@@ -23,13 +24,15 @@ public final class RecordingStatusHandler implements RequestHandler<APIGatewayV2
     }
 
     private RecordingStatusHandler(Platform p) {
-        this(p.settings().publicBaseUrl(), p.webhookGuard(), new RecordingCallbacks(p.recordings(), p.clock()));
+        var tenancy = new TenancyWiring(p);
+        var recordings = new RecordingsWiring(p);
+        this(p.settings().publicBaseUrl(), tenancy.webhookGuard(), new RecordingCallbacks(recordings.recordings(), p.clock()));
         // SnapStart primes what this function answers before its snapshot.
-        Priming.register(p).webhook(adapter);
+        Priming.register(tenancy.priming()).webhook(adapter);
     }
 
     public RecordingStatusHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, RecordingCallbacks callbacks) {
-        this.adapter = new WebhookAdapter(publicBaseUrl, guard, TwilioParameters::check, callbacks);
+        this.adapter = new WebhookAdapter(publicBaseUrl, guard, callbacks);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.switchboard.messaging.scheduled;
 
 import dev.switchboard.shared.log.Log;
-import dev.switchboard.shared.messaging.MessageStatus;
+import dev.switchboard.shared.twilio.MessageStatus;
 import dev.switchboard.shared.messaging.ScheduledMessages;
 
 import java.time.Clock;

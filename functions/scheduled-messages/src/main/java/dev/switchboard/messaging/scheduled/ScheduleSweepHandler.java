@@ -3,6 +3,8 @@ package dev.switchboard.messaging.scheduled;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.messaging.MessagingWiring;
+import dev.switchboard.shared.tenancy.TenancyWiring;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.log.ColdStart;
@@ -26,10 +28,12 @@ public final class ScheduleSweepHandler implements RequestHandler<Map<String, Ob
     }
 
     private ScheduleSweepHandler(Platform p) {
-        this(new ScheduleSweep(p.scheduledMessages(), sqsQueue(p.sqs(), p.settings().sendQueueUrl().orElseThrow(
+        var tenancy = new TenancyWiring(p);
+        var messaging = new MessagingWiring(p);
+        this(new ScheduleSweep(messaging.scheduledMessages(), sqsQueue(p.sqs(), p.settings().sendQueueUrl().orElseThrow(
                 () -> new IllegalStateException("Missing configuration SEND_QUEUE_URL"))), p.clock()));
         // SnapStart primes what this function answers before its snapshot.
-        Priming.register(p);
+        Priming.register(tenancy.priming());
     }
 
     public ScheduleSweepHandler(ScheduleSweep sweep) {

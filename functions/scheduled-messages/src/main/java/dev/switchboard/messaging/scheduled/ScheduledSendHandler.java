@@ -5,9 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.twilio.rest.TwilioRestWiring;
+import dev.switchboard.shared.messaging.MessagingWiring;
+import dev.switchboard.shared.tenancy.TenancyWiring;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.QueueAdapter;
-import dev.switchboard.shared.twilio.TwilioAccess;
 
 /** SendQueue's worker: each scheduled message sent at its time (see ScheduledSends). */
 public final class ScheduledSendHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -18,12 +20,15 @@ public final class ScheduledSendHandler implements RequestHandler<SQSEvent, SQSB
     }
 
     private ScheduledSendHandler(Platform p) {
-        this(new ScheduledSends(p.scheduledMessages(), p.messages(), p.optOuts(), new TwilioAccess(p.accounts(), p.sealer(), p::twilio),
+        var tenancy = new TenancyWiring(p);
+        var messaging = new MessagingWiring(p);
+        var twilio = new TwilioRestWiring(p);
+        this(new ScheduledSends(messaging.scheduledMessages(), messaging.messages(), messaging.optOuts(), twilio.access(tenancy),
                 p.settings().publicBaseUrl().orElseThrow(() -> new IllegalStateException(
                         "Missing configuration PUBLIC_BASE_URL: the status callback of a scheduled message needs it"))
                         .toString(), p.clock()));
         // SnapStart primes what this function answers before its snapshot.
-        Priming.register(p);
+        Priming.register(tenancy.priming());
     }
 
     public ScheduledSendHandler(ScheduledSends sends) {

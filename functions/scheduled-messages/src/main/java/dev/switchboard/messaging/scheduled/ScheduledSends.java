@@ -6,14 +6,14 @@ import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.messaging.Message;
 import dev.switchboard.shared.messaging.MessageEvents;
-import dev.switchboard.shared.messaging.MessageSending;
-import dev.switchboard.shared.messaging.MessageStatus;
+import dev.switchboard.shared.twilio.rest.MessageSending;
+import dev.switchboard.shared.twilio.MessageStatus;
 import dev.switchboard.shared.messaging.Messages;
 import dev.switchboard.shared.messaging.OptOuts;
 import dev.switchboard.shared.messaging.ScheduledMessages;
 import dev.switchboard.shared.queue.MessageHandler;
 import dev.switchboard.shared.queue.QueueMessage;
-import dev.switchboard.shared.twilio.TwilioAccess;
+import dev.switchboard.shared.twilio.rest.TwilioAccess;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import dev.switchboard.shared.api.CursorSeal;
 import dev.switchboard.shared.api.PageSize;
 import dev.switchboard.shared.api.PageView;
 import dev.switchboard.shared.api.JsonObject;
-import dev.switchboard.shared.api.TenantAccess;
+import dev.switchboard.shared.tenancy.TenantAccess;
 import dev.switchboard.shared.apikeys.ApiKey;
 import dev.switchboard.shared.apikeys.ApiKeySecrets;
 import dev.switchboard.shared.apikeys.ApiKeys;

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.tenancy.TenancyWiring;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.ApiAdapter;
 
@@ -17,9 +18,10 @@ public final class TenantsApiHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     private TenantsApiHandler(Platform p) {
-        this(new TenantsApi(p.tenants(), p.apiKeys(), p.clock(), p.cursors()));
+        var tenancy = new TenancyWiring(p);
+        this(new TenantsApi(tenancy.tenants(), tenancy.apiKeys(), p.clock(), p.cursors()));
         // SnapStart primes what this function answers before its snapshot.
-        Priming.register(p).api(adapter);
+        Priming.register(tenancy.priming()).api(adapter);
     }
 
     public TenantsApiHandler(TenantsApi api) {

@@ -5,9 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.recordings.RecordingsWiring;
+import dev.switchboard.shared.tenancy.TenancyWiring;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.WebhookAdapter;
-import dev.switchboard.shared.twilio.TwilioParameters;
 import dev.switchboard.shared.webhook.WebhookGuard;
 
 import java.net.URI;
@@ -22,13 +23,15 @@ public final class TranscriptionHandler implements RequestHandler<APIGatewayV2HT
     }
 
     private TranscriptionHandler(Platform p) {
-        this(p.settings().publicBaseUrl(), p.webhookGuard(), new Transcriptions(p.voicemails(), p.clock()));
+        var tenancy = new TenancyWiring(p);
+        var recordings = new RecordingsWiring(p);
+        this(p.settings().publicBaseUrl(), tenancy.webhookGuard(), new Transcriptions(recordings.voicemails(), p.clock()));
         // SnapStart primes what this function answers before its snapshot.
-        Priming.register(p).webhook(adapter);
+        Priming.register(tenancy.priming()).webhook(adapter);
     }
 
     public TranscriptionHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, Transcriptions transcriptions) {
-        this.adapter = new WebhookAdapter(publicBaseUrl, guard, TwilioParameters::check, transcriptions);
+        this.adapter = new WebhookAdapter(publicBaseUrl, guard, transcriptions);
     }
 
     @Override

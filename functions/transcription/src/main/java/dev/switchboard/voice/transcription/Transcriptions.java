@@ -2,7 +2,7 @@ package dev.switchboard.voice.transcription;
 
 import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.calls.Outcome;
-import dev.switchboard.shared.calls.VoicemailInbox;
+import dev.switchboard.shared.recordings.VoicemailInbox;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.events.EventPayload;
 import dev.switchboard.shared.log.Log;

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.twilio.rest.TwilioRestWiring;
+import dev.switchboard.shared.tenancy.TenancyWiring;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.ApiAdapter;
 
@@ -20,9 +22,11 @@ public final class TwilioApiHandler implements RequestHandler<APIGatewayV2HTTPEv
     }
 
     private TwilioApiHandler(Platform p) {
-        this(new TwilioConnections(p.tenants(), p.accounts(), p.numbers(), p.sealer(), p.twilio()), p.settings().publicBaseUrl());
+        var tenancy = new TenancyWiring(p);
+        var twilio = new TwilioRestWiring(p);
+        this(new TwilioConnections(tenancy.tenants(), tenancy.accounts(), tenancy.numbers(), p.sealer(), twilio.clients()), p.settings().publicBaseUrl());
         // SnapStart primes what this function answers before its snapshot.
-        Priming.register(p).api(adapter);
+        Priming.register(tenancy.priming()).api(adapter);
     }
 
     public TwilioApiHandler(TwilioConnections api, Optional<URI> publicBaseUrl) {

@@ -1,5 +1,6 @@
 package dev.switchboard.api.twilio;
 
+import dev.switchboard.shared.twilio.Sids;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
@@ -10,21 +11,20 @@ import dev.switchboard.shared.api.ApiRequest;
 import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.JsonObject;
-import dev.switchboard.shared.api.TenantAccess;
+import dev.switchboard.shared.tenancy.TenantAccess;
 import dev.switchboard.shared.crypto.SecretSealer;
 import dev.switchboard.shared.log.Log;
-import dev.switchboard.shared.tenancy.Ids;
 import dev.switchboard.shared.tenancy.PhoneNumber;
 import dev.switchboard.shared.tenancy.Tenants;
 import dev.switchboard.shared.tenancy.TwilioAccounts;
 import dev.switchboard.shared.tenancy.Numbers;
 import dev.switchboard.shared.tenancy.Tenant;
 import dev.switchboard.shared.tenancy.TwilioAccount;
-import dev.switchboard.shared.twilio.Drift;
-import dev.switchboard.shared.twilio.NumberWebhooks;
-import dev.switchboard.shared.twilio.TwilioAccess;
-import dev.switchboard.shared.twilio.TwilioAccess.Connected;
-import dev.switchboard.shared.twilio.TwilioClients;
+import dev.switchboard.shared.twilio.rest.Drift;
+import dev.switchboard.shared.twilio.rest.NumberWebhooks;
+import dev.switchboard.shared.twilio.rest.TwilioAccess;
+import dev.switchboard.shared.twilio.rest.TwilioAccess.Connected;
+import dev.switchboard.shared.twilio.rest.TwilioClients;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +78,7 @@ public final class TwilioConnections {
         if (authToken.length() > MAX_TOKEN) {
             throw ApiError.unprocessable("authToken", "authToken must be at most " + MAX_TOKEN + " characters");
         }
-        if (!Ids.isAccountSid(accountSid)) {
+        if (!Sids.isAccountSid(accountSid)) {
             throw ApiError.unprocessable("accountSid", "accountSid must be AC followed by 32 hex digits");
         }
         String apiKeySid = body.string("apiKeySid").orElse(null);
@@ -230,7 +230,7 @@ public final class TwilioConnections {
             for (int i = 0; i < items.size(); i++) {
                 JsonObject sub = items.get(i).only(Set.of("accountSid", "authToken"));
                 String sid = sub.requiredString("accountSid");
-                if (!Ids.isAccountSid(sid)) {
+                if (!Sids.isAccountSid(sid)) {
                     throw ApiError.unprocessable("subaccounts[" + i + "].accountSid",
                             "accountSid must be AC followed by 32 hex digits");
                 }

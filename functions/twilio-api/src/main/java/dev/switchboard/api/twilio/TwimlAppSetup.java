@@ -3,7 +3,7 @@ package dev.switchboard.api.twilio;
 import com.twilio.http.HttpMethod;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Application;
-import dev.switchboard.shared.twilio.Drift;
+import dev.switchboard.shared.twilio.rest.Drift;
 
 import java.util.ArrayList;
 import java.util.List;

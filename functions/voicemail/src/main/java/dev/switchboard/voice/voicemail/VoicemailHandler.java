@@ -5,10 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.recordings.RecordingsWiring;
+import dev.switchboard.shared.voice.VoiceWiring;
+import dev.switchboard.shared.tenancy.TenancyWiring;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.WebhookAdapter;
-import dev.switchboard.shared.twilio.TwilioParameters;
-import dev.switchboard.shared.voice.RecordingCallbacks;
+import dev.switchboard.shared.recordings.RecordingCallbacks;
 import dev.switchboard.shared.webhook.WebhookGuard;
 
 import java.net.URI;
@@ -23,14 +25,17 @@ public final class VoicemailHandler implements RequestHandler<APIGatewayV2HTTPEv
     }
 
     private VoicemailHandler(Platform p) {
-        this(p.settings().publicBaseUrl(), p.webhookGuard(),
-                new Voicemails(p.calls(), p.voicemails(), new RecordingCallbacks(p.recordings(), p.clock()), p.clock()));
+        var tenancy = new TenancyWiring(p);
+        var voice = new VoiceWiring(p);
+        var recordings = new RecordingsWiring(p);
+        this(p.settings().publicBaseUrl(), tenancy.webhookGuard(),
+                new Voicemails(voice.calls(), recordings.voicemails(), new RecordingCallbacks(recordings.recordings(), p.clock()), p.clock()));
         // SnapStart primes what this function answers before its snapshot.
-        Priming.register(p).webhook(adapter);
+        Priming.register(tenancy.priming()).webhook(adapter);
     }
 
     public VoicemailHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, Voicemails voicemails) {
-        this.adapter = new WebhookAdapter(publicBaseUrl, guard, TwilioParameters::check, voicemails);
+        this.adapter = new WebhookAdapter(publicBaseUrl, guard, voicemails);
     }
 
     @Override

@@ -10,16 +10,16 @@ import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.CursorSeal;
 import dev.switchboard.shared.api.PageSize;
 import dev.switchboard.shared.api.JsonObject;
-import dev.switchboard.shared.api.TenantAccess;
+import dev.switchboard.shared.tenancy.TenantAccess;
 import dev.switchboard.shared.calls.Calls;
 import dev.switchboard.shared.calls.Outcome;
-import dev.switchboard.shared.calls.Recordings;
-import dev.switchboard.shared.calls.VoicemailInbox;
-import dev.switchboard.shared.calls.Voicemail;
+import dev.switchboard.shared.recordings.Recordings;
+import dev.switchboard.shared.recordings.VoicemailInbox;
+import dev.switchboard.shared.recordings.Voicemail;
 import dev.switchboard.shared.media.MediaLinks;
-import dev.switchboard.shared.tenancy.PhoneNumbers;
+import dev.switchboard.shared.twilio.PhoneNumbers;
 import dev.switchboard.shared.tenancy.Tenants;
-import dev.switchboard.shared.twilio.TwilioAccess;
+import dev.switchboard.shared.twilio.rest.TwilioAccess;
 
 import java.time.Instant;
 import java.util.List;
@@ -171,7 +171,7 @@ public final class VoicemailsApi {
         return voicemails.get(tenantId, callSid).orElseThrow(() -> ApiError.notFound("Voicemail " + callSid));
     }
 
-    private dev.switchboard.shared.calls.Recording recording(String tenantId, Voicemail voicemail) {
+    private dev.switchboard.shared.recordings.Recording recording(String tenantId, Voicemail voicemail) {
         return recordings.find(tenantId, List.of(new Recordings.Ref(voicemail.callSid(),
                 voicemail.recordingSid()))).stream().findFirst().orElse(null);
     }
@@ -180,13 +180,13 @@ public final class VoicemailsApi {
         return view(v, recording(tenantId, v));
     }
 
-    private VoicemailView view(Voicemail v, dev.switchboard.shared.calls.Recording recording) {
+    private VoicemailView view(Voicemail v, dev.switchboard.shared.recordings.Recording recording) {
         boolean stored = recording != null && recording.stored();
-        var copy = recording == null ? dev.switchboard.shared.calls.Recording.Copy.PENDING : recording.copy();
+        var copy = recording == null ? dev.switchboard.shared.recordings.Recording.Copy.PENDING : recording.copy();
         return new VoicemailView(v.callSid(), v.callSid(), v.recordingSid(), v.status(), v.from(), v.to(), v.agentId(),
                 v.durationSeconds(), v.leftAt(), v.transcriptionStatus(), v.transcriptionText(), stored,
                 stored ? media.get().playback(recording.storedKey()) : null, copy.wire(),
-                copy == dev.switchboard.shared.calls.Recording.Copy.FAILED
+                copy == dev.switchboard.shared.recordings.Recording.Copy.FAILED
                         ? new CopyError(recording.copyError(), recording.copyErrorDetail(), recording.copyFailedAt())
                         : null);
     }

@@ -6,10 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Lazy;
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.twilio.rest.TwilioRestWiring;
+import dev.switchboard.shared.recordings.RecordingsWiring;
+import dev.switchboard.shared.voice.VoiceWiring;
+import dev.switchboard.shared.tenancy.TenancyWiring;
 import dev.switchboard.shared.S3Clients;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.ApiAdapter;
-import dev.switchboard.shared.twilio.TwilioAccess;
 
 /** /v1/tenants/{tenantId}/voicemails. */
 public final class VoicemailsApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -20,10 +23,14 @@ public final class VoicemailsApiHandler implements RequestHandler<APIGatewayV2HT
     }
 
     private VoicemailsApiHandler(Platform p) {
-        this(new VoicemailsApi(p.calls(), p.voicemails(), p.recordings(), p.tenants(), p.cursors(), Lazy.of(() -> S3Clients.mediaLinks(p.settings())),
-                new TwilioAccess(p.accounts(), p.sealer(), p::twilio)));
+        var tenancy = new TenancyWiring(p);
+        var voice = new VoiceWiring(p);
+        var recordings = new RecordingsWiring(p);
+        var twilio = new TwilioRestWiring(p);
+        this(new VoicemailsApi(voice.calls(), recordings.voicemails(), recordings.recordings(), tenancy.tenants(), p.cursors(), Lazy.of(() -> S3Clients.mediaLinks(p.settings())),
+                twilio.access(tenancy)));
         // SnapStart primes what this function answers before its snapshot.
-        Priming.register(p).api(adapter);
+        Priming.register(tenancy.priming()).api(adapter);
     }
 
     public VoicemailsApiHandler(VoicemailsApi api) {
