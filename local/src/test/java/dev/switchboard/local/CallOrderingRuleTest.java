@@ -1,5 +1,6 @@
 package dev.switchboard.local;
 
+import dev.switchboard.shared.calls.CallDirection;
 import dev.switchboard.shared.calls.Calls;
 import dev.switchboard.shared.calls.Outcome;
 import dev.switchboard.shared.calls.CallProgress;
@@ -32,7 +33,7 @@ class CallOrderingRuleTest {
     private static final List<Long> INCOMING_SEQUENCES = Arrays.asList(null, 0L, 1L, 2L);
 
     private static StatusCallback callback(String callSid, CallStatus status, Long sequence) {
-        return new StatusCallback(callSid, Demo.ACME, Demo.ACME_ACCOUNT, "inbound", Demo.CALLER, Demo.FORWARD_NUMBER,
+        return new StatusCallback(callSid, Demo.ACME, Demo.ACME_ACCOUNT, CallDirection.INBOUND, Demo.CALLER, Demo.FORWARD_NUMBER,
                 status, sequence, null, null, Map.of());
     }
 

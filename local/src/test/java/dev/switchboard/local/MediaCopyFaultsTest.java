@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.shared.calls.CallDirection;
 import dev.switchboard.shared.calls.Calls;
 import dev.switchboard.shared.recordings.Recordings;
 import dev.switchboard.shared.calls.Outcome;
@@ -356,7 +357,7 @@ class MediaCopyFaultsTest {
     private static String call() {
         String callSid = Demo.newCallSid();
         assertEquals(Outcome.APPLIED, TestStack.repositories().calls().answered(new Calls.Answered(callSid,
-                tenant, accountSid, "inbound", Demo.CALLER, NUMBER, null, "voicemail", CallStatus.COMPLETED)));
+                tenant, accountSid, CallDirection.INBOUND, Demo.CALLER, NUMBER, null, "voicemail", CallStatus.COMPLETED)));
         return callSid;
     }
 

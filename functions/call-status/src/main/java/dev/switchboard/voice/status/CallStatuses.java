@@ -1,5 +1,6 @@
 package dev.switchboard.voice.status;
 
+import dev.switchboard.shared.calls.CallDirection;
 import dev.switchboard.shared.calls.Call;
 import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.twilio.CallLimits;
@@ -49,7 +50,7 @@ public final class CallStatuses implements Webhook {
         Integer duration = hook.wholeNumber("CallDuration", CallLimits.MAX_DURATION_SECONDS).map(Long::intValue)
                 .orElse(null);
         StatusCallback callback = new StatusCallback(callSid, hook.tenantId(), hook.accountSid(),
-                direction(hook.param("Direction").orElse(null)), hook.param("From").orElse(null),
+                CallDirection.fromTwilio(hook.param("Direction").orElse(null)), hook.param("From").orElse(null),
                 hook.param("To").orElse(null), status, sequence,
                 hook.param("Timestamp").map(CallStatuses::rfc2822).orElse(null), duration, hook.params());
 
@@ -68,17 +69,10 @@ public final class CallStatuses implements Webhook {
 
     private static EventPayload payload(StatusCallback callback, Call call) {
         return new EventPayload.CallStatusChanged(callback.callSid(), callback.status().wire(),
-                callback.sequenceNumber(), call.direction(), call.from(), call.to(), call.agentId(), call.answeredAt(),
+                callback.sequenceNumber(), CallDirection.wireOf(call.direction()), call.from(), call.to(), call.agentId(), call.answeredAt(),
                 call.endedAt(), call.durationSeconds());
     }
 
-    /** Twilio's Direction ("inbound", "outbound-api", "outbound-dial", …) as ours. */
-    static String direction(String twilioDirection) {
-        if (twilioDirection == null) {
-            return null;
-        }
-        return twilioDirection.startsWith("outbound") ? "outbound" : "inbound";
-    }
 
     /** Twilio's Timestamp is RFC 2822; an unreadable one falls back to the time received. */
     static Instant rfc2822(String value) {

@@ -1,5 +1,6 @@
 package dev.switchboard.api.calls;
 
+import dev.switchboard.shared.calls.CallDirection;
 import dev.switchboard.shared.calls.Call;
 import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.recordings.Recording;
@@ -21,7 +22,7 @@ final class CallViews {
                     String routing, String status, String createdAt, String answeredAt, String endedAt,
                     Integer durationSeconds, String dialStatus, String contactId) {
         static CallView of(Call call) {
-            return new CallView(call.callSid(), call.accountSid(), call.direction(), call.from(), call.to(),
+            return new CallView(call.callSid(), call.accountSid(), CallDirection.wireOf(call.direction()), call.from(), call.to(),
                     call.agentId(), call.routing(), call.status() == null ? null : call.status().wire(),
                     text(call.createdAt()), text(call.answeredAt()), text(call.endedAt()), call.durationSeconds(),
                     call.dialStatus(), call.contactId());
@@ -75,7 +76,7 @@ final class CallViews {
     record VoicemailView(String recordingSid, String status, String from, String to, String agentId,
                          Integer durationSeconds, Instant leftAt, String transcriptionStatus, String transcription) {
         static VoicemailView of(Voicemail v) {
-            return new VoicemailView(v.recordingSid(), v.status(), v.from(), v.to(), v.agentId(), v.durationSeconds(),
+            return new VoicemailView(v.recordingSid(), v.status().wire(), v.from(), v.to(), v.agentId(), v.durationSeconds(),
                     v.leftAt(), v.transcriptionStatus(), v.transcriptionText());
         }
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.api.calls;
 
+import dev.switchboard.shared.calls.CallDirection;
 import dev.switchboard.shared.api.ApiError;
 import dev.switchboard.shared.api.ApiRequest;
 import dev.switchboard.shared.api.ApiResponse;
@@ -25,11 +26,9 @@ import dev.switchboard.shared.twilio.rest.TwilioAccess;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
-import java.util.Set;
 
 /** A tenant's calls, newest first, and each call with its event log. */
 public final class CallsApi {
-    private static final Set<String> DIRECTIONS = Set.of("inbound", "outbound");
     private final Calls calls;
     private final Recordings recordings;
     private final VoicemailInbox voicemails;
@@ -69,9 +68,8 @@ public final class CallsApi {
     ApiResponse list(ApiRequest request) {
         String tenantId = access.tenant(request);
         String direction = request.query("direction").orElse(null);
-        if (direction != null && !DIRECTIONS.contains(direction)) {
-            throw ApiError.badField("direction", "direction must be inbound or outbound");
-        }
+        CallDirection wanted = direction == null ? null : CallDirection.fromWire(direction).orElseThrow(
+                () -> ApiError.badField("direction", "direction must be inbound or outbound"));
         String status = request.query("status").orElse(null);
         if (status != null && CallStatus.fromWire(status).isEmpty()) {
             throw ApiError.badField("status", "status must be a Twilio call status, e.g. completed");
@@ -89,7 +87,7 @@ public final class CallsApi {
         if (agentId != null && !agentId.matches("[A-Za-z0-9_-]{1,64}")) {
             throw ApiError.badField("agentId", "agentId must be 1 to 64 letters, digits, '_' or '-'");
         }
-        var query = new Calls.Query(from, to, direction, agentId, number, status);
+        var query = new Calls.Query(from, to, wanted, agentId, number, status);
         // A cursor continues the query it came from: every filter is part of what it is signed for.
         String scope = CursorSeal.scope("calls", tenantId, String.valueOf(from), String.valueOf(to), direction,
                 query.agentId(), number, status);

@@ -10,6 +10,7 @@ import com.twilio.type.Client;
 import com.twilio.type.Endpoint;
 
 import com.twilio.type.Twiml;
+import dev.switchboard.shared.calls.CallDirection;
 import dev.switchboard.shared.api.ApiError;
 import dev.switchboard.shared.api.ApiRequest;
 import dev.switchboard.shared.api.ApiResponse;
@@ -128,7 +129,7 @@ final class ClickToCall {
         String agentId = agent.map(Agent::id).orElse(null);
         return () -> {
             Call placed = TwilioAccess.call(() -> creator.create(connected.client()));
-            calls.answered(new Calls.Answered(placed.getSid(), tenantId, owned.accountSid(), "outbound", callerId,
+            calls.answered(new Calls.Answered(placed.getSid(), tenantId, owned.accountSid(), CallDirection.OUTBOUND, callerId,
                     to, agentId, null, CallStatus.QUEUED, contactId));
             LOG.info("call placed", "tenantId", tenantId, "callSid", placed.getSid(), "agentId", agentId);
             return ApiResponse.created(new PlacedCall(placed.getSid(), callerId, to, agentId, contactId, "queued"));

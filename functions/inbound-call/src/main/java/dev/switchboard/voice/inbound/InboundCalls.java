@@ -1,5 +1,6 @@
 package dev.switchboard.voice.inbound;
 
+import dev.switchboard.shared.calls.CallDirection;
 import dev.switchboard.shared.voice.CallStarts;
 import dev.switchboard.shared.calls.Calls;
 import dev.switchboard.shared.log.Log;
@@ -48,7 +49,7 @@ public final class InboundCalls implements Webhook {
         Optional<Agent> agent = Optional.ofNullable(number.agentId())
                 .flatMap(id -> directory.agent(number.tenantId(), id));
 
-        starts.record(hook, new Calls.Answered(callSid, hook.tenantId(), hook.accountSid(), "inbound", caller,
+        starts.record(hook, new Calls.Answered(callSid, hook.tenantId(), hook.accountSid(), CallDirection.INBOUND, caller,
                 called, number.agentId(), number.routing().mode().wireName(), CallStarts.status(hook)),
                 CallAnswers.reachesNobody(number, agent));
         return WebhookResponse.twiml(new CallAnswers(hook.baseUrl()).answer(number, agent, callSid, caller));

@@ -1,5 +1,6 @@
 package dev.switchboard.voice.outbound;
 
+import dev.switchboard.shared.calls.CallDirection;
 import dev.switchboard.shared.voice.CallStarts;
 import dev.switchboard.shared.calls.Calls;
 import dev.switchboard.shared.log.Log;
@@ -86,7 +87,7 @@ public final class OutboundCalls implements Webhook {
     }
 
     private void record(VerifiedWebhook hook, Agent agent, String callSid, String from, String to) {
-        starts.record(hook, new Calls.Answered(callSid, hook.tenantId(), hook.accountSid(), "outbound", from, to,
+        starts.record(hook, new Calls.Answered(callSid, hook.tenantId(), hook.accountSid(), CallDirection.OUTBOUND, from, to,
                 agent.id(), null, CallStarts.status(hook)), Optional.empty());
     }
 }

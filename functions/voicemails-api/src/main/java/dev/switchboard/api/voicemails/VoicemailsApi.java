@@ -16,6 +16,7 @@ import dev.switchboard.shared.calls.Outcome;
 import dev.switchboard.shared.recordings.Recordings;
 import dev.switchboard.shared.recordings.VoicemailInbox;
 import dev.switchboard.shared.recordings.Voicemail;
+import dev.switchboard.shared.recordings.VoicemailStatus;
 import dev.switchboard.shared.media.MediaLinks;
 import dev.switchboard.shared.twilio.PhoneNumbers;
 import dev.switchboard.shared.tenancy.Tenants;
@@ -33,7 +34,6 @@ import java.util.Set;
  * that left it.
  */
 public final class VoicemailsApi {
-    static final Set<String> STATUSES = Set.of("new", "listened", "archived");
 
     /**
      * A voicemail as the API shows it: {@code playbackUrl} is given exactly when {@code stored}.
@@ -85,9 +85,8 @@ public final class VoicemailsApi {
     ApiResponse list(ApiRequest request) {
         String tenantId = access.tenant(request);
         String status = request.query("status").orElse(null);
-        if (status != null && !STATUSES.contains(status)) {
-            throw ApiError.badField("status", "status must be new, listened or archived");
-        }
+        VoicemailStatus wanted = status == null ? null : VoicemailStatus.fromWire(status).orElseThrow(
+                () -> ApiError.badField("status", "status must be new, listened or archived"));
         String number = request.query("number").orElse(null);
         if (number != null && !PhoneNumbers.isE164(number)) {
             throw ApiError.badField("number", "number must be E.164, e.g. +14155550100 (encode + as %2B)");
@@ -97,7 +96,7 @@ public final class VoicemailsApi {
             throw ApiError.badField("agentId", "agentId must be 1 to 64 letters, digits, '_' or '-'");
         }
         String scope = CursorSeal.scope("voicemails", tenantId, status, number, agentId);
-        var page = voicemails.list(tenantId, new VoicemailInbox.Query(status, number, agentId),
+        var page = voicemails.list(tenantId, new VoicemailInbox.Query(wanted, number, agentId),
                 cursors.open(request.query("cursor").orElse(null), scope, "cursor"), PageSize.of(request));
         // The page's recordings in one read, not one per voicemail.
         var byRecordingSid = recordings.find(tenantId, page.items().stream()
@@ -118,10 +117,8 @@ public final class VoicemailsApi {
         String callSid = request.path("callSid");
         find(tenantId, callSid);
         JsonObject body = request.json().only(Set.of("status"));
-        String status = body.requiredString("status");
-        if (!STATUSES.contains(status)) {
-            throw ApiError.unprocessable("status", "status must be new, listened or archived");
-        }
+        VoicemailStatus status = VoicemailStatus.fromWire(body.requiredString("status")).orElseThrow(
+                () -> ApiError.unprocessable("status", "status must be new, listened or archived"));
         if (voicemails.mark(tenantId, callSid, status) != Outcome.APPLIED) {
             throw ApiError.notFound("Voicemail " + callSid);
         }
@@ -183,7 +180,7 @@ public final class VoicemailsApi {
     private VoicemailView view(Voicemail v, dev.switchboard.shared.recordings.Recording recording) {
         boolean stored = recording != null && recording.stored();
         var copy = recording == null ? dev.switchboard.shared.recordings.Recording.Copy.PENDING : recording.copy();
-        return new VoicemailView(v.callSid(), v.callSid(), v.recordingSid(), v.status(), v.from(), v.to(), v.agentId(),
+        return new VoicemailView(v.callSid(), v.callSid(), v.recordingSid(), v.status().wire(), v.from(), v.to(), v.agentId(),
                 v.durationSeconds(), v.leftAt(), v.transcriptionStatus(), v.transcriptionText(), stored,
                 stored ? media.get().playback(recording.storedKey()) : null, copy.wire(),
                 copy == dev.switchboard.shared.recordings.Recording.Copy.FAILED

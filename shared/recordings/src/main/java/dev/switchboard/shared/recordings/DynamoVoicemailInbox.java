@@ -57,7 +57,7 @@ public final class DynamoVoicemailInbox implements VoicemailInbox {
                 // The inbox's sort key: when it was left, then the call, so that two at once both list.
                 .set("voicemailAt", leftAt + "#" + v.callSid())
                 .set("agentId", v.agentId())
-                .setIfAbsent("status", "new");
+                .setIfAbsent("status", VoicemailStatus.NEW.wire());
         return new Transaction<Outcome>()
                 .add(CallItems.ownedBy(table, v.callSid(), v.tenantId(), v.accountSid()), Outcome.FOREIGN)
                 .add(update.update(table, key(v.callSid(), VOICEMAIL)), Outcome.REPEAT)
@@ -96,7 +96,7 @@ public final class DynamoVoicemailInbox implements VoicemailInbox {
 
     private static Voicemail voicemail(Map<String, AttributeValue> i) {
         return new Voicemail(Item.string(i, "callSid"), Item.string(i, "tenantId"), Item.string(i, "recordingSid"),
-                Item.string(i, "status"), Item.string(i, "from"), Item.string(i, "to"), Item.string(i, "agentId"),
+                VoicemailStatus.fromWire(Item.string(i, "status")).orElse(VoicemailStatus.NEW), Item.string(i, "from"), Item.string(i, "to"), Item.string(i, "agentId"),
                 Item.integer(i, "durationSeconds"), Item.instant(i, "leftAt"),
                 Item.string(i, "transcriptionStatus"), Item.string(i, "transcriptionText"));
     }
@@ -104,7 +104,7 @@ public final class DynamoVoicemailInbox implements VoicemailInbox {
     @Override
     public Page<Voicemail> list(String tenantId, Query query, String cursor, int limit) {
         return IndexQuery.of(table, "byTenantVoicemail", "tenantId = :t").with(":t", tenantId)
-                .whereEquals("status", query.status())
+                .whereEquals("status", query.status() == null ? null : query.status().wire())
                 .whereEquals("to", query.number())
                 .whereEquals("agentId", query.agentId())
                 .newestFirst()
@@ -114,10 +114,10 @@ public final class DynamoVoicemailInbox implements VoicemailInbox {
     }
 
     @Override
-    public Outcome mark(String tenantId, String callSid, String status) {
+    public Outcome mark(String tenantId, String callSid, VoicemailStatus status) {
         try {
             dynamo.updateItem(Expression.when("tenantId = :t AND attribute_exists(recordingSid)")
-                    .with(":t", tenantId).set("status", status)
+                    .with(":t", tenantId).set("status", status.wire())
                     .updateItem(table, key(callSid, VOICEMAIL)));
             return Outcome.APPLIED;
         } catch (ConditionalCheckFailedException e) {

@@ -28,14 +28,14 @@ public interface VoicemailInbox {
     Optional<Voicemail> get(String tenantId, String callSid);
 
     /** Which voicemails of a tenant's inbox to list; null fields do not filter. */
-    record Query(String status, String number, String agentId) {
+    record Query(VoicemailStatus status, String number, String agentId) {
     }
 
     /** A tenant's voicemails, newest first. A page may hold fewer than limit: follow its cursor. */
     Page<Voicemail> list(String tenantId, Query query, String cursor, int limit);
 
     /** @return FOREIGN when the tenant has no such voicemail */
-    Outcome mark(String tenantId, String callSid, String status);
+    Outcome mark(String tenantId, String callSid, VoicemailStatus status);
 
     /** @return FOREIGN when the tenant has no such voicemail */
     Outcome delete(String tenantId, String callSid);

@@ -56,7 +56,7 @@ public final class CallItems {
 
     public static Call call(Map<String, AttributeValue> item) {
         return new Call(Item.string(item, "callSid"), Item.string(item, "tenantId"), Item.string(item, "accountSid"),
-                Item.string(item, "direction"), Item.string(item, "from"), Item.string(item, "to"),
+                CallDirection.fromWire(Item.string(item, "direction")).orElse(null), Item.string(item, "from"), Item.string(item, "to"),
                 Item.string(item, "agentId"), Item.string(item, "routing"),
                 CallStatus.fromWire(Item.string(item, "status")).orElse(null),
                 Item.number(item, "sequenceNumber"), Item.instant(item, "createdAt"), Item.instant(item, "answeredAt"),

@@ -22,9 +22,9 @@ public interface Calls {
      *
      * @param contactId the app's own reference for whom the call is with (click-to-call), or null
      */
-    record Answered(String callSid, String tenantId, String accountSid, String direction, String from, String to,
+    record Answered(String callSid, String tenantId, String accountSid, CallDirection direction, String from, String to,
                     String agentId, String routing, CallStatus status, String contactId) {
-        public Answered(String callSid, String tenantId, String accountSid, String direction, String from, String to,
+        public Answered(String callSid, String tenantId, String accountSid, CallDirection direction, String from, String to,
                         String agentId, String routing, CallStatus status) {
             this(callSid, tenantId, accountSid, direction, from, to, agentId, routing, status, null);
         }
@@ -67,7 +67,7 @@ public interface Calls {
      * Which of a tenant's calls to list; null fields do not filter. {@code number} matches
      * either end of the call.
      */
-    record Query(Instant from, Instant to, String direction, String agentId, String number, String status) {
+    record Query(Instant from, Instant to, CallDirection direction, String agentId, String number, String status) {
     }
 
     /** A tenant's calls, newest first. A page may hold fewer than limit calls: follow its cursor. */

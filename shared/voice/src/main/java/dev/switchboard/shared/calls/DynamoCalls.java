@@ -165,8 +165,8 @@ public final class DynamoCalls implements Calls {
     }
 
     /** Who is on the call, as the first writer to know it saw it. */
-    private static Expression parties(Expression update, String direction, String from, String to) {
-        return update.setIfAbsent("direction", direction).setIfAbsent("from", from).setIfAbsent("to", to);
+    private static Expression parties(Expression update, CallDirection direction, String from, String to) {
+        return update.setIfAbsent("direction", CallDirection.wireOf(direction)).setIfAbsent("from", from).setIfAbsent("to", to);
     }
 
     private static Expression facts(Expression update, StatusCallback cb, Instant now) {
@@ -220,7 +220,7 @@ public final class DynamoCalls implements Calls {
         }
         return IndexQuery.of(table, "byTenantCreated", "tenantId = :t AND createdAt BETWEEN :from AND :to")
                 .with(":t", tenantId).with(":from", from).with(":to", to)
-                .whereEquals("direction", query.direction())
+                .whereEquals("direction", CallDirection.wireOf(query.direction()))
                 .whereEquals("agentId", query.agentId())
                 .whereEither("from", "to", query.number())
                 .whereEquals("status", query.status())

@@ -9,7 +9,7 @@ import java.util.Map;
  * One call status callback, reduced to what changes the call. {@code params} keeps every
  * parameter Twilio sent, for the event log.
  */
-public record StatusCallback(String callSid, String tenantId, String accountSid, String direction, String from,
+public record StatusCallback(String callSid, String tenantId, String accountSid, CallDirection direction, String from,
                              String to, CallStatus status, Long sequenceNumber, Instant timestamp,
                              Integer durationSeconds, Map<String, String> params) {
 }

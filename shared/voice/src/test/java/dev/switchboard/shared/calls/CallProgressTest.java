@@ -67,12 +67,12 @@ class CallProgressTest {
     private static final Instant NOW = Instant.parse("2026-01-01T10:05:00Z");
 
     private static Call stored(CallStatus status, Long sequence) {
-        return new Call("CA1", "acme", "AC1", "inbound", "+14155550100", "+15005550101", "kim", "client", status,
+        return new Call("CA1", "acme", "AC1", CallDirection.INBOUND, "+14155550100", "+15005550101", "kim", "client", status,
                 sequence, CREATED, null, null, null, "completed", 20, null);
     }
 
     private static StatusCallback incoming(CallStatus status, Long sequence) {
-        return new StatusCallback("CA1", "acme", "AC1", "inbound", "+14155550100", "+15005550101", status, sequence,
+        return new StatusCallback("CA1", "acme", "AC1", CallDirection.INBOUND, "+14155550100", "+15005550101", status, sequence,
                 null, status.isFinal() ? 42 : null, Map.of());
     }
 
