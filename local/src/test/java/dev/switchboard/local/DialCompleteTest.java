@@ -1,5 +1,6 @@
 package dev.switchboard.local;
 
+import dev.switchboard.shared.calls.CallDirection;
 import dev.switchboard.shared.twiml.TwimlDocument;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -87,7 +88,7 @@ class DialCompleteTest {
         params.put("Called", "");
         params.put("ApplicationSid", "AP0000000000000000000000000000ac3e");
         assertEquals(200, SignedWebhooks.post("/twilio/voice/outbound", params, Demo.ACME_TOKEN).status());
-        assertEquals("outbound", TestStack.repositories().calls().get(Demo.ACME, callSid).orElseThrow().direction());
+        assertEquals(CallDirection.OUTBOUND, TestStack.repositories().calls().get(Demo.ACME, callSid).orElseThrow().direction());
         dialEnded(callSid, "+14155550199", "no-answer");
         assertEquals(List.of(), EventsQueue.forCall("call.missed", callSid));
     }

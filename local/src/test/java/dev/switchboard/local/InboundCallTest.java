@@ -1,6 +1,7 @@
 package dev.switchboard.local;
 
 import dev.switchboard.local.twilio.TwilioSigner;
+import dev.switchboard.shared.calls.CallDirection;
 import dev.switchboard.shared.twilio.CallStatus;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.twiml.TwimlDocument;
@@ -26,7 +27,7 @@ class InboundCallTest {
 
     private static void assertRecordedAndAnnounced(String callSid, String number, String routing, String agentId) {
         var call = TestStack.repositories().calls().get(Demo.ACME, callSid).orElseThrow();
-        assertEquals("inbound", call.direction());
+        assertEquals(CallDirection.INBOUND, call.direction());
         assertEquals(Demo.CALLER, call.from());
         assertEquals(number, call.to());
         assertEquals(routing, call.routing());

@@ -1,5 +1,6 @@
 package dev.switchboard.local;
 
+import dev.switchboard.shared.calls.CallDirection;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.twiml.TwimlDocument;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class OutboundCallTest {
         assertEquals("+14155550123", twiml.text("Number"));
 
         var call = TestStack.repositories().calls().get(Demo.ACME, callSid).orElseThrow();
-        assertEquals("outbound", call.direction());
+        assertEquals(CallDirection.OUTBOUND, call.direction());
         assertEquals("alice", call.agentId());
         assertEquals("+14155550123", call.to());
         var started = EventsQueue.forCall(DomainEvent.CALL_STARTED, callSid);

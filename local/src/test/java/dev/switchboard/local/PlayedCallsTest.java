@@ -4,6 +4,7 @@ import dev.switchboard.local.twilio.TwilioSigner;
 import dev.switchboard.local.http.LoopbackServer;
 import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.local.twilio.TwilioSimulator;
+import dev.switchboard.shared.recordings.VoicemailStatus;
 import dev.switchboard.shared.calls.Call;
 import dev.switchboard.shared.twilio.CallStatus;
 import org.junit.jupiter.api.Test;
@@ -130,7 +131,7 @@ class PlayedCallsTest {
                 played.timeline());
         // The message is the call's voicemail, new, with its transcription and its recording.
         var voicemail = TestStack.repositories().voicemails().get(Demo.ACME, played.callSid()).orElseThrow();
-        assertEquals("new", voicemail.status());
+        assertEquals(VoicemailStatus.NEW, voicemail.status());
         assertEquals(Demo.CALLER, voicemail.from());
         assertEquals("completed", voicemail.transcriptionStatus());
         assertEquals("Please call me back about my order.", voicemail.transcriptionText());

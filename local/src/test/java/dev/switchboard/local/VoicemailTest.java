@@ -1,5 +1,6 @@
 package dev.switchboard.local;
 
+import dev.switchboard.shared.recordings.VoicemailStatus;
 import dev.switchboard.shared.twilio.RecordingStatus;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.twiml.TwimlDocument;
@@ -89,7 +90,7 @@ class VoicemailTest {
                 Demo.ACME_TOKEN).status());
 
         var voicemail = TestStack.repositories().voicemails().get(Demo.ACME, callSid).orElseThrow();
-        assertEquals("new", voicemail.status());
+        assertEquals(VoicemailStatus.NEW, voicemail.status());
         assertEquals(7, voicemail.durationSeconds());
         assertEquals("It's Sam, call me back.", voicemail.transcriptionText());
         var recordings = TestStack.repositories().recordings().ofCall(Demo.ACME, callSid);

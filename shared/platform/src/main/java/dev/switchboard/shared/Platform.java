@@ -2,7 +2,6 @@ package dev.switchboard.shared;
 
 import dev.switchboard.shared.config.SsmSecureParameter;
 import dev.switchboard.shared.config.Settings;
-import dev.switchboard.shared.config.SsmSecureParameter;
 import dev.switchboard.shared.idempotency.DynamoIdempotencyStore;
 import dev.switchboard.shared.api.CursorSeal;
 import dev.switchboard.shared.api.Idempotency;

@@ -1,5 +1,6 @@
 package dev.switchboard.voice.dial;
 
+import dev.switchboard.shared.calls.CallDirection;
 import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.twilio.CallLimits;
 import dev.switchboard.shared.calls.Calls;
@@ -50,7 +51,7 @@ public final class DialCompletions implements Webhook {
         // A caller who rang one of the tenant's numbers missed someone; an agent's own call from the
         // browser (the same <Dial action>) did not.
         boolean inbound = UNANSWERED.contains(dialStatus) && calls.get(hook.tenantId(), callSid)
-                .filter(call -> "inbound".equals(call.direction())).isPresent();
+                .filter(call -> call.direction() == CallDirection.INBOUND).isPresent();
         Optional<DomainEvent> missed = !inbound ? Optional.empty() : MissedCall.afterDial(dialStatus, voicemail.isPresent())
                 .map(reason -> new MissedCall(callSid, hook.tenantId(), hook.param("From").orElse(null),
                         hook.param("Called").or(() -> hook.param("To")).orElse(null),

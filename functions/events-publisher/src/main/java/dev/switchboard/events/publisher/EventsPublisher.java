@@ -2,7 +2,6 @@ package dev.switchboard.events.publisher;
 
 import dev.switchboard.shared.events.EventOutbox;
 import dev.switchboard.shared.events.EventRouting;
-import dev.switchboard.events.publisher.SqsEventSender;
 import dev.switchboard.shared.log.Log;
 
 import java.time.Instant;

@@ -9,7 +9,6 @@ import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.events.EventsWiring;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.events.EventRouting;
-import dev.switchboard.events.publisher.SqsEventSender;
 import dev.switchboard.shared.log.ColdStart;
 import dev.switchboard.shared.log.LogScope;
 

@@ -1,7 +1,6 @@
 package dev.switchboard.shared.messaging;
 
 import dev.switchboard.shared.twilio.MessageStatus;
-
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.events.EventOutbox;
 import dev.switchboard.shared.store.Expression;

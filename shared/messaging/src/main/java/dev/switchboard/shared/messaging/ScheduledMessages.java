@@ -1,7 +1,6 @@
 package dev.switchboard.shared.messaging;
 
 import dev.switchboard.shared.twilio.MessageStatus;
-
 import dev.switchboard.shared.events.DomainEvent;
 
 import java.time.Instant;

@@ -1,10 +1,6 @@
 package dev.switchboard.shared.twilio;
 
-import dev.switchboard.shared.twilio.CallLimits;
-import dev.switchboard.shared.twilio.CallStatus;
-import dev.switchboard.shared.twilio.RecordingStatus;
 import dev.switchboard.shared.json.Wire;
-import dev.switchboard.shared.twilio.MessageStatus;
 
 import java.net.URI;
 import java.util.Arrays;

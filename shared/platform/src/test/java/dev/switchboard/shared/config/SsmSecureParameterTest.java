@@ -1,6 +1,5 @@
 package dev.switchboard.shared.config;
 
-import dev.switchboard.shared.config.SsmSecureParameter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;

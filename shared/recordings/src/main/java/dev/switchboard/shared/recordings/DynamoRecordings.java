@@ -4,7 +4,6 @@ import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.calls.CallItems;
 import dev.switchboard.shared.calls.Outcome;
 import dev.switchboard.shared.twilio.RecordingStatus;
-
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.events.EventOutbox;
 import dev.switchboard.shared.store.Batches;

@@ -3,7 +3,6 @@ package dev.switchboard.shared.recordings;
 import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.calls.CallItems;
 import dev.switchboard.shared.calls.Outcome;
-
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.events.EventOutbox;
 import dev.switchboard.shared.store.Expression;

@@ -2,7 +2,6 @@ package dev.switchboard.shared.recordings;
 
 import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.twilio.CallLimits;
-import dev.switchboard.shared.recordings.Recordings;
 import dev.switchboard.shared.twilio.RecordingStatus;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.events.EventPayload;

@@ -3,7 +3,6 @@ package dev.switchboard.shared.recordings;
 import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.calls.Outcome;
 import dev.switchboard.shared.twilio.RecordingStatus;
-
 import dev.switchboard.shared.events.DomainEvent;
 
 import java.util.Collection;

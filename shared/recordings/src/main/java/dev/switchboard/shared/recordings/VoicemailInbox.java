@@ -2,7 +2,6 @@ package dev.switchboard.shared.recordings;
 
 import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.calls.Outcome;
-
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.store.Page;
 

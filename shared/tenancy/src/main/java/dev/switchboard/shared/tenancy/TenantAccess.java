@@ -4,8 +4,6 @@ import dev.switchboard.shared.api.ApiError;
 import dev.switchboard.shared.api.ApiRequest;
 import dev.switchboard.shared.api.Principal;
 
-import dev.switchboard.shared.tenancy.Tenants;
-
 /** Resolves the {tenantId} of a route for the caller: its own tenant, or any existing one for the admin. */
 public final class TenantAccess {
     private final Tenants tenants;

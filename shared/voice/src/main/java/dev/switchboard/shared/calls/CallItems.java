@@ -1,7 +1,6 @@
 package dev.switchboard.shared.calls;
 
 import dev.switchboard.shared.twilio.CallStatus;
-
 import dev.switchboard.shared.store.Expression;
 import dev.switchboard.shared.store.Item;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

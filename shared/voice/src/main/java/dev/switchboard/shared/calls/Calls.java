@@ -1,7 +1,6 @@
 package dev.switchboard.shared.calls;
 
 import dev.switchboard.shared.twilio.CallStatus;
-
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.store.Page;
 

@@ -1,5 +1,6 @@
 package dev.switchboard.shared.voice;
 
+import dev.switchboard.shared.calls.CallDirection;
 import dev.switchboard.shared.calls.Calls;
 import dev.switchboard.shared.calls.Outcome;
 import dev.switchboard.shared.calls.CallEvent;
@@ -38,18 +39,18 @@ public final class CallStarts {
         var now = clock.instant();
         // The id is the CallSid's: Twilio signed it, and a call starts once.
         var event = DomainEvent.of(call.tenantId(), call.callSid(), now, new EventPayload.CallStarted(call.callSid(),
-                call.accountSid(), call.direction().wire(), call.from(), call.to(), call.agentId(), call.routing()));
+                call.accountSid(), CallDirection.wireOf(call.direction()), call.from(), call.to(), call.agentId(), call.routing()));
         List<DomainEvent> events = new ArrayList<>(List.of(event));
         missed.ifPresent(reason -> events.add(new MissedCall(call.callSid(), call.tenantId(), call.from(), call.to(),
                 call.agentId(), reason, null).event(now)));
         var outcome = calls.started(call,
-                new CallEvent(call.callSid(), call.tenantId(), call.direction().wire(), null, now, hook.params()), events);
+                new CallEvent(call.callSid(), call.tenantId(), CallDirection.wireOf(call.direction()), null, now, hook.params()), events);
         switch (outcome) {
             case FOREIGN -> LOG.warn("CallSid already belongs to another tenant; not recorded", "callSid",
                     call.callSid(), "accountSid", hook.accountSid());
             case REPEAT -> LOG.info("repeated delivery; already recorded", "callSid", call.callSid());
             default -> LOG.info("call started", "callSid", call.callSid(), "tenantId", call.tenantId(),
-                    "direction", call.direction().wire(), "routing", call.routing(), "eventId", event.id());
+                    "direction", CallDirection.wireOf(call.direction()), "routing", call.routing(), "eventId", event.id());
         }
         return outcome;
     }

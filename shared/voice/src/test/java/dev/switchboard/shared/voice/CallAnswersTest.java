@@ -1,7 +1,6 @@
 package dev.switchboard.shared.voice;
 
 import dev.switchboard.shared.twiml.TwimlDocument;
-
 import dev.switchboard.shared.calls.MissedCall;
 import dev.switchboard.shared.tenancy.Agent;
 import dev.switchboard.shared.tenancy.PhoneNumber;

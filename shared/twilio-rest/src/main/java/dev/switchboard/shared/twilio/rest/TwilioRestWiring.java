@@ -17,7 +17,15 @@ public final class TwilioRestWiring {
 
     public TwilioRestWiring(Platform platform) {
         this.platform = platform;
-        this.clients = Lazy.of(() -> new TwilioClients(platform.settings().twilioApi()));
+        // A class, not a lambda: linking a lambda resolves its return type, which would load
+        // twilio-java's classes when the handler is built, not when a request first calls Twilio.
+        var api = platform.settings().twilioApi();
+        this.clients = Lazy.of(new Supplier<>() {
+            @Override
+            public TwilioClients get() {
+                return new TwilioClients(api);
+            }
+        });
     }
 
     public TwilioClients clients() {
