@@ -76,35 +76,51 @@ class FunctionZipsTest {
         for (var f : TestStack.get().template().functions()) {
             String folder = Path.of(f.codeUri()).getName(1).toString();
             List<String> modules = jars(ROOT.resolve(f.codeUri())).stream().filter(j -> j.startsWith("switchboard-"))
-                    .map(j -> j.substring("switchboard-".length(), j.indexOf("-0.1.0"))).sorted().toList();
-            assertEquals(MODULES.get(folder), modules, f.logicalId() + " carries the modules of what it does, and no others");
+                    .map(j -> j.substring("switchboard-".length()).replaceFirst("-[0-9][^-]*(-SNAPSHOT)?\\.jar$", ""))
+                    .sorted().toList();
+            assertEquals(modulesOf(folder), modules, f.logicalId() + " carries the modules its pom names, and no others");
+            assertTrue(modules.contains("platform"), f.logicalId() + " is built on the platform module");
+            // What no webhook of a kind needs, whatever its pom says: a voice webhook neither sends
+            // nor reads messages, a messaging webhook knows no call, and no webhook calls Twilio's API.
+            if (f.routes().stream().anyMatch(r -> r.path().startsWith("/twilio/"))) {
+                assertTrue(!modules.contains("twilio-rest"), f.logicalId() + " carries twilio-rest");
+            }
+            if (f.routes().stream().anyMatch(r -> r.path().startsWith("/twilio/voice/"))) {
+                assertTrue(!modules.contains("messaging"), f.logicalId() + " carries messaging");
+            }
+            if (f.routes().stream().anyMatch(r -> r.path().startsWith("/twilio/messaging/"))) {
+                assertTrue(!modules.contains("voice") && !modules.contains("recordings"),
+                        f.logicalId() + " carries voice or recordings");
+            }
         }
         for (String module : List.of("twilio-", "kms-", "sqs-", "s3-", "jackson-dataformat-xml")) {
             assertTrue(authorizer.stream().noneMatch(j -> j.startsWith(module)), "the authorizer carries " + module);
         }
     }
 
-    /** The capability modules each function is made of, with those they are built on. */
-    private static final Map<String, List<String>> MODULES;
+    /**
+     * The capability modules a function's pom names, with those they are built on (read from the
+     * modules' own poms): what its zip must carry, and all it may.
+     */
+    private static List<String> modulesOf(String function) throws IOException {
+        java.util.Set<String> modules = new java.util.TreeSet<>();
+        java.util.Deque<String> next = new java.util.ArrayDeque<>(moduleDependencies(
+                ROOT.resolve("functions").resolve(function).resolve("pom.xml")));
+        while (!next.isEmpty()) {
+            String module = next.pop();
+            if (modules.add(module)) {
+                next.addAll(moduleDependencies(ROOT.resolve("shared").resolve(module).resolve("pom.xml")));
+            }
+        }
+        return List.copyOf(modules);
+    }
 
-    static {
-        List<String> tenancy = List.of("platform", "tenancy");
-        List<String> voice = List.of("events", "platform", "tenancy", "voice");
-        List<String> recordings = List.of("events", "platform", "recordings", "tenancy", "voice");
-        List<String> messaging = List.of("events", "messaging", "platform", "tenancy");
-        // Calling Twilio's REST API brings the messaging module: the one sending path lives beside the client.
-        List<String> twilio = List.of("events", "messaging", "platform", "tenancy", "twilio-rest");
-        List<String> all = List.of("events", "messaging", "platform", "recordings", "tenancy", "twilio-rest", "voice");
-        MODULES = Map.ofEntries(Map.entry("agents-api", tenancy), Map.entry("api-authorizer", tenancy),
-                Map.entry("tenants-api", tenancy), Map.entry("events-api", List.of("events", "platform", "tenancy")),
-                Map.entry("events-publisher", List.of("events", "platform")),
-                Map.entry("inbound-call", voice), Map.entry("call-status", voice), Map.entry("dial-complete", voice),
-                Map.entry("outbound-call", voice), Map.entry("recording-status", recordings),
-                Map.entry("transcription", recordings), Map.entry("voicemail", recordings),
-                Map.entry("inbound-message", messaging), Map.entry("message-status", messaging),
-                Map.entry("media-worker", List.of("events", "messaging", "platform", "recordings", "tenancy", "voice")),
-                Map.entry("messages-api", twilio), Map.entry("numbers-api", twilio), Map.entry("twilio-api", twilio),
-                Map.entry("scheduled-messages", twilio), Map.entry("calls-api", all), Map.entry("voicemails-api", all));
+    /** The switchboard-* artifacts a pom depends on, its parent aside. */
+    private static List<String> moduleDependencies(Path pom) throws IOException {
+        String text = java.nio.file.Files.readString(pom);
+        String dependencies = text.substring(text.indexOf("<dependencies>"));
+        return java.util.regex.Pattern.compile("<artifactId>switchboard-([a-z-]+)</artifactId>").matcher(dependencies)
+                .results().map(m -> m.group(1)).toList();
     }
 
     private static List<String> jars(Path zip) throws IOException {
