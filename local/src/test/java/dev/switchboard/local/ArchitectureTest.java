@@ -55,6 +55,7 @@ class ArchitectureTest {
                 .layer("Recordings").definedBy("dev.switchboard.shared.recordings..")
                 .layer("Messaging").definedBy("dev.switchboard.shared.messaging..")
                 .layer("TwilioRest").definedBy("dev.switchboard.shared.twilio.rest..")
+                .layer("Delivery").definedBy("dev.switchboard.shared.delivery..")
                 .layer("Functions").definedBy("dev.switchboard.api..", "dev.switchboard.voice..",
                         "dev.switchboard.messaging..", "dev.switchboard.events..", "dev.switchboard.media..")
                 .layer("Local").definedBy("dev.switchboard.local..")
@@ -65,6 +66,7 @@ class ArchitectureTest {
                 .whereLayer("Recordings").mayOnlyAccessLayers("Platform", "Tenancy", "Events", "Voice")
                 .whereLayer("Messaging").mayOnlyAccessLayers("Platform", "Events")
                 .whereLayer("TwilioRest").mayOnlyAccessLayers("Platform", "Tenancy", "Events", "Messaging")
+                .whereLayer("Delivery").mayOnlyAccessLayers("Platform", "Events")
                 .whereLayer("Functions").mayOnlyBeAccessedByLayers("Local")
                 .check(MAIN);
     }
