@@ -194,6 +194,8 @@ public final class LocalStack implements AutoCloseable {
             // Anything else (the KMS key) has no local counterpart and is left unset.
         });
         environment.put(Settings.SECRETS_LOCAL_KEY, LocalDataKeys.newKeyBase64());
+        // A laptop receives its own events: endpoints on loopback over http (never in AWS).
+        environment.put(Settings.WEBHOOKS_ALLOW_LOOPBACK_HTTP, "true");
         // In AWS the admin key is an SSM SecureString; locally a fresh one, printed at start.
         environment.remove(Settings.ADMIN_API_KEY_PARAMETER);
         environment.put(Settings.ADMIN_API_KEY, ApiKeySecrets.newAdminKey());

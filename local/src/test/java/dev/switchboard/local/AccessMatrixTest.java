@@ -106,7 +106,7 @@ class AccessMatrixTest {
     Stream<DynamicTest> everyRouteRefusesWhoeverMayNotUseIt() {
         Map<String, String> params = Map.of("tenantId", Demo.ACME, "agentId", "alice", "keyId", spareKeyId,
                 "callSid", callSid, "phoneNumber", Demo.VOICEMAIL_NUMBER, "messageId", messageId,
-                "conversationId", conversationId);
+                "conversationId", conversationId, "endpointId", "we_" + "0".repeat(24));
         Map<String, String> badKeys = new LinkedHashMap<>();
         badKeys.put("no key", null);
         badKeys.put("a key of the right form that does not exist", "sbk_0123456789abcdef_" + "0".repeat(64));

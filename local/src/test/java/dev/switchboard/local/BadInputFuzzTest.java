@@ -43,10 +43,12 @@ class BadInputFuzzTest {
 
     /** One tenant's world: its key, account, agent, number, call, and a genuine cursor. */
     private record World(String tenant, String key, String accountSid, String token, String agentId, String number,
-                         String callSid, String keyId, String cursor, String messageId, String conversationId) {
+                         String callSid, String keyId, String cursor, String messageId, String conversationId,
+                         String endpointId) {
         Map<String, String> ids() {
             return Map.of("tenantId", tenant, "agentId", agentId, "keyId", keyId, "callSid", callSid,
-                    "phoneNumber", number, "messageId", messageId, "conversationId", conversationId);
+                    "phoneNumber", number, "messageId", messageId, "conversationId", conversationId,
+                    "endpointId", endpointId);
         }
     }
 
@@ -82,8 +84,11 @@ class BadInputFuzzTest {
         assertEquals(200, SignedWebhooks.post("/twilio/messaging/inbound", Map.of("AccountSid", accountSid,
                 "MessageSid", messageSid, "From", Demo.CALLER, "To", number, "Body", "Hello", "NumMedia", "0"),
                 token).status());
+        String endpointId = Api.call("POST", "/v1/tenants/{tenantId}/webhook-endpoints", at, key,
+                Map.of("url", "http://127.0.0.1:9/fuzz")).json().path("id").asText();
         return new World(tenant, key, accountSid, token, "ann", number, callSid, keyId, cursor,
-                MessageIds.inboundId(tenant, messageSid), MessageIds.conversationId(tenant, number, Demo.CALLER));
+                MessageIds.inboundId(tenant, messageSid), MessageIds.conversationId(tenant, number, Demo.CALLER),
+                endpointId);
     }
 
     @BeforeAll
@@ -151,6 +156,11 @@ class BadInputFuzzTest {
                     "body", "Hello", "contactId", "crm-1");
             case "PUT /v1/tenants/{tenantId}/twilio" -> Map.of("accountSid", w.accountSid(), "authToken", w.token(),
                     "subaccounts", List.of());
+            case "POST /v1/tenants/{tenantId}/webhook-endpoints" -> Map.of("url", "http://127.0.0.1:9/fz",
+                    "description", "fuzz", "eventTypes", List.of("call.*"));
+            case "PATCH /v1/tenants/{tenantId}/webhook-endpoints/{endpointId}" -> Map.of("description", "changed",
+                    "eventTypes", List.of("*"));
+            case "POST /v1/tenants/{tenantId}/webhook-endpoints/{endpointId}/rotate-secret" -> Map.of("overlapHours", 1);
             default -> null;
         };
     }

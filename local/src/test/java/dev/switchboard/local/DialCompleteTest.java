@@ -42,6 +42,18 @@ class DialCompleteTest {
     }
 
     @Test
+    void anUnansweredDialNamingNoNumberHangsUpRatherThanFailing() {
+        // Neither Called nor To: no number to look up (an empty key is one DynamoDB refuses).
+        var params = SignedWebhooks.voiceParams(Demo.newCallSid(), Demo.FORWARD_NUMBER, "in-progress");
+        params.remove("Called");
+        params.remove("To");
+        params.put("DialCallStatus", "no-answer");
+        var response = SignedWebhooks.post("/twilio/voice/dial-complete", params, Demo.ACME_TOKEN);
+        assertEquals(200, response.status(), response.body());
+        assertEquals(List.of("Hangup"), TwimlDocument.parse(response.body()).verbs());
+    }
+
+    @Test
     void withoutVoicemailAnUnansweredCallHangsUp() {
         var twiml = dialEnded(Demo.newCallSid(), Demo.STREAM_NUMBER, "no-answer");
         assertEquals(List.of("Hangup"), twiml.verbs());

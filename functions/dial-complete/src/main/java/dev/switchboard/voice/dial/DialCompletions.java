@@ -69,8 +69,8 @@ public final class DialCompletions implements Webhook {
 
     /** The tenant's number the call came to, as this account holds it. */
     private Optional<PhoneNumber> numberCalled(VerifiedWebhook hook) {
-        String called = hook.param("Called").orElse(hook.param("To").orElse(""));
-        return directory.number(called)
+        // Neither parameter (a malformed callback): no number, so no voicemail and no agent to blame.
+        return hook.param("Called").or(() -> hook.param("To")).flatMap(directory::number)
                 .filter(n -> n.tenantId().equals(hook.tenantId()) && n.accountSid().equals(hook.accountSid()));
     }
 

@@ -27,10 +27,12 @@ public record Settings(
         Duration directoryCacheTtl,
         AdminKey adminKey,
         URI twilioApi,
-        Endpoints endpoints) {
+        Endpoints endpoints,
+        boolean webhooksToLoopback) {
 
     public record Tables(String tenants, String accounts, String agents, String numbers, String calls,
-                         String events, String apiKeys, String idempotency, String messages) {
+                         String events, String apiKeys, String idempotency, String messages,
+                         String webhookEndpoints) {
     }
 
     /**
@@ -75,6 +77,12 @@ public record Settings(
     /** Where the schedule sweep puts messages that come due, each delayed to its sendAt. */
     public static final String SEND_QUEUE_URL = "SEND_QUEUE_URL";
     public static final String MESSAGES_TABLE = "MESSAGES_TABLE";
+    public static final String WEBHOOK_ENDPOINTS_TABLE = "WEBHOOK_ENDPOINTS_TABLE";
+    /**
+     * "true" on the local stack only: tenants' webhook endpoints may then be http URLs on this
+     * machine's loopback, so that a laptop can receive its own events. Never set in AWS.
+     */
+    public static final String WEBHOOKS_ALLOW_LOOPBACK_HTTP = "WEBHOOKS_ALLOW_LOOPBACK_HTTP";
     public static final String MEDIA_BUCKET = "MEDIA_BUCKET";
     public static final String SECRETS_KMS_KEY_ID = "SECRETS_KMS_KEY_ID";
     public static final String SECRETS_LOCAL_KEY = "SECRETS_LOCAL_KEY";
@@ -113,7 +121,7 @@ public record Settings(
                         required(source, AGENTS_TABLE), required(source, NUMBERS_TABLE),
                         required(source, CALLS_TABLE), required(source, EVENTS_TABLE),
                         required(source, API_KEYS_TABLE), required(source, IDEMPOTENCY_TABLE),
-                        required(source, MESSAGES_TABLE)),
+                        required(source, MESSAGES_TABLE), required(source, WEBHOOK_ENDPOINTS_TABLE)),
                 required(source, EVENTS_QUEUE_URL),
                 optional(source, MEDIA_QUEUE_URL),
                 optional(source, SEND_QUEUE_URL),
@@ -131,7 +139,8 @@ public record Settings(
                         optional(source, ENDPOINT_SQS).map(URI::create),
                         optional(source, ENDPOINT_S3).map(URI::create),
                         optional(source, ENDPOINT_KMS).map(URI::create),
-                        optional(source, ENDPOINT_SSM).map(URI::create)));
+                        optional(source, ENDPOINT_SSM).map(URI::create)),
+                optional(source, WEBHOOKS_ALLOW_LOOPBACK_HTTP).map("true"::equals).orElse(false));
     }
 
     /**

@@ -190,7 +190,7 @@ public final class Priming implements Resource {
         String rawPath = template;
         for (var parameter : Map.of("tenantId", TENANT, "agentId", AGENT, "keyId", "priming",
                 "callSid", "CA" + "0".repeat(32), "phoneNumber", NUMBER, "messageId", "msg_" + "0".repeat(24),
-                "conversationId", "cv_" + "0".repeat(24)).entrySet()) {
+                "conversationId", "cv_" + "0".repeat(24), "endpointId", "we_" + "0".repeat(24)).entrySet()) {
             if (template.contains("{" + parameter.getKey() + "}")) {
                 path.put(parameter.getKey(), parameter.getValue());
                 rawPath = rawPath.replace("{" + parameter.getKey() + "}", parameter.getValue());

@@ -122,6 +122,9 @@ public record DynamoNumbers(DynamoDbClient dynamo, String table) implements Numb
 
     @Override
     public Optional<PhoneNumber> get(String phoneNumber) {
+        if (phoneNumber == null || phoneNumber.isEmpty()) {
+            return Optional.empty();   // no such key: DynamoDB refuses an empty one outright
+        }
         return WholeItem.get(dynamo, table, Map.of("phoneNumber", AttributeValue.fromS(phoneNumber)))
                 .map(DynamoNumbers::number);
     }

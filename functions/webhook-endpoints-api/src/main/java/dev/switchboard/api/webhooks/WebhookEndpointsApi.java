@@ -1,0 +1,240 @@
+package dev.switchboard.api.webhooks;
+
+import dev.switchboard.shared.api.ApiError;
+import dev.switchboard.shared.api.ApiRequest;
+import dev.switchboard.shared.api.ApiResponse;
+import dev.switchboard.shared.api.ApiRoutes;
+import dev.switchboard.shared.api.CursorSeal;
+import dev.switchboard.shared.api.JsonObject;
+import dev.switchboard.shared.api.PageSize;
+import dev.switchboard.shared.api.PageView;
+import dev.switchboard.shared.delivery.Destinations;
+import dev.switchboard.shared.delivery.EndpointHealth;
+import dev.switchboard.shared.delivery.EndpointSecret;
+import dev.switchboard.shared.delivery.EndpointSecrets;
+import dev.switchboard.shared.delivery.EventTypeFilter;
+import dev.switchboard.shared.delivery.WebhookEndpoint;
+import dev.switchboard.shared.delivery.WebhookEndpoints;
+import dev.switchboard.shared.tenancy.TenantAccess;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
+
+/**
+ * A tenant's webhook endpoints: where its events are delivered, signed as the Standard Webhooks
+ * specification says. The secret is shown once, when it is made (at creation and at rotation), and
+ * otherwise kept sealed; a rotation keeps the previous secret signing beside the new one for an
+ * overlap (24 hours unless asked otherwise), so that receivers can be updated without a gap.
+ */
+public final class WebhookEndpointsApi {
+    static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
+    static final int MAX_OVERLAP_HOURS = 7 * 24;
+    private static final Set<String> FIELDS = Set.of("url", "description", "eventTypes");
+
+    private final WebhookEndpoints endpoints;
+    private final EndpointSecrets secrets;
+    private final Destinations destinations;
+    private final TenantAccess access;
+    private final CursorSeal cursors;
+    private final Clock clock;
+
+    public WebhookEndpointsApi(WebhookEndpoints endpoints, EndpointSecrets secrets, Destinations destinations,
+                               TenantAccess access, CursorSeal cursors, Clock clock) {
+        this.endpoints = endpoints;
+        this.secrets = secrets;
+        this.destinations = destinations;
+        this.access = access;
+        this.cursors = cursors;
+        this.clock = clock;
+    }
+
+    public ApiRoutes routes() {
+        String one = "/v1/tenants/{tenantId}/webhook-endpoints/{endpointId}";
+        return new ApiRoutes()
+                .on("POST /v1/tenants/{tenantId}/webhook-endpoints", this::create)
+                .on("GET /v1/tenants/{tenantId}/webhook-endpoints", this::list)
+                .on("GET " + one, this::get)
+                .on("PATCH " + one, this::update)
+                .on("DELETE " + one, this::delete)
+                .on("POST " + one + "/disable", this::disable)
+                .on("POST " + one + "/enable", this::enable)
+                .on("POST " + one + "/rotate-secret", this::rotate);
+    }
+
+    ApiResponse create(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        JsonObject body = request.json().only(FIELDS);
+        String url = url(body.requiredString("url"));
+        String description = body.string("description", WebhookEndpoint.MAX_DESCRIPTION).orElse(null);
+        EventTypeFilter types = types(body.strings("eventTypes", EventTypeFilter.MAX_PATTERNS, 100)
+                .orElse(List.of("*")));
+        String id = "we_" + HexFormat.of().formatHex(randomBytes());
+        EndpointSecret secret = EndpointSecret.generate();
+        Instant now = clock.instant();
+        var endpoint = new WebhookEndpoint(tenantId, id, url, description, types, secrets.seal(tenantId, id, secret),
+                null, null, new EndpointHealth.Healthy(), now, now);
+        switch (endpoints.create(endpoint)) {
+            case TOO_MANY -> throw ApiError.conflict("A tenant has at most " + WebhookEndpoints.MAX_PER_TENANT
+                    + " webhook endpoints: delete one first");
+            case ID_TAKEN -> throw new IllegalStateException("a random endpoint id was taken");
+            case CREATED -> {
+            }
+        }
+        return ApiResponse.created(IssuedEndpointView.of(endpoint, secret.reveal()));
+    }
+
+    ApiResponse list(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        String scope = CursorSeal.scope("webhook-endpoints", tenantId);
+        var page = endpoints.list(tenantId, cursors.open(request.query("cursor").orElse(null), scope, "cursor"),
+                PageSize.of(request));
+        return ApiResponse.ok(new PageView<>(page.items().stream().map(EndpointView::of).toList(),
+                cursors.seal(page.nextCursor(), scope)));
+    }
+
+    ApiResponse get(ApiRequest request) {
+        return ApiResponse.ok(EndpointView.of(find(request)));
+    }
+
+    ApiResponse update(ApiRequest request) {
+        WebhookEndpoint before = find(request);
+        JsonObject body = request.json().only(FIELDS);
+        String url = body.has("url") ? url(body.requiredString("url")) : before.url();
+        String description = body.present("description")
+                ? body.string("description", WebhookEndpoint.MAX_DESCRIPTION).orElse(null) : before.description();
+        EventTypeFilter types = body.has("eventTypes")
+                ? types(body.strings("eventTypes", EventTypeFilter.MAX_PATTERNS, 100).orElse(List.of()))
+                : before.eventTypes();
+        return ApiResponse.ok(EndpointView.of(change(before, e -> new WebhookEndpoint(e.tenantId(), e.id(), url,
+                description, types, e.secret(), e.previous(), e.previousUntil(), e.health(), e.createdAt(),
+                clock.instant()))));
+    }
+
+    ApiResponse delete(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        String endpointId = request.path("endpointId");
+        if (!endpoints.delete(tenantId, endpointId)) {
+            throw ApiError.notFound("Webhook endpoint " + endpointId);
+        }
+        return ApiResponse.noContent();
+    }
+
+    ApiResponse disable(ApiRequest request) {
+        WebhookEndpoint before = find(request);
+        noBody(request);
+        if (!before.enabled()) {
+            return ApiResponse.ok(EndpointView.of(before));
+        }
+        return ApiResponse.ok(EndpointView.of(change(before, e -> withHealth(e,
+                new EndpointHealth.Disabled(null, "disabled by the tenant")))));
+    }
+
+    ApiResponse enable(ApiRequest request) {
+        WebhookEndpoint before = find(request);
+        noBody(request);
+        if (before.enabled()) {
+            return ApiResponse.ok(EndpointView.of(before));
+        }
+        return ApiResponse.ok(EndpointView.of(change(before, e -> withHealth(e, new EndpointHealth.Healthy()))));
+    }
+
+    ApiResponse rotate(ApiRequest request) {
+        WebhookEndpoint before = find(request);
+        Duration overlap = DEFAULT_OVERLAP;
+        if (request.body().isPresent()) {
+            int hours = request.json().only(Set.of("overlapHours")).integer("overlapHours")
+                    .orElse((int) DEFAULT_OVERLAP.toHours());
+            if (hours < 0 || hours > MAX_OVERLAP_HOURS) {
+                throw ApiError.unprocessable("overlapHours", "overlapHours must be from 0 to " + MAX_OVERLAP_HOURS);
+            }
+            overlap = Duration.ofHours(hours);
+        }
+        EndpointSecret secret = EndpointSecret.generate();
+        Instant now = clock.instant();
+        Instant until = now.plus(overlap);
+        WebhookEndpoint rotated = change(before, e -> new WebhookEndpoint(e.tenantId(), e.id(), e.url(),
+                e.description(), e.eventTypes(), secrets.seal(e.tenantId(), e.id(), secret),
+                until.isAfter(now) ? e.secret() : null, until.isAfter(now) ? until : null, e.health(), e.createdAt(),
+                now));
+        return ApiResponse.ok(IssuedEndpointView.of(rotated, secret.reveal()));
+    }
+
+    private WebhookEndpoint find(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        String endpointId = request.path("endpointId");
+        return endpoints.get(tenantId, endpointId).orElseThrow(() -> ApiError.notFound("Webhook endpoint " + endpointId));
+    }
+
+    /** The endpoint changed as read; a concurrent change wins, and this request says so. */
+    private WebhookEndpoint change(WebhookEndpoint before, UnaryOperator<WebhookEndpoint> how) {
+        WebhookEndpoint after = how.apply(before);
+        if (!endpoints.replace(before, after)) {
+            throw ApiError.conflict("Webhook endpoint " + before.id()
+                    + " was changed or deleted meanwhile: read it and try again");
+        }
+        return after;
+    }
+
+    private WebhookEndpoint withHealth(WebhookEndpoint e, EndpointHealth health) {
+        return new WebhookEndpoint(e.tenantId(), e.id(), e.url(), e.description(), e.eventTypes(), e.secret(),
+                e.previous(), e.previousUntil(), health, e.createdAt(), clock.instant());
+    }
+
+    private String url(String url) {
+        return JsonObject.validated("url", () -> destinations.check(url)).toString();
+    }
+
+    private static EventTypeFilter types(List<String> patterns) {
+        return JsonObject.validated("eventTypes", () -> new EventTypeFilter(patterns));
+    }
+
+    private static void noBody(ApiRequest request) {
+        if (request.body().isPresent()) {
+            request.json().only(Set.of());
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[12];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
+    }
+
+    /**
+     * An endpoint as the API shows it.
+     *
+     * @param status enabled or disabled; failingSince is set while every attempt fails
+     */
+    record EndpointView(String id, String url, String description, List<String> eventTypes, String status,
+                        String disabledReason, Instant failingSince, Instant previousSecretUntil, Instant createdAt,
+                        Instant updatedAt) {
+        static EndpointView of(WebhookEndpoint e) {
+            Instant failingSince = switch (e.health()) {
+                case EndpointHealth.Failing f -> f.since();
+                case EndpointHealth.Disabled d -> d.failingSince();
+                case EndpointHealth.Healthy h -> null;
+            };
+            String reason = e.health() instanceof EndpointHealth.Disabled d ? d.reason() : null;
+            return new EndpointView(e.id(), e.url(), e.description(), e.eventTypes().patterns(),
+                    e.enabled() ? "enabled" : "disabled", reason, failingSince, e.previousUntil(), e.createdAt(),
+                    e.updatedAt());
+        }
+    }
+
+    /** The answer that made a secret: the endpoint, and the secret, which is never shown again. */
+    record IssuedEndpointView(String id, String url, String description, List<String> eventTypes, String status,
+                              String disabledReason, Instant failingSince, Instant previousSecretUntil,
+                              Instant createdAt, Instant updatedAt, String secret) {
+        static IssuedEndpointView of(WebhookEndpoint e, String secret) {
+            EndpointView v = EndpointView.of(e);
+            return new IssuedEndpointView(v.id(), v.url(), v.description(), v.eventTypes(), v.status(),
+                    v.disabledReason(), v.failingSince(), v.previousSecretUntil(), v.createdAt(), v.updatedAt(), secret);
+        }
+    }
+}

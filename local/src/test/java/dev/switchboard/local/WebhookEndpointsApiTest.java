@@ -1,0 +1,130 @@
+package dev.switchboard.local;
+
+import com.standardwebhooks.Webhook;
+import dev.switchboard.shared.delivery.EndpointSecret;
+import dev.switchboard.shared.delivery.EndpointSecrets;
+import dev.switchboard.shared.delivery.WebhookSigner;
+import dev.switchboard.shared.delivery.DeliveryWiring;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A tenant's webhook endpoints over the management API: secrets shown once, URLs checked, tenants apart. */
+class WebhookEndpointsApiTest {
+    private static final String ALL = "/v1/tenants/{tenantId}/webhook-endpoints";
+    private static final String ONE = ALL + "/{endpointId}";
+    private static String tenant;
+    private static String key;
+
+    @BeforeAll
+    static void tenant() {
+        tenant = "hooks-" + Long.toHexString(System.nanoTime());
+        key = Api.newTenant(tenant);
+    }
+
+    private static Map<String, String> at(String... endpointId) {
+        Map<String, String> params = new HashMap<>(Map.of("tenantId", tenant));
+        if (endpointId.length > 0) {
+            params.put("endpointId", endpointId[0]);
+        }
+        return params;
+    }
+
+    private static Api.Response create(Map<String, Object> body) {
+        return Api.call("POST", ALL, at(), key, body);
+    }
+
+    @Test
+    void theSecretIsShownOnceAndSignsWhatTheSpecificationsLibraryAccepts() throws Exception {
+        var created = create(Map.of("url", "http://127.0.0.1:9/hooks", "description", "CRM",
+                "eventTypes", List.of("call.*", "message.received")));
+        assertEquals(201, created.status(), created.body());
+        String id = created.json().path("id").asText();
+        String secret = created.json().path("secret").asText();
+        assertTrue(secret.startsWith("whsec_"), secret);
+        assertEquals("enabled", created.json().path("status").asText());
+
+        var read = Api.call("GET", ONE, at(id), key, null);
+        assertEquals(200, read.status());
+        assertFalse(read.body().contains(secret.substring(6)), "never shown again");
+        var listed = Api.call("GET", ALL, at(), key, null);
+        assertFalse(listed.body().contains(secret.substring(6)));
+        assertTrue(listed.body().contains(id));
+
+        // What is stored is sealed; opened, it is the secret the tenant was shown, and signs for it.
+        var endpoint = new DeliveryWiring(TestStack.repositories().platform()).endpoints().get(tenant, id).orElseThrow();
+        assertFalse(endpoint.secret().contains(secret.substring(6)), "sealed at rest");
+        var secrets = new EndpointSecrets(TestStack.repositories().sealer());
+        byte[] body = "{\"type\":\"call.missed\"}".getBytes(StandardCharsets.UTF_8);
+        var headers = WebhookSigner.sign("evt_1", Instant.now().getEpochSecond(), body,
+                secrets.signingSecrets(endpoint, Instant.now()));
+        new Webhook(secret).verify(new String(body, StandardCharsets.UTF_8), Map.of(
+                "webhook-id", List.of(headers.id()), "webhook-timestamp", List.of(headers.timestamp()),
+                "webhook-signature", List.of(headers.signature())));
+    }
+
+    @Test
+    void rotationKeepsThePreviousSecretSigningForTheOverlap() {
+        String id = create(Map.of("url", "http://127.0.0.1:9/rotate")).json().path("id").asText();
+        var rotated = Api.call("POST", ONE + "/rotate-secret", at(id), key, Map.of("overlapHours", 2));
+        assertEquals(200, rotated.status(), rotated.body());
+        String fresh = rotated.json().path("secret").asText();
+        Instant until = Instant.parse(rotated.json().path("previousSecretUntil").asText());
+        assertTrue(until.isAfter(Instant.now().plusSeconds(7000)) && until.isBefore(Instant.now().plusSeconds(7300)));
+        var endpoint = new DeliveryWiring(TestStack.repositories().platform()).endpoints().get(tenant, id).orElseThrow();
+        var secrets = new EndpointSecrets(TestStack.repositories().sealer());
+        List<EndpointSecret> during = secrets.signingSecrets(endpoint, Instant.now());
+        assertEquals(2, during.size(), "both sign during the overlap");
+        assertEquals(EndpointSecret.parse(fresh), during.getFirst());
+        assertEquals(1, secrets.signingSecrets(endpoint, until.plusSeconds(1)).size(), "then the new one alone");
+        assertEquals(422, Api.call("POST", ONE + "/rotate-secret", at(id), key, Map.of("overlapHours", 1000)).status());
+    }
+
+    @Test
+    void urlsThatCouldReachTheDeploymentsOwnNetworkAreRefused() {
+        for (String url : List.of("http://169.254.169.254/latest/meta-data/", "https://10.0.0.1/hooks",
+                "https://[::ffff:169.254.169.254]/", "ftp://example.com/", "not a url", "http://192.168.1.10/")) {
+            var refused = create(Map.of("url", url));
+            assertEquals(422, refused.status(), url + ": " + refused.body());
+            assertEquals("url", refused.json().path("error").path("field").asText(), refused.body());
+        }
+        var badType = create(Map.of("url", "http://127.0.0.1:9/x", "eventTypes", List.of("call*")));
+        assertEquals(422, badType.status(), badType.body());
+    }
+
+    @Test
+    void updatesDisableEnableAndDelete() {
+        String id = create(Map.of("url", "http://127.0.0.1:9/life")).json().path("id").asText();
+        var updated = Api.call("PATCH", ONE, at(id), key, Map.of("eventTypes", List.of("voicemail.*"),
+                "description", "voicemail only"));
+        assertEquals(200, updated.status(), updated.body());
+        assertEquals("voicemail.*", updated.json().path("eventTypes").get(0).asText());
+        var disabled = Api.call("POST", ONE + "/disable", at(id), key, null);
+        assertEquals("disabled", disabled.json().path("status").asText(), disabled.body());
+        var enabled = Api.call("POST", ONE + "/enable", at(id), key, null);
+        assertEquals("enabled", enabled.json().path("status").asText(), enabled.body());
+        assertEquals(204, Api.call("DELETE", ONE, at(id), key, null).status());
+        assertEquals(404, Api.call("GET", ONE, at(id), key, null).status());
+        assertEquals(404, Api.call("DELETE", ONE, at(id), key, null).status());
+    }
+
+    @Test
+    void anotherTenantsEndpointIsNotThere() {
+        String id = create(Map.of("url", "http://127.0.0.1:9/mine")).json().path("id").asText();
+        String other = "hooks-other-" + Long.toHexString(System.nanoTime());
+        String otherKey = Api.newTenant(other);
+        assertEquals(404, Api.call("GET", ONE, Map.of("tenantId", other, "endpointId", id), otherKey, null).status());
+        assertEquals(404, Api.call("GET", ONE, at(id), otherKey, null).status(), "no tenant learns another's ids");
+        assertEquals(404, Api.call("DELETE", ONE, Map.of("tenantId", other, "endpointId", id), otherKey, null).status());
+        assertEquals(200, Api.call("GET", ONE, at(id), key, null).status(), "still the owner's");
+    }
+}
