@@ -5,6 +5,7 @@ import dev.switchboard.shared.delivery.EndpointSecret;
 import dev.switchboard.shared.delivery.EndpointSecrets;
 import dev.switchboard.shared.delivery.WebhookSigner;
 import dev.switchboard.shared.delivery.DeliveryWiring;
+import dev.switchboard.shared.json.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +116,53 @@ class WebhookEndpointsApiTest {
         assertEquals(204, Api.call("DELETE", ONE, at(id), key, null).status());
         assertEquals(404, Api.call("GET", ONE, at(id), key, null).status());
         assertEquals(404, Api.call("DELETE", ONE, at(id), key, null).status());
+    }
+
+    @Test
+    void theTestRouteSendsOneSignedEventTheReceiverVerifies() throws Exception {
+        var received = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        String[] secret = new String[1];
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            var h = exchange.getRequestHeaders();
+            int status;
+            try {
+                new Webhook(secret[0]).verify(body, Map.of("webhook-id", h.get("webhook-id"),
+                        "webhook-timestamp", h.get("webhook-timestamp"), "webhook-signature", h.get("webhook-signature")));
+                received.add(body);
+                status = exchange.getRequestURI().getPath().equals("/broken") ? 500 : 204;
+            } catch (Exception e) {
+                status = 401;
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            var created = create(Map.of("url", base + "/hooks"));
+            secret[0] = created.json().path("secret").asText();
+            String id = created.json().path("id").asText();
+            var tested = Api.call("POST", ONE + "/test", at(id), key, null);
+            assertEquals(200, tested.status(), tested.body());
+            assertTrue(tested.json().path("delivered").asBoolean(), tested.body());
+            assertEquals(204, tested.json().path("status").asInt());
+            assertEquals(1, received.size());
+            var event = Json.MAPPER.readTree(received.getFirst());
+            assertEquals("webhook.test", event.path("type").asText());
+            assertEquals(tested.json().path("eventId").asText(), event.path("id").asText());
+            assertEquals(tenant, event.path("tenantId").asText());
+
+            assertEquals(200, Api.call("PATCH", ONE, at(id), key, Map.of("url", base + "/broken")).status());
+            var failed = Api.call("POST", ONE + "/test", at(id), key, null);
+            assertFalse(failed.json().path("delivered").asBoolean(), failed.body());
+            assertEquals(500, failed.json().path("status").asInt());
+            assertEquals("HTTP 500", failed.json().path("reason").asText());
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.switchboard.shared.api.CursorSeal;
 import dev.switchboard.shared.api.JsonObject;
 import dev.switchboard.shared.api.PageSize;
 import dev.switchboard.shared.api.PageView;
+import dev.switchboard.shared.delivery.AttemptOutcome;
 import dev.switchboard.shared.delivery.Destinations;
 import dev.switchboard.shared.delivery.EndpointHealth;
 import dev.switchboard.shared.delivery.EndpointSecret;
@@ -15,13 +16,20 @@ import dev.switchboard.shared.delivery.EndpointSecrets;
 import dev.switchboard.shared.delivery.EventTypeFilter;
 import dev.switchboard.shared.delivery.WebhookEndpoint;
 import dev.switchboard.shared.delivery.WebhookEndpoints;
+import dev.switchboard.shared.delivery.WebhookSender;
+import dev.switchboard.shared.delivery.WebhookSigner;
+import dev.switchboard.shared.json.JsonText;
 import dev.switchboard.shared.tenancy.TenantAccess;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
@@ -40,15 +48,17 @@ public final class WebhookEndpointsApi {
     private final WebhookEndpoints endpoints;
     private final EndpointSecrets secrets;
     private final Destinations destinations;
+    private final WebhookSender sender;
     private final TenantAccess access;
     private final CursorSeal cursors;
     private final Clock clock;
 
     public WebhookEndpointsApi(WebhookEndpoints endpoints, EndpointSecrets secrets, Destinations destinations,
-                               TenantAccess access, CursorSeal cursors, Clock clock) {
+                               WebhookSender sender, TenantAccess access, CursorSeal cursors, Clock clock) {
         this.endpoints = endpoints;
         this.secrets = secrets;
         this.destinations = destinations;
+        this.sender = sender;
         this.access = access;
         this.cursors = cursors;
         this.clock = clock;
@@ -64,7 +74,8 @@ public final class WebhookEndpointsApi {
                 .on("DELETE " + one, this::delete)
                 .on("POST " + one + "/disable", this::disable)
                 .on("POST " + one + "/enable", this::enable)
-                .on("POST " + one + "/rotate-secret", this::rotate);
+                .on("POST " + one + "/rotate-secret", this::rotate)
+                .on("POST " + one + "/test", this::test);
     }
 
     ApiResponse create(ApiRequest request) {
@@ -163,6 +174,39 @@ public final class WebhookEndpointsApi {
                 until.isAfter(now) ? e.secret() : null, until.isAfter(now) ? until : null, e.health(), e.createdAt(),
                 now));
         return ApiResponse.ok(IssuedEndpointView.of(rotated, secret.reveal()));
+    }
+
+    /**
+     * Sends the endpoint one signed {@code webhook.test} event now, as a delivery would (disabled or
+     * not), and answers what came of it: how a tenant checks its receiver before it counts on it.
+     */
+    ApiResponse test(ApiRequest request) {
+        WebhookEndpoint endpoint = find(request);
+        noBody(request);
+        Instant now = clock.instant();
+        String id = "evt_test_" + HexFormat.of().formatHex(randomBytes());
+        var envelope = new LinkedHashMap<String, Object>();
+        envelope.put("id", id);
+        envelope.put("type", TEST_EVENT);
+        envelope.put("tenantId", endpoint.tenantId());
+        envelope.put("occurredAt", now.toString());
+        envelope.put("payload", Map.of("endpointId", endpoint.id()));
+        byte[] body = JsonText.write(envelope).getBytes(StandardCharsets.UTF_8);
+        var headers = WebhookSigner.sign(id, now.getEpochSecond(), body, secrets.signingSecrets(endpoint, now));
+        var attempt = sender.send(URI.create(endpoint.url()), headers, body);
+        String reason = attempt.outcome() instanceof AttemptOutcome.Failed f
+                ? f.reason() : null;
+        return ApiResponse.ok(new TestDelivery(id, attempt.outcome()
+                instanceof AttemptOutcome.Delivered,
+                attempt.status() == 0 ? null : attempt.status(), attempt.latency().toMillis(), reason, attempt.excerpt()));
+    }
+
+    /** The type of the event the test route sends; never one the outbox records. */
+    static final String TEST_EVENT = "webhook.test";
+
+    /** What one test delivery came to. */
+    record TestDelivery(String eventId, boolean delivered, Integer status, long latencyMs, String reason,
+                        String responseExcerpt) {
     }
 
     private WebhookEndpoint find(ApiRequest request) {

@@ -23,7 +23,7 @@ public final class WebhookEndpointsApiHandler
         var tenancy = new TenancyWiring(p);
         var delivery = new DeliveryWiring(p);
         this(new WebhookEndpointsApi(delivery.endpoints(), delivery.secrets(), delivery.destinations(),
-                tenancy.access(), p.cursors(), p.clock()));
+                delivery.sender(), tenancy.access(), p.cursors(), p.clock()));
         // SnapStart primes what this function answers before its snapshot.
         Priming.register(tenancy.priming()).api(adapter);
     }

@@ -23,7 +23,15 @@ public final class DeliveryWiring {
 
     /** https to public addresses; on the local stack also http to loopback. */
     public Destinations destinations() {
-        return new Destinations(platform.settings().webhooksToLoopback(),
-                host -> List.of(InetAddress.getAllByName(host)));
+        return new Destinations(platform.settings().webhooksToLoopback(), DeliveryWiring::resolve);
+    }
+
+    /** One attempt at a time, to the address checked as it connects. */
+    public WebhookSender sender() {
+        return new WebhookSender(destinations(), DeliveryWiring::resolve, WebhookSender.TIMEOUT, platform.clock());
+    }
+
+    private static List<InetAddress> resolve(String host) throws java.net.UnknownHostException {
+        return List.of(InetAddress.getAllByName(host));
     }
 }
