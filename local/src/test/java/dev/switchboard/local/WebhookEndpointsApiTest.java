@@ -166,6 +166,35 @@ class WebhookEndpointsApiTest {
     }
 
     @Test
+    void twentyEndpointsATenantHoweverManyRequestsRace() throws Exception {
+        String busy = "hooks-many-" + Long.toHexString(System.nanoTime());
+        String busyKey = Api.newTenant(busy);
+        var params = Map.of("tenantId", busy);
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Api.Response>>();
+            for (int i = 0; i < 25; i++) {
+                answers.add(pool.submit(() -> Api.call("POST", ALL, params, busyKey,
+                        Map.of("url", "http://127.0.0.1:9/many", "description", " "))));
+            }
+            for (var answer : answers) {
+                int status = answer.get().status();
+                assertTrue(status == 201 || status == 409, answer.get().body());
+            }
+        }
+        // Whatever raced, the tenant now fills up to exactly twenty and no further.
+        while (Api.call("POST", ALL, params, busyKey, Map.of("url", "http://127.0.0.1:9/more")).status() == 201) {
+            assertTrue(Api.call("GET", ALL, params, "?limit=100", busyKey, null).json().path("items").size() <= 20);
+        }
+        var listed = Api.call("GET", ALL, params, "?limit=100", busyKey, null).json().path("items");
+        assertEquals(20, listed.size());
+        assertTrue(listed.get(0).path("description").isNull(), "a blank description is none");
+        String id = listed.get(0).path("id").asText();
+        assertEquals(204, Api.call("DELETE", ONE, Map.of("tenantId", busy, "endpointId", id), busyKey, null).status());
+        assertEquals(201, Api.call("POST", ALL, params, busyKey, Map.of("url", "http://127.0.0.1:9/again")).status(),
+                "a deleted endpoint frees its place");
+    }
+
+    @Test
     void anotherTenantsEndpointIsNotThere() {
         String id = create(Map.of("url", "http://127.0.0.1:9/mine")).json().path("id").asText();
         String other = "hooks-other-" + Long.toHexString(System.nanoTime());

@@ -31,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
 /**
@@ -72,17 +71,17 @@ public final class WebhookEndpointsApi {
                 .on("GET " + one, this::get)
                 .on("PATCH " + one, this::update)
                 .on("DELETE " + one, this::delete)
-                .on("POST " + one + "/disable", this::disable)
-                .on("POST " + one + "/enable", this::enable)
+                .action("POST " + one + "/disable", this::disable)
+                .action("POST " + one + "/enable", this::enable)
                 .on("POST " + one + "/rotate-secret", this::rotate)
-                .on("POST " + one + "/test", this::test);
+                .action("POST " + one + "/test", this::test);
     }
 
     ApiResponse create(ApiRequest request) {
         String tenantId = access.tenant(request);
         JsonObject body = request.json().only(FIELDS);
         String url = url(body.requiredString("url"));
-        String description = body.string("description", WebhookEndpoint.MAX_DESCRIPTION).orElse(null);
+        String description = description(body.string("description", WebhookEndpoint.MAX_DESCRIPTION));
         EventTypeFilter types = types(body.strings("eventTypes", EventTypeFilter.MAX_PATTERNS, 100)
                 .orElse(List.of("*")));
         String id = "we_" + HexFormat.of().formatHex(randomBytes());
@@ -93,6 +92,8 @@ public final class WebhookEndpointsApi {
         switch (endpoints.create(endpoint)) {
             case TOO_MANY -> throw ApiError.conflict("A tenant has at most " + WebhookEndpoints.MAX_PER_TENANT
                     + " webhook endpoints: delete one first");
+            case BUSY -> throw ApiError.conflict("Other changes to this tenant's webhook endpoints were being made"
+                    + " at the same moment: try again");
             case ID_TAKEN -> throw new IllegalStateException("a random endpoint id was taken");
             case CREATED -> {
             }
@@ -116,9 +117,9 @@ public final class WebhookEndpointsApi {
     ApiResponse update(ApiRequest request) {
         WebhookEndpoint before = find(request);
         JsonObject body = request.json().only(FIELDS);
-        String url = body.has("url") ? url(body.requiredString("url")) : before.url();
+        String url = body.present("url") ? url(body.requiredString("url")) : before.url();
         String description = body.present("description")
-                ? body.string("description", WebhookEndpoint.MAX_DESCRIPTION).orElse(null) : before.description();
+                ? description(body.string("description", WebhookEndpoint.MAX_DESCRIPTION)) : before.description();
         EventTypeFilter types = body.has("eventTypes")
                 ? types(body.strings("eventTypes", EventTypeFilter.MAX_PATTERNS, 100).orElse(List.of()))
                 : before.eventTypes();
@@ -130,15 +131,16 @@ public final class WebhookEndpointsApi {
     ApiResponse delete(ApiRequest request) {
         String tenantId = access.tenant(request);
         String endpointId = request.path("endpointId");
-        if (!endpoints.delete(tenantId, endpointId)) {
-            throw ApiError.notFound("Webhook endpoint " + endpointId);
-        }
-        return ApiResponse.noContent();
+        return switch (endpoints.delete(tenantId, endpointId)) {
+            case DELETED -> ApiResponse.noContent();
+            case NOT_FOUND -> throw ApiError.notFound("Webhook endpoint " + endpointId);
+            case BUSY -> throw ApiError.conflict("Other changes to this tenant's webhook endpoints were being made"
+                    + " at the same moment: try again");
+        };
     }
 
     ApiResponse disable(ApiRequest request) {
         WebhookEndpoint before = find(request);
-        noBody(request);
         if (!before.enabled()) {
             return ApiResponse.ok(EndpointView.of(before));
         }
@@ -148,7 +150,6 @@ public final class WebhookEndpointsApi {
 
     ApiResponse enable(ApiRequest request) {
         WebhookEndpoint before = find(request);
-        noBody(request);
         if (before.enabled()) {
             return ApiResponse.ok(EndpointView.of(before));
         }
@@ -182,7 +183,6 @@ public final class WebhookEndpointsApi {
      */
     ApiResponse test(ApiRequest request) {
         WebhookEndpoint endpoint = find(request);
-        noBody(request);
         Instant now = clock.instant();
         String id = "evt_test_" + HexFormat.of().formatHex(randomBytes());
         var envelope = new LinkedHashMap<String, Object>();
@@ -234,19 +234,21 @@ public final class WebhookEndpointsApi {
         return JsonObject.validated("url", () -> destinations.check(url)).toString();
     }
 
+    /** A blank description is none: stored and shown as null alike. */
+    private static String description(java.util.Optional<String> given) {
+        return given.filter(d -> !d.isBlank()).orElse(null);
+    }
+
     private static EventTypeFilter types(List<String> patterns) {
         return JsonObject.validated("eventTypes", () -> new EventTypeFilter(patterns));
     }
 
-    private static void noBody(ApiRequest request) {
-        if (request.body().isPresent()) {
-            request.json().only(Set.of());
-        }
-    }
+    /** Strong randomness: SnapStart restores a snapshot's ThreadLocalRandom state in every sandbox alike. */
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private static byte[] randomBytes() {
         byte[] bytes = new byte[12];
-        ThreadLocalRandom.current().nextBytes(bytes);
+        RANDOM.nextBytes(bytes);
         return bytes;
     }
 

@@ -31,7 +31,25 @@ public final class DeliveryWiring {
         return new WebhookSender(destinations(), DeliveryWiring::resolve, WebhookSender.TIMEOUT, platform.clock());
     }
 
+    /** How long a name may take to resolve: a name whose servers never answer must not hold the request. */
+    static final java.time.Duration RESOLVE_TIMEOUT = java.time.Duration.ofSeconds(3);
+
     private static List<InetAddress> resolve(String host) throws java.net.UnknownHostException {
-        return List.of(InetAddress.getAllByName(host));
+        var lookup = new java.util.concurrent.FutureTask<>(() -> List.of(InetAddress.getAllByName(host)));
+        Thread.ofVirtual().start(lookup);
+        try {
+            return lookup.get(RESOLVE_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.net.UnknownHostException unknown) {
+                throw unknown;
+            }
+            throw new java.net.UnknownHostException(host + ": " + e.getCause().getClass().getSimpleName());
+        } catch (java.util.concurrent.TimeoutException e) {
+            lookup.cancel(true);
+            throw new java.net.UnknownHostException(host + " did not resolve within " + RESOLVE_TIMEOUT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.net.UnknownHostException(host + ": interrupted");
+        }
     }
 }

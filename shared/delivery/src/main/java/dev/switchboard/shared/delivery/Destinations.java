@@ -52,10 +52,13 @@ public final class Destinations {
         if (host == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
             throw new IllegalArgumentException("url must be an absolute https URL with a host, no user info and no fragment");
         }
-        boolean https = "https".equals(uri.getScheme());
-        boolean localHttp = allowLoopbackHttp && "http".equals(uri.getScheme());
+        boolean https = "https".equalsIgnoreCase(uri.getScheme());
+        boolean localHttp = allowLoopbackHttp && "http".equalsIgnoreCase(uri.getScheme());
         if (!https && !localHttp) {
             throw new IllegalArgumentException("url must use https");
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new IllegalArgumentException("url's port must be from 1 to 65535");
         }
         List<InetAddress> addresses;
         try {
@@ -74,7 +77,12 @@ public final class Destinations {
         if (localHttp && addresses.stream().anyMatch(a -> !a.isLoopbackAddress())) {
             throw new IllegalArgumentException("url must use https (http is allowed to this machine's loopback only)");
         }
-        return uri;
+        try {
+            // Schemes are case-insensitive; what is stored and signed for is written one way.
+            return new URI(uri.getScheme().toLowerCase(java.util.Locale.ROOT) + ":" + uri.getRawSchemeSpecificPart());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("url is not a URL");
+        }
     }
 
     /** Whether a delivery may connect to this address: the check made again at connect time. */
@@ -90,10 +98,26 @@ public final class Destinations {
             if (embedded != null) {
                 return permits(embedded);
             }
-            int first = b[0] & 0xff;
-            boolean global = (first & 0xe0) == 0x20; // 2000::/3, the global unicast range
-            boolean documentation = first == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8;
-            return global && !documentation && !v6.isSiteLocalAddress();
+            int b0 = b[0] & 0xff;
+            int b1 = b[1] & 0xff;
+            int b2 = b[2] & 0xff;
+            int b3 = b[3] & 0xff;
+            boolean zeros96 = true;
+            for (int i = 0; i < 12; i++) {
+                zeros96 &= b[i] == 0;
+            }
+            if (zeros96) {
+                return false; // ::, ::1 and the deprecated IPv4-compatible ::a.b.c.d
+            }
+            if (b0 == 0x20 && b1 == 0x02) {
+                // 6to4 (2002::/16) carries an IPv4 address in its next four bytes: judged as that.
+                return permits(ipv4(b[2], b[3], b[4], b[5]));
+            }
+            boolean global = (b0 & 0xe0) == 0x20; // 2000::/3, the global unicast range
+            boolean ietf = b0 == 0x20 && b1 == 0x01 && (b2 & 0xfe) == 0x00; // 2001::/23: Teredo, benchmarking, ...
+            boolean documentation = b0 == 0x20 && b1 == 0x01 && b2 == 0x0d && b3 == 0xb8 // 2001:db8::/32
+                    || b0 == 0x3f && b1 == 0xff && (b2 & 0xf0) == 0x00; // 3fff::/20
+            return global && !ietf && !documentation;
         }
         byte[] b = ((Inet4Address) address).getAddress();
         int a0 = b[0] & 0xff;
@@ -110,23 +134,23 @@ public final class Destinations {
                 || a0 == 203 && a1 == 0 && a2 == 113); // TEST-NET-3
     }
 
-    /** The IPv4 address an IPv6 one spells (mapped ::ffff:a.b.c.d, compatible ::a.b.c.d, NAT64 64:ff9b::/96). */
+    /** The IPv4 address an IPv6 one is a translation of (mapped ::ffff:a.b.c.d, NAT64 64:ff9b::/96). */
     private static InetAddress embeddedIpv4(byte[] b) {
         boolean zeros80 = true;
         for (int i = 0; i < 10; i++) {
             zeros80 &= b[i] == 0;
         }
         boolean mapped = zeros80 && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
-        boolean compatible = zeros80 && b[10] == 0 && b[11] == 0;
         boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
         for (int i = 4; nat64 && i < 12; i++) {
             nat64 = b[i] == 0;
         }
-        if (!mapped && !compatible && !nat64) {
-            return null;
-        }
+        return mapped || nat64 ? ipv4(b[12], b[13], b[14], b[15]) : null;
+    }
+
+    private static InetAddress ipv4(byte a, byte b, byte c, byte d) {
         try {
-            return InetAddress.getByAddress(new byte[]{b[12], b[13], b[14], b[15]});
+            return InetAddress.getByAddress(new byte[]{a, b, c, d});
         } catch (UnknownHostException e) {
             throw new IllegalStateException("four bytes are an IPv4 address", e);
         }

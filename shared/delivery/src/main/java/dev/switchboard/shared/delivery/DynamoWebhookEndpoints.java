@@ -9,6 +9,8 @@ import dev.switchboard.shared.store.Transactions;
 import dev.switchboard.shared.store.WholeItem;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -25,6 +27,14 @@ public record DynamoWebhookEndpoints(DynamoDbClient dynamo, String table) implem
 
     @Override
     public Created create(WebhookEndpoint endpoint) {
+        try {
+            return commitCreate(endpoint);
+        } catch (TransactionCanceledException conflicts) {
+            return Created.BUSY;   // refused only by concurrent writes of the same count, again and again
+        }
+    }
+
+    private Created commitCreate(WebhookEndpoint endpoint) {
         return new Transaction<Created>()
                 .add(Expression.when("attribute_not_exists(endpointId)").put(table, item(endpoint)), Created.ID_TAKEN)
                 .add(Expression.when("attribute_not_exists(endpoints) OR endpoints < :max")
@@ -59,15 +69,38 @@ public record DynamoWebhookEndpoints(DynamoDbClient dynamo, String table) implem
     }
 
     @Override
-    public boolean delete(String tenantId, String endpointId) {
+    public Deleted delete(String tenantId, String endpointId) {
         if (endpointId.startsWith("~")) {
-            return false;
+            return Deleted.NOT_FOUND;
         }
-        return new Transaction<Boolean>()
-                .add(Expression.when("attribute_exists(endpointId)").delete(table, key(tenantId, endpointId)), false)
+        try {
+            return commitDelete(tenantId, endpointId) ? Deleted.DELETED : Deleted.NOT_FOUND;
+        } catch (TransactionCanceledException conflicts) {
+            return Deleted.BUSY;
+        }
+    }
+
+    private boolean commitDelete(String tenantId, String endpointId) {
+        enum Refused { NO_ENDPOINT, NO_COUNT }
+        var refused = new Transaction<Refused>()
+                .add(Expression.when("attribute_exists(endpointId)").delete(table, key(tenantId, endpointId)),
+                        Refused.NO_ENDPOINT)
                 .add(Expression.when("endpoints > :zero").with(":zero", 0).add("endpoints", Item.n(-1))
-                        .update(table, key(tenantId, COUNT)), false)
-                .commit(items -> Transactions.run(dynamo, items)).orElse(true);
+                        .update(table, key(tenantId, COUNT)), Refused.NO_COUNT)
+                .commit(items -> Transactions.run(dynamo, items));
+        if (refused.isEmpty()) {
+            return true;
+        }
+        if (refused.get() == Refused.NO_COUNT) {
+            // A count that is missing or already 0 (a partial restore) must not keep an endpoint alive.
+            try {
+                dynamo.deleteItem(Expression.when("attribute_exists(endpointId)").deleteItem(table, key(tenantId, endpointId)));
+                return true;
+            } catch (ConditionalCheckFailedException gone) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static Map<String, AttributeValue> key(String tenantId, String endpointId) {

@@ -9,7 +9,10 @@ public interface WebhookEndpoints {
     /** At most this many per tenant: each is a delivery per event, and a tenant needs a few. */
     int MAX_PER_TENANT = 20;
 
-    enum Created { CREATED, ID_TAKEN, TOO_MANY }
+    /** BUSY: other changes to the tenant's endpoints kept colliding with this one; it may be tried again. */
+    enum Created { CREATED, ID_TAKEN, TOO_MANY, BUSY }
+
+    enum Deleted { DELETED, NOT_FOUND, BUSY }
 
     Created create(WebhookEndpoint endpoint);
 
@@ -20,5 +23,5 @@ public interface WebhookEndpoints {
 
     Page<WebhookEndpoint> list(String tenantId, String cursor, int limit);
 
-    boolean delete(String tenantId, String endpointId);
+    Deleted delete(String tenantId, String endpointId);
 }

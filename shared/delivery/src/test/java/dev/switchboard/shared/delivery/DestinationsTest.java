@@ -28,7 +28,7 @@ class DestinationsTest {
                 if (host.equals("localhost")) {
                     return List.of(InetAddress.getByName("127.0.0.1"));
                 }
-                if (host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+                if (host.matches("[0-9.]+|[0-9a-fA-F:.]+")) {
                     return List.of(InetAddress.getByName(host)); // a literal address: no lookup
                 }
                 throw new UnknownHostException(host);
@@ -50,10 +50,21 @@ class DestinationsTest {
                 "https://mapped.example.com/", "https://localhost/", "https://127.0.0.1/", "https://[::1]/",
                 "https://169.254.169.254/", "https://[fd00::1]/", "https://100.64.0.1/", "https://224.0.0.1/",
                 "https://0.0.0.0/", "https://192.168.1.1/", "https://172.31.255.255/", "https://[fe80::1]/",
-                "https://[64:ff9b::a9fe:a9fe]/", "https://203.0.113.9/", "https://[2001:db8::1]/")) {
+                "https://[64:ff9b::a9fe:a9fe]/", "https://203.0.113.9/", "https://[2001:db8::1]/",
+                "https://[2002:a9fe:a9fe::1]/", "https://[2002:0a00:0001::]/", "https://[2001:0:4136:e378::1]/",
+                "https://[2001:2::1]/", "https://[3fff::1]/", "https://[::8.8.8.8]/", "https://[fec0::1]/",
+                "https://[::]/")) {
             var refused = assertThrows(IllegalArgumentException.class, () -> aws.check(url), url);
             assertTrue(refused.getMessage().contains("not a public address"), url + ": " + refused.getMessage());
         }
+    }
+
+    @Test
+    void sixToFourOfAPublicAddressIsPublicAndTheSchemeIsCaseInsensitive() {
+        var aws = destinations(false);
+        assertEquals("https", aws.check("https://[2002:5db8:d70e::1]/").getScheme(), "6to4 of 93.184.215.14");
+        assertEquals("https://hooks.example.com/in", aws.check("HTTPS://hooks.example.com/in").toString());
+        assertThrows(IllegalArgumentException.class, () -> aws.check("https://hooks.example.com:99999/"));
     }
 
     @Test

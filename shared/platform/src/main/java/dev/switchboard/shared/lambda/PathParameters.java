@@ -24,7 +24,8 @@ final class PathParameters {
             "phoneNumber", new Format(Pattern.compile("\\+[1-9][0-9]{1,14}"), "E.164, e.g. +14155550100 (encode + as %2B)"),
             "messageId", new Format(Pattern.compile("msg_[0-9a-f]{24}"), "a message id: msg_ and 24 hex digits"),
             "conversationId", new Format(Pattern.compile("cv_[0-9a-f]{24}"),
-                    "a conversation id: cv_ and 24 hex digits"));
+                    "a conversation id: cv_ and 24 hex digits"),
+            "endpointId", new Format(Pattern.compile("we_[0-9a-f]{24}"), "a webhook endpoint id: we_ and 24 hex digits"));
     /** For a parameter a future route adds without a format here: still bounded. */
     private static final int MAX_OTHER = 256;
 
