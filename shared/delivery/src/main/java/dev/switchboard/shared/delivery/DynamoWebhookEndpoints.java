@@ -1,6 +1,7 @@
 package dev.switchboard.shared.delivery;
 
 import dev.switchboard.shared.store.Expression;
+import dev.switchboard.shared.store.IndexQuery;
 import dev.switchboard.shared.store.Item;
 import dev.switchboard.shared.store.KeyCursor;
 import dev.switchboard.shared.store.Page;
@@ -58,14 +59,10 @@ public record DynamoWebhookEndpoints(DynamoDbClient dynamo, String table) implem
 
     @Override
     public Page<WebhookEndpoint> list(String tenantId, String cursor, int limit) {
-        var page = dynamo.query(b -> b.tableName(table)
-                .keyConditionExpression("tenantId = :t AND endpointId < :count")
-                .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(tenantId),
-                        ":count", AttributeValue.fromS("~")))
-                .exclusiveStartKey(KeyCursor.decode(cursor, tenantId, "tenantId", "endpointId"))
-                .limit(limit));
-        return new Page<>(page.items().stream().map(DynamoWebhookEndpoints::endpoint).toList(),
-                page.hasLastEvaluatedKey() ? KeyCursor.encode(page.lastEvaluatedKey()) : null);
+        return IndexQuery.of(table, null, "tenantId = :t AND endpointId < :count")
+                .with(":t", tenantId).with(":count", "~")
+                .after(KeyCursor.decode(cursor, tenantId, "tenantId", "endpointId")).limit(limit)
+                .page(dynamo, DynamoWebhookEndpoints::endpoint);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.switchboard.shared.tenancy;
 
 import dev.switchboard.shared.store.Expression;
+import dev.switchboard.shared.store.IndexQuery;
 import dev.switchboard.shared.store.Item;
 import dev.switchboard.shared.store.KeyCursor;
 import dev.switchboard.shared.store.Page;
@@ -52,14 +53,10 @@ public record DynamoAgents(DynamoDbClient dynamo, String table) implements Agent
 
     @Override
     public Page<Agent> list(String tenantId, String cursor, int limit) {
-        var page = dynamo.query(b -> b.tableName(table)
-                .keyConditionExpression("tenantId = :t AND agentId < :claims")
-                .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(tenantId),
-                        ":claims", AttributeValue.fromS("~")))
-                .exclusiveStartKey(KeyCursor.decode(cursor, tenantId, "tenantId", "agentId"))
-                .limit(limit));
-        return new Page<>(page.items().stream().map(DynamoAgents::agent).toList(),
-                page.hasLastEvaluatedKey() ? KeyCursor.encode(page.lastEvaluatedKey()) : null);
+        return IndexQuery.of(table, null, "tenantId = :t AND agentId < :claims")
+                .with(":t", tenantId).with(":claims", "~")
+                .after(KeyCursor.decode(cursor, tenantId, "tenantId", "agentId")).limit(limit)
+                .page(dynamo, DynamoAgents::agent);
     }
 
     @Override
