@@ -5,8 +5,6 @@ import dev.switchboard.shared.api.ApiRequest;
 import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.CursorSeal;
-import dev.switchboard.shared.api.PageSize;
-import dev.switchboard.shared.api.PageView;
 import dev.switchboard.shared.api.JsonObject;
 import dev.switchboard.shared.tenancy.TenantAccess;
 import dev.switchboard.shared.crypto.SecretSealer;
@@ -68,10 +66,8 @@ public final class AgentsApi {
     ApiResponse list(ApiRequest request) {
         String tenantId = access.tenant(request);
         String scope = CursorSeal.scope("agents", tenantId);
-        var page = agents.list(tenantId, cursors.open(request.query("cursor").orElse(null), scope, "cursor"),
-                PageSize.of(request));
-        return ApiResponse.ok(new PageView<>(page.items().stream().map(AgentView::of).toList(),
-                cursors.seal(page.nextCursor(), scope)));
+        return ApiResponse.ok(cursors.page(request, scope, (at, limit) -> agents.list(tenantId, at, limit),
+                AgentView::of));
     }
 
     ApiResponse get(ApiRequest request) {

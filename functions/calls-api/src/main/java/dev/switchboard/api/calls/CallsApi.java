@@ -6,8 +6,6 @@ import dev.switchboard.shared.api.ApiRequest;
 import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.CursorSeal;
-import dev.switchboard.shared.api.PageSize;
-import dev.switchboard.shared.api.PageView;
 import dev.switchboard.shared.api.Idempotency;
 import dev.switchboard.shared.tenancy.TenantAccess;
 import dev.switchboard.shared.calls.Call;
@@ -91,10 +89,8 @@ public final class CallsApi {
         // A cursor continues the query it came from: every filter is part of what it is signed for.
         String scope = CursorSeal.scope("calls", tenantId, String.valueOf(from), String.valueOf(to), direction,
                 query.agentId(), number, status);
-        var page = calls.list(tenantId, query, cursors.open(request.query("cursor").orElse(null), scope, "cursor"),
-                PageSize.of(request));
-        return ApiResponse.ok(new PageView<>(page.items().stream().map(CallViews.CallView::of).toList(),
-                cursors.seal(page.nextCursor(), scope)));
+        return ApiResponse.ok(cursors.page(request, scope, (at, limit) -> calls.list(tenantId, query, at, limit),
+                CallViews.CallView::of));
     }
 
     ApiResponse get(ApiRequest request) {

@@ -9,7 +9,6 @@ import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.CursorSeal;
 import dev.switchboard.shared.api.PageSize;
-import dev.switchboard.shared.api.PageView;
 import dev.switchboard.shared.api.Idempotency;
 import dev.switchboard.shared.api.JsonObject;
 import dev.switchboard.shared.tenancy.TenantAccess;
@@ -181,10 +180,8 @@ public final class NumbersApi {
     ApiResponse list(ApiRequest request) {
         String tenantId = access.tenant(request);
         String scope = CursorSeal.scope("numbers", tenantId);
-        var page = numbers.list(tenantId, cursors.open(request.query("cursor").orElse(null), scope, "cursor"),
-                PageSize.of(request));
-        return ApiResponse.ok(new PageView<>(page.items().stream().map(NumberView::of).toList(),
-                cursors.seal(page.nextCursor(), scope)));
+        return ApiResponse.ok(cursors.page(request, scope, (at, limit) -> numbers.list(tenantId, at, limit),
+                NumberView::of));
     }
 
     ApiResponse get(ApiRequest request) {

@@ -5,8 +5,6 @@ import dev.switchboard.shared.api.ApiRequest;
 import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.CursorSeal;
-import dev.switchboard.shared.api.PageSize;
-import dev.switchboard.shared.api.PageView;
 import dev.switchboard.shared.api.JsonObject;
 import dev.switchboard.shared.tenancy.TenantAccess;
 import dev.switchboard.shared.apikeys.ApiKey;
@@ -100,10 +98,8 @@ public final class TenantsApi {
     ApiResponse listKeys(ApiRequest request) {
         String tenantId = access.tenant(request);
         String scope = CursorSeal.scope("api-keys", tenantId);
-        var page = keys.list(tenantId, cursors.open(request.query("cursor").orElse(null), scope, "cursor"),
-                PageSize.of(request));
-        return ApiResponse.ok(new PageView<>(page.items().stream().map(KeyView::of).toList(),
-                cursors.seal(page.nextCursor(), scope)));
+        return ApiResponse.ok(cursors.page(request, scope, (at, limit) -> keys.list(tenantId, at, limit),
+                KeyView::of));
     }
 
     ApiResponse revokeKey(ApiRequest request) {

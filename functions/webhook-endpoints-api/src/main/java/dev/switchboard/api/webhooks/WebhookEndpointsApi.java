@@ -6,8 +6,6 @@ import dev.switchboard.shared.api.ApiResponse;
 import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.api.CursorSeal;
 import dev.switchboard.shared.api.JsonObject;
-import dev.switchboard.shared.api.PageSize;
-import dev.switchboard.shared.api.PageView;
 import dev.switchboard.shared.delivery.AttemptOutcome;
 import dev.switchboard.shared.delivery.Destinations;
 import dev.switchboard.shared.delivery.EndpointHealth;
@@ -92,8 +90,6 @@ public final class WebhookEndpointsApi {
         switch (endpoints.create(endpoint)) {
             case TOO_MANY -> throw ApiError.conflict("A tenant has at most " + WebhookEndpoints.MAX_PER_TENANT
                     + " webhook endpoints: delete one first");
-            case BUSY -> throw ApiError.conflict("Other changes to this tenant's webhook endpoints were being made"
-                    + " at the same moment: try again");
             case ID_TAKEN -> throw new IllegalStateException("a random endpoint id was taken");
             case CREATED -> {
             }
@@ -104,10 +100,8 @@ public final class WebhookEndpointsApi {
     ApiResponse list(ApiRequest request) {
         String tenantId = access.tenant(request);
         String scope = CursorSeal.scope("webhook-endpoints", tenantId);
-        var page = endpoints.list(tenantId, cursors.open(request.query("cursor").orElse(null), scope, "cursor"),
-                PageSize.of(request));
-        return ApiResponse.ok(new PageView<>(page.items().stream().map(EndpointView::of).toList(),
-                cursors.seal(page.nextCursor(), scope)));
+        return ApiResponse.ok(cursors.page(request, scope, (at, limit) -> endpoints.list(tenantId, at, limit),
+                EndpointView::of));
     }
 
     ApiResponse get(ApiRequest request) {
@@ -123,20 +117,16 @@ public final class WebhookEndpointsApi {
         EventTypeFilter types = body.has("eventTypes")
                 ? types(body.strings("eventTypes", EventTypeFilter.MAX_PATTERNS, 100).orElse(List.of()))
                 : before.eventTypes();
-        return ApiResponse.ok(EndpointView.of(change(before, e -> new WebhookEndpoint(e.tenantId(), e.id(), url,
-                description, types, e.secret(), e.previous(), e.previousUntil(), e.health(), e.createdAt(),
-                clock.instant()))));
+        return ApiResponse.ok(EndpointView.of(change(before, e -> e.changed(url, description, types, clock.instant()))));
     }
 
     ApiResponse delete(ApiRequest request) {
         String tenantId = access.tenant(request);
         String endpointId = request.path("endpointId");
-        return switch (endpoints.delete(tenantId, endpointId)) {
-            case DELETED -> ApiResponse.noContent();
-            case NOT_FOUND -> throw ApiError.notFound("Webhook endpoint " + endpointId);
-            case BUSY -> throw ApiError.conflict("Other changes to this tenant's webhook endpoints were being made"
-                    + " at the same moment: try again");
-        };
+        if (!endpoints.delete(tenantId, endpointId)) {
+            throw ApiError.notFound("Webhook endpoint " + endpointId);
+        }
+        return ApiResponse.noContent();
     }
 
     ApiResponse disable(ApiRequest request) {
@@ -144,8 +134,8 @@ public final class WebhookEndpointsApi {
         if (!before.enabled()) {
             return ApiResponse.ok(EndpointView.of(before));
         }
-        return ApiResponse.ok(EndpointView.of(change(before, e -> withHealth(e,
-                new EndpointHealth.Disabled(null, "disabled by the tenant")))));
+        return ApiResponse.ok(EndpointView.of(change(before, e -> e.withHealth(
+                new EndpointHealth.Disabled(null, "disabled by the tenant"), clock.instant()))));
     }
 
     ApiResponse enable(ApiRequest request) {
@@ -153,7 +143,8 @@ public final class WebhookEndpointsApi {
         if (before.enabled()) {
             return ApiResponse.ok(EndpointView.of(before));
         }
-        return ApiResponse.ok(EndpointView.of(change(before, e -> withHealth(e, new EndpointHealth.Healthy()))));
+        return ApiResponse.ok(EndpointView.of(change(before,
+                e -> e.withHealth(new EndpointHealth.Healthy(), clock.instant()))));
     }
 
     ApiResponse rotate(ApiRequest request) {
@@ -169,11 +160,9 @@ public final class WebhookEndpointsApi {
         }
         EndpointSecret secret = EndpointSecret.generate();
         Instant now = clock.instant();
-        Instant until = now.plus(overlap);
-        WebhookEndpoint rotated = change(before, e -> new WebhookEndpoint(e.tenantId(), e.id(), e.url(),
-                e.description(), e.eventTypes(), secrets.seal(e.tenantId(), e.id(), secret),
-                until.isAfter(now) ? e.secret() : null, until.isAfter(now) ? until : null, e.health(), e.createdAt(),
-                now));
+        Instant until = overlap.isZero() ? null : now.plus(overlap);
+        WebhookEndpoint rotated = change(before,
+                e -> e.rotated(secrets.seal(e.tenantId(), e.id(), secret), until, now));
         return ApiResponse.ok(IssuedEndpointView.of(rotated, secret.reveal()));
     }
 
@@ -223,11 +212,6 @@ public final class WebhookEndpointsApi {
                     + " was changed or deleted meanwhile: read it and try again");
         }
         return after;
-    }
-
-    private WebhookEndpoint withHealth(WebhookEndpoint e, EndpointHealth health) {
-        return new WebhookEndpoint(e.tenantId(), e.id(), e.url(), e.description(), e.eventTypes(), e.secret(),
-                e.previous(), e.previousUntil(), health, e.createdAt(), clock.instant());
     }
 
     private String url(String url) {

@@ -3,7 +3,13 @@ package dev.switchboard.shared.delivery;
 import dev.switchboard.shared.Platform;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** The delivery capability's wiring: tenants' endpoints, their sealed secrets, and where events may go. */
 public final class DeliveryWiring {
@@ -28,28 +34,28 @@ public final class DeliveryWiring {
 
     /** One attempt at a time, to the address checked as it connects. */
     public WebhookSender sender() {
-        return new WebhookSender(destinations(), DeliveryWiring::resolve, WebhookSender.TIMEOUT, platform.clock());
+        return new WebhookSender(destinations(), WebhookSender.TIMEOUT, platform.clock());
     }
 
     /** How long a name may take to resolve: a name whose servers never answer must not hold the request. */
-    static final java.time.Duration RESOLVE_TIMEOUT = java.time.Duration.ofSeconds(3);
+    static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(3);
 
-    private static List<InetAddress> resolve(String host) throws java.net.UnknownHostException {
-        var lookup = new java.util.concurrent.FutureTask<>(() -> List.of(InetAddress.getAllByName(host)));
+    private static List<InetAddress> resolve(String host) throws UnknownHostException {
+        var lookup = new FutureTask<>(() -> List.of(InetAddress.getAllByName(host)));
         Thread.ofVirtual().start(lookup);
         try {
-            return lookup.get(RESOLVE_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof java.net.UnknownHostException unknown) {
+            return lookup.get(RESOLVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownHostException unknown) {
                 throw unknown;
             }
-            throw new java.net.UnknownHostException(host + ": " + e.getCause().getClass().getSimpleName());
-        } catch (java.util.concurrent.TimeoutException e) {
+            throw new UnknownHostException(host + ": " + e.getCause().getClass().getSimpleName());
+        } catch (TimeoutException e) {
             lookup.cancel(true);
-            throw new java.net.UnknownHostException(host + " did not resolve within " + RESOLVE_TIMEOUT.toSeconds() + " s");
+            throw new UnknownHostException(host + " did not resolve within " + RESOLVE_TIMEOUT.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.net.UnknownHostException(host + ": interrupted");
+            throw new UnknownHostException(host + ": interrupted");
         }
     }
 }

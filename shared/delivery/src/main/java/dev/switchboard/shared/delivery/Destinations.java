@@ -33,10 +33,6 @@ public final class Destinations {
         this.resolver = resolver;
     }
 
-    public static Destinations inAws() {
-        return new Destinations(false, host -> List.of(InetAddress.getAllByName(host)));
-    }
-
     /** The URL, if Switchboard may deliver to it; otherwise why not, in words for the tenant. */
     public URI check(String url) {
         if (url == null || url.isBlank() || url.length() > MAX_URL_LENGTH) {
@@ -83,6 +79,11 @@ public final class Destinations {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("url is not a URL");
         }
+    }
+
+    /** The addresses a name resolves to now, as the checks see them. */
+    public List<InetAddress> resolve(String host) throws UnknownHostException {
+        return resolver.resolve(host);
     }
 
     /** Whether a delivery may connect to this address: the check made again at connect time. */

@@ -11,7 +11,6 @@ import dev.switchboard.shared.store.WholeItem;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -28,14 +27,6 @@ public record DynamoWebhookEndpoints(DynamoDbClient dynamo, String table) implem
 
     @Override
     public Created create(WebhookEndpoint endpoint) {
-        try {
-            return commitCreate(endpoint);
-        } catch (TransactionCanceledException conflicts) {
-            return Created.BUSY;   // refused only by concurrent writes of the same count, again and again
-        }
-    }
-
-    private Created commitCreate(WebhookEndpoint endpoint) {
         return new Transaction<Created>()
                 .add(Expression.when("attribute_not_exists(endpointId)").put(table, item(endpoint)), Created.ID_TAKEN)
                 .add(Expression.when("attribute_not_exists(endpoints) OR endpoints < :max")
@@ -66,18 +57,10 @@ public record DynamoWebhookEndpoints(DynamoDbClient dynamo, String table) implem
     }
 
     @Override
-    public Deleted delete(String tenantId, String endpointId) {
+    public boolean delete(String tenantId, String endpointId) {
         if (endpointId.startsWith("~")) {
-            return Deleted.NOT_FOUND;
+            return false;
         }
-        try {
-            return commitDelete(tenantId, endpointId) ? Deleted.DELETED : Deleted.NOT_FOUND;
-        } catch (TransactionCanceledException conflicts) {
-            return Deleted.BUSY;
-        }
-    }
-
-    private boolean commitDelete(String tenantId, String endpointId) {
         enum Refused { NO_ENDPOINT, NO_COUNT }
         var refused = new Transaction<Refused>()
                 .add(Expression.when("attribute_exists(endpointId)").delete(table, key(tenantId, endpointId)),

@@ -21,6 +21,26 @@ public record WebhookEndpoint(String tenantId, String id, String url, String des
         }
     }
 
+    /** The same endpoint sent elsewhere, described or filtered anew. */
+    public WebhookEndpoint changed(String url, String description, EventTypeFilter eventTypes, Instant now) {
+        return new WebhookEndpoint(tenantId, id, url, description, eventTypes, secret, previous, previousUntil, health,
+                createdAt, now);
+    }
+
+    public WebhookEndpoint withHealth(EndpointHealth health, Instant now) {
+        return new WebhookEndpoint(tenantId, id, url, description, eventTypes, secret, previous, previousUntil, health,
+                createdAt, now);
+    }
+
+    /**
+     * Signing with {@code sealedSecret} from now on; the current secret keeps signing beside it until
+     * {@code overlapUntil}, or stops at once when there is no overlap (null).
+     */
+    public WebhookEndpoint rotated(String sealedSecret, Instant overlapUntil, Instant now) {
+        return new WebhookEndpoint(tenantId, id, url, description, eventTypes, sealedSecret,
+                overlapUntil == null ? null : secret, overlapUntil, health, createdAt, now);
+    }
+
     public boolean enabled() {
         return !(health instanceof EndpointHealth.Disabled);
     }

@@ -9,10 +9,7 @@ public interface WebhookEndpoints {
     /** At most this many per tenant: each is a delivery per event, and a tenant needs a few. */
     int MAX_PER_TENANT = 20;
 
-    /** BUSY: other changes to the tenant's endpoints kept colliding with this one; it may be tried again. */
-    enum Created { CREATED, ID_TAKEN, TOO_MANY, BUSY }
-
-    enum Deleted { DELETED, NOT_FOUND, BUSY }
+    enum Created { CREATED, ID_TAKEN, TOO_MANY }
 
     Created create(WebhookEndpoint endpoint);
 
@@ -23,5 +20,5 @@ public interface WebhookEndpoints {
 
     Page<WebhookEndpoint> list(String tenantId, String cursor, int limit);
 
-    Deleted delete(String tenantId, String endpointId);
+    boolean delete(String tenantId, String endpointId);
 }

@@ -42,13 +42,11 @@ public final class WebhookSender {
     }
 
     private final Destinations destinations;
-    private final Destinations.Resolver resolver;
     private final Duration timeout;
     private final Clock clock;
 
-    public WebhookSender(Destinations destinations, Destinations.Resolver resolver, Duration timeout, Clock clock) {
+    public WebhookSender(Destinations destinations, Duration timeout, Clock clock) {
         this.destinations = destinations;
-        this.resolver = resolver;
         this.timeout = timeout;
         this.clock = clock;
     }
@@ -60,7 +58,7 @@ public final class WebhookSender {
         int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
         InetAddress address;
         try {
-            List<InetAddress> addresses = resolver.resolve(host);
+            List<InetAddress> addresses = destinations.resolve(host);
             address = addresses.stream().filter(destinations::mayConnect).findFirst().orElse(null);
             if (address == null || addresses.stream().anyMatch(a -> !destinations.mayConnect(a))) {
                 return failed(start, "the host resolves to an address events may not be sent to");

@@ -83,7 +83,7 @@ class WebhookSenderTest {
 
     private WebhookSender sender(boolean loopbackAllowed, Duration timeout) {
         return new WebhookSender(new Destinations(loopbackAllowed, host -> List.of(InetAddress.getByName(host))),
-                host -> List.of(InetAddress.getByName(host)), timeout, Clock.systemUTC());
+                timeout, Clock.systemUTC());
     }
 
     private WebhookSender.Attempt send(String path) {

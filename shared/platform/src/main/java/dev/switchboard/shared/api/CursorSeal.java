@@ -1,11 +1,14 @@
 package dev.switchboard.shared.api;
 
+import dev.switchboard.shared.store.Page;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +53,22 @@ public final class CursorSeal {
         }
         byte[] bytes = position.getBytes(StandardCharsets.UTF_8);
         return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(mac(scope, bytes));
+    }
+
+    /** Reads one page of a list from a position (null: the start), at most {@code limit} items. */
+    @FunctionalInterface
+    public interface PageReader<T> {
+        Page<T> read(String position, int limit);
+    }
+
+    /**
+     * One page of a list route: the request's {@code cursor} opened for {@code scope} (a 400 naming it
+     * when this API did not seal it for that scope), the page read at the request's size, each item
+     * shown, and the next position sealed for the same scope.
+     */
+    public <T, V> PageView<V> page(ApiRequest request, String scope, PageReader<T> read, Function<T, V> view) {
+        Page<T> page = read.read(open(request.query("cursor").orElse(null), scope, "cursor"), PageSize.of(request));
+        return new PageView<>(page.items().stream().map(view).toList(), seal(page.nextCursor(), scope));
     }
 
     /**

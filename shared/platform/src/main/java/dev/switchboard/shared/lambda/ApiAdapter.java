@@ -15,6 +15,7 @@ import dev.switchboard.shared.log.ColdStart;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.log.LogScope;
 import dev.switchboard.shared.store.BadCursor;
+import dev.switchboard.shared.store.Contended;
 
 import java.net.URI;
 import java.util.Base64;
@@ -88,6 +89,10 @@ public final class ApiAdapter {
         } catch (BadCursor e) {
             // A store's word for a cursor it did not hand out: the client's mistake.
             return refused(ApiError.badField("cursor", e.getMessage()), routeKey, principal);
+        } catch (Contended e) {
+            // Other requests changed the same items at that moment, every time: nothing was written.
+            return refused(ApiError.conflict("Other changes to the same data were being made at the same moment:"
+                    + " nothing was changed; try again"), routeKey, principal);
         } catch (RuntimeException e) {
             LOG.error("api failed", e, "route", routeKey);
             return json(500, Map.of("error", Map.of("code", "internal", "message", "Internal error")));

@@ -29,11 +29,14 @@ public final class Transactions {
             } catch (TransactionCanceledException e) {
                 boolean conflict = e.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
                 boolean refused = e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
-                if (refused || !conflict || attempt >= ATTEMPTS) {
-                    if (!refused) {
-                        throw e;
-                    }
+                if (refused) {
                     return Optional.of(e.cancellationReasons());
+                }
+                if (!conflict) {
+                    throw e;
+                }
+                if (attempt >= ATTEMPTS) {
+                    throw new Contended(e);
                 }
                 backOff(attempt);
             }
