@@ -3,6 +3,8 @@ package dev.switchboard.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.shared.apikeys.ApiKeySecrets;
 import dev.switchboard.shared.config.Settings;
+import dev.switchboard.local.realtime.Invoker;
+import dev.switchboard.local.realtime.WebSocketGateway;
 import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.shared.crypto.LocalDataKeys;
 import dev.switchboard.shared.config.WebhookPaths;
@@ -41,8 +43,15 @@ public final class LocalStack implements AutoCloseable {
      * @param simulatorPort where the simulator listens: -1 for the port after {@code port} (any
      *                      free port when that is 0)
      * @param awsPortsFrom  0 for emulators on free ports, else on this port and the next two
+     * @param retryCompression how many times faster webhook retries and endpoint health run than in
+     *                      AWS (1: as in AWS); tests compress them to see days of failures in seconds
      */
-    public record Options(int port, Path seed, URI publicUrl, URI twilioApi, int simulatorPort, int awsPortsFrom) {
+    public record Options(int port, Path seed, URI publicUrl, URI twilioApi, int simulatorPort, int awsPortsFrom,
+                          double retryCompression) {
+        public Options(int port, Path seed, URI publicUrl, URI twilioApi, int simulatorPort, int awsPortsFrom) {
+            this(port, seed, publicUrl, twilioApi, simulatorPort, awsPortsFrom, 1);
+        }
+
         public Options(int port, Path seed, URI publicUrl, URI twilioApi) {
             this(port, seed, publicUrl, twilioApi, -1, 0);
         }
@@ -52,7 +61,11 @@ public final class LocalStack implements AutoCloseable {
         }
 
         public Options withPort(int port) {
-            return new Options(port, seed, publicUrl, twilioApi, simulatorPort, awsPortsFrom);
+            return new Options(port, seed, publicUrl, twilioApi, simulatorPort, awsPortsFrom, retryCompression);
+        }
+
+        public Options withRetryCompression(double factor) {
+            return new Options(port, seed, publicUrl, twilioApi, simulatorPort, awsPortsFrom, factor);
         }
     }
 
@@ -62,13 +75,16 @@ public final class LocalStack implements AutoCloseable {
     private final LambdaFunctions functions;
     private final EventSources eventSources;
     private final ApiServer server;
+    private final WebSocketGateway realtime;
     private final URI baseUrl;
     private final TwilioSimulator simulator;
     private final java.util.List<String> tenantIds;
 
     private LocalStack(Emulators emulators, Template template, Map<String, String> environment,
-                       LambdaFunctions functions, EventSources eventSources, ApiServer server, URI baseUrl,
-                       TwilioSimulator simulator, java.util.List<String> tenantIds) {
+                       LambdaFunctions functions, EventSources eventSources, ApiServer server,
+                       WebSocketGateway realtime, URI baseUrl, TwilioSimulator simulator,
+                       java.util.List<String> tenantIds) {
+        this.realtime = realtime;
         this.simulator = simulator;
         this.tenantIds = tenantIds;
         this.emulators = emulators;
@@ -100,7 +116,14 @@ public final class LocalStack implements AutoCloseable {
                 () -> new ApiServer(options.port(), template, functions)) : null;
         Emulators emulators = null;
         TwilioSimulator simulator = null;
+        WebSocketGateway realtime = null;
         try {
+            if (serve && template.webSocketApi() != null) {
+                int realtimePort = options.port() == 0 ? 0 : options.port() + 2;
+                realtime = PortInUse.listen(realtimePort, "the WebSocket API",
+                        "pass --port N (the WebSocket API listens two ports after it)",
+                        () -> new WebSocketGateway(realtimePort, template.webSocketApi(), invoker(functions)));
+            }
             int port = server != null ? server.port() : options.port();
             URI baseUrl = URI.create("http://127.0.0.1:" + port);
             URI publicUrl = options.publicUrl() != null ? options.publicUrl() : baseUrl;
@@ -124,6 +147,16 @@ public final class LocalStack implements AutoCloseable {
                 refs = Provisioner.provision(template, dynamo, sqs, s3);
             }
             Map<String, String> environment = environment(template, refs, emulators, publicUrl, twilioApi);
+            environment.put(Settings.WEBHOOK_RETRY_COMPRESSION, String.valueOf(options.retryCompression()));
+            // The template's wss://${RealtimeApi}… cannot resolve here: the gateway's own URLs, or
+            // none when it does not run (invoke), rather than a value no URI parser takes.
+            if (realtime != null) {
+                environment.put(Settings.REALTIME_URL, realtime.url().toString());
+                environment.put(Settings.REALTIME_CONNECTIONS_URL, realtime.connectionsUrl().toString());
+            } else {
+                environment.remove(Settings.REALTIME_URL);
+                environment.remove(Settings.REALTIME_CONNECTIONS_URL);
+            }
             environment.forEach(System::setProperty);
             System.setProperty("aws.region", Emulators.REGION);
             System.setProperty("aws.accessKeyId", Emulators.ACCESS_KEY);
@@ -136,10 +169,14 @@ public final class LocalStack implements AutoCloseable {
                     new QueueEventSources(template, functions, sqs(emulators), refs, true),
                     new ScheduleEventSources(template, functions, true));
             return new LocalStack(emulators, template, Collections.unmodifiableMap(environment), functions,
-                    eventSources, server, baseUrl, simulator, seed.tenants().stream().map(t -> t.id()).toList());
+                    eventSources, server, realtime, baseUrl, simulator,
+                    seed.tenants().stream().map(t -> t.id()).toList());
         } catch (RuntimeException | IOException e) {
             if (server != null) {
                 server.close();
+            }
+            if (realtime != null) {
+                realtime.close();
             }
             if (simulator != null) {
                 simulator.close();
@@ -149,6 +186,18 @@ public final class LocalStack implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * How the WebSocket gateway calls a function: with the event as the handler's declared type,
+     * converted as Lambda would deserialize it when the handler takes another (a Map, say).
+     */
+    private static Invoker invoker(LambdaFunctions functions) {
+        return (function, event) -> {
+            Class<?> type = functions.eventType(function);
+            return functions.invokeRaw(function, type.isInstance(event) ? event
+                    : dev.switchboard.shared.json.Json.MAPPER.convertValue(event, type));
+        };
     }
 
     /** The seed's accounts and numbers, at the simulated Twilio too, their webhooks on Switchboard. */
@@ -242,6 +291,11 @@ public final class LocalStack implements AutoCloseable {
         return emulators;
     }
 
+    /** The template's WebSocket API; null when the template has none or the stack does not serve. */
+    public WebSocketGateway realtime() {
+        return realtime;
+    }
+
     /** The Twilio simulator the functions call, unless the stack was pointed at another Twilio. */
     public java.util.Optional<TwilioSimulator> simulator() {
         return java.util.Optional.ofNullable(simulator);
@@ -277,6 +331,10 @@ public final class LocalStack implements AutoCloseable {
     public void close() {
         if (server != null) {
             server.close();
+        }
+        // Before the event sources and emulators: $disconnect still has its table to write to.
+        if (realtime != null) {
+            realtime.close();
         }
         eventSources.close();
         emulators.close();

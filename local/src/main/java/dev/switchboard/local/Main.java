@@ -27,7 +27,7 @@ public final class Main {
                    switchboard-local sms --from +1… --to +1… [--body "…"] [--media FILE]…
                    (switchboard-local is java -jar local/target/switchboard-local.jar, or local/switchboard-local)
             options:
-              --port N            HTTP port on 127.0.0.1 (default 3000)
+              --port N            HTTP port on 127.0.0.1 (default 3000); the WebSocket API on PORT + 2
               --seed FILE         seed file (default: the bundled demo seed)
               --public-url URL    the base URL webhooks are signed against (default http://127.0.0.1:PORT)
               --twilio-api URL    send Switchboard's Twilio REST calls there (a real or mock Twilio)
@@ -101,6 +101,10 @@ public final class Main {
         out.println(version());
         out.println("Public URL " + stack.environment().get(Settings.PUBLIC_BASE_URL)
                 + "   (webhook signatures are checked against it)");
+        if (stack.realtime() != null) {
+            out.println("WebSocket " + stack.realtime().url() + "   (@connections at "
+                    + stack.realtime().connectionsUrl() + "/@connections/{id})");
+        }
         out.println("Twilio    " + stack.simulator().map(sim -> "simulator at " + sim.baseUrl()
                         + "   (any AccountSid and token work; play calls with: switchboard-local call --from … --to …)")
                 .orElse(stack.environment().get(Settings.TWILIO_API_BASE_URL)));

@@ -11,15 +11,22 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The template's SQS event source mappings, run against ElasticMQ as Lambda runs them: batches of
@@ -28,6 +35,11 @@ import java.util.concurrent.locks.LockSupport;
  * identifier that names none of the batch returns all of it). A returned message is received
  * again later, counting towards the queue's maxReceiveCount, past which ElasticMQ moves it to the
  * queue's dead-letter queue, as SQS does.
+ *
+ * <p>As in Lambda, each mapping polls on its own and has several batches in flight at once, up to
+ * its ScalingConfig.MaximumConcurrency: a function slow with one batch holds up neither another
+ * mapping nor the rest of its own queue. Each batch is invoked on its own virtual thread; its
+ * messages stay hidden meanwhile, as they were received with a visibility timeout.
  *
  * <p>Where Lambda leaves a returned message invisible for the queue's whole VisibilityTimeout,
  * the local stack brings it back sooner (one second, doubling with each receive, at most thirty),
@@ -41,6 +53,14 @@ public final class QueueEventSources implements AutoCloseable {
     /** How long a received message stays hidden unless brought back; beyond any local invocation. */
     private static final int IN_FLIGHT_SECONDS = 60;
     private static final int SQS_MAX_RECEIVE = 10;
+    /**
+     * Batches of one mapping in flight at once when the template sets no MaximumConcurrency: Lambda
+     * starts an SQS mapping at five concurrent batches and scales up only under sustained load,
+     * which a developer's machine never sees.
+     */
+    static final int DEFAULT_MAXIMUM_CONCURRENCY = 5;
+    /** How long close() lets the functions finish the batches they are handling. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(30);
 
     /**
      * One mapping: a function fed by a queue.
@@ -64,6 +84,11 @@ public final class QueueEventSources implements AutoCloseable {
             return target.substring(target.lastIndexOf(':') + 1) + " after "
                     + policy.path("maxReceiveCount").asText() + " receives";
         }
+
+        /** How many of its batches may be in flight at once. */
+        public int maximumConcurrency() {
+            return source.maximumConcurrency() > 0 ? source.maximumConcurrency() : DEFAULT_MAXIMUM_CONCURRENCY;
+        }
     }
 
     /** A message the function returned to its queue, hidden until {@code visibleAt}. */
@@ -71,10 +96,18 @@ public final class QueueEventSources implements AutoCloseable {
     }
 
     private final List<Mapping> mappings;
+    private final List<Poller> pollers;
     private final LambdaFunctions functions;
     private final SqsClient sqs;
-    private final Map<String, Returned> returned = new LinkedHashMap<>();
-    private final Thread poller;
+    /** By message id; written by the batches, read by the pollers and drain(). */
+    private final Map<String, Returned> returned = new ConcurrentHashMap<>();
+    /** Every batch being invoked, whoever started it: drain() and close() wait for them. */
+    private final Set<Thread> batches = ConcurrentHashMap.newKeySet();
+    /**
+     * Held by drain() throughout; the pollers bring back returned messages only while nobody holds
+     * it, so that a message drain() has tried stays hidden until it ends.
+     */
+    private final ReentrantReadWriteLock draining = new ReentrantReadWriteLock();
     private volatile boolean running = true;
 
     /** @param poll whether to poll in the background, as Lambda does, or only on {@link #drain()} */
@@ -97,9 +130,9 @@ public final class QueueEventSources implements AutoCloseable {
         this.mappings = List.copyOf(found);
         this.functions = functions;
         this.sqs = sqs;
-        this.poller = Thread.ofPlatform().daemon().name("queue-event-sources").unstarted(this::poll);
-        if (poll && !mappings.isEmpty()) {
-            poller.start();
+        this.pollers = mappings.stream().map(Poller::new).toList();
+        if (poll) {
+            pollers.forEach(p -> p.thread.start());
         }
     }
 
@@ -108,50 +141,147 @@ public final class QueueEventSources implements AutoCloseable {
     }
 
     /**
-     * Brings back every returned message and delivers everything in the queues now. Each message
-     * is tried once per drain, as one receive: a message that always fails reaches the dead-letter
-     * queue after maxReceiveCount drains.
+     * Brings back every returned message and delivers everything in the queues now, each mapping
+     * on its own and with its batches concurrent, and returns once every batch it started, and any
+     * the background pollers had in flight, has finished. Each message is tried once per drain, as
+     * one receive: a message that always fails reaches the dead-letter queue after
+     * maxReceiveCount drains.
      */
     public synchronized void drain() {
-        release(Long.MAX_VALUE);
-        deliver();
-    }
-
-    /** Receives and invokes until the queues show nothing: a returned message stays hidden meanwhile. */
-    private void deliver() {
-        for (Mapping mapping : mappings) {
-            List<Message> batch;
-            while (running && !(batch = receive(mapping)).isEmpty()) {
-                invoke(mapping, batch);
+        draining.writeLock().lock();
+        try {
+            // What the pollers are handling now may come back: bring it back with the rest.
+            awaitBatches();
+            List<Future<?>> deliveries = new ArrayList<>();
+            try (ExecutorService perMapping = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (Poller p : pollers) {
+                    deliveries.add(perMapping.submit(() -> {
+                        release(p.mapping, Long.MAX_VALUE);
+                        p.deliver();
+                    }));
+                }
             }
+            awaitBatches();
+            for (Future<?> delivery : deliveries) {
+                try {
+                    delivery.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        } finally {
+            draining.writeLock().unlock();
         }
     }
 
-    private void poll() {
-        while (running) {
-            try {
-                synchronized (this) {
-                    release(System.currentTimeMillis());
-                    deliver();
+    /** Waits for the batches in flight now; those started meanwhile are not waited for. */
+    private void awaitBatches() {
+        try {
+            for (Thread batch : List.copyOf(batches)) {
+                batch.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One mapping as it runs: its own poller, and a slot for each batch it may have in flight. */
+    private final class Poller implements Runnable {
+        final Mapping mapping;
+        final Semaphore slots;
+        final Thread thread;
+
+        Poller(Mapping mapping) {
+            this.mapping = mapping;
+            this.slots = new Semaphore(mapping.maximumConcurrency());
+            this.thread = Thread.ofVirtual().name("queue-event-source-" + mapping.source().queue()).unstarted(this);
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                try {
+                    if (draining.readLock().tryLock()) {
+                        try {
+                            release(mapping, System.currentTimeMillis());
+                        } finally {
+                            draining.readLock().unlock();
+                        }
+                    }
+                    // Fills the free slots; a full mapping is woken as soon as one of its batches ends.
+                    while (running && slots.tryAcquire()) {
+                        if (!start(receiveHoldingSlot())) {
+                            break;
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    if (running) {
+                        LOG.warn("queue poll failed", "queue", mapping.source().queue(),
+                                "reason", String.valueOf(e.getMessage()));
+                    }
                 }
                 // Woken at once by close(), which never interrupts a batch a function is handling.
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
                 if (Thread.interrupted()) {
                     return;
                 }
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.warn("queue poll failed", "reason", String.valueOf(e.getMessage()));
+            }
+        }
+
+        /** Receives and starts batches until the queue shows nothing: a returned message stays hidden meanwhile. */
+        void deliver() {
+            while (running) {
+                slots.acquireUninterruptibly();
+                if (!start(receiveHoldingSlot())) {
+                    return;
                 }
             }
         }
+
+        /** Receives a batch for a slot already taken, giving the slot back if there is nothing to invoke. */
+        private List<Message> receiveHoldingSlot() {
+            List<Message> batch = List.of();
+            try {
+                batch = receive(mapping);
+            } finally {
+                if (batch.isEmpty()) {
+                    slots.release();
+                }
+            }
+            return batch;
+        }
+
+        /** Invokes a batch on its own thread, which gives back its slot; false if there is none. */
+        private boolean start(List<Message> batch) {
+            if (batch.isEmpty()) {
+                return false;
+            }
+            Thread invocation = Thread.ofVirtual().name("queue-batch-" + mapping.function()).unstarted(() -> {
+                try {
+                    invoke(mapping, batch);
+                } catch (RuntimeException e) {
+                    LOG.warn("queue batch not settled", "function", mapping.function(), "messages", batch.size(),
+                            "reason", String.valueOf(e.getMessage()));
+                } finally {
+                    batches.remove(Thread.currentThread());
+                    slots.release();
+                    LockSupport.unpark(thread);
+                }
+            });
+            batches.add(invocation);
+            invocation.start();
+            return true;
+        }
     }
 
-    /** Makes returned messages due by {@code now} visible again. */
-    private void release(long now) {
-        for (Iterator<Returned> it = returned.values().iterator(); it.hasNext(); ) {
-            Returned r = it.next();
-            if (r.visibleAt() > now) {
+    /** Makes the mapping's returned messages due by {@code now} visible again. */
+    private void release(Mapping mapping, long now) {
+        for (var entry : returned.entrySet()) {
+            Returned r = entry.getValue();
+            if (!r.mapping().equals(mapping) || r.visibleAt() > now) {
                 continue;
             }
             try {
@@ -160,7 +290,7 @@ public final class QueueEventSources implements AutoCloseable {
             } catch (ReceiptHandleIsInvalidException e) {
                 // Already back and received elsewhere, or deleted: nothing to bring back.
             }
-            it.remove();
+            returned.remove(entry.getKey(), r);
         }
     }
 
@@ -264,6 +394,20 @@ public final class QueueEventSources implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        EventSources.stop(poller);
+        // All woken first, so that none waits out its poll interval while another is joined.
+        pollers.forEach(p -> LockSupport.unpark(p.thread));
+        pollers.forEach(p -> EventSources.stop(p.thread));
+        // Lambda lets an invocation run to its end: wait for the batches, within reason.
+        long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
+        try {
+            for (Thread batch : List.copyOf(batches)) {
+                batch.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!batches.isEmpty()) {
+            LOG.warn("queue batches still running at close", "batches", batches.size());
+        }
     }
 }

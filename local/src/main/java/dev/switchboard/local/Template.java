@@ -3,6 +3,7 @@ package dev.switchboard.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.switchboard.local.realtime.WebSocketApi;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,16 +12,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the local stack needs of template.yaml: functions with their HTTP API routes and event
  * source mappings, tables, queues, buckets and the functions' environment. Reading the template
  * itself keeps one definition of all of them. CloudFormation's short-form tags (!Ref, !GetAtt) are read as
- * their plain values, so {@code !Ref CallsTable} reads as "CallsTable".
+ * their plain values, so {@code !Ref CallsTable} reads as "CallsTable"; !Sub strings arrive as
+ * written, "${…}" and all.
+ *
+ * @param webSocketApi the template's WebSocket API (API Gateway v2), or null when it has none
  */
 public record Template(List<Function> functions, Map<String, JsonNode> tables, Map<String, JsonNode> queues,
                        List<String> buckets, Map<String, JsonNode> environment, Map<String, String> kinds,
-                       Map<String, Authorizer> authorizers) {
+                       Map<String, Authorizer> authorizers, WebSocketApi webSocketApi) {
 
     public static final String RESOURCE = "/switchboard/template.yaml";
 
@@ -46,9 +52,11 @@ public record Template(List<Function> functions, Map<String, JsonNode> tables, M
     /**
      * An SQS event source mapping, as Lambda runs it.
      *
-     * @param queue the logical id of the queue that feeds the function
+     * @param queue              the logical id of the queue that feeds the function
+     * @param maximumConcurrency its ScalingConfig.MaximumConcurrency, or 0 if the template sets none
      */
-    public record QueueSource(String name, String queue, int batchSize, boolean reportBatchItemFailures) {
+    public record QueueSource(String name, String queue, int batchSize, boolean reportBatchItemFailures,
+                              int maximumConcurrency) {
     }
 
     /**
@@ -121,7 +129,80 @@ public record Template(List<Function> functions, Map<String, JsonNode> tables, M
                     authorizers.put(a.getKey(), new Authorizer(function, List.copyOf(headers)));
                 }));
         return new Template(List.copyOf(functions), tables, queues, List.copyOf(buckets), environment, kinds,
-                authorizers);
+                authorizers, webSocketApi(root.path("Resources"), functions));
+    }
+
+    /**
+     * The first WebSocket API: its routes to the functions their integrations invoke, the $connect
+     * route's authorizer and the API's stage.
+     */
+    private static WebSocketApi webSocketApi(JsonNode resources, List<Function> functions) {
+        String api = null;
+        for (var entry : resources.properties()) {
+            JsonNode r = entry.getValue();
+            if ("AWS::ApiGatewayV2::Api".equals(r.path("Type").asText())
+                    && "WEBSOCKET".equals(r.path("Properties").path("ProtocolType").asText())) {
+                api = entry.getKey();
+                break;
+            }
+        }
+        if (api == null) {
+            return null;
+        }
+        Map<String, String> routes = new LinkedHashMap<>();
+        String authorizerFunction = null;
+        List<String> identitySources = new ArrayList<>();
+        String stage = null;
+        for (var entry : resources.properties()) {
+            JsonNode p = entry.getValue().path("Properties");
+            if (!api.equals(p.path("ApiId").asText())) {
+                continue;
+            }
+            switch (entry.getValue().path("Type").asText()) {
+                case "AWS::ApiGatewayV2::Route" -> {
+                    String key = p.path("RouteKey").asText();
+                    // Target reads "integrations/${SomeIntegration}" (a !Sub string).
+                    Matcher target = INTEGRATION_TARGET.matcher(p.path("Target").asText());
+                    if (!target.matches()) {
+                        throw new IllegalStateException("WebSocket route " + entry.getKey()
+                                + " has no Target of the form integrations/${Integration}");
+                    }
+                    routes.put(key, invokedFunction(resources.path(target.group(1)).path("Properties")
+                            .path("IntegrationUri").asText(), functions, entry.getKey()));
+                    if (key.equals(WebSocketApi.CONNECT) && "CUSTOM".equals(p.path("AuthorizationType").asText())) {
+                        JsonNode authorizer = resources.path(p.path("AuthorizerId").asText()).path("Properties");
+                        authorizerFunction = invokedFunction(authorizer.path("AuthorizerUri").asText(), functions,
+                                p.path("AuthorizerId").asText());
+                        JsonNode sources = authorizer.path("IdentitySource");
+                        if (sources.isArray()) {
+                            sources.forEach(s -> identitySources.add(s.asText()));
+                        } else if (sources.isTextual()) {
+                            identitySources.add(sources.asText());
+                        }
+                    }
+                }
+                case "AWS::ApiGatewayV2::Stage" -> stage = stage != null ? stage : p.path("StageName").asText();
+                default -> {
+                }
+            }
+        }
+        return new WebSocketApi(resources.path(api).path("Properties").path("RouteSelectionExpression").asText(),
+                routes, authorizerFunction, identitySources, stage == null ? "local" : stage);
+    }
+
+    private static final Pattern INTEGRATION_TARGET = Pattern.compile("integrations/\\$\\{([^}]+)}");
+    private static final Pattern INVOCATION_URI = Pattern.compile(".*/functions/\\$\\{([^}]+)}/invocations");
+
+    /**
+     * The function a Lambda integration or authorizer URI invokes: "…/functions/${X}/invocations",
+     * where X is SAM's alias of a function ("<Function>Alias<alias>") or "<Function>.Arn".
+     */
+    private static String invokedFunction(String uri, List<Function> functions, String resource) {
+        Matcher m = INVOCATION_URI.matcher(uri);
+        String named = m.matches() ? beforeDot(m.group(1)) : "";
+        return functions.stream().map(Function::logicalId)
+                .filter(id -> named.equals(id) || named.startsWith(id + "Alias")).findFirst()
+                .orElseThrow(() -> new IllegalStateException(resource + " invokes no function of the template: " + uri));
     }
 
     /** A route's authorizer is its own, else its API's default, as SAM has it; NONE is none. */
@@ -163,7 +244,8 @@ public record Template(List<Function> functions, Map<String, JsonNode> tables, M
                     return;
                 }
                 queues.add(new QueueSource(e.getKey(), beforeDot(p.path("Queue").asText()),
-                        p.path("BatchSize").asInt(10), reportsItemFailures(p)));
+                        p.path("BatchSize").asInt(10), reportsItemFailures(p),
+                        p.path("ScalingConfig").path("MaximumConcurrency").asInt(0)));
             }
         });
         return List.copyOf(queues);

@@ -25,7 +25,7 @@ class ArchitectureTest {
             "dev.switchboard.shared.json..", "dev.switchboard.shared.lambda..", "dev.switchboard.shared.log..",
             "dev.switchboard.shared.media..", "dev.switchboard.shared.priming..", "dev.switchboard.shared.queue..",
             "dev.switchboard.shared.store..", "dev.switchboard.shared.twiml..", "dev.switchboard.shared.webhook..",
-            "dev.switchboard.shared.twilio"};
+            "dev.switchboard.shared.twilio", "dev.switchboard.shared.aws.."};
 
     @Test
     void noPackageDependsOnAnotherThatDependsOnIt() {
@@ -37,7 +37,8 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.switchboard.shared..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.api..",
                         "dev.switchboard.voice..", "dev.switchboard.messaging..", "dev.switchboard.events..",
-                        "dev.switchboard.media..", "dev.switchboard.local..")
+                        "dev.switchboard.media..", "dev.switchboard.delivery..", "dev.switchboard.realtime..",
+                        "dev.switchboard.local..")
                 .check(MAIN);
     }
 
@@ -56,8 +57,10 @@ class ArchitectureTest {
                 .layer("Messaging").definedBy("dev.switchboard.shared.messaging..")
                 .layer("TwilioRest").definedBy("dev.switchboard.shared.twilio.rest..")
                 .layer("Delivery").definedBy("dev.switchboard.shared.delivery..")
+                .layer("Realtime").definedBy("dev.switchboard.shared.realtime..")
                 .layer("Functions").definedBy("dev.switchboard.api..", "dev.switchboard.voice..",
-                        "dev.switchboard.messaging..", "dev.switchboard.events..", "dev.switchboard.media..")
+                        "dev.switchboard.messaging..", "dev.switchboard.events..", "dev.switchboard.media..",
+                        "dev.switchboard.delivery..", "dev.switchboard.realtime..")
                 .layer("Local").definedBy("dev.switchboard.local..")
                 .whereLayer("Platform").mayOnlyAccessLayers("Platform")
                 .whereLayer("Tenancy").mayOnlyAccessLayers("Platform")
@@ -67,6 +70,7 @@ class ArchitectureTest {
                 .whereLayer("Messaging").mayOnlyAccessLayers("Platform", "Events")
                 .whereLayer("TwilioRest").mayOnlyAccessLayers("Platform", "Tenancy", "Events", "Messaging")
                 .whereLayer("Delivery").mayOnlyAccessLayers("Platform", "Events")
+                .whereLayer("Realtime").mayOnlyAccessLayers("Platform", "Events")
                 .whereLayer("Functions").mayOnlyBeAccessedByLayers("Local")
                 .check(MAIN);
     }

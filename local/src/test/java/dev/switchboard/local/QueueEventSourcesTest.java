@@ -1,14 +1,23 @@
 package dev.switchboard.local;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The local stack's SQS event source mappings against ElasticMQ, with workers on the shared
  * queue adapter: one failing message never holds up its batch, and a message that always fails
- * reaches its dead-letter queue after the queue's maxReceiveCount, body intact.
+ * reaches its dead-letter queue after the queue's maxReceiveCount, body intact. A function that
+ * holds on to a batch holds up neither the rest of its queue nor another queue.
  */
 class QueueEventSourcesTest {
     private static SqsClient sqs;
@@ -88,6 +98,106 @@ class QueueEventSourcesTest {
         sources.drain();
         assertEquals(2, WholeBatchWorker.HANDLED.get("fine-1"));
         assertEquals(List.of("fine-1", "poison-2"), peek("WholeBatchDeadLetterQueue").stream().sorted().toList());
+    }
+
+    @Test
+    void aBatchHeldByItsFunctionHoldsUpNeitherItsQueueNorAnother() throws Exception {
+        Template template = Template.parse(new ByteArrayInputStream(HELD_TEMPLATE.getBytes(StandardCharsets.UTF_8)));
+        Map<String, String> urls;
+        Emulators emulators = TestStack.get().emulators();
+        try (var dynamo = LocalStack.dynamo(emulators); var s3 = LocalStack.s3(emulators)) {
+            urls = Provisioner.provision(template, dynamo, sqs, s3);
+        }
+        // Polled in the background, as the local stack runs: no drain() to wait on a held batch.
+        var polling = new QueueEventSources(template, new LambdaFunctions(template), sqs, urls, true);
+        try {
+            assertEquals(List.of("HeldWorkerFunction 2", "NeighbourWorkerFunction "
+                            + QueueEventSources.DEFAULT_MAXIMUM_CONCURRENCY),
+                    polling.mappings().stream().map(m -> m.function() + " " + m.maximumConcurrency()).toList(),
+                    "ScalingConfig.MaximumConcurrency, else the default");
+            sqs.sendMessage(b -> b.queueUrl(urls.get("HeldQueue")).messageBody("hold"));
+            assertTrue(HoldingWorker.HOLDING.await(10, TimeUnit.SECONDS), "the first batch reached its function");
+
+            sqs.sendMessage(b -> b.queueUrl(urls.get("HeldQueue")).messageBody("same-queue"));
+            sqs.sendMessage(b -> b.queueUrl(urls.get("NeighbourQueue")).messageBody("other-queue"));
+            assertTrue(HoldingWorker.OTHERS.await(10, TimeUnit.SECONDS),
+                    "handled while the first batch is held: " + HoldingWorker.HANDLED);
+            assertEquals(Set.of("hold", "same-queue", "other-queue"), HoldingWorker.HANDLED);
+        } finally {
+            HoldingWorker.RELEASE.countDown();
+            polling.close();
+        }
+        // close() let the held batch finish, and it was deleted as any batch that returns.
+        assertEquals(Set.of("hold"), HoldingWorker.FINISHED);
+        for (String queue : List.of("HeldQueue", "NeighbourQueue")) {
+            var attributes = sqs.getQueueAttributes(b -> b.queueUrl(urls.get(queue)).attributeNames(
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+            assertEquals("0", attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES), queue);
+            assertEquals("0", attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE), queue);
+        }
+    }
+
+    /** Two mappings of one worker: a batch of one message each, the first limited to two at once. */
+    private static final String HELD_TEMPLATE = """
+            AWSTemplateFormatVersion: '2010-09-09'
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              HeldWorkerFunction:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: dev.switchboard.local.QueueEventSourcesTest$HoldingWorker::handleRequest
+                  Events:
+                    Work:
+                      Type: SQS
+                      Properties:
+                        Queue: !GetAtt HeldQueue.Arn
+                        BatchSize: 1
+                        ScalingConfig:
+                          MaximumConcurrency: 2
+              NeighbourWorkerFunction:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: dev.switchboard.local.QueueEventSourcesTest$HoldingWorker::handleRequest
+                  Events:
+                    Work:
+                      Type: SQS
+                      Properties:
+                        Queue: !GetAtt NeighbourQueue.Arn
+                        BatchSize: 1
+              HeldQueue:
+                Type: AWS::SQS::Queue
+              NeighbourQueue:
+                Type: AWS::SQS::Queue
+            """;
+
+    /** Holds the batch whose body is "hold" until the test releases it; handles any other at once. */
+    public static final class HoldingWorker implements RequestHandler<SQSEvent, Void> {
+        static final Set<String> HANDLED = ConcurrentHashMap.newKeySet();
+        static final Set<String> FINISHED = ConcurrentHashMap.newKeySet();
+        static final CountDownLatch HOLDING = new CountDownLatch(1);
+        static final CountDownLatch RELEASE = new CountDownLatch(1);
+        static final CountDownLatch OTHERS = new CountDownLatch(2);
+
+        @Override
+        public Void handleRequest(SQSEvent event, Context context) {
+            for (var record : event.getRecords()) {
+                HANDLED.add(record.getBody());
+                if (record.getBody().equals("hold")) {
+                    HOLDING.countDown();
+                    try {
+                        RELEASE.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while holding its batch", e);
+                    }
+                    FINISHED.add(record.getBody());
+                } else {
+                    OTHERS.countDown();
+                }
+            }
+            return null;
+        }
     }
 
     private static void send(String queue, String body) {

@@ -13,6 +13,7 @@ import java.net.URI;
  */
 final class TestStack {
     static final URI PUBLIC_URL = URI.create("http://127.0.0.1:3000");
+    static final double RETRY_COMPRESSION = 100_000;
     private static LocalStack stack;
 
     private TestStack() {
@@ -22,7 +23,9 @@ final class TestStack {
         if (stack == null) {
             try {
                 // Twilio is the stack's own simulator, on a free port; it knows the seed's accounts.
-                stack = LocalStack.start(new LocalStack.Options(0, null, PUBLIC_URL, null, 0, 0));
+                // Webhook retries and endpoint health run 100,000 times faster: five days in 4.3 s.
+                stack = LocalStack.start(new LocalStack.Options(0, null, PUBLIC_URL, null, 0, 0)
+                        .withRetryCompression(RETRY_COMPRESSION));
             } catch (Exception e) {
                 throw new IllegalStateException("local stack did not start", e);
             }

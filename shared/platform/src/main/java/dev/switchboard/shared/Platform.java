@@ -1,6 +1,7 @@
 package dev.switchboard.shared;
 
 import dev.switchboard.shared.config.SsmSecureParameter;
+import dev.switchboard.shared.aws.SignedCalls;
 import dev.switchboard.shared.config.Settings;
 import dev.switchboard.shared.idempotency.DynamoIdempotencyStore;
 import dev.switchboard.shared.api.CursorSeal;
@@ -47,6 +48,7 @@ public final class Platform {
     private static final String CURSOR_KEY_LABEL = "switchboard/list-cursors/v1";
     private final Supplier<Optional<String>> adminKey;
     private final Clock clock = Clock.systemUTC();
+    private final SignedCalls signedCalls;
 
     private final List<ExecutionInterceptor> observers;
 
@@ -58,6 +60,7 @@ public final class Platform {
         AwsCredentialsProvider credentials = AwsCredentialsProviderChain.of(
                 EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create());
         Region region = region();
+        this.signedCalls = new SignedCalls(http, credentials, region.id());
         this.dynamo = configure(DynamoDbClient.builder().httpClient(http), credentials, region,
                 settings.endpoints().dynamodb()).endpointDiscoveryEnabled(false).build();
         // Built on first use, each in its own class: only the events publisher and the schedule
@@ -90,8 +93,7 @@ public final class Platform {
         // calls SSM, and SnapStart never snapshots the key.
         var admin = settings.adminKey();
         this.adminKey = Lazy.of(() -> admin.localKey().or(() -> admin.ssmParameter().map(name ->
-                new SsmSecureParameter(http, credentials, region.id(), settings.endpoints().ssm().orElse(null))
-                        .value(name))));
+                new SsmSecureParameter(signedCalls, settings.endpoints().ssm().orElse(null)).value(name))));
     }
 
     /** A function's platform, configured from its environment: what its composition root builds on. */
@@ -139,6 +141,11 @@ public final class Platform {
 
     public DynamoDbClient dynamo() {
         return dynamo;
+    }
+
+    /** Calls to AWS APIs that have no SDK client here, signed (SSM, API Gateway's @connections). */
+    public SignedCalls signedCalls() {
+        return signedCalls;
     }
 
     public SqsClient sqs() {

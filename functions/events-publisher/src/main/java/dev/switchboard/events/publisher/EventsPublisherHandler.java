@@ -32,7 +32,9 @@ public final class EventsPublisherHandler implements RequestHandler<DynamodbEven
 
     private EventsPublisherHandler(Platform p) {
         var events = new EventsWiring(p);
-        this(new EventsPublisher(EventRouting.of(p.settings().eventsQueueUrl(), p.settings().mediaQueueUrl()),
+        var channels = p.settings().channels();
+        this(new EventsPublisher(EventRouting.of(p.settings().eventsQueueUrl(), p.settings().mediaQueueUrl(),
+                channels.deliveryQueueUrl(), channels.realtimeQueueUrl()),
                 new SqsEventSender(p.sqs()), events.outbox()::settle));
         // SnapStart primes what this function answers before its snapshot.
         Priming.register(events.priming());

@@ -11,7 +11,7 @@ import dev.switchboard.shared.delivery.Destinations;
 import dev.switchboard.shared.delivery.EndpointHealth;
 import dev.switchboard.shared.delivery.EndpointSecret;
 import dev.switchboard.shared.delivery.EndpointSecrets;
-import dev.switchboard.shared.delivery.EventTypeFilter;
+import dev.switchboard.shared.events.EventTypeFilter;
 import dev.switchboard.shared.delivery.WebhookEndpoint;
 import dev.switchboard.shared.delivery.WebhookEndpoints;
 import dev.switchboard.shared.delivery.WebhookSender;
@@ -48,10 +48,20 @@ public final class WebhookEndpointsApi {
     private final WebhookSender sender;
     private final TenantAccess access;
     private final CursorSeal cursors;
+    private final Duration retrySpan;
+    private final Duration retention;
     private final Clock clock;
 
+    /**
+     * @param retrySpan how long an event may stay in its retries ({@link
+     *                  dev.switchboard.shared.delivery.RetrySchedule#span()})
+     * @param retention how long events are kept (EventRetentionDays)
+     */
     public WebhookEndpointsApi(WebhookEndpoints endpoints, EndpointSecrets secrets, Destinations destinations,
-                               WebhookSender sender, TenantAccess access, CursorSeal cursors, Clock clock) {
+                               WebhookSender sender, TenantAccess access, CursorSeal cursors, Duration retrySpan,
+                               Duration retention, Clock clock) {
+        this.retrySpan = retrySpan;
+        this.retention = retention;
         this.endpoints = endpoints;
         this.secrets = secrets;
         this.destinations = destinations;
@@ -143,8 +153,16 @@ public final class WebhookEndpointsApi {
         if (before.enabled()) {
             return ApiResponse.ok(EndpointView.of(before));
         }
-        return ApiResponse.ok(EndpointView.of(change(before,
-                e -> e.withHealth(new EndpointHealth.Healthy(), clock.instant()))));
+        Instant now = clock.instant();
+        WebhookEndpoint after = change(before, e -> e.withHealth(new EndpointHealth.Healthy(), now));
+        // What it may have missed: every event whose retries were still running when it began
+        // failing (or was disabled by hand), within the events' retention. "failed" leaves out what
+        // did reach it.
+        Instant began = before.health() instanceof EndpointHealth.Disabled d && d.failingSince() != null
+                ? d.failingSince() : before.updatedAt();
+        Instant since = latest(began.minus(retrySpan), now.minus(retention));
+        return ApiResponse.ok(EnabledEndpointView.of(EndpointView.of(after), new RecoveryOffer(since, now,
+                "/v1/tenants/" + after.tenantId() + "/webhook-endpoints/" + after.id() + "/recover")));
     }
 
     ApiResponse rotate(ApiRequest request) {
@@ -218,6 +236,10 @@ public final class WebhookEndpointsApi {
         return JsonObject.validated("url", () -> destinations.check(url)).toString();
     }
 
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
     /** A blank description is none: stored and shown as null alike. */
     private static String description(java.util.Optional<String> given) {
         return given.filter(d -> !d.isBlank()).orElse(null);
@@ -255,6 +277,23 @@ public final class WebhookEndpointsApi {
                     e.enabled() ? "enabled" : "disabled", reason, failingSince, e.previousUntil(), e.createdAt(),
                     e.updatedAt());
         }
+    }
+
+    /**
+     * A re-enabled endpoint, and the recovery it is offered: POST {@code recover} with {@code since}
+     * (and {@code until}) sends what it missed.
+     */
+    record EnabledEndpointView(String id, String url, String description, List<String> eventTypes, String status,
+                               String disabledReason, Instant failingSince, Instant previousSecretUntil,
+                               Instant createdAt, Instant updatedAt, RecoveryOffer recovery) {
+        static EnabledEndpointView of(EndpointView v, RecoveryOffer recovery) {
+            return new EnabledEndpointView(v.id(), v.url(), v.description(), v.eventTypes(), v.status(),
+                    v.disabledReason(), v.failingSince(), v.previousSecretUntil(), v.createdAt(), v.updatedAt(),
+                    recovery);
+        }
+    }
+
+    record RecoveryOffer(Instant since, Instant until, String path) {
     }
 
     /** The answer that made a secret: the endpoint, and the secret, which is never shown again. */

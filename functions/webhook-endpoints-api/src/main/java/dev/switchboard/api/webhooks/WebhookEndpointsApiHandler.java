@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.delivery.DeliveryWiring;
+import dev.switchboard.shared.events.EventsWiring;
 import dev.switchboard.shared.lambda.ApiAdapter;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.tenancy.TenancyWiring;
@@ -23,13 +24,16 @@ public final class WebhookEndpointsApiHandler
         var tenancy = new TenancyWiring(p);
         var delivery = new DeliveryWiring(p);
         this(new WebhookEndpointsApi(delivery.endpoints(), delivery.secrets(), delivery.destinations(),
-                delivery.sender(), tenancy.access(), p.cursors(), p.clock()));
+                delivery.sender(), tenancy.access(), p.cursors(), delivery.schedule().span(),
+                p.settings().eventRetention(), p.clock()),
+                new DeliveryLogApi(delivery.endpoints(), delivery.log(), new EventsWiring(p).log(), delivery.queue(),
+                        tenancy.access(), p.cursors(), p.settings().eventRetention(), p.clock()));
         // SnapStart primes what this function answers before its snapshot.
         Priming.register(tenancy.priming()).api(adapter);
     }
 
-    public WebhookEndpointsApiHandler(WebhookEndpointsApi api) {
-        this.adapter = new ApiAdapter(api.routes());
+    public WebhookEndpointsApiHandler(WebhookEndpointsApi api, DeliveryLogApi log) {
+        this.adapter = new ApiAdapter(log.routes(api.routes()));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.switchboard.shared.delivery;
 
 import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.events.EventsWiring;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -20,7 +21,32 @@ public final class DeliveryWiring {
     }
 
     public WebhookEndpoints endpoints() {
-        return new DynamoWebhookEndpoints(platform.dynamo(), platform.settings().tables().webhookEndpoints());
+        return new DynamoWebhookEndpoints(platform.dynamo(), platform.settings().tables().webhookEndpoints(),
+                new EventsWiring(platform).outbox());
+    }
+
+    public DeliveryLog log() {
+        return new DynamoDeliveryLog(platform.dynamo(), platform.settings().tables().webhookDeliveries(),
+                platform.settings().eventRetention());
+    }
+
+    /** Where redeliveries, recoveries and retries wait for the worker. */
+    public DeliveryQueue queue() {
+        String url = platform.settings().channels().deliveryQueueUrl()
+                .orElseThrow(() -> new IllegalStateException("Missing configuration "
+                        + dev.switchboard.shared.config.Settings.WEBHOOK_DELIVERY_QUEUE_URL));
+        return new DeliveryQueue(platform.sqs(), url, platform.clock());
+    }
+
+    /** The Standard Webhooks schedule; compressed only where the settings say (the local stack's tests). */
+    public RetrySchedule schedule() {
+        double compression = platform.settings().channels().retryCompression();
+        return compression == 1 ? RetrySchedule.standard() : RetrySchedule.compressed(compression, Math::random);
+    }
+
+    public EndpointHealth.Policy healthPolicy() {
+        double compression = platform.settings().channels().retryCompression();
+        return compression == 1 ? EndpointHealth.Policy.standard() : EndpointHealth.Policy.compressed(compression);
     }
 
     public EndpointSecrets secrets() {

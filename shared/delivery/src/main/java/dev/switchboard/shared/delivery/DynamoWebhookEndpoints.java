@@ -1,5 +1,6 @@
 package dev.switchboard.shared.delivery;
 
+import dev.switchboard.shared.events.EventTypeFilter;
 import dev.switchboard.shared.store.Expression;
 import dev.switchboard.shared.store.IndexQuery;
 import dev.switchboard.shared.store.Item;
@@ -12,7 +13,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
+import dev.switchboard.shared.events.DomainEvent;
+import dev.switchboard.shared.events.EventOutbox;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +29,8 @@ import java.util.Optional;
  * how many the tenant has: created and deleted in one transaction with the endpoint, so that the
  * limit holds however many requests race.
  */
-public record DynamoWebhookEndpoints(DynamoDbClient dynamo, String table) implements WebhookEndpoints {
+public record DynamoWebhookEndpoints(DynamoDbClient dynamo, String table, EventOutbox outbox)
+        implements WebhookEndpoints {
     static final String COUNT = "~count";
 
     @Override
@@ -46,6 +54,23 @@ public record DynamoWebhookEndpoints(DynamoDbClient dynamo, String table) implem
     @Override
     public boolean replace(WebhookEndpoint before, WebhookEndpoint after) {
         return WholeItem.replace(dynamo, table, item(before), item(after));
+    }
+
+    @Override
+    public boolean replace(WebhookEndpoint before, WebhookEndpoint after, List<DomainEvent> events) {
+        if (events.isEmpty()) {
+            return replace(before, after);
+        }
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(WholeItem.replacing(table, item(before), item(after)));
+        events.forEach(event -> items.add(outbox.put(event)));
+        var refused = outbox.commit(items);
+        if (refused.isPresent() && !Transactions.failed(refused.get(), 0)) {
+            // The endpoint was as read but its event exists already (an earlier try of this change
+            // that stopped before the endpoint's own write): the change alone remains to be made.
+            return replace(before, after);
+        }
+        return refused.isEmpty();
     }
 
     @Override

@@ -27,7 +27,23 @@ public sealed interface EndpointHealth {
     record Change(EndpointHealth health, boolean warnNow) {
     }
 
-    static Change after(EndpointHealth before, AttemptOutcome outcome, Instant now) {
+    /** When a run of failures warns and disables: four and five days, compressed alike in tests. */
+    record Policy(Duration warnAfter, Duration disableAfter) {
+        public static Policy standard() {
+            return new Policy(WARN_AFTER, DISABLE_AFTER);
+        }
+
+        public static Policy compressed(double factor) {
+            return new Policy(Duration.ofMillis((long) (WARN_AFTER.toMillis() / factor)),
+                    Duration.ofMillis((long) (DISABLE_AFTER.toMillis() / factor)));
+        }
+    }
+
+    public static Change after(EndpointHealth before, AttemptOutcome outcome, Instant now) {
+        return after(before, outcome, now, Policy.standard());
+    }
+
+    public static Change after(EndpointHealth before, AttemptOutcome outcome, Instant now, Policy policy) {
         if (before instanceof Disabled) {
             return new Change(before, false);
         }
@@ -38,12 +54,12 @@ public sealed interface EndpointHealth {
             case AttemptOutcome.Failed failed -> {
                 Instant since = since(before, now);
                 Duration failing = Duration.between(since, now);
-                if (failing.compareTo(DISABLE_AFTER) >= 0) {
+                if (failing.compareTo(policy.disableAfter()) >= 0) {
                     yield new Change(new Disabled(since, "every attempt failed for " + DISABLE_AFTER.toDays() + " days"),
                             false);
                 }
                 boolean warned = before instanceof Failing f && f.warned();
-                boolean warnNow = !warned && failing.compareTo(WARN_AFTER) >= 0;
+                boolean warnNow = !warned && failing.compareTo(policy.warnAfter()) >= 0;
                 yield new Change(new Failing(since, warned || warnNow), warnNow);
             }
         };

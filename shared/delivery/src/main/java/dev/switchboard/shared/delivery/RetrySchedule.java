@@ -10,7 +10,7 @@ import java.util.function.DoubleSupplier;
  * 30 min, 2 h, 5 h, 10 h, 14 h, 20 h and 24 h: ten attempts over about three days), each wait
  * stretched by up to a tenth at random so that an endpoint that comes back is not met by every
  * delivery at once. A receiver's {@code Retry-After} (429, 503) is honoured when it asks for longer.
- * Tests compress the whole schedule by a factor; nothing else changes.
+ * Tests compress the schedule by a factor; a receiver's Retry-After is honoured as asked all the same.
  */
 public final class RetrySchedule {
     /** The wait before each attempt; the first is immediate. */
@@ -40,6 +40,15 @@ public final class RetrySchedule {
         return new RetrySchedule(factor, random);
     }
 
+    /**
+     * The longest an event may still be in its retries: every wait at its most. An event that
+     * occurred this long before an endpoint began failing may still have been missed by it.
+     */
+    public Duration span() {
+        long millis = WAITS.stream().mapToLong(Duration::toMillis).sum();
+        return Duration.ofMillis((long) (millis * 1.1 / compression));
+    }
+
     public int attempts() {
         return WAITS.size();
     }
@@ -58,10 +67,10 @@ public final class RetrySchedule {
         Duration wait = WAITS.get(attempt);
         long millis = wait.toMillis() + (long) (wait.toMillis() * 0.1 * random.getAsDouble());
         Duration scheduled = Duration.ofMillis((long) (millis / compression));
+        // The receiver's own ask is never compressed: a test's receiver asks for what it can wait.
         return Optional.of(retryAfter.map(asked -> {
             Duration capped = asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
-            Duration compressed = Duration.ofMillis((long) (capped.toMillis() / compression));
-            return compressed.compareTo(scheduled) > 0 ? compressed : scheduled;
+            return capped.compareTo(scheduled) > 0 ? capped : scheduled;
         }).orElse(scheduled));
     }
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.shared.delivery;
 
+import dev.switchboard.shared.events.EventTypeFilter;
+
 import java.time.Instant;
 import java.util.Map;
 

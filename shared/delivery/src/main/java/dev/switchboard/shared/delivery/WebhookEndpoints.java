@@ -1,6 +1,9 @@
 package dev.switchboard.shared.delivery;
 
+import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.store.Page;
+
+import java.util.List;
 
 import java.util.Optional;
 
@@ -17,6 +20,9 @@ public interface WebhookEndpoints {
 
     /** Replaces the endpoint as read: false when it changed or went meanwhile. */
     boolean replace(WebhookEndpoint before, WebhookEndpoint after);
+
+    /** As {@link #replace(WebhookEndpoint, WebhookEndpoint)}, with the events that report the change. */
+    boolean replace(WebhookEndpoint before, WebhookEndpoint after, List<DomainEvent> events);
 
     Page<WebhookEndpoint> list(String tenantId, String cursor, int limit);
 

@@ -1,5 +1,6 @@
 package dev.switchboard.shared.delivery;
 
+import dev.switchboard.shared.events.EventTypeFilter;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -70,6 +71,8 @@ class DeliveryRulesTest {
                 "never sooner than the schedule");
         assertEquals(Optional.of(Duration.ofHours(24)), exact.after(2, Optional.of(Duration.ofDays(30))), "capped");
         assertEquals(Optional.of(Duration.ofMillis(5)), RetrySchedule.compressed(1000, () -> 0).after(1, Optional.empty()));
+        assertEquals(Optional.of(Duration.ofSeconds(2)), RetrySchedule.compressed(1000, () -> 0)
+                .after(1, Optional.of(Duration.ofSeconds(2))), "a receiver's Retry-After is not compressed");
     }
 
     @Test

@@ -26,6 +26,8 @@ public record DomainEvent(String id, String tenantId, Instant occurredAt, EventP
     public static final String MESSAGE_STATUS_CHANGED = "message.status-changed";
     public static final String CONTACT_OPTED_OUT = "contact.opted-out";
     public static final String CONTACT_OPTED_IN = "contact.opted-in";
+    public static final String ENDPOINT_FAILING = "endpoint.failing";
+    public static final String ENDPOINT_DISABLED = "endpoint.disabled";
 
     /** The event's type, as its payload says: {@code call.started} … */
     public String type() {

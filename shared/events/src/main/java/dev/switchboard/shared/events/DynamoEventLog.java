@@ -95,6 +95,28 @@ public final class DynamoEventLog implements EventLog {
         return new Page(items, horizon, false);
     }
 
+    @Override
+    public java.util.Optional<JsonNode> get(String tenantId, String eventId) {
+        return item(tenantId, eventId).map(item -> parse(Item.string(item, EventOutbox.BODY)));
+    }
+
+    @Override
+    public java.util.Optional<String> positionOf(String tenantId, String eventId) {
+        return item(tenantId, eventId).map(item -> Item.string(item, EventOutbox.POSITION));
+    }
+
+    private java.util.Optional<Map<String, AttributeValue>> item(String tenantId, String eventId) {
+        if (eventId == null || eventId.isEmpty() || eventId.length() > 100) {
+            return java.util.Optional.empty();
+        }
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of(EventOutbox.EVENT_ID, AttributeValue.fromS(eventId)))).item();
+        if (item == null || !tenantId.equals(Item.string(item, EventOutbox.TENANT_ID))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(item);
+    }
+
     private static JsonNode parse(String body) {
         try {
             return Json.MAPPER.readTree(body);

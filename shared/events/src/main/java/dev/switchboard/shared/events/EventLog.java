@@ -22,4 +22,10 @@ public interface EventLog {
      * @param typePrefix only events whose type starts with it, or null for all
      */
     Page read(String tenantId, String after, String typePrefix, int limit);
+
+    /** One of the tenant's events as consumers receive it; empty if it is another tenant's or gone. */
+    java.util.Optional<JsonNode> get(String tenantId, String eventId);
+
+    /** Where one of the tenant's events lies in its log (a cursor to read after it). */
+    java.util.Optional<String> positionOf(String tenantId, String eventId);
 }

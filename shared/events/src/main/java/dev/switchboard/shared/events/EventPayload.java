@@ -213,4 +213,33 @@ public sealed interface EventPayload {
             return ordered("conversationId", conversationId, "number", number, "party", party, "reason", reason);
         }
     }
+
+    /**
+     * A webhook endpoint has failed every attempt for a day less than it may before it is disabled;
+     * sent to the tenant's other channels (never to the endpoint itself).
+     */
+    record EndpointFailing(String endpointId, String url, Instant failingSince, Instant disableAt)
+            implements EventPayload {
+        public String type() {
+            return DomainEvent.ENDPOINT_FAILING;
+        }
+
+        public Map<String, Object> fields() {
+            return ordered("endpointId", endpointId, "url", url, "failingSince", time(failingSince),
+                    "disableAt", time(disableAt));
+        }
+    }
+
+    /** A webhook endpoint was disabled by delivery: it answered 410, or failed every attempt for days. */
+    record EndpointDisabled(String endpointId, String url, String reason, Instant failingSince)
+            implements EventPayload {
+        public String type() {
+            return DomainEvent.ENDPOINT_DISABLED;
+        }
+
+        public Map<String, Object> fields() {
+            return ordered("endpointId", endpointId, "url", url, "reason", reason,
+                    "failingSince", time(failingSince));
+        }
+    }
 }

@@ -29,6 +29,19 @@ public record EventRouting(List<Target> targets) {
         return new EventRouting(List.copyOf(targets));
     }
 
+    /**
+     * As {@link #of(String, java.util.Optional)}, and every event to the tenants' channels where the
+     * deployment has them: the webhook delivery worker's queue and the WebSocket push worker's.
+     */
+    public static EventRouting of(String eventsQueueUrl, java.util.Optional<String> mediaQueueUrl,
+                                  java.util.Optional<String> deliveryQueueUrl,
+                                  java.util.Optional<String> realtimeQueueUrl) {
+        var targets = new java.util.ArrayList<>(of(eventsQueueUrl, mediaQueueUrl).targets());
+        deliveryQueueUrl.ifPresent(url -> targets.add(new Target("WebhookDeliveryQueue", url, type -> true)));
+        realtimeQueueUrl.ifPresent(url -> targets.add(new Target("RealtimeQueue", url, type -> true)));
+        return new EventRouting(List.copyOf(targets));
+    }
+
     public List<Target> targetsOf(String type) {
         return targets.stream().filter(t -> t.types().test(type)).toList();
     }

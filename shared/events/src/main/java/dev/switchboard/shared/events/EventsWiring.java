@@ -30,6 +30,16 @@ public final class EventsWiring {
     }
 
     /**
+     * The log read to its live edge, not held back by the settle window: for a browser catching up
+     * on a reconnect, which de-duplicates and is read to again once the window has passed.
+     */
+    public EventLog liveLog() {
+        var settings = platform.settings();
+        return new DynamoEventLog(platform.dynamo(), settings.tables().events(), java.time.Duration.ZERO,
+                platform.clock());
+    }
+
+    /**
      * Priming for a function that reads no other capability's tables (the events publisher): no
      * made-up items, one real read of an event that does not exist.
      */

@@ -28,11 +28,25 @@ public record Settings(
         AdminKey adminKey,
         URI twilioApi,
         Endpoints endpoints,
-        boolean webhooksToLoopback) {
+        boolean webhooksToLoopback,
+        Channels channels) {
 
     public record Tables(String tenants, String accounts, String agents, String numbers, String calls,
                          String events, String apiKeys, String idempotency, String messages,
-                         String webhookEndpoints) {
+                         String webhookEndpoints, String webhookDeliveries, String realtimeTickets,
+                         String realtimeConnections) {
+    }
+
+    /**
+     * The tenants' channels: webhook deliveries and WebSocket pushes.
+     *
+     * @param realtimeUrl         where browsers connect (wss://…/live), as tickets name it
+     * @param connectionsUrl      the base of API Gateway's {@code @connections} API for that WebSocket API
+     * @param retryCompression    how many times faster than the Standard Webhooks schedule retries come
+     *                            (1 in AWS; the local stack's tests compress it)
+     */
+    public record Channels(Optional<String> deliveryQueueUrl, Optional<String> realtimeQueueUrl,
+                           Optional<URI> realtimeUrl, Optional<URI> connectionsUrl, double retryCompression) {
     }
 
     /**
@@ -83,6 +97,15 @@ public record Settings(
      * machine's loopback, so that a laptop can receive its own events. Never set in AWS.
      */
     public static final String WEBHOOKS_ALLOW_LOOPBACK_HTTP = "WEBHOOKS_ALLOW_LOOPBACK_HTTP";
+    public static final String WEBHOOK_DELIVERIES_TABLE = "WEBHOOK_DELIVERIES_TABLE";
+    public static final String WEBHOOK_DELIVERY_QUEUE_URL = "WEBHOOK_DELIVERY_QUEUE_URL";
+    /** Local tests only: divides every wait of the retry schedule and the endpoint health clock. */
+    public static final String WEBHOOK_RETRY_COMPRESSION = "WEBHOOK_RETRY_COMPRESSION";
+    public static final String REALTIME_QUEUE_URL = "REALTIME_QUEUE_URL";
+    public static final String REALTIME_TICKETS_TABLE = "REALTIME_TICKETS_TABLE";
+    public static final String REALTIME_CONNECTIONS_TABLE = "REALTIME_CONNECTIONS_TABLE";
+    public static final String REALTIME_URL = "REALTIME_URL";
+    public static final String REALTIME_CONNECTIONS_URL = "REALTIME_CONNECTIONS_URL";
     public static final String MEDIA_BUCKET = "MEDIA_BUCKET";
     public static final String SECRETS_KMS_KEY_ID = "SECRETS_KMS_KEY_ID";
     public static final String SECRETS_LOCAL_KEY = "SECRETS_LOCAL_KEY";
@@ -121,7 +144,9 @@ public record Settings(
                         required(source, AGENTS_TABLE), required(source, NUMBERS_TABLE),
                         required(source, CALLS_TABLE), required(source, EVENTS_TABLE),
                         required(source, API_KEYS_TABLE), required(source, IDEMPOTENCY_TABLE),
-                        required(source, MESSAGES_TABLE), required(source, WEBHOOK_ENDPOINTS_TABLE)),
+                        required(source, MESSAGES_TABLE), required(source, WEBHOOK_ENDPOINTS_TABLE),
+                        required(source, WEBHOOK_DELIVERIES_TABLE), required(source, REALTIME_TICKETS_TABLE),
+                        required(source, REALTIME_CONNECTIONS_TABLE)),
                 required(source, EVENTS_QUEUE_URL),
                 optional(source, MEDIA_QUEUE_URL),
                 optional(source, SEND_QUEUE_URL),
@@ -140,7 +165,11 @@ public record Settings(
                         optional(source, ENDPOINT_S3).map(URI::create),
                         optional(source, ENDPOINT_KMS).map(URI::create),
                         optional(source, ENDPOINT_SSM).map(URI::create)),
-                optional(source, WEBHOOKS_ALLOW_LOOPBACK_HTTP).map("true"::equals).orElse(false));
+                optional(source, WEBHOOKS_ALLOW_LOOPBACK_HTTP).map("true"::equals).orElse(false),
+                new Channels(optional(source, WEBHOOK_DELIVERY_QUEUE_URL), optional(source, REALTIME_QUEUE_URL),
+                        optional(source, REALTIME_URL).map(URI::create),
+                        optional(source, REALTIME_CONNECTIONS_URL).map(URI::create),
+                        optional(source, WEBHOOK_RETRY_COMPRESSION).map(Double::parseDouble).orElse(1.0)));
     }
 
     /**

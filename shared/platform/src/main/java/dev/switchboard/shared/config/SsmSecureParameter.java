@@ -2,13 +2,8 @@ package dev.switchboard.shared.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.shared.json.Json;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
+import dev.switchboard.shared.aws.SignedCalls;
 import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,53 +12,28 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Reads one SecureString from SSM Parameter Store. Maven Central offers no SSM client for the
- * SDK version the rest of Switchboard uses, so this makes the one call it needs, GetParameter,
- * over the SDK's own HTTP client and SigV4 signer.
+ * Reads one SecureString from SSM Parameter Store: the one call it needs, GetParameter, made
+ * through {@link SignedCalls} (Maven Central offers no SSM client for the SDK version used here).
  */
 public final class SsmSecureParameter {
-    private final SdkHttpClient http;
-    private final AwsCredentialsProvider credentials;
-    private final String region;
+    private final SignedCalls calls;
     private final URI endpoint;
 
-    public SsmSecureParameter(SdkHttpClient http, AwsCredentialsProvider credentials, String region, URI endpoint) {
-        this.http = http;
-        this.credentials = credentials;
-        this.region = region;
-        this.endpoint = endpoint != null ? endpoint : URI.create("https://ssm." + region + ".amazonaws.com/");
+    public SsmSecureParameter(SignedCalls calls, URI endpoint) {
+        this.calls = calls;
+        this.endpoint = endpoint != null ? endpoint : URI.create("https://ssm." + calls.region() + ".amazonaws.com/");
     }
 
     public String value(String name) {
         byte[] body = Json.write(Map.of("Name", name, "WithDecryption", true)).getBytes(StandardCharsets.UTF_8);
-        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .uri(endpoint)
-                .putHeader("Content-Type", "application/x-amz-json-1.1")
-                .putHeader("X-Amz-Target", "AmazonSSM.GetParameter")
-                .build();
-        var signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(credentials.resolveCredentials())
-                .request(request)
-                .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ssm")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+        var answer = calls.call(SdkHttpMethod.POST, endpoint, "ssm", Map.of(
+                "Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", "AmazonSSM.GetParameter"), body);
         try {
-            var response = http.prepareRequest(HttpExecuteRequest.builder()
-                    .request(signed.request())
-                    .contentStreamProvider(signed.payload().orElse(null))
-                    .build()).call();
-            byte[] content = response.responseBody().map(in -> {
-                try (in) {
-                    return in.readAllBytes();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).orElse(new byte[0]);
+            byte[] content = answer.body();
             JsonNode json = Json.MAPPER.readTree(content.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : content);
-            if (!response.httpResponse().isSuccessful()) {
+            if (!answer.successful()) {
                 throw new IllegalStateException("SSM GetParameter " + name + " answered "
-                        + response.httpResponse().statusCode() + " " + json.path("__type").asText());
+                        + answer.status() + " " + json.path("__type").asText());
             }
             return json.path("Parameter").path("Value").asText();
         } catch (IOException e) {

@@ -59,6 +59,21 @@ public final class LogScope implements AutoCloseable {
     }
 
     /**
+     * A narrower scope of {@code outer} on another thread (one record of a batch handled beside the
+     * others): it carries the invocation's fields.
+     */
+    public static LogScope nestedIn(LogScope outer) {
+        LogScope scope = new LogScope(outer);
+        CURRENT.set(scope);
+        return scope;
+    }
+
+    /** The scope open on this thread, or null. */
+    public static LogScope currentScope() {
+        return CURRENT.get();
+    }
+
+    /**
      * Adds a field every later line of this scope carries: an identifier (tenantId, callSid,
      * messageSid), never a credential or a parameter map. A null value adds nothing.
      */

@@ -43,6 +43,18 @@ public final class WholeItem {
         }
     }
 
+    /** As {@link #replace}, as one item of a transaction (a change and the event that reports it). */
+    public static software.amazon.awssdk.services.dynamodb.model.TransactWriteItem replacing(
+            String table, Map<String, AttributeValue> before, Map<String, AttributeValue> after) {
+        Set<String> attributes = new TreeSet<>(before.keySet());
+        attributes.addAll(after.keySet());
+        Unchanged unchanged = Unchanged.of(before, attributes);
+        return software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder()
+                .put(p -> p.tableName(table).item(after).conditionExpression(unchanged.condition())
+                        .expressionAttributeNames(unchanged.names()).expressionAttributeValues(unchanged.values()))
+                .build();
+    }
+
     /** Deletes the item only while it is exactly {@code before}: a compare-and-delete. */
     public static boolean withdraw(DynamoDbClient dynamo, String table, Map<String, AttributeValue> key,
                                    Map<String, AttributeValue> before) {

@@ -55,8 +55,8 @@ class SsmSecureParameterTest {
     }
 
     private SsmSecureParameter client() {
-        return new SsmSecureParameter(UrlConnectionHttpClient.create(),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")), "eu-west-1",
+        return new SsmSecureParameter(new dev.switchboard.shared.aws.SignedCalls(UrlConnectionHttpClient.create(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")), "eu-west-1"),
                 URI.create("http://127.0.0.1:" + ssm.getAddress().getPort() + "/"));
     }
 

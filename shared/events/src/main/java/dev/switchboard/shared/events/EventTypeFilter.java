@@ -1,4 +1,4 @@
-package dev.switchboard.shared.delivery;
+package dev.switchboard.shared.events;
 
 import java.util.List;
 import java.util.regex.Pattern;

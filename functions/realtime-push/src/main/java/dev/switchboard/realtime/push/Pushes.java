@@ -1,0 +1,68 @@
+package dev.switchboard.realtime.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.shared.json.Json;
+import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.queue.MessageHandler;
+import dev.switchboard.shared.queue.QueueMessage;
+import dev.switchboard.shared.realtime.Backlog;
+import dev.switchboard.shared.realtime.CatchUp;
+import dev.switchboard.shared.realtime.Connection;
+import dev.switchboard.shared.realtime.Connections;
+import dev.switchboard.shared.realtime.Frames;
+import dev.switchboard.shared.realtime.Pusher;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An event to every open connection of its tenant that wants it (its audience and subscriptions),
+ * side by side: one slow connection holds no other. Or a resume's catch-up, once its settle window
+ * has passed.
+ */
+public final class Pushes implements MessageHandler {
+    private static final Log LOG = Log.of(Pushes.class);
+
+    private final Connections connections;
+    private final Pusher pusher;
+    private final Backlog backlog;
+
+    public Pushes(Connections connections, Pusher pusher, Backlog backlog) {
+        this.connections = connections;
+        this.pusher = pusher;
+        this.backlog = backlog;
+    }
+
+    @Override
+    public void handle(QueueMessage message) throws InterruptedException {
+        JsonNode body = Json.parse(message.body());
+        CatchUp catchUp = CatchUp.read(body);
+        if (catchUp != null) {
+            catchUp(catchUp);
+            return;
+        }
+        String tenantId = body.path("tenantId").asText();
+        if (tenantId.isEmpty()) {
+            LOG.error("event without tenant not pushed", null, "messageId", message.messageId());
+            return;
+        }
+        String frame = Frames.event(body);
+        List<Thread> posts = new ArrayList<>();
+        for (Connection connection : connections.of(tenantId)) {
+            if (connection.wants(body)) {
+                posts.add(Thread.ofVirtual().start(() -> pusher.push(connection, frame)));
+            }
+        }
+        for (Thread post : posts) {
+            post.join();
+        }
+        LOG.info("event pushed", "eventId", body.path("id").asText(), "connections", posts.size());
+    }
+
+    private void catchUp(CatchUp job) {
+        connections.get(job.tenantId(), job.connectionId()).ifPresent(connection -> {
+            var sent = backlog.send(connection, job.position(), job.until());
+            LOG.info("resume caught up", "connectionId", job.connectionId(), "sent", sent.sent());
+        });
+    }
+}

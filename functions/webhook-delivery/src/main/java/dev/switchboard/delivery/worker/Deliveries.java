@@ -1,0 +1,72 @@
+package dev.switchboard.delivery.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.shared.delivery.DeliveryJob;
+import dev.switchboard.shared.delivery.DeliveryQueue;
+import dev.switchboard.shared.delivery.WebhookEndpoint;
+import dev.switchboard.shared.delivery.WebhookEndpoints;
+import dev.switchboard.shared.json.Json;
+import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.queue.MessageHandler;
+import dev.switchboard.shared.queue.QueueMessage;
+
+import java.time.Clock;
+
+/**
+ * What the delivery queue carries: an event from the outbox, fanned out here as one attempt per
+ * endpoint of its tenant that wants it (each its own message: a slow endpoint holds only its own),
+ * or a job (an attempt, a recovery's stretch).
+ */
+public final class Deliveries implements MessageHandler {
+    private static final Log LOG = Log.of(Deliveries.class);
+
+    private final WebhookEndpoints endpoints;
+    private final DeliveryQueue queue;
+    private final Attempts attempts;
+    private final Recoveries recoveries;
+    private final Clock clock;
+
+    public Deliveries(WebhookEndpoints endpoints, DeliveryQueue queue, Attempts attempts, Recoveries recoveries,
+                      Clock clock) {
+        this.endpoints = endpoints;
+        this.queue = queue;
+        this.attempts = attempts;
+        this.recoveries = recoveries;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(QueueMessage message) {
+        JsonNode body = Json.parse(message.body());
+        switch (DeliveryJob.read(body)) {
+            case null -> fanOut(body, message.body());
+            case DeliveryJob.Attempt attempt -> attempts.attempt(attempt);
+            case DeliveryJob.Recovery recovery -> recoveries.recover(recovery);
+        }
+    }
+
+    private void fanOut(JsonNode event, String body) {
+        String tenantId = event.path("tenantId").asText();
+        String eventId = event.path("id").asText();
+        String type = event.path("type").asText();
+        if (tenantId.isEmpty() || eventId.isEmpty() || type.isEmpty()) {
+            // Nothing to deliver and nothing a retry would mend: logged, not returned to the queue.
+            LOG.error("event without tenant, id or type not delivered", null, "messageType", type);
+            return;
+        }
+        int queued = 0;
+        for (WebhookEndpoint endpoint : endpoints.list(tenantId, null, WebhookEndpoints.MAX_PER_TENANT + 1).items()) {
+            if (endpoint.enabled() && endpoint.eventTypes().matches(type) && !about(event, endpoint)) {
+                queue.send(new DeliveryJob.Attempt(tenantId, endpoint.id(), eventId, type, 1, clock.instant(), body));
+                queued++;
+            }
+        }
+        LOG.info("event fanned out", "eventId", eventId, "type", type, "endpoints", queued);
+    }
+
+    /** An endpoint's own warnings go to the tenant's other channels: it is failing, it would not hear. */
+    private static boolean about(JsonNode event, WebhookEndpoint endpoint) {
+        return event.path("type").asText().startsWith("endpoint.")
+                && endpoint.id().equals(event.path("payload").path("endpointId").asText());
+    }
+}

@@ -1,0 +1,181 @@
+package dev.switchboard.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.shared.events.DomainEvent;
+import dev.switchboard.shared.events.EventPayload;
+import dev.switchboard.shared.realtime.Audience;
+import dev.switchboard.shared.realtime.Connection;
+import dev.switchboard.shared.realtime.RealtimeWiring;
+import dev.switchboard.shared.realtime.TicketGrant;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+
+import static dev.switchboard.local.WebhookReceiver.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Browsers hear their tenant's events over the local stack's WebSocket API, run as in AWS: the
+ * ticket authorizer, the connections function, the push worker and an @connections endpoint.
+ */
+class RealtimeTest {
+    private static final String TICKETS = "/v1/tenants/{tenantId}/realtime/tickets";
+    private static final Duration SOON = Duration.ofSeconds(20);
+
+    private static String tenant;
+    private static String key;
+
+    @BeforeAll
+    static void tenant() {
+        tenant = "live-" + Long.toHexString(System.nanoTime());
+        key = Api.newTenant(tenant);
+        assertEquals(201, Api.call("POST", "/v1/tenants/{tenantId}/agents", Map.of("tenantId", tenant), key,
+                Map.of("id", "alice", "name", "Alice")).status());
+    }
+
+    static String ticketUrl(String tenantId, String apiKey, String agentId) {
+        var issued = Api.call("POST", TICKETS, Map.of("tenantId", tenantId), apiKey,
+                agentId == null ? null : Map.of("agentId", agentId));
+        assertEquals(201, issued.status(), issued.body());
+        return issued.json().path("url").asText();
+    }
+
+    static DomainEvent call(String tenantId, String agentId) {
+        return WebhookDeliveryTest.commit(tenantId, new EventPayload.CallStarted("CA" + UUID.randomUUID().toString()
+                .replace("-", ""), "AC0000000000000000000000000000ac3e", "inbound", "+15005550006", "+15005550001",
+                agentId, "forward"));
+    }
+
+    static Set<String> ids(List<JsonNode> events) {
+        Set<String> ids = new HashSet<>();
+        events.forEach(e -> ids.add(e.path("id").asText()));
+        return ids;
+    }
+
+    /** The status the upgrade was refused with. */
+    private static int refusal(String url) {
+        var failure = assertThrows(ExecutionException.class, () -> BrowserSocket.connect(url));
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+        }
+        throw new AssertionError("refused for another reason", failure);
+    }
+
+    @Test
+    void aTicketOpensOneConnectionOnceWithinItsMinute() throws Exception {
+        String url = ticketUrl(tenant, key, null);
+        assertTrue(url.startsWith(TestStack.get().realtime().url().toString() + "?ticket=rt_"), url);
+        try (var socket = BrowserSocket.connect(url)) {
+            assertEquals(403, refusal(url), "single-use");
+        }
+        // A ticket past its minute, and one never issued.
+        var tickets = new RealtimeWiring(TestStack.repositories().platform()).tickets();
+        String stale = tickets.issue(new TicketGrant(tenant, Audience.of(null)), Instant.now().minusSeconds(61));
+        String base = TestStack.get().realtime().url().toString();
+        assertEquals(403, refusal(base + "?ticket=" + stale));
+        assertEquals(403, refusal(base + "?ticket=rt_never-issued"));
+        assertEquals(401, refusal(base));
+        // Tickets are asked for with the tenant's key, for its own agents only.
+        assertEquals(404, Api.call("POST", TICKETS, Map.of("tenantId", tenant), key, Map.of("agentId", "nobody")).status());
+        assertEquals(401, Api.call("POST", TICKETS, Map.of("tenantId", tenant), null, null).status());
+        String other = "live-other-" + Long.toHexString(System.nanoTime());
+        Api.newTenant(other);
+        assertEquals(404, Api.call("POST", TICKETS, Map.of("tenantId", other), key, null).status());
+    }
+
+    @Test
+    void eachConnectionHearsItsTenantsEventsAndAnAgentOnlyItsOwnCalls() throws Exception {
+        String other = "live-apart-" + Long.toHexString(System.nanoTime());
+        String otherKey = Api.newTenant(other);
+        try (var team = BrowserSocket.connect(ticketUrl(tenant, key, null));
+             var alice = BrowserSocket.connect(ticketUrl(tenant, key, "alice"));
+             var stranger = BrowserSocket.connect(ticketUrl(other, otherKey, null))) {
+            var hers = call(tenant, "alice");
+            var bobs = call(tenant, "bob");
+            var optOut = WebhookDeliveryTest.commit(tenant, new EventPayload.ContactOptedOut("cv_1", "+15005550001",
+                    "+15005550006", "STOP"));
+            var theirs = call(other, null);
+            await("the team hears all three", SOON, () -> ids(team.events()).containsAll(Set.of(hers.id(), bobs.id(), optOut.id())));
+            await("alice hears hers and the team's messages", SOON, () -> ids(alice.events()).containsAll(Set.of(hers.id(), optOut.id())));
+            await("the other tenant hears its own", SOON, () -> ids(stranger.events()).contains(theirs.id()));
+            TestStack.get().eventSources().drain();
+            assertTrue(!ids(alice.events()).contains(bobs.id()), "not another agent's call");
+            assertTrue(ids(stranger.events()).equals(Set.of(theirs.id())), "never another tenant's: " + stranger.events());
+            assertTrue(!ids(team.events()).contains(theirs.id()));
+            JsonNode frame = team.events().stream().filter(e -> e.path("id").asText().equals(hers.id())).findFirst().orElseThrow();
+            assertEquals("call.started", frame.path("type").asText());
+            assertEquals("alice", frame.path("payload").path("agentId").asText());
+        }
+    }
+
+    @Test
+    void aClientSubscribesToTypesAndIsAnsweredWhenItPings() throws Exception {
+        try (var socket = BrowserSocket.connect(ticketUrl(tenant, key, null))) {
+            socket.send("{\"action\":\"ping\"}");
+            await("pong", SOON, () -> !socket.control("pong").isEmpty());
+            socket.send("{\"action\":\"subscribe\",\"types\":[\"contact.*\"]}");
+            await("subscribed", SOON, () -> !socket.control("subscribed").isEmpty());
+            var callEvent = call(tenant, null);
+            var optOut = WebhookDeliveryTest.commit(tenant, new EventPayload.ContactOptedOut("cv_2", "+15005550001",
+                    "+15005550006", "STOP"));
+            await("the subscribed type", SOON, () -> ids(socket.events()).contains(optOut.id()));
+            TestStack.get().eventSources().drain();
+            assertTrue(!ids(socket.events()).contains(callEvent.id()), "not a type it left out");
+            socket.send("{\"action\":\"subscribe\",\"types\":[\"NOT A TYPE\"]}");
+            socket.send("not json");
+            socket.send("{\"action\":\"launch\"}");
+            await("three errors, and still open", SOON, () -> socket.control("error").size() == 3);
+            assertTrue(!socket.isClosed());
+        }
+    }
+
+    @Test
+    void aClientForcedOffInTheMiddleOfABurstResumesWithoutMissingAnEvent() throws Exception {
+        String burstTenant = "live-burst-" + Long.toHexString(System.nanoTime());
+        String burstKey = Api.newTenant(burstTenant);
+        var realtime = new RealtimeWiring(TestStack.repositories().platform());
+        List<String> committed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Map<String, JsonNode> received = new LinkedHashMap<>();
+        var first = BrowserSocket.connect(ticketUrl(burstTenant, burstKey, null));
+        Thread burst = Thread.ofVirtual().start(() -> {
+            for (int i = 0; i < 200; i++) {
+                committed.add(call(burstTenant, null).id());
+            }
+        });
+        await("a part of the burst heard", SOON, () -> first.events().size() >= 50);
+        // API Gateway drops the connection (its 2-hour limit, a deploy, the network).
+        List<Connection> open = realtime.connections().of(burstTenant);
+        assertEquals(1, open.size());
+        assertTrue(realtime.connectionsApi().disconnect(open.getFirst().connectionId()));
+        await("closed by the server", SOON, first::isClosed);
+        first.events().forEach(e -> received.put(e.path("id").asText(), e));
+        String lastSeen = first.events().getLast().path("id").asText();
+
+        try (var second = BrowserSocket.connect(ticketUrl(burstTenant, burstKey, null))) {
+            second.send("{\"action\":\"resume\",\"lastEventId\":\"" + lastSeen + "\"}");
+            burst.join();
+            await("every event of the burst, once each after de-duplication", Duration.ofSeconds(60), () -> {
+                Set<String> all = new HashSet<>(received.keySet());
+                all.addAll(ids(second.events()));
+                return all.containsAll(committed);
+            });
+            assertEquals(1, second.control("resumed").size(), second.control("resumed").toString());
+            assertTrue(second.control("resumed").getFirst().path("complete").asBoolean());
+            assertEquals(200, committed.size());
+        }
+        await("both connections gone from the table", SOON, () -> realtime.connections().of(burstTenant).isEmpty());
+    }
+}

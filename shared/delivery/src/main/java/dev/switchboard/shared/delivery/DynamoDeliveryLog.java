@@ -1,0 +1,87 @@
+package dev.switchboard.shared.delivery;
+
+import dev.switchboard.shared.store.IndexQuery;
+import dev.switchboard.shared.store.Item;
+import dev.switchboard.shared.store.KeyCursor;
+import dev.switchboard.shared.store.Page;
+import dev.switchboard.shared.store.Transactions;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The delivery log in an endpoint's partition: {@code a#<attemptedAt millis, 13 digits>#<eventId>#<attempt>}
+ * per attempt (so a query lists them by time) and {@code d#<eventId>} with the event's last result,
+ * written together; both expire with the events (EventRetentionDays).
+ */
+public record DynamoDeliveryLog(DynamoDbClient dynamo, String table, Duration retention) implements DeliveryLog {
+    private static final String ENDPOINT_ID = "endpointId";
+    private static final String ENTRY = "entry";
+
+    @Override
+    public void record(AttemptRecord a) {
+        long expiresAt = a.attemptedAt().plus(retention).getEpochSecond();
+        Map<String, AttributeValue> attempt = Item.create()
+                .put(ENDPOINT_ID, a.endpointId())
+                .put(ENTRY, "a#" + "%013d".formatted(a.attemptedAt().toEpochMilli()) + "#" + a.eventId() + "#"
+                        + a.attempt())
+                .put("eventId", a.eventId())
+                .put("eventType", a.eventType())
+                .put("attempt", a.attempt())
+                .put("attemptedAt", a.attemptedAt().toString())
+                .put("result", a.result())
+                .put("responseStatus", a.responseStatus())
+                .put("latencyMs", a.latencyMs())
+                .put("excerpt", a.excerpt())
+                .put("reason", a.reason())
+                .put("nextAttemptAt", a.nextAttemptAt() == null ? null : a.nextAttemptAt().toString())
+                .put("expiresAt", expiresAt)
+                .build();
+        Map<String, AttributeValue> state = Item.create()
+                .put(ENDPOINT_ID, a.endpointId())
+                .put(ENTRY, "d#" + a.eventId())
+                .put("result", a.result())
+                .put("attempts", a.attempt())
+                .put("lastAttemptAt", a.attemptedAt().toString())
+                .put("expiresAt", expiresAt)
+                .build();
+        Transactions.run(dynamo, List.of(
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(attempt)).build(),
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(state)).build()))
+                .ifPresent(reasons -> {
+                    throw new IllegalStateException("delivery log not written: " + reasons);
+                });
+    }
+
+    @Override
+    public Page<AttemptRecord> attempts(String endpointId, String cursor, int limit) {
+        return IndexQuery.of(table, null, "endpointId = :e AND begins_with(entry, :a)")
+                .with(":e", endpointId).with(":a", "a#").newestFirst()
+                .after(KeyCursor.decodeKey(cursor, ENDPOINT_ID, ENTRY)).limit(limit)
+                .page(dynamo, DynamoDeliveryLog::attempt);
+    }
+
+    @Override
+    public boolean delivered(String endpointId, String eventId) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(Map.of(ENDPOINT_ID, AttributeValue.fromS(endpointId),
+                ENTRY, AttributeValue.fromS("d#" + eventId)))).item();
+        return item != null && "delivered".equals(Item.string(item, "result"));
+    }
+
+    private static AttemptRecord attempt(Map<String, AttributeValue> i) {
+        return new AttemptRecord(Item.string(i, ENDPOINT_ID), Item.string(i, "eventId"), Item.string(i, "eventType"),
+                (int) number(i, "attempt"), Item.instant(i, "attemptedAt"), Item.string(i, "result"),
+                (int) number(i, "responseStatus"), number(i, "latencyMs"), Item.string(i, "excerpt"),
+                Item.string(i, "reason"), Item.instant(i, "nextAttemptAt"));
+    }
+
+    private static long number(Map<String, AttributeValue> item, String name) {
+        Long value = Item.number(item, name);
+        return value == null ? 0 : value;
+    }
+}
