@@ -18,9 +18,10 @@ final class Arguments {
     }
 
     /** What to do: serve (neither set), invoke one function, or play a call or message. */
-    record Command(String invokeFunction, Path event, LocalStack.Options options, Simulate simulate) {
+    record Command(String invokeFunction, Path event, LocalStack.Options options, Simulate simulate,
+                   Listen.Options listen) {
         Command(String invokeFunction, Path event, LocalStack.Options options) {
-            this(invokeFunction, event, options, null);
+            this(invokeFunction, event, options, null, null);
         }
     }
 
@@ -58,7 +59,10 @@ final class Arguments {
             throw new Informational(Main.version() + "\n");
         }
         if (!rest.isEmpty() && (rest.getFirst().equals("call") || rest.getFirst().equals("sms"))) {
-            return new Command(null, null, null, SimulatorClient.parse(rest));
+            return new Command(null, null, null, SimulatorClient.parse(rest), null);
+        }
+        if (!rest.isEmpty() && rest.getFirst().equals("listen")) {
+            return new Command(null, null, null, null, Listen.parse(rest));
         }
         String function = null;
         Path event = null;

@@ -25,6 +25,7 @@ public final class Main {
                    switchboard-local invoke <FunctionName> -e <event.json> [options]
                    switchboard-local call --from +1… --to +1… [--outcome answered|no-answer|busy|failed] [--say "…"]
                    switchboard-local sms --from +1… --to +1… [--body "…"] [--media FILE]…
+                   switchboard-local listen --tenant ID --key KEY [--agent ID] [--types call.*,…] [--api URL] [--count N]
                    (switchboard-local is java -jar local/target/switchboard-local.jar, or local/switchboard-local)
             options:
               --port N            HTTP port on 127.0.0.1 (default 3000); the WebSocket API on PORT + 2
@@ -37,6 +38,9 @@ public final class Main {
               help, --help, --version
             call and sms talk to a running stack's simulator (--simulator URL, default
             http://127.0.0.1:3001) and print the timeline as it happens.
+            listen receives a tenant's events from a running stack (--api URL, default
+            http://127.0.0.1:3000) as its app would, by signed webhook and by WebSocket, and prints
+            each as it arrives; --count N stops after N on each.
             exit status: 0 done; 1 failed while running (a port in use, a webhook failed, no stack
             to talk to); 2 nothing was run: a bad command line, or a seed or event file it names.
             """;
@@ -85,6 +89,9 @@ public final class Main {
         }
         if (command.simulate() != null) {
             return SimulatorClient.play(command.simulate(), out, err);
+        }
+        if (command.listen() != null) {
+            return Listen.run(command.listen(), out, err);
         }
         LocalStack stack = LocalStack.start(command.options());
         CountDownLatch stopped = new CountDownLatch(1);

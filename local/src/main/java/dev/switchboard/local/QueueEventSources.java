@@ -197,7 +197,8 @@ public final class QueueEventSources implements AutoCloseable {
         Poller(Mapping mapping) {
             this.mapping = mapping;
             this.slots = new Semaphore(mapping.maximumConcurrency());
-            this.thread = Thread.ofVirtual().name("queue-event-source-" + mapping.source().queue()).unstarted(this);
+            this.thread = Thread.ofVirtual().name(mapping.source().queue() + "-queue-event-sources")
+                    .unstarted(this);
         }
 
         @Override
@@ -259,7 +260,7 @@ public final class QueueEventSources implements AutoCloseable {
             if (batch.isEmpty()) {
                 return false;
             }
-            Thread invocation = Thread.ofVirtual().name("queue-batch-" + mapping.function()).unstarted(() -> {
+            Thread invocation = Thread.ofVirtual().name(mapping.function() + "-queue-event-sources").unstarted(() -> {
                 try {
                     invoke(mapping, batch);
                 } catch (RuntimeException e) {

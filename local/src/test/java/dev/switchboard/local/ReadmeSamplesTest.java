@@ -64,12 +64,17 @@ class ReadmeSamplesTest {
 
     /** The command lines of README's simulator block, each as its arguments, split as bash splits them. */
     private static List<List<String>> simulatorCommands(String block) throws Exception {
+        return simulatorCommands(block, Map.of());
+    }
+
+    /** @param environment what the block's variables are, e.g. ADMIN_KEY */
+    private static List<List<String>> simulatorCommands(String block, Map<String, String> environment) throws Exception {
         List<List<String>> commands = new ArrayList<>();
         for (String line : block.lines().toList()) {
             String command = line.replaceFirst("\\s+#[^\"]*$", "");
             assertTrue(command.startsWith("local/switchboard-local "), line);
             var ran = bash("words() { printf '%s\\0' \"$@\"; }; words "
-                    + command.substring("local/switchboard-local ".length()), Map.of());
+                    + command.substring("local/switchboard-local ".length()), environment);
             commands.add(Arrays.asList(ran.output().split("\0")));
         }
         return commands;
@@ -111,6 +116,47 @@ class ReadmeSamplesTest {
         }
         assertTrue(noAnswer != null, "README plays a call nobody answers");
         assertEquals(steady(shown), steady(noAnswer), "README's timeline, as printed:\n" + noAnswer);
+    }
+
+    /** A listen line with what differs from run to run (ids, ports, times) made the same. */
+    private static String steadyListen(String line) {
+        return line.replaceAll("evt_[0-9a-f]{32}", "evt_<id>").replaceAll("we_[0-9a-f]{24}", "we_<id>")
+                .replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:<port>").replaceAll("\\s+\\+\\d+\\.\\d\\ds", " +T")
+                .stripTrailing();
+    }
+
+    @Test
+    void listenPrintsACallsEventsFromBothChannelsAsReadmeShows() throws Exception {
+        Assumptions.assumeTrue(Readme.has("bash"), "bash is not installed: README's commands are split with it");
+        List<String[]> blocks = Readme.blocks(Readme.section("listen"));
+        assertEquals(3, blocks.size(), "listen, the call, what listen printed");
+        List<String> shown = blocks.get(2)[1].strip().lines().toList();
+        long perChannel = shown.stream().filter(l -> l.startsWith("webhook ")).count();
+        assertEquals(perChannel, shown.stream().filter(l -> l.startsWith("websocket ")).count());
+        List<String> listen = new ArrayList<>(simulatorCommands(blocks.get(0)[1], Map.of("ADMIN_KEY", Api.adminKey()))
+                .getFirst());
+        listen.addAll(List.of("--api", TestStack.get().baseUrl().toString(), "--count", String.valueOf(perChannel)));
+        // Printed from the receiver's and the WebSocket's threads as well as the command's.
+        var out = new java.io.ByteArrayOutputStream() {
+            synchronized String text() {
+                return toString(StandardCharsets.UTF_8);
+            }
+        };
+        var exit = new java.util.concurrent.CompletableFuture<Integer>();
+        Thread.ofVirtual().start(() -> exit.complete(Main.execute(listen.toArray(String[]::new),
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err)));
+        WebhookReceiver.await("listening", java.time.Duration.ofSeconds(20), () -> out.text().contains("listening to")
+                || exit.isDone());
+        assertTrue(out.text().startsWith("listening to acme"), out.text());
+        List<String> call = new ArrayList<>(simulatorCommands(blocks.get(1)[1]).getFirst());
+        call.addAll(List.of("--simulator", TestStack.twilio().baseUrl().toString()));
+        assertEquals(0, Main.execute(call.toArray(String[]::new), new PrintStream(new ByteArrayOutputStream()), System.err));
+        assertEquals(0, exit.completeOnTimeout(-1, 30, TimeUnit.SECONDS).get(), "listen's exit; it printed:\n"
+                + out.text());
+        List<String> printed = out.text().strip().lines().toList();
+        assertEquals(shown.stream().map(ReadmeSamplesTest::steadyListen).sorted().toList(),
+                printed.stream().map(ReadmeSamplesTest::steadyListen).sorted().toList(),
+                "README's listen output, as printed:\n" + String.join("\n", printed));
     }
 
     @Test

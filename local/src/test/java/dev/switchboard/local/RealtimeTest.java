@@ -44,7 +44,23 @@ class RealtimeTest {
                 Map.of("id", "alice", "name", "Alice")).status());
     }
 
-    static String ticketUrl(String tenantId, String apiKey, String agentId) {
+    /** The tenants a test connected for: their $disconnects have run before the next test starts. */
+    private final List<String> connected = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void disconnected() {
+        var connections = new RealtimeWiring(TestStack.repositories().platform()).connections();
+        for (String tenantId : connected) {
+            await("every connection of " + tenantId + " gone", SOON, () -> connections.of(tenantId).isEmpty());
+        }
+    }
+
+    String ticketUrl(String tenantId, String apiKey, String agentId) {
+        connected.add(tenantId);
+        return issue(tenantId, apiKey, agentId);
+    }
+
+    static String issue(String tenantId, String apiKey, String agentId) {
         var issued = Api.call("POST", TICKETS, Map.of("tenantId", tenantId), apiKey,
                 agentId == null ? null : Map.of("agentId", agentId));
         assertEquals(201, issued.status(), issued.body());

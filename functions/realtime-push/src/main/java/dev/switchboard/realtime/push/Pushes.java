@@ -48,9 +48,10 @@ public final class Pushes implements MessageHandler {
         }
         String frame = Frames.event(body);
         List<Thread> posts = new ArrayList<>();
+        String name = Thread.currentThread().getName();
         for (Connection connection : connections.of(tenantId)) {
             if (connection.wants(body)) {
-                posts.add(Thread.ofVirtual().start(() -> pusher.push(connection, frame)));
+                posts.add(Thread.ofVirtual().name(name).start(() -> pusher.push(connection, frame)));
             }
         }
         for (Thread post : posts) {

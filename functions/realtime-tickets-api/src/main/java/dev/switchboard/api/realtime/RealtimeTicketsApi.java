@@ -38,8 +38,10 @@ public final class RealtimeTicketsApi {
         this.clock = clock;
     }
 
+    public static final String ROUTE = "POST /v1/tenants/{tenantId}/realtime/tickets";
+
     public ApiRoutes routes() {
-        return new ApiRoutes().on("POST /v1/tenants/{tenantId}/realtime/tickets", this::issue);
+        return new ApiRoutes().on(ROUTE, this::issue);
     }
 
     ApiResponse issue(ApiRequest request) {

@@ -23,7 +23,8 @@ public final class RealtimeTicketsApiHandler implements RequestHandler<APIGatewa
         var realtime = new RealtimeWiring(p);
         this(new RealtimeTicketsApi(realtime.tickets(), tenancy.agents(), tenancy.access(), realtime.url(), p.clock()));
         // SnapStart primes what this function answers before its snapshot.
-        Priming.register(tenancy.priming()).api(adapter);
+        Priming.register(tenancy.primingWithoutAccounts()).api(adapter)
+                .write(adapter, RealtimeTicketsApi.ROUTE, "{\"agentId\":\"" + Priming.AGENT + "\"}");
     }
 
     public RealtimeTicketsApiHandler(RealtimeTicketsApi api) {

@@ -59,6 +59,14 @@ public final class Attempts {
     }
 
     public void attempt(DeliveryJob.Attempt job) {
+        Optional<WebhookEndpoint> found = endpoints.get(job.tenantId(), job.endpointId());
+        if (found.isEmpty() || !found.get().eventTypes().matches(job.eventType())) {
+            // Deleted, or it no longer takes this type: nothing more is sent for it.
+            LOG.info("endpoint deleted or no longer taking the type; delivery dropped", "endpointId", job.endpointId(),
+                    "eventId", job.eventId());
+            return;
+        }
+        WebhookEndpoint endpoint = found.get();
         Instant now = clock.instant();
         if (job.notBefore().isAfter(now.plus(WAIT_HERE))) {
             // Longer than SQS can delay a message: on again for what remains.
@@ -70,12 +78,6 @@ public final class Attempts {
             java.util.concurrent.locks.LockSupport.parkNanos(Duration.between(now, job.notBefore()).toNanos());
             now = clock.instant();
         }
-        Optional<WebhookEndpoint> found = endpoints.get(job.tenantId(), job.endpointId());
-        if (found.isEmpty()) {
-            LOG.info("endpoint deleted; delivery dropped", "endpointId", job.endpointId(), "eventId", job.eventId());
-            return;
-        }
-        WebhookEndpoint endpoint = found.get();
         if (!endpoint.enabled()) {
             // Re-enabling offers recovery of everything since it failed: this event is among it.
             log.record(new AttemptRecord(endpoint.id(), job.eventId(), job.eventType(), job.attempt(), now, "skipped",
@@ -87,16 +89,32 @@ public final class Attempts {
                 secrets.signingSecrets(endpoint, now));
         WebhookSender.Attempt sent = sender.send(URI.create(endpoint.url()), headers, body);
         Instant done = clock.instant();
-        EndpointHealth health = moveHealth(endpoint, sent.outcome(), done);
+        EndpointHealth health = moveHealthQuietly(endpoint, sent.outcome(), done);
         Optional<Instant> next = sent.outcome() instanceof AttemptOutcome.Failed failed
                 && !(health instanceof EndpointHealth.Disabled)
                 ? schedule.after(job.attempt(), failed.retryAfter()).map(done::plus) : Optional.empty();
+        // The next try is queued before the log is written: a failure after the send must not end
+        // the event's retries (the log would only lack this line).
+        next.ifPresent(at -> queue.send(job.next(at)));
         log.record(new AttemptRecord(endpoint.id(), job.eventId(), job.eventType(), job.attempt(), now,
                 result(sent.outcome()), sent.status(), sent.latency().toMillis(), sent.excerpt(),
                 reason(sent.outcome(), health), next.orElse(null)));
-        next.ifPresent(at -> queue.send(job.next(at)));
         LOG.info("webhook attempt", "endpointId", endpoint.id(), "eventId", job.eventId(), "attempt", job.attempt(),
                 "result", result(sent.outcome()), "status", sent.status(), "latencyMs", sent.latency().toMillis());
+    }
+
+    /**
+     * The health move, its failure logged and not thrown: the attempt was made, and whatever keeps
+     * the endpoint's item from being written (throttling, a transaction that keeps being cancelled)
+     * must not stop this event's next try. The next attempt moves it again.
+     */
+    private EndpointHealth moveHealthQuietly(WebhookEndpoint endpoint, AttemptOutcome outcome, Instant now) {
+        try {
+            return moveHealth(endpoint, outcome, now);
+        } catch (RuntimeException e) {
+            LOG.error("endpoint health not written", e, "endpointId", endpoint.id());
+            return endpoint.health();
+        }
     }
 
     /** The endpoint's health after this attempt, written (with its event) only when it changed. */

@@ -65,7 +65,7 @@ public final class Deliveries implements MessageHandler {
     }
 
     /** An endpoint's own warnings go to the tenant's other channels: it is failing, it would not hear. */
-    private static boolean about(JsonNode event, WebhookEndpoint endpoint) {
+    static boolean about(JsonNode event, WebhookEndpoint endpoint) {
         return event.path("type").asText().startsWith("endpoint.")
                 && endpoint.id().equals(event.path("payload").path("endpointId").asText());
     }

@@ -24,6 +24,8 @@ import java.util.Optional;
 public final class Recoveries {
     private static final Log LOG = Log.of(Recoveries.class);
     static final int PAGE = 100;
+    /** How long after it occurred an event is stamped at the latest: its webhook's own work. */
+    static final Duration STAMPED_WITHIN = Duration.ofMinutes(1);
 
     private final WebhookEndpoints endpoints;
     private final EventLog events;
@@ -53,25 +55,27 @@ public final class Recoveries {
         String after = job.after() != null ? job.after() : LogPosition.time(job.from());
         EventLog.Page page = events.read(job.tenantId(), after, null, PAGE);
         int queued = 0;
+        Instant now = clock.instant();
         for (JsonNode event : page.items()) {
+            // The log is in the order events were stamped, a moment after they occurred: an event of
+            // the range may follow one just past it, so the range is filtered, not cut off.
             Instant occurredAt = Instant.parse(event.path("occurredAt").asText());
-            if (occurredAt.isAfter(job.until())) {
-                LOG.info("recovery done", "endpointId", endpoint.id(), "queued", queued);
-                return;
-            }
             String id = event.path("id").asText();
             String type = event.path("type").asText();
-            if (occurredAt.isBefore(job.from()) || !endpoint.eventTypes().matches(type)
-                    || (job.failedOnly() && log.delivered(endpoint.id(), id))) {
+            if (occurredAt.isBefore(job.from()) || occurredAt.isAfter(job.until())
+                    || !endpoint.eventTypes().matches(type) || Deliveries.about(event, endpoint)
+                    || (job.failedOnly() && log.settled(endpoint.id(), id, now))) {
                 continue;
             }
-            queue.send(new DeliveryJob.Attempt(job.tenantId(), endpoint.id(), id, type, 1, clock.instant(),
-                    event.toString()));
+            queue.send(new DeliveryJob.Attempt(job.tenantId(), endpoint.id(), id, type, 1, now, event.toString()));
             queued++;
         }
-        if (page.hasMore()) {
+        // Done once the log has been read past until, and past the time its events take to be stamped.
+        boolean past = page.nextCursor() != null
+                && page.nextCursor().compareTo(LogPosition.time(job.until().plus(STAMPED_WITHIN))) >= 0;
+        if (!past && page.hasMore()) {
             queue.send(job.continuing(page.nextCursor()));
-        } else if (page.nextCursor().compareTo(LogPosition.time(job.until())) < 0) {
+        } else if (!past) {
             // The log lists an event once it has settled: what happened up to until is not all listed yet.
             queue.sendAfter(job.continuing(page.nextCursor()), settle);
         }

@@ -69,6 +69,10 @@ public final class DeliveryLogApi {
         String eventId = request.json().only(Set.of("eventId")).requiredString("eventId");
         JsonNode event = events.get(endpoint.tenantId(), eventId)
                 .orElseThrow(() -> ApiError.notFound("Event " + eventId));
+        String type = event.path("type").asText();
+        if (!endpoint.eventTypes().matches(type)) {
+            throw ApiError.unprocessable("eventId", "the endpoint does not take " + type + " events: change its eventTypes first");
+        }
         queue.send(new DeliveryJob.Attempt(endpoint.tenantId(), endpoint.id(), eventId, event.path("type").asText(),
                 1, clock.instant(), event.toString()));
         return new ApiResponse(202, new Queued(endpoint.id(), eventId, null, null, null));
@@ -79,7 +83,8 @@ public final class DeliveryLogApi {
         JsonObject body = request.json().only(Set.of("since", "until", "only"));
         Instant now = clock.instant();
         Instant since = instant("since", body.requiredString("since"));
-        Instant until = body.present("until") ? instant("until", body.requiredString("until")) : now;
+        // Nothing after now: a recovery reads what has happened, and ends.
+        Instant until = body.present("until") ? earliest(instant("until", body.requiredString("until")), now) : now;
         String only = body.string("only").orElse("failed");
         if (!only.equals("failed") && !only.equals("all")) {
             throw ApiError.unprocessable("only", "only is failed (events not yet delivered to it) or all");
@@ -87,6 +92,9 @@ public final class DeliveryLogApi {
         if (since.isBefore(now.minus(retention))) {
             throw ApiError.unprocessable("since", "since must be within the events' retention ("
                     + retention.toDays() + " days)");
+        }
+        if (!since.isBefore(now)) {
+            throw ApiError.unprocessable("since", "since must be in the past");
         }
         if (!until.isAfter(since)) {
             throw ApiError.unprocessable("until", "until must be after since");
@@ -122,6 +130,10 @@ public final class DeliveryLogApi {
             throw ApiError.conflict("Webhook endpoint " + endpoint.id() + " is disabled: enable it first");
         }
         return endpoint;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static Instant instant(String field, String text) {

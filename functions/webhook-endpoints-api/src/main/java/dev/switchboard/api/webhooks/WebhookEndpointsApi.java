@@ -144,8 +144,11 @@ public final class WebhookEndpointsApi {
         if (!before.enabled()) {
             return ApiResponse.ok(EndpointView.of(before));
         }
+        // Since when it misses events: its failures' start, else now (what re-enabling offers to recover).
+        Instant now = clock.instant();
+        Instant since = before.health() instanceof EndpointHealth.Failing f ? f.since() : now;
         return ApiResponse.ok(EndpointView.of(change(before, e -> e.withHealth(
-                new EndpointHealth.Disabled(null, "disabled by the tenant"), clock.instant()))));
+                new EndpointHealth.Disabled(since, "disabled by the tenant"), now))));
     }
 
     ApiResponse enable(ApiRequest request) {

@@ -10,5 +10,9 @@ public interface DeliveryLog {
     /** Newest first. */
     Page<AttemptRecord> attempts(String endpointId, String cursor, int limit);
 
-    boolean delivered(String endpointId, String eventId);
+    /**
+     * Whether the event needs nothing more for this endpoint: delivered, or still in its retries
+     * (a recovery of what failed leaves both alone).
+     */
+    boolean settled(String endpointId, String eventId, java.time.Instant now);
 }

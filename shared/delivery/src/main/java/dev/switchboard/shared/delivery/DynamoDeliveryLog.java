@@ -4,20 +4,18 @@ import dev.switchboard.shared.store.IndexQuery;
 import dev.switchboard.shared.store.Item;
 import dev.switchboard.shared.store.KeyCursor;
 import dev.switchboard.shared.store.Page;
-import dev.switchboard.shared.store.Transactions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The delivery log in an endpoint's partition: {@code a#<attemptedAt millis, 13 digits>#<eventId>#<attempt>}
- * per attempt (so a query lists them by time) and {@code d#<eventId>} with the event's last result,
- * written together; both expire with the events (EventRetentionDays).
+ * per attempt (so a query lists them by time) and {@code d#<eventId>} with the event's last result
+ * (never taken back from delivered); both expire with the events (EventRetentionDays).
  */
 public record DynamoDeliveryLog(DynamoDbClient dynamo, String table, Duration retention) implements DeliveryLog {
     private static final String ENDPOINT_ID = "endpointId";
@@ -48,14 +46,19 @@ public record DynamoDeliveryLog(DynamoDbClient dynamo, String table, Duration re
                 .put("result", a.result())
                 .put("attempts", a.attempt())
                 .put("lastAttemptAt", a.attemptedAt().toString())
+                .put("nextAttemptAt", a.nextAttemptAt() == null ? null : a.nextAttemptAt().toString())
                 .put("expiresAt", expiresAt)
                 .build();
-        Transactions.run(dynamo, List.of(
-                TransactWriteItem.builder().put(p -> p.tableName(table).item(attempt)).build(),
-                TransactWriteItem.builder().put(p -> p.tableName(table).item(state)).build()))
-                .ifPresent(reasons -> {
-                    throw new IllegalStateException("delivery log not written: " + reasons);
-                });
+        dynamo.putItem(b -> b.tableName(table).item(attempt));
+        try {
+            // Once delivered, an event stays delivered: a later duplicate's failure does not undo it.
+            dynamo.putItem(b -> b.tableName(table).item(state)
+                    .conditionExpression("attribute_not_exists(#result) OR #result <> :delivered")
+                    .expressionAttributeNames(Map.of("#result", "result"))
+                    .expressionAttributeValues(Map.of(":delivered", AttributeValue.fromS("delivered"))));
+        } catch (ConditionalCheckFailedException delivered) {
+            // Delivered before: it stays so.
+        }
     }
 
     @Override
@@ -67,10 +70,15 @@ public record DynamoDeliveryLog(DynamoDbClient dynamo, String table, Duration re
     }
 
     @Override
-    public boolean delivered(String endpointId, String eventId) {
-        var item = dynamo.getItem(b -> b.tableName(table).key(Map.of(ENDPOINT_ID, AttributeValue.fromS(endpointId),
-                ENTRY, AttributeValue.fromS("d#" + eventId)))).item();
-        return item != null && "delivered".equals(Item.string(item, "result"));
+    public boolean settled(String endpointId, String eventId, Instant now) {
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of(ENDPOINT_ID, AttributeValue.fromS(endpointId), ENTRY, AttributeValue.fromS("d#" + eventId))))
+                .item();
+        if (item == null || item.isEmpty()) {
+            return false;
+        }
+        Instant next = Item.instant(item, "nextAttemptAt");
+        return "delivered".equals(Item.string(item, "result")) || next != null && next.isAfter(now);
     }
 
     private static AttemptRecord attempt(Map<String, AttributeValue> i) {

@@ -82,12 +82,20 @@ public final class QueueAdapter {
 
     private List<SQSBatchResponse.BatchItemFailure> sideBySide(List<SQSEvent.SQSMessage> records) {
         LogScope invocation = LogScope.currentScope();
+        // Each record's thread takes the invocation's name: what it does is the invocation's work.
+        String name = Thread.currentThread().getName();
         List<SQSBatchResponse.BatchItemFailure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
         for (SQSEvent.SQSMessage record : records) {
-            threads.add(Thread.ofVirtual().start(() -> {
+            threads.add(Thread.ofVirtual().name(name).start(() -> {
+                boolean handled = false;
                 try (LogScope ignored = LogScope.nestedIn(invocation)) {
-                    if (!handleOne(record)) {
+                    handled = handleOne(record);
+                } catch (Throwable e) {
+                    // An Error too: the record goes back to its queue rather than being deleted unhandled.
+                    LOG.error("queue message failed, returned to its queue", e, "messageId", record.getMessageId());
+                } finally {
+                    if (!handled) {
                         failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
                     }
                 }

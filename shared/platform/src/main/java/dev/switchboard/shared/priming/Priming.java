@@ -36,6 +36,7 @@ public final class Priming implements Resource {
     private final PrimingFixture fixture;
     private final List<WebhookAdapter> webhooks = new CopyOnWriteArrayList<>();
     private final List<ApiAdapter> apis = new CopyOnWriteArrayList<>();
+    private final List<Write> writes = new CopyOnWriteArrayList<>();
 
     /** The made-up account, tenant, number, agent, auth token and TwiML App every made-up request names. */
     public static final String ACCOUNT = "AC" + "f".repeat(32);
@@ -74,6 +75,18 @@ public final class Priming implements Resource {
         return this;
     }
 
+    /**
+     * A write route primed too, with {@code body}, for an API whose one route is a write (its GET
+     * routes are primed already): safe, since priming answers every AWS call itself.
+     */
+    public Priming write(ApiAdapter adapter, String routeKey, String body) {
+        writes.add(new Write(adapter, routeKey, body));
+        return this;
+    }
+
+    private record Write(ApiAdapter adapter, String routeKey, String body) {
+    }
+
     /** What the checkpoint hook runs for every function registered: how the benchmark counts what it leaves to load. */
     public static void primeAll() {
         REGISTERED.forEach(Priming::prime);
@@ -90,7 +103,7 @@ public final class Priming implements Resource {
 
     /** Answers one made-up request of each kind through each adapter, with nothing leaving the container. */
     public synchronized void prime() {
-        if (webhooks.isEmpty() && apis.isEmpty()) {
+        if (webhooks.isEmpty() && apis.isEmpty() && writes.isEmpty()) {
             // The authorizer and the queue and stream workers: nothing of theirs answers a request
             // this way (and the authorizer does not carry the KMS client sealing needs), but the
             // way to DynamoDB is theirs too.
@@ -115,6 +128,11 @@ public final class Priming implements Resource {
             }
             for (ApiAdapter api : apis) {
                 api.getRoutes().forEach(route -> api.handle(apiEvent(route)));
+            }
+            for (Write write : writes) {
+                var event = apiEvent(write.routeKey());
+                event.setBody(write.body());
+                write.adapter().handle(event);
             }
             // And one real read, of an account that does not exist, for the HTTP connection's own
             // classes: a read changes nothing anywhere, and even a refusal has crossed the wire.

@@ -7,11 +7,13 @@ import java.time.Instant;
 
 /**
  * A connection's missed events, sent in log order from a position on: what a browser asks for when
- * it reconnects (resume). At most {@link #MAX} a time, so a reply never outlasts API Gateway's 29 s;
- * the client asks again from the last id it got.
+ * it reconnects (resume). At most {@link #MAX} a time and within {@link #BUDGET}, so a reply never
+ * outlasts API Gateway's 29 s nor holds the stage's throughput; the client asks again from the last
+ * id it got.
  */
 public final class Backlog {
     public static final int MAX = 500;
+    public static final java.time.Duration BUDGET = java.time.Duration.ofSeconds(10);
     private static final int PAGE = 100;
 
     /** @param lastEventId the last event read (sent or not), or null; complete when nothing is left */
@@ -28,11 +30,12 @@ public final class Backlog {
 
     /** @param until stop at events that occurred after it (null: read to the log's edge) */
     public Sent send(Connection connection, String position, Instant until) {
+        long deadline = System.nanoTime() + BUDGET.toNanos();
         int sent = 0;
         int read = 0;
         String lastId = null;
         String at = position;
-        while (read < MAX) {
+        while (read < MAX && System.nanoTime() < deadline) {
             EventLog.Page page = log.read(connection.tenantId(), at, null, Math.min(PAGE, MAX - read));
             for (JsonNode event : page.items()) {
                 if (until != null && Instant.parse(event.path("occurredAt").asText()).isAfter(until)) {

@@ -34,6 +34,9 @@ public final class Pusher {
                     LOG.error("frame not pushed", e, "connectionId", connection.connectionId());
                     return true;
                 }
+                // API Gateway throttling or a blip: a moment before the next try, longer each time.
+                java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(50L * attempt * attempt)
+                        .toNanos());
             }
         }
     }

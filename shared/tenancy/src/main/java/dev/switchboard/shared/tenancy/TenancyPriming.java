@@ -21,16 +21,19 @@ import static dev.switchboard.shared.priming.Priming.TOKEN;
 final class TenancyPriming implements PrimingFixture {
     private final Platform platform;
     private final TenancyWiring tenancy;
+    private final boolean accounts;
     private String sealedToken;
 
-    TenancyPriming(Platform platform, TenancyWiring tenancy) {
+    /** @param accounts whether the function opens Twilio credentials (and so carries the KMS client) */
+    TenancyPriming(Platform platform, TenancyWiring tenancy, boolean accounts) {
         this.platform = platform;
         this.tenancy = tenancy;
+        this.accounts = accounts;
     }
 
     @Override
     public void before() {
-        sealedToken = platform.sealer().seal(TOKEN, TwilioAccount.sealingContext(ACCOUNT));
+        sealedToken = accounts ? platform.sealer().seal(TOKEN, TwilioAccount.sealingContext(ACCOUNT)) : null;
     }
 
     @Override

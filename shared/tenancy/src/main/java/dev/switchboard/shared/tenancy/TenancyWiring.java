@@ -68,6 +68,11 @@ public final class TenancyWiring {
 
     /** The made-up account, number, agent and tenant SnapStart priming's requests find. */
     public PrimingFixture priming() {
-        return new TenancyPriming(platform, this);
+        return new TenancyPriming(platform, this, true);
+    }
+
+    /** Priming for a function that never opens a Twilio credential: it carries no KMS client to seal one. */
+    public PrimingFixture primingWithoutAccounts() {
+        return new TenancyPriming(platform, this, false);
     }
 }
