@@ -114,6 +114,32 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void duringARotationsOverlapEveryDeliveryVerifiesWithTheOldSecretAndWithTheNew() throws Exception {
+        try (var receiver = new WebhookReceiver()) {
+            String id = endpoint(tenant, key, receiver, "/rotating", List.of("call.missed"));
+            String old = receiver.secretInUse();
+            var rotated = Api.call("POST", ONE + "/rotate-secret", at(tenant, id), key, Map.of("overlapHours", 24));
+            assertEquals(200, rotated.status(), rotated.body());
+            String fresh = rotated.json().path("secret").asText();
+            var event = commit(tenant, missedCall());
+            await("delivered", SOON, () -> receiver.of(event.id()).size() == 1);
+            var delivery = receiver.of(event.id()).getFirst();
+            assertEquals(2, delivery.signature().split(" ").length, "two signatures: " + delivery.signature());
+            assertTrue(WebhookReceiver.verifies(old, delivery), "a receiver not yet updated still verifies");
+            assertTrue(WebhookReceiver.verifies(fresh, delivery), "an updated receiver verifies");
+
+            var ended = Api.call("POST", ONE + "/rotate-secret", at(tenant, id), key, Map.of("overlapHours", 0));
+            String newest = ended.json().path("secret").asText();
+            var later = commit(tenant, missedCall());
+            await("delivered", SOON, () -> receiver.of(later.id()).size() == 1);
+            var alone = receiver.of(later.id()).getFirst();
+            assertEquals(1, alone.signature().split(" ").length, "no overlap: one signature");
+            assertTrue(WebhookReceiver.verifies(newest, alone));
+            assertTrue(!WebhookReceiver.verifies(fresh, alone), "the secret before no longer signs");
+        }
+    }
+
+    @Test
     void anotherTenantsEndpointsNeverHearThisTenantsEvents() throws Exception {
         String other = "deliver-other-" + Long.toHexString(System.nanoTime());
         String otherKey = Api.newTenant(other);

@@ -88,6 +88,22 @@ final class WebhookReceiver implements AutoCloseable {
         return this;
     }
 
+    String secretInUse() {
+        return secret;
+    }
+
+    /** Whether the specification's library accepts the delivery with {@code secret}. */
+    static boolean verifies(String secret, Delivery delivery) {
+        try {
+            new Webhook(secret).verify(delivery.body(), Map.of("webhook-id", List.of(delivery.id()),
+                    "webhook-timestamp", List.of(Long.toString(delivery.timestamp())),
+                    "webhook-signature", List.of(delivery.signature())));
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     WebhookReceiver answering(IntFunction<Answer> answers) {
         this.answers.set(answers);
         return this;

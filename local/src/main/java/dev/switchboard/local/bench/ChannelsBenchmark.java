@@ -98,6 +98,29 @@ public final class ChannelsBenchmark {
                 }
             }).get(10, TimeUnit.SECONDS);
 
+            // The operator's queue too: how long the outbox takes to be published, before either channel.
+            Map<String, List<Instant>> queued = new ConcurrentHashMap<>();
+            String eventsQueue = stack.environment().get(Settings.EVENTS_QUEUE_URL);
+            var running = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread consumer = Thread.ofVirtual().start(() -> {
+                try (var sqs = LocalStack.sqs(stack.emulators())) {
+                    while (running.get()) {
+                        var messages = sqs.receiveMessage(r -> r.queueUrl(eventsQueue).maxNumberOfMessages(10)
+                                .waitTimeSeconds(1).messageAttributeNames("eventId")).messages();
+                        Instant at = Instant.now();
+                        for (var m : messages) {
+                            queued.computeIfAbsent(m.messageAttributes().get("eventId").stringValue(),
+                                    k -> new CopyOnWriteArrayList<>()).add(at);
+                        }
+                        if (!messages.isEmpty()) {
+                            sqs.deleteMessageBatch(d -> d.queueUrl(eventsQueue).entries(messages.stream().map(m ->
+                                    software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry.builder()
+                                            .id(m.messageId()).receiptHandle(m.receiptHandle()).build()).toList()));
+                        }
+                    }
+                }
+            });
+
             // The functions log a line per request, as in Lambda: formatted, not printed here.
             System.setOut(new PrintStream(OutputStream.nullOutputStream()));
             TwilioSimulator twilio = stack.simulator().orElseThrow();
@@ -142,6 +165,8 @@ public final class ChannelsBenchmark {
                 committed = committed(stack, start);
             }
             System.setOut(console);
+            running.set(false);
+            consumer.join();
             socket.abort();
             receiver.stop(0);
 
@@ -149,6 +174,7 @@ public final class ChannelsBenchmark {
                     driving.toMillis() / 1000.0, failed.get(), committed.size());
             console.println("| channel | from commit to | p50 | p95 | p99 | delivered | lost | duplicated |");
             console.println("|---|---|---|---|---|---|---|---|");
+            console.println(row("(EventsQueue)", "the operator's queue: the outbox published", committed, queued));
             console.println(row("WebSocket", "the frame in the browser", committed, frames));
             console.println(row("webhook", "the first attempt at the receiver", committed, hooks));
         }

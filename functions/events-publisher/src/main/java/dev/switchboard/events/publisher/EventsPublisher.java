@@ -5,13 +5,19 @@ import dev.switchboard.shared.events.EventRouting;
 import dev.switchboard.shared.log.Log;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Publishes the outbox: each new event of the events table to every queue its type is routed to,
- * in stream order. It stops at the first event it cannot publish and names it, so Lambda retries
- * from there: the events before it are not sent again, and none after it overtakes it.
+ * in stream order, ten at a time (one SendMessageBatch per queue, the queues side by side). It stops
+ * at the first event it cannot publish and names it, so Lambda retries from there: none after it
+ * overtakes it (those of its ten already sent may be sent again: consumers drop duplicates by id).
  */
 public final class EventsPublisher {
     private static final Log LOG = Log.of(EventsPublisher.class);
@@ -34,22 +40,80 @@ public final class EventsPublisher {
 
     /** @return the sequence number of the first record not published, if any */
     public Optional<String> publish(List<OutboxRecord> records) {
-        for (OutboxRecord record : records) {
-            if (!record.inserted()) {
-                continue;
+        List<OutboxRecord> inserted = records.stream().filter(OutboxRecord::inserted).toList();
+        for (int from = 0; from < inserted.size(); from += SqsEventSender.BATCH) {
+            List<OutboxRecord> chunk = inserted.subList(from, Math.min(inserted.size(), from + SqsEventSender.BATCH));
+            Optional<OutboxRecord> failed = publishChunk(chunk);
+            // Settled up to the first that failed; Lambda retries from it, so none after it overtakes it.
+            for (OutboxRecord record : chunk) {
+                if (failed.isPresent() && failed.get() == record) {
+                    return Optional.of(record.sequenceNumber());
+                }
+                settle(record, record.image().get(EventOutbox.EVENT_ID));
             }
-            String eventId = record.image().get(EventOutbox.EVENT_ID);
-            try {
-                publish(record);
-            } catch (RuntimeException e) {
-                // Never dropped: retried by Lambda, and after the last retry its place in the stream
-                // goes to the on-failure queue. The event itself stays in the table for the replay API.
-                LOG.error("event not published", e, "eventId", eventId, "sequenceNumber", record.sequenceNumber());
-                return Optional.of(record.sequenceNumber());
-            }
-            settle(record, eventId);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Up to ten events to every queue their types are routed to, one SendMessageBatch per queue, the
+     * queues side by side: a chunk costs one round trip, not one per event and queue.
+     *
+     * @return the first record of the chunk that did not reach all its queues
+     */
+    private Optional<OutboxRecord> publishChunk(List<OutboxRecord> chunk) {
+        Map<String, List<SqsEventSender.Outgoing>> byQueue = new LinkedHashMap<>();
+        Set<String> failed = ConcurrentHashMap.newKeySet();
+        // An item that cannot be published (no body, say) ends the chunk: those before it are sent.
+        OutboxRecord unpublishable = null;
+        List<OutboxRecord> sendable = new ArrayList<>();
+        for (OutboxRecord record : chunk) {
+            try {
+                var image = record.image();
+                var outgoing = new SqsEventSender.Outgoing(required(image, EventOutbox.EVENT_ID),
+                        required(image, EventOutbox.TYPE), required(image, EventOutbox.TENANT_ID),
+                        required(image, EventOutbox.BODY));
+                for (var target : routing.targetsOf(outgoing.type())) {
+                    byQueue.computeIfAbsent(target.queueUrl(), q -> new ArrayList<>()).add(outgoing);
+                }
+                sendable.add(record);
+            } catch (RuntimeException e) {
+                LOG.error("event not published", e, "sequenceNumber", record.sequenceNumber());
+                unpublishable = record;
+                break;
+            }
+        }
+        List<Thread> sends = new ArrayList<>();
+        for (var queue : byQueue.entrySet()) {
+            sends.add(Thread.ofVirtual().name(Thread.currentThread().getName()).start(() -> {
+                try {
+                    failed.addAll(sender.send(queue.getKey(), queue.getValue()));
+                } catch (RuntimeException e) {
+                    // Never dropped: retried by Lambda, and after the last retry its place in the stream
+                    // goes to the on-failure queue. The events stay in the table for the replay API.
+                    LOG.error("events not published", e, "queueUrl", queue.getKey());
+                    queue.getValue().forEach(o -> failed.add(o.eventId()));
+                }
+            }));
+        }
+        for (Thread send : sends) {
+            try {
+                send.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing", e);
+            }
+        }
+        for (OutboxRecord record : sendable) {
+            String eventId = record.image().get(EventOutbox.EVENT_ID);
+            if (failed.contains(eventId)) {
+                LOG.error("event not published", null, "eventId", eventId, "sequenceNumber", record.sequenceNumber());
+                return Optional.of(record);
+            }
+            LOG.info("event published", "eventId", eventId, "type", record.image().get(EventOutbox.TYPE),
+                    "tenantId", record.image().get(EventOutbox.TENANT_ID));
+        }
+        return Optional.ofNullable(unpublishable);
     }
 
     /**
@@ -66,18 +130,6 @@ public final class EventsPublisher {
         } catch (RuntimeException e) {
             LOG.error("event not checked for a late commit", e, "eventId", eventId, "position", position);
         }
-    }
-
-    private void publish(OutboxRecord record) {
-        var image = record.image();
-        String eventId = required(image, EventOutbox.EVENT_ID);
-        String type = required(image, EventOutbox.TYPE);
-        String tenantId = required(image, EventOutbox.TENANT_ID);
-        String body = required(image, EventOutbox.BODY);
-        for (var target : routing.targetsOf(type)) {
-            sender.send(target.queueUrl(), eventId, type, tenantId, body);
-        }
-        LOG.info("event published", "eventId", eventId, "type", type, "tenantId", tenantId);
     }
 
     private static String required(java.util.Map<String, String> image, String name) {

@@ -58,6 +58,7 @@ public final class Attempts {
         this.clock = clock;
     }
 
+    /** A queued attempt (a retry, a redelivery, a recovery's): the endpoint read as it is now. */
     public void attempt(DeliveryJob.Attempt job) {
         Optional<WebhookEndpoint> found = endpoints.get(job.tenantId(), job.endpointId());
         if (found.isEmpty() || !found.get().eventTypes().matches(job.eventType())) {
@@ -66,7 +67,11 @@ public final class Attempts {
                     "eventId", job.eventId());
             return;
         }
-        WebhookEndpoint endpoint = found.get();
+        attempt(job, found.get());
+    }
+
+    /** An attempt at {@code endpoint} as just read (the fan-out's first attempts). */
+    public void attempt(DeliveryJob.Attempt job, WebhookEndpoint endpoint) {
         Instant now = clock.instant();
         if (job.notBefore().isAfter(now.plus(WAIT_HERE))) {
             // Longer than SQS can delay a message: on again for what remains.

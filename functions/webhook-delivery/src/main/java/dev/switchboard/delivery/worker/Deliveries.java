@@ -11,11 +11,14 @@ import dev.switchboard.shared.queue.MessageHandler;
 import dev.switchboard.shared.queue.QueueMessage;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * What the delivery queue carries: an event from the outbox, fanned out here as one attempt per
- * endpoint of its tenant that wants it (each its own message: a slow endpoint holds only its own),
- * or a job (an attempt, a recovery's stretch).
+ * What the delivery queue carries: an event from the outbox, fanned out here to each endpoint of
+ * its tenant that wants it, the first attempts side by side (a slow endpoint holds only its own;
+ * its retries are messages of their own), or a job (a retry, a redelivery, a recovery's stretch).
  */
 public final class Deliveries implements MessageHandler {
     private static final Log LOG = Log.of(Deliveries.class);
@@ -36,7 +39,7 @@ public final class Deliveries implements MessageHandler {
     }
 
     @Override
-    public void handle(QueueMessage message) {
+    public void handle(QueueMessage message) throws InterruptedException {
         JsonNode body = Json.parse(message.body());
         switch (DeliveryJob.read(body)) {
             case null -> fanOut(body, message.body());
@@ -45,7 +48,7 @@ public final class Deliveries implements MessageHandler {
         }
     }
 
-    private void fanOut(JsonNode event, String body) {
+    private void fanOut(JsonNode event, String body) throws InterruptedException {
         String tenantId = event.path("tenantId").asText();
         String eventId = event.path("id").asText();
         String type = event.path("type").asText();
@@ -54,14 +57,31 @@ public final class Deliveries implements MessageHandler {
             LOG.error("event without tenant, id or type not delivered", null, "messageType", type);
             return;
         }
-        int queued = 0;
+        List<Thread> first = new ArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        String name = Thread.currentThread().getName();
         for (WebhookEndpoint endpoint : endpoints.list(tenantId, null, WebhookEndpoints.MAX_PER_TENANT + 1).items()) {
             if (endpoint.enabled() && endpoint.eventTypes().matches(type) && !about(event, endpoint)) {
-                queue.send(new DeliveryJob.Attempt(tenantId, endpoint.id(), eventId, type, 1, clock.instant(), body));
-                queued++;
+                var job = new DeliveryJob.Attempt(tenantId, endpoint.id(), eventId, type, 1, clock.instant(), body);
+                // Each endpoint's first attempt side by side: one that takes its 15 s holds no other.
+                first.add(Thread.ofVirtual().name(name).start(() -> {
+                    try {
+                        attempts.attempt(job, endpoint);
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }));
             }
         }
-        LOG.info("event fanned out", "eventId", eventId, "type", type, "endpoints", queued);
+        for (Thread attempt : first) {
+            attempt.join();
+        }
+        LOG.info("event fanned out", "eventId", eventId, "type", type, "endpoints", first.size());
+        if (!failures.isEmpty()) {
+            // Switchboard's own failure (DynamoDB, SQS): the event comes back, and the endpoints that
+            // had it get it again with the same webhook-id.
+            throw new IllegalStateException("an endpoint's first attempt failed", failures.getFirst());
+        }
     }
 
     /** An endpoint's own warnings go to the tenant's other channels: it is failing, it would not hear. */

@@ -11,7 +11,17 @@ import java.util.List;
  * secrets a delivery is signed with: the current one, and the previous one while its overlap lasts.
  */
 public final class EndpointSecrets {
+    /** Opened secrets kept per container: opening one in AWS is a KMS call, and every attempt signs. */
+    private static final int CACHED = 256;
+
     private final SecretSealer sealer;
+    private final java.util.Map<String, EndpointSecret> opened = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, EndpointSecret> eldest) {
+                    return size() > CACHED;
+                }
+            });
 
     public EndpointSecrets(SecretSealer sealer) {
         this.sealer = sealer;
@@ -22,7 +32,14 @@ public final class EndpointSecrets {
     }
 
     public EndpointSecret open(String tenantId, String endpointId, String sealed) {
-        return EndpointSecret.parse(sealer.open(sealed, WebhookEndpoint.sealingContext(tenantId, endpointId)));
+        // Keyed by all three: a sealed secret opens only for its own tenant and endpoint.
+        String key = tenantId + "\n" + endpointId + "\n" + sealed;
+        EndpointSecret secret = opened.get(key);
+        if (secret == null) {
+            secret = EndpointSecret.parse(sealer.open(sealed, WebhookEndpoint.sealingContext(tenantId, endpointId)));
+            opened.put(key, secret);
+        }
+        return secret;
     }
 
     /** What a delivery at {@code now} is signed with. */
