@@ -148,14 +148,15 @@ public final class LocalStack implements AutoCloseable {
             }
             Map<String, String> environment = environment(template, refs, emulators, publicUrl, twilioApi);
             environment.put(Settings.WEBHOOK_RETRY_COMPRESSION, String.valueOf(options.retryCompression()));
-            // The template's wss://${RealtimeApi}… cannot resolve here: the gateway's own URLs, or
-            // none when it does not run (invoke), rather than a value no URI parser takes.
+            // The template's wss://${RealtimeApi}… cannot resolve here: the gateway's own URLs.
             if (realtime != null) {
                 environment.put(Settings.REALTIME_URL, realtime.url().toString());
                 environment.put(Settings.REALTIME_CONNECTIONS_URL, realtime.connectionsUrl().toString());
             } else {
-                environment.remove(Settings.REALTIME_URL);
-                environment.remove(Settings.REALTIME_CONNECTIONS_URL);
+                // invoke: no gateway runs, but a ticket still names where one would (PORT + 2).
+                String nominal = "127.0.0.1:" + (options.port() + 2) + "/live";
+                environment.put(Settings.REALTIME_URL, "ws://" + nominal);
+                environment.put(Settings.REALTIME_CONNECTIONS_URL, "http://" + nominal);
             }
             environment.forEach(System::setProperty);
             System.setProperty("aws.region", Emulators.REGION);

@@ -202,16 +202,23 @@ class RealtimeTest {
 
         try (var second = BrowserSocket.connect(ticketUrl(Demo.ACME, Api.adminKey(), null))) {
             second.send("{\"action\":\"resume\",\"lastEventId\":\"" + lastSeen + "\"}");
+            var resumes = new java.util.concurrent.atomic.AtomicInteger(1);
             burst.join();
             assertEquals(200, callSids.size(), "every call played");
             Set<String> committed = eventsOf(start, callSids);
             assertTrue(committed.size() >= 400, "a call.started and a status change per call: " + committed.size());
+            // As a client should: while a resume says it is not complete, ask on from its cursor.
             await("every event of the burst's calls, once each after de-duplication", Duration.ofSeconds(60), () -> {
+                var resumed = second.control("resumed");
+                if (resumed.size() == resumes.get() && !resumed.getLast().path("complete").asBoolean()) {
+                    resumes.incrementAndGet();
+                    second.send("{\"action\":\"resume\",\"cursor\":\"" + resumed.getLast().path("cursor").asText() + "\"}");
+                }
                 Set<String> all = new HashSet<>(received.keySet());
                 all.addAll(ids(second.events()));
                 return all.containsAll(committed);
             });
-            assertEquals(1, second.control("resumed").size(), second.control("resumed").toString());
+            assertTrue(!second.control("resumed").isEmpty());
         }
     }
 

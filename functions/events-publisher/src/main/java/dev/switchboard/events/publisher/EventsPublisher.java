@@ -1,5 +1,6 @@
 package dev.switchboard.events.publisher;
 
+import dev.switchboard.shared.SideBySide;
 import dev.switchboard.shared.events.EventOutbox;
 import dev.switchboard.shared.events.EventRouting;
 import dev.switchboard.shared.log.Log;
@@ -83,9 +84,9 @@ public final class EventsPublisher {
                 break;
             }
         }
-        List<Thread> sends = new ArrayList<>();
+        List<Runnable> sends = new ArrayList<>();
         for (var queue : byQueue.entrySet()) {
-            sends.add(Thread.ofVirtual().name(Thread.currentThread().getName()).start(() -> {
+            sends.add(() -> {
                 try {
                     failed.addAll(sender.send(queue.getKey(), queue.getValue()));
                 } catch (RuntimeException e) {
@@ -94,16 +95,9 @@ public final class EventsPublisher {
                     LOG.error("events not published", e, "queueUrl", queue.getKey());
                     queue.getValue().forEach(o -> failed.add(o.eventId()));
                 }
-            }));
+            });
         }
-        for (Thread send : sends) {
-            try {
-                send.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while publishing", e);
-            }
-        }
+        SideBySide.run(sends);
         for (OutboxRecord record : sendable) {
             String eventId = record.image().get(EventOutbox.EVENT_ID);
             if (failed.contains(eventId)) {

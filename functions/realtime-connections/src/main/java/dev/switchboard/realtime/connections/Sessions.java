@@ -31,6 +31,8 @@ import java.util.function.Consumer;
 public final class Sessions {
     private static final Log LOG = Log.of(Sessions.class);
     static final int MAX_MESSAGE = 8 * 1024;
+    /** How far out of the log's order frames may arrive: a resume reads back this far. */
+    static final java.time.Duration REORDER = java.time.Duration.ofMinutes(1);
 
     private final Connections connections;
     private final Pusher pusher;
@@ -82,7 +84,7 @@ public final class Sessions {
         switch (message.path("action").asText("")) {
             case "ping" -> pusher.push(connection, Frames.control("pong"));
             case "subscribe" -> subscribe(connection, message.path("types"));
-            case "resume" -> resume(connection, message.path("lastEventId").asText(""));
+            case "resume" -> resume(connection, message);
             default -> error(connection, "action is subscribe, ping or resume");
         }
     }
@@ -105,21 +107,48 @@ public final class Sessions {
     }
 
     /**
-     * Everything after the event the client saw last, in log order, to the log's live edge; then a
-     * catch-up once the settle window has passed, for an event whose commit the edge had not yet
-     * shown. Live pushes run meanwhile: the client drops duplicates by id.
+     * The events the client may have missed, in log order, to the log's live edge; then a catch-up
+     * once the settle window has passed, for an event whose commit the edge had not yet shown. Live
+     * pushes run meanwhile: the client drops duplicates by id.
+     *
+     * <p>From {@code lastEventId}: frames arrive in the order they were pushed, not the order of the
+     * log, so an event logged a little before the last one seen may not have arrived; the read starts
+     * {@link #REORDER} before it. From {@code cursor}: where an incomplete resume stopped, exactly.
      */
-    private void resume(Connection connection, String lastEventId) {
-        Optional<String> position = log.positionOf(connection.tenantId(), lastEventId);
-        if (position.isEmpty()) {
-            error(connection, "lastEventId names no event of this tenant still kept: catch up from the replay API");
-            return;
+    private void resume(Connection connection, JsonNode message) {
+        String position;
+        if (message.hasNonNull("cursor")) {
+            position = cursor(message.path("cursor").asText(""));
+            if (position == null) {
+                error(connection, "cursor is the one a resumed frame gave");
+                return;
+            }
+        } else {
+            String lastEventId = message.path("lastEventId").asText("");
+            Optional<String> seen = log.positionOf(connection.tenantId(), lastEventId);
+            if (seen.isEmpty()) {
+                error(connection, "lastEventId names no event of this tenant still kept: catch up from the replay API");
+                return;
+            }
+            position = LogPosition.time(LogPosition.stampedAt(seen.get()).minus(REORDER));
         }
-        var sent = backlog.send(connection, LogPosition.normalize(position.get()), null);
-        catchUps.accept(new CatchUp(connection.tenantId(), connection.connectionId(), position.get(),
+        var sent = backlog.send(connection, position, null);
+        catchUps.accept(new CatchUp(connection.tenantId(), connection.connectionId(), position,
                 connection.connectedAt()));
-        pusher.push(connection, Frames.control("resumed", "sent", sent.sent(), "lastEventId",
-                sent.lastEventId() != null ? sent.lastEventId() : lastEventId, "complete", sent.complete()));
+        pusher.push(connection, Frames.control("resumed", "sent", sent.sent(), "complete", sent.complete(),
+                "cursor", sent.position()));
+    }
+
+    /** A resumed frame's cursor, normalized; null when it is not one. */
+    private static String cursor(String text) {
+        if (text.isEmpty() || text.length() > 200) {
+            return null;
+        }
+        try {
+            return LogPosition.normalize(text);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private void error(Connection connection, String reason) {

@@ -1,6 +1,7 @@
 package dev.switchboard.realtime.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.shared.SideBySide;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.queue.MessageHandler;
@@ -34,7 +35,7 @@ public final class Pushes implements MessageHandler {
     }
 
     @Override
-    public void handle(QueueMessage message) throws InterruptedException {
+    public void handle(QueueMessage message) {
         JsonNode body = Json.parse(message.body());
         CatchUp catchUp = CatchUp.read(body);
         if (catchUp != null) {
@@ -47,16 +48,13 @@ public final class Pushes implements MessageHandler {
             return;
         }
         String frame = Frames.event(body);
-        List<Thread> posts = new ArrayList<>();
-        String name = Thread.currentThread().getName();
+        List<Runnable> posts = new ArrayList<>();
         for (Connection connection : connections.of(tenantId)) {
             if (connection.wants(body)) {
-                posts.add(Thread.ofVirtual().name(name).start(() -> pusher.push(connection, frame)));
+                posts.add(() -> pusher.push(connection, frame));
             }
         }
-        for (Thread post : posts) {
-            post.join();
-        }
+        SideBySide.run(posts);
         LOG.info("event pushed", "eventId", body.path("id").asText(), "connections", posts.size());
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.delivery.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.shared.SideBySide;
 import dev.switchboard.shared.delivery.DeliveryJob;
 import dev.switchboard.shared.delivery.DeliveryQueue;
 import dev.switchboard.shared.delivery.WebhookEndpoint;
@@ -13,7 +14,6 @@ import dev.switchboard.shared.queue.QueueMessage;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What the delivery queue carries: an event from the outbox, fanned out here to each endpoint of
@@ -39,7 +39,7 @@ public final class Deliveries implements MessageHandler {
     }
 
     @Override
-    public void handle(QueueMessage message) throws InterruptedException {
+    public void handle(QueueMessage message) {
         JsonNode body = Json.parse(message.body());
         switch (DeliveryJob.read(body)) {
             case null -> fanOut(body, message.body());
@@ -48,7 +48,7 @@ public final class Deliveries implements MessageHandler {
         }
     }
 
-    private void fanOut(JsonNode event, String body) throws InterruptedException {
+    private void fanOut(JsonNode event, String body) {
         String tenantId = event.path("tenantId").asText();
         String eventId = event.path("id").asText();
         String type = event.path("type").asText();
@@ -57,25 +57,15 @@ public final class Deliveries implements MessageHandler {
             LOG.error("event without tenant, id or type not delivered", null, "messageType", type);
             return;
         }
-        List<Thread> first = new ArrayList<>();
-        List<Throwable> failures = new CopyOnWriteArrayList<>();
-        String name = Thread.currentThread().getName();
+        List<Runnable> first = new ArrayList<>();
         for (WebhookEndpoint endpoint : endpoints.list(tenantId, null, WebhookEndpoints.MAX_PER_TENANT + 1).items()) {
             if (endpoint.enabled() && endpoint.eventTypes().matches(type) && !about(event, endpoint)) {
                 var job = new DeliveryJob.Attempt(tenantId, endpoint.id(), eventId, type, 1, clock.instant(), body);
                 // Each endpoint's first attempt side by side: one that takes its 15 s holds no other.
-                first.add(Thread.ofVirtual().name(name).start(() -> {
-                    try {
-                        attempts.attempt(job, endpoint);
-                    } catch (Throwable e) {
-                        failures.add(e);
-                    }
-                }));
+                first.add(() -> attempts.attempt(job, endpoint));
             }
         }
-        for (Thread attempt : first) {
-            attempt.join();
-        }
+        List<Throwable> failures = SideBySide.run(first);
         LOG.info("event fanned out", "eventId", eventId, "type", type, "endpoints", first.size());
         if (!failures.isEmpty()) {
             // Switchboard's own failure (DynamoDB, SQS): the event comes back, and the endpoints that

@@ -82,12 +82,10 @@ public final class QueueAdapter {
 
     private List<SQSBatchResponse.BatchItemFailure> sideBySide(List<SQSEvent.SQSMessage> records) {
         LogScope invocation = LogScope.currentScope();
-        // Each record's thread takes the invocation's name: what it does is the invocation's work.
-        String name = Thread.currentThread().getName();
         List<SQSBatchResponse.BatchItemFailure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<Thread> threads = new ArrayList<>();
+        List<Runnable> tasks = new ArrayList<>();
         for (SQSEvent.SQSMessage record : records) {
-            threads.add(Thread.ofVirtual().name(name).start(() -> {
+            tasks.add(() -> {
                 boolean handled = false;
                 try (LogScope ignored = LogScope.nestedIn(invocation)) {
                     handled = handleOne(record);
@@ -99,16 +97,9 @@ public final class QueueAdapter {
                         failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
                     }
                 }
-            }));
+            });
         }
-        for (Thread thread : threads) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the batch was handled", e);
-            }
-        }
+        dev.switchboard.shared.SideBySide.run(tasks);
         return failures;
     }
 
