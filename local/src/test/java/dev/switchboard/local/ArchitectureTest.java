@@ -25,7 +25,7 @@ class ArchitectureTest {
             "dev.switchboard.shared.json..", "dev.switchboard.shared.lambda..", "dev.switchboard.shared.log..",
             "dev.switchboard.shared.media..", "dev.switchboard.shared.priming..", "dev.switchboard.shared.queue..",
             "dev.switchboard.shared.store..", "dev.switchboard.shared.twiml..", "dev.switchboard.shared.webhook..",
-            "dev.switchboard.shared.twilio", "dev.switchboard.shared.aws.."};
+            "dev.switchboard.shared.twilio", "dev.switchboard.shared.aws..", "dev.switchboard.shared.concurrent.."};
 
     @Test
     void noPackageDependsOnAnotherThatDependsOnIt() {

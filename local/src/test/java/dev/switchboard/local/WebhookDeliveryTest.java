@@ -250,6 +250,23 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void theApiShowsAnEndpointFailingAndWhetherItsTenantWasWarned() throws Exception {
+        try (var receiver = new WebhookReceiver()) {
+            String id = endpoint(tenant, key, receiver, "/shown", List.of("call.missed"));
+            var endpoints = new dev.switchboard.shared.delivery.DeliveryWiring(TestStack.repositories().platform())
+                    .endpoints();
+            var before = endpoints.get(tenant, id).orElseThrow();
+            Instant since = Instant.parse("2026-12-01T09:00:00Z");
+            assertTrue(endpoints.replace(before, before.withHealth(
+                    new dev.switchboard.shared.delivery.EndpointHealth.Failing(since, true), Instant.now())));
+            var read = Api.call("GET", ONE, at(tenant, id), key, null).json();
+            assertEquals("enabled", read.path("status").asText());
+            assertEquals(since, Instant.parse(read.path("failingSince").asText()));
+            assertTrue(read.path("warned").asBoolean(), read.toString());
+        }
+    }
+
+    @Test
     void oneEventIsRedeliveredOnRequestWithTheSameId() throws Exception {
         try (var receiver = new WebhookReceiver()) {
             String id = endpoint(tenant, key, receiver, "/again", List.of("call.missed"));

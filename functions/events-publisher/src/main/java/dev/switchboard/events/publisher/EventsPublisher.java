@@ -1,6 +1,6 @@
 package dev.switchboard.events.publisher;
 
-import dev.switchboard.shared.SideBySide;
+import dev.switchboard.shared.concurrent.SideBySide;
 import dev.switchboard.shared.events.EventOutbox;
 import dev.switchboard.shared.events.EventRouting;
 import dev.switchboard.shared.log.Log;

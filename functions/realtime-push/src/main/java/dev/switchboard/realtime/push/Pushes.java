@@ -1,7 +1,7 @@
 package dev.switchboard.realtime.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.shared.SideBySide;
+import dev.switchboard.shared.concurrent.SideBySide;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.queue.MessageHandler;

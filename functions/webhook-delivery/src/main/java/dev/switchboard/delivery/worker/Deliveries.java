@@ -1,7 +1,7 @@
 package dev.switchboard.delivery.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.shared.SideBySide;
+import dev.switchboard.shared.concurrent.SideBySide;
 import dev.switchboard.shared.delivery.DeliveryJob;
 import dev.switchboard.shared.delivery.DeliveryQueue;
 import dev.switchboard.shared.delivery.WebhookEndpoint;

@@ -265,10 +265,11 @@ public final class WebhookEndpointsApi {
      * An endpoint as the API shows it.
      *
      * @param status enabled or disabled; failingSince is set while every attempt fails
+     * @param warned   it has failed long enough to be disabled within a day: endpoint.failing was sent
      */
     record EndpointView(String id, String url, String description, List<String> eventTypes, String status,
-                        String disabledReason, Instant failingSince, Instant previousSecretUntil, Instant createdAt,
-                        Instant updatedAt) {
+                        String disabledReason, Instant failingSince, boolean warned, Instant previousSecretUntil,
+                        Instant createdAt, Instant updatedAt) {
         static EndpointView of(WebhookEndpoint e) {
             Instant failingSince = switch (e.health()) {
                 case EndpointHealth.Failing f -> f.since();
@@ -276,9 +277,10 @@ public final class WebhookEndpointsApi {
                 case EndpointHealth.Healthy h -> null;
             };
             String reason = e.health() instanceof EndpointHealth.Disabled d ? d.reason() : null;
+            boolean warned = e.health() instanceof EndpointHealth.Failing f && f.warned();
             return new EndpointView(e.id(), e.url(), e.description(), e.eventTypes().patterns(),
-                    e.enabled() ? "enabled" : "disabled", reason, failingSince, e.previousUntil(), e.createdAt(),
-                    e.updatedAt());
+                    e.enabled() ? "enabled" : "disabled", reason, failingSince, warned, e.previousUntil(),
+                    e.createdAt(), e.updatedAt());
         }
     }
 
@@ -287,12 +289,13 @@ public final class WebhookEndpointsApi {
      * (and {@code until}) sends what it missed.
      */
     record EnabledEndpointView(String id, String url, String description, List<String> eventTypes, String status,
-                               String disabledReason, Instant failingSince, Instant previousSecretUntil,
-                               Instant createdAt, Instant updatedAt, RecoveryOffer recovery) {
+                               String disabledReason, Instant failingSince, boolean warned,
+                               Instant previousSecretUntil, Instant createdAt, Instant updatedAt,
+                               RecoveryOffer recovery) {
         static EnabledEndpointView of(EndpointView v, RecoveryOffer recovery) {
             return new EnabledEndpointView(v.id(), v.url(), v.description(), v.eventTypes(), v.status(),
-                    v.disabledReason(), v.failingSince(), v.previousSecretUntil(), v.createdAt(), v.updatedAt(),
-                    recovery);
+                    v.disabledReason(), v.failingSince(), v.warned(), v.previousSecretUntil(), v.createdAt(),
+                    v.updatedAt(), recovery);
         }
     }
 
@@ -301,12 +304,13 @@ public final class WebhookEndpointsApi {
 
     /** The answer that made a secret: the endpoint, and the secret, which is never shown again. */
     record IssuedEndpointView(String id, String url, String description, List<String> eventTypes, String status,
-                              String disabledReason, Instant failingSince, Instant previousSecretUntil,
-                              Instant createdAt, Instant updatedAt, String secret) {
+                              String disabledReason, Instant failingSince, boolean warned,
+                              Instant previousSecretUntil, Instant createdAt, Instant updatedAt, String secret) {
         static IssuedEndpointView of(WebhookEndpoint e, String secret) {
             EndpointView v = EndpointView.of(e);
             return new IssuedEndpointView(v.id(), v.url(), v.description(), v.eventTypes(), v.status(),
-                    v.disabledReason(), v.failingSince(), v.previousSecretUntil(), v.createdAt(), v.updatedAt(), secret);
+                    v.disabledReason(), v.failingSince(), v.warned(), v.previousSecretUntil(), v.createdAt(),
+                    v.updatedAt(), secret);
         }
     }
 }

@@ -99,7 +99,7 @@ public final class QueueAdapter {
                 }
             });
         }
-        dev.switchboard.shared.SideBySide.run(tasks);
+        dev.switchboard.shared.concurrent.SideBySide.run(tasks);
         return failures;
     }
 

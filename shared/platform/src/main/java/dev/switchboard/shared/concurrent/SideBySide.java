@@ -1,4 +1,4 @@
-package dev.switchboard.shared;
+package dev.switchboard.shared.concurrent;
 
 import java.util.ArrayList;
 import java.util.Collections;
