@@ -63,7 +63,7 @@ class FunctionZipsTest {
     /** The functions that send to a queue: the publisher, the schedule, and the tenants' channels. */
     private static final java.util.Set<String> SENDS_TO_SQS = java.util.Set.of("EventsPublisherFunction",
             "ScheduleSweepFunction", "ScheduledSendFunction", "WebhookEndpointsApiFunction", "WebhookDeliveryFunction",
-            "RealtimeConnectionsFunction");
+            "RealtimeConnectionsFunction", "RealtimePushFunction");
 
     @Test
     void eachZipCarriesOnlyWhatItsFunctionUses() throws IOException {

@@ -89,7 +89,7 @@ public final class EventsPublisher {
             sends.add(() -> {
                 try {
                     failed.addAll(sender.send(queue.getKey(), queue.getValue()));
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     // Never dropped: retried by Lambda, and after the last retry its place in the stream
                     // goes to the on-failure queue. The events stay in the table for the replay API.
                     LOG.error("events not published", e, "queueUrl", queue.getKey());

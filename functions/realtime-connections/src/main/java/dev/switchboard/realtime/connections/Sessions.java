@@ -132,9 +132,10 @@ public final class Sessions {
             }
             position = LogPosition.time(LogPosition.stampedAt(seen.get()).minus(REORDER));
         }
-        var sent = backlog.send(connection, position, null);
+        // Queued first: a resume cut short by the function's timeout is still caught up.
         catchUps.accept(new CatchUp(connection.tenantId(), connection.connectionId(), position,
                 connection.connectedAt()));
+        var sent = backlog.send(connection, position, null);
         pusher.push(connection, Frames.control("resumed", "sent", sent.sent(), "complete", sent.complete(),
                 "cursor", sent.position()));
     }

@@ -27,11 +27,13 @@ public final class Pushes implements MessageHandler {
     private final Connections connections;
     private final Pusher pusher;
     private final Backlog backlog;
+    private final java.util.function.Consumer<CatchUp> catchUps;
 
-    public Pushes(Connections connections, Pusher pusher, Backlog backlog) {
+    public Pushes(Connections connections, Pusher pusher, Backlog backlog, java.util.function.Consumer<CatchUp> catchUps) {
         this.connections = connections;
         this.pusher = pusher;
         this.backlog = backlog;
+        this.catchUps = catchUps;
     }
 
     @Override
@@ -61,7 +63,12 @@ public final class Pushes implements MessageHandler {
     private void catchUp(CatchUp job) {
         connections.get(job.tenantId(), job.connectionId()).ifPresent(connection -> {
             var sent = backlog.send(connection, job.position(), job.until());
-            LOG.info("resume caught up", "connectionId", job.connectionId(), "sent", sent.sent());
+            LOG.info("resume caught up", "connectionId", job.connectionId(), "sent", sent.sent(),
+                    "complete", sent.complete());
+            if (!sent.complete()) {
+                // More than one stretch: on from where this one stopped.
+                catchUps.accept(new CatchUp(job.tenantId(), job.connectionId(), sent.position(), job.until()));
+            }
         });
     }
 }

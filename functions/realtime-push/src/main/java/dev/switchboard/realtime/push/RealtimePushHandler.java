@@ -23,7 +23,8 @@ public final class RealtimePushHandler implements RequestHandler<SQSEvent, SQSBa
         var realtime = new RealtimeWiring(p);
         var events = new EventsWiring(p);
         var pusher = realtime.pusher();
-        this(new Pushes(realtime.connections(), pusher, new Backlog(events.log(), pusher)));
+        this(new Pushes(realtime.connections(), pusher, new Backlog(events.log(), pusher),
+                catchUp -> p.sqs().sendMessage(b -> b.queueUrl(realtime.queueUrl()).messageBody(catchUp.write()))));
         // SnapStart primes what this function answers before its snapshot.
         Priming.register(events.priming());
     }

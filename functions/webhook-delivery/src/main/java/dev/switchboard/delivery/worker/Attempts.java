@@ -101,9 +101,15 @@ public final class Attempts {
         // The next try is queued before the log is written: a failure after the send must not end
         // the event's retries (the log would only lack this line).
         next.ifPresent(at -> queue.send(job.next(at)));
-        log.record(new AttemptRecord(endpoint.id(), job.eventId(), job.eventType(), job.attempt(), now,
-                result(sent.outcome()), sent.status(), sent.latency().toMillis(), sent.excerpt(),
-                reason(sent.outcome(), health), next.orElse(null)));
+        try {
+            log.record(new AttemptRecord(endpoint.id(), job.eventId(), job.eventType(), job.attempt(), now,
+                    result(sent.outcome()), sent.status(), sent.latency().toMillis(), sent.excerpt(),
+                    reason(sent.outcome(), health), next.orElse(null)));
+        } catch (RuntimeException e) {
+            // The attempt was made and its next try queued: sending it again for a missing log line
+            // would start a second chain of retries.
+            LOG.error("webhook attempt not logged", e, "endpointId", endpoint.id(), "eventId", job.eventId());
+        }
         LOG.info("webhook attempt", "endpointId", endpoint.id(), "eventId", job.eventId(), "attempt", job.attempt(),
                 "result", result(sent.outcome()), "status", sent.status(), "latencyMs", sent.latency().toMillis());
     }

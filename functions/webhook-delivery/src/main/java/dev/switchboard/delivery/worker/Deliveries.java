@@ -62,15 +62,25 @@ public final class Deliveries implements MessageHandler {
             if (endpoint.enabled() && endpoint.eventTypes().matches(type) && !about(event, endpoint)) {
                 var job = new DeliveryJob.Attempt(tenantId, endpoint.id(), eventId, type, 1, clock.instant(), body);
                 // Each endpoint's first attempt side by side: one that takes its 15 s holds no other.
-                first.add(() -> attempts.attempt(job, endpoint));
+                // One that fails on Switchboard's side goes to the queue as a job of its own, so the
+                // others are not sent again for it.
+                first.add(() -> {
+                    try {
+                        attempts.attempt(job, endpoint);
+                    } catch (RuntimeException e) {
+                        LOG.error("first attempt failed; queued", e, "endpointId", endpoint.id(), "eventId", eventId);
+                        queue.send(job);
+                    }
+                });
             }
         }
         List<Throwable> failures = SideBySide.run(first);
         LOG.info("event fanned out", "eventId", eventId, "type", type, "endpoints", first.size());
         if (!failures.isEmpty()) {
-            // Switchboard's own failure (DynamoDB, SQS): the event comes back, and the endpoints that
-            // had it get it again with the same webhook-id.
-            throw new IllegalStateException("an endpoint's first attempt failed", failures.getFirst());
+            // Not even queued (SQS failing too): the event comes back, and the endpoints that had it
+            // get it again with the same webhook-id.
+            throw new IllegalStateException("an endpoint's first attempt failed and was not queued",
+                    failures.getFirst());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.switchboard.shared.concurrent;
 
+import dev.switchboard.shared.log.LogScope;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,11 +17,13 @@ public final class SideBySide {
     /** @return what the tasks threw, Errors included, in no particular order; empty when none did */
     public static List<Throwable> run(List<Runnable> tasks) {
         String name = Thread.currentThread().getName();
+        // The caller's log fields (requestId, tenantId …) go with its work.
+        LogScope scope = LogScope.currentScope();
         List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
         for (Runnable task : tasks) {
             threads.add(Thread.ofVirtual().name(name).start(() -> {
-                try {
+                try (LogScope ignored = LogScope.nestedIn(scope)) {
                     task.run();
                 } catch (Throwable e) {
                     failures.add(e);

@@ -8,13 +8,13 @@ import java.time.Instant;
 /**
  * A connection's missed events, sent in log order from a position on: what a browser asks for when
  * it reconnects (resume). At most {@link #MAX} a time and within {@link #BUDGET}, so a reply never
- * outlasts API Gateway's 29 s nor holds the stage's throughput; the client asks again from the last
- * id it got.
+ * outlasts API Gateway's 29 s nor holds the stage's throughput; the client asks on from the cursor
+ * it is given ({@link Sent#position()}).
  */
 public final class Backlog {
     public static final int MAX = 500;
     public static final java.time.Duration BUDGET = java.time.Duration.ofSeconds(10);
-    private static final int PAGE = 100;
+    private static final int PAGE = 50;
 
     /** @param lastEventId the last event read (sent or not), or null; complete when nothing is left */
     public record Sent(int sent, String lastEventId, String position, boolean complete) {
