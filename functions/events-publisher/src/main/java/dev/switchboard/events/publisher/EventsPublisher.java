@@ -42,8 +42,7 @@ public final class EventsPublisher {
     /** @return the sequence number of the first record not published, if any */
     public Optional<String> publish(List<OutboxRecord> records) {
         List<OutboxRecord> inserted = records.stream().filter(OutboxRecord::inserted).toList();
-        for (int from = 0; from < inserted.size(); from += SqsEventSender.BATCH) {
-            List<OutboxRecord> chunk = inserted.subList(from, Math.min(inserted.size(), from + SqsEventSender.BATCH));
+        for (List<OutboxRecord> chunk : chunks(inserted)) {
             Optional<OutboxRecord> failed = publishChunk(chunk);
             // Settled up to the first that failed; Lambda retries from it, so none after it overtakes it.
             for (OutboxRecord record : chunk) {
@@ -55,6 +54,34 @@ public final class EventsPublisher {
         }
         return Optional.empty();
     }
+
+    /**
+     * The records in stream order, cut into batches SQS takes: ten messages, and a total well under
+     * SendMessageBatch's 256 KiB (attributes included).
+     */
+    static List<List<OutboxRecord>> chunks(List<OutboxRecord> records) {
+        List<List<OutboxRecord>> chunks = new ArrayList<>();
+        List<OutboxRecord> chunk = new ArrayList<>();
+        long bytes = 0;
+        for (OutboxRecord record : records) {
+            String body = record.image().get(EventOutbox.BODY);
+            long size = body == null ? 0 : body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 512;
+            if (!chunk.isEmpty() && (chunk.size() == SqsEventSender.BATCH || bytes + size > BATCH_BYTES)) {
+                chunks.add(chunk);
+                chunk = new ArrayList<>();
+                bytes = 0;
+            }
+            chunk.add(record);
+            bytes += size;
+        }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk);
+        }
+        return chunks;
+    }
+
+    /** What one batch may carry: SQS takes 256 KiB; a margin for the attributes and the JSON around them. */
+    static final long BATCH_BYTES = 200 * 1024;
 
     /**
      * Up to ten events to every queue their types are routed to, one SendMessageBatch per queue, the
