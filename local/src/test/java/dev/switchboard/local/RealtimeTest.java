@@ -159,6 +159,35 @@ class RealtimeTest {
     }
 
     @Test
+    void aClientResumesFromTheReplayApisCursorAndIsGivenOneItCanReadOnFrom() throws Exception {
+        String replay = "/v1/tenants/{tenantId}/events";
+        var first = call(tenant, null);
+        String[] cursor = new String[1];
+        // Once the replay API lists it (after the settle window), its cursor stands after it.
+        await("listed by the replay API", Duration.ofSeconds(30), () -> {
+            var page = Api.call("GET", replay, Map.of("tenantId", tenant), "?limit=100", key, null).json();
+            cursor[0] = page.path("nextCursor").asText();
+            return ids(java.util.stream.StreamSupport.stream(page.path("items").spliterator(), false).toList())
+                    .contains(first.id());
+        });
+        var missed1 = call(tenant, null);
+        var missed2 = call(tenant, null);
+        // Pushed while no browser was connected.
+        TestStack.get().eventSources().drain();
+        try (var socket = BrowserSocket.connect(ticketUrl(tenant, key, null))) {
+            socket.send("{\"action\":\"resume\",\"cursor\":\"" + cursor[0] + "\"}");
+            await("what came after the cursor", SOON, () -> ids(socket.events()).containsAll(Set.of(missed1.id(), missed2.id())));
+            await("resumed", SOON, () -> !socket.control("resumed").isEmpty());
+            assertTrue(!ids(socket.events()).contains(first.id()), "nothing from before the cursor");
+            String given = socket.control("resumed").getFirst().path("cursor").asText();
+            assertEquals(200, Api.call("GET", replay, Map.of("tenantId", tenant), "?after=" + given, key, null).status(),
+                    "the cursor a resume gives is one the replay API takes");
+            socket.send("{\"action\":\"resume\",\"cursor\":\"not-a-cursor\"}");
+            await("a bad cursor is an error frame", SOON, () -> !socket.control("error").isEmpty());
+        }
+    }
+
+    @Test
     void aClientForcedOffInTheMiddleOfABurstOfCallsResumesWithoutMissingAnEvent() throws Exception {
         // The demo tenant's greeting number, 200 calls played by the Twilio simulator, 20 at a time.
         var realtime = new RealtimeWiring(TestStack.repositories().platform());

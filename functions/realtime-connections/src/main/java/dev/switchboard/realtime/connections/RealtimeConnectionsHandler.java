@@ -38,7 +38,7 @@ public final class RealtimeConnectionsHandler
         this(new Sessions(realtime.connections(), pusher, new Backlog(events.liveLog(), pusher), events.liveLog(),
                 catchUp -> p.sqs().sendMessage(b -> b.queueUrl(realtime.queueUrl()).messageBody(catchUp.write())
                         .delaySeconds((int) Math.min(900, p.settings().eventsSettle().toSeconds() + 1))),
-                p.clock()));
+                p.cursors(), p.clock()));
     }
 
     public RealtimeConnectionsHandler(Sessions sessions) {

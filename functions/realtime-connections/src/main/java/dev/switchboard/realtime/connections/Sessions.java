@@ -2,6 +2,7 @@ package dev.switchboard.realtime.connections;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.shared.api.CursorSeal;
 import dev.switchboard.shared.events.EventLog;
 import dev.switchboard.shared.events.EventTypeFilter;
 import dev.switchboard.shared.events.LogPosition;
@@ -39,10 +40,13 @@ public final class Sessions {
     private final Backlog backlog;
     private final EventLog log;
     private final Consumer<CatchUp> catchUps;
+    private final CursorSeal cursors;
     private final Clock clock;
 
+    /** @param cursors seals and opens the replay API's cursors: a resume goes on from one, or gives one */
     public Sessions(Connections connections, Pusher pusher, Backlog backlog, EventLog log, Consumer<CatchUp> catchUps,
-                    Clock clock) {
+                    CursorSeal cursors, Clock clock) {
+        this.cursors = cursors;
         this.connections = connections;
         this.pusher = pusher;
         this.backlog = backlog;
@@ -113,14 +117,16 @@ public final class Sessions {
      *
      * <p>From {@code lastEventId}: frames arrive in the order they were pushed, not the order of the
      * log, so an event logged a little before the last one seen may not have arrived; the read starts
-     * {@link #REORDER} before it. From {@code cursor}: where an incomplete resume stopped, exactly.
+     * {@link #REORDER} before it. From {@code cursor}: exactly where the replay API's {@code nextCursor}
+     * or an incomplete resume's cursor stands (the same sealed cursors).
      */
     private void resume(Connection connection, JsonNode message) {
         String position;
+        String scope = CursorSeal.scope("events", connection.tenantId());
         if (message.hasNonNull("cursor")) {
-            position = cursor(message.path("cursor").asText(""));
+            position = cursor(message.path("cursor").asText(""), scope);
             if (position == null) {
-                error(connection, "cursor is the one a resumed frame gave");
+                error(connection, "cursor is one the replay API (nextCursor) or a resumed frame gave this tenant");
                 return;
             }
         } else {
@@ -136,17 +142,16 @@ public final class Sessions {
         catchUps.accept(new CatchUp(connection.tenantId(), connection.connectionId(), position,
                 connection.connectedAt()));
         var sent = backlog.send(connection, position, null);
+        // The replay API's own cursor: an app may go on from here by WebSocket or by GET …/events.
         pusher.push(connection, Frames.control("resumed", "sent", sent.sent(), "complete", sent.complete(),
-                "cursor", sent.position()));
+                "cursor", cursors.seal(sent.position(), scope)));
     }
 
-    /** A resumed frame's cursor, normalized; null when it is not one. */
-    private static String cursor(String text) {
-        if (text.isEmpty() || text.length() > 200) {
-            return null;
-        }
+    /** The log position a cursor sealed for this tenant's log holds; null when it is not one. */
+    private String cursor(String text, String scope) {
         try {
-            return LogPosition.normalize(text);
+            String position = cursors.open(text, scope, "cursor");
+            return position == null ? null : LogPosition.normalize(position);
         } catch (RuntimeException e) {
             return null;
         }
