@@ -106,13 +106,14 @@ class AccessMatrixTest {
     Stream<DynamicTest> everyRouteRefusesWhoeverMayNotUseIt() {
         Map<String, String> params = Map.of("tenantId", Demo.ACME, "agentId", "alice", "keyId", spareKeyId,
                 "callSid", callSid, "phoneNumber", Demo.VOICEMAIL_NUMBER, "messageId", messageId,
-                "conversationId", conversationId, "endpointId", "we_" + "0".repeat(24));
+                "conversationId", conversationId, "endpointId", "we_" + "0".repeat(24), "sessionId", spareKeyId);
         Map<String, String> badKeys = new LinkedHashMap<>();
         badKeys.put("no key", null);
         badKeys.put("a key of the right form that does not exist", "sbk_0123456789abcdef_" + "0".repeat(64));
         badKeys.put("a malformed key", "let-me-in");
         badKeys.put("a wrong admin key", "sba_" + "0".repeat(64));
         badKeys.put("a revoked key", revokedKey);
+        badKeys.put("a console session of the right form that does not exist", "sbs_0123456789abcdef_" + "0".repeat(64));
         return templateRoutes().stream().map(route -> DynamicTest.dynamicTest(route, () -> {
             String method = route.substring(0, route.indexOf(' '));
             String path = route.substring(route.indexOf(' ') + 1);

@@ -44,11 +44,11 @@ class BadInputFuzzTest {
     /** One tenant's world: its key, account, agent, number, call, and a genuine cursor. */
     private record World(String tenant, String key, String accountSid, String token, String agentId, String number,
                          String callSid, String keyId, String cursor, String messageId, String conversationId,
-                         String endpointId) {
+                         String endpointId, String sessionId) {
         Map<String, String> ids() {
             return Map.of("tenantId", tenant, "agentId", agentId, "keyId", keyId, "callSid", callSid,
                     "phoneNumber", number, "messageId", messageId, "conversationId", conversationId,
-                    "endpointId", endpointId);
+                    "endpointId", endpointId, "sessionId", sessionId);
         }
     }
 
@@ -86,9 +86,11 @@ class BadInputFuzzTest {
                 token).status());
         String endpointId = Api.call("POST", "/v1/tenants/{tenantId}/webhook-endpoints", at, key,
                 Map.of("url", "http://127.0.0.1:9/fuzz")).json().path("id").asText();
+        String sessionId = Api.call("POST", "/v1/tenants/{tenantId}/console/sessions", at, key, null)
+                .json().path("id").asText();
         return new World(tenant, key, accountSid, token, "ann", number, callSid, keyId, cursor,
                 MessageIds.inboundId(tenant, messageSid), MessageIds.conversationId(tenant, number, Demo.CALLER),
-                endpointId);
+                endpointId, sessionId);
     }
 
     @BeforeAll

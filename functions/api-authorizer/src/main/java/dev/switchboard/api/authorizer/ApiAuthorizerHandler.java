@@ -22,7 +22,7 @@ public final class ApiAuthorizerHandler implements RequestHandler<APIGatewayV2Cu
 
     private ApiAuthorizerHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
-        this(new ApiKeyAuthorizer(tenancy.apiKeys(), p::adminKey));
+        this(new ApiKeyAuthorizer(tenancy.apiKeys(), p::adminKey, p.clock()));
         // SnapStart primes what this function answers before its snapshot.
         Priming.register(tenancy.priming());
     }

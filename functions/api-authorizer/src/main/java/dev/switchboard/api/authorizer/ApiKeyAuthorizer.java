@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 
 /**
  * Decides who presents an {@code Authorization: Bearer <key>}: the platform admin, a tenant
- * through one of its unrevoked keys, or nobody.
+ * through one of its unrevoked keys or unexpired console sessions, or nobody.
  *
  * <p>The verdict goes to the API function in the authorizer context rather than as a deny:
  * HTTP APIs answer every authorizer deny with 403, and a missing, unknown or revoked key is a
@@ -18,10 +18,12 @@ import java.util.function.Supplier;
 public final class ApiKeyAuthorizer {
     private final ApiKeys keys;
     private final Supplier<Optional<String>> adminKey;
+    private final java.time.Clock clock;
 
-    public ApiKeyAuthorizer(ApiKeys keys, Supplier<Optional<String>> adminKey) {
+    public ApiKeyAuthorizer(ApiKeys keys, Supplier<Optional<String>> adminKey, java.time.Clock clock) {
         this.keys = keys;
         this.adminKey = adminKey;
+        this.clock = clock;
     }
 
     public Principal authorize(String authorization) {
@@ -35,9 +37,10 @@ public final class ApiKeyAuthorizer {
         }
         return ApiKeySecrets.parse(presented)
                 .flatMap(key -> keys.get(key.keyId())
-                        .filter(stored -> stored.revokedAt() == null)
+                        .filter(stored -> stored.valid(clock.instant()))
                         .filter(stored -> ApiKeySecrets.matches(stored, key)))
-                .map(stored -> Principal.tenant(stored.tenantId(), stored.keyId()))
+                .map(stored -> stored.session() ? Principal.session(stored.tenantId(), stored.keyId())
+                        : Principal.tenant(stored.tenantId(), stored.keyId()))
                 .orElse(Principal.none());
     }
 }

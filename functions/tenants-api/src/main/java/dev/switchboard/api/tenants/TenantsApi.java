@@ -84,6 +84,7 @@ public final class TenantsApi {
     }
 
     ApiResponse createKey(ApiRequest request) {
+        request.principal().requireKey();
         String tenantId = access.tenant(request);
         String name = request.body().isPresent()
                 ? request.json().only(Set.of("name")).string("name").orElse("") : "";
@@ -96,6 +97,7 @@ public final class TenantsApi {
     }
 
     ApiResponse listKeys(ApiRequest request) {
+        request.principal().requireKey();
         String tenantId = access.tenant(request);
         String scope = CursorSeal.scope("api-keys", tenantId);
         return ApiResponse.ok(cursors.page(request, scope, (at, limit) -> keys.list(tenantId, at, limit),
@@ -103,6 +105,7 @@ public final class TenantsApi {
     }
 
     ApiResponse revokeKey(ApiRequest request) {
+        request.principal().requireKey();
         String tenantId = access.tenant(request);
         if (!keys.revoke(tenantId, request.path("keyId"), clock.instant())) {
             throw ApiError.notFound("API key " + request.path("keyId"));

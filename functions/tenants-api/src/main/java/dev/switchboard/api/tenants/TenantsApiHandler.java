@@ -9,7 +9,7 @@ import dev.switchboard.shared.tenancy.TenancyWiring;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.lambda.ApiAdapter;
 
-/** /v1/tenants and /v1/tenants/{tenantId}/api-keys. */
+/** /v1/tenants, /v1/tenants/{tenantId}/api-keys and …/console/sessions. */
 public final class TenantsApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final ApiAdapter adapter;
 
@@ -19,13 +19,14 @@ public final class TenantsApiHandler implements RequestHandler<APIGatewayV2HTTPE
 
     private TenantsApiHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
-        this(new TenantsApi(tenancy.tenants(), tenancy.apiKeys(), p.clock(), p.cursors()));
+        this(new TenantsApi(tenancy.tenants(), tenancy.apiKeys(), p.clock(), p.cursors()),
+                new ConsoleSessionsApi(tenancy.apiKeys(), tenancy.access(), p.clock()));
         // SnapStart primes what this function answers before its snapshot.
         Priming.register(tenancy.priming()).api(adapter);
     }
 
-    public TenantsApiHandler(TenantsApi api) {
-        this.adapter = new ApiAdapter(api.routes());
+    public TenantsApiHandler(TenantsApi api, ConsoleSessionsApi sessions) {
+        this.adapter = new ApiAdapter(sessions.routes(api.routes()));
     }
 
     @Override

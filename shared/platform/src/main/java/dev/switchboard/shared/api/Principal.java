@@ -9,8 +9,12 @@ import java.util.Map;
  */
 public record Principal(Role role, String tenantId, String keyId) {
 
-    /** NONE: the authorizer saw no valid key; the API answers 401 (see ApiKeyAuthorizer). */
-    public enum Role { ADMIN, TENANT, NONE }
+    /**
+     * NONE: the authorizer saw no valid key; the API answers 401 (see ApiKeyAuthorizer). SESSION: a
+     * tenant's console session, which acts for its tenant as a key does but cannot make keys or
+     * sessions (a stolen session ends when it expires).
+     */
+    public enum Role { ADMIN, TENANT, SESSION, NONE }
 
     public static Principal admin() {
         return new Principal(Role.ADMIN, null, "admin");
@@ -22,6 +26,10 @@ public record Principal(Role role, String tenantId, String keyId) {
 
     public static Principal tenant(String tenantId, String keyId) {
         return new Principal(Role.TENANT, tenantId, keyId);
+    }
+
+    public static Principal session(String tenantId, String sessionId) {
+        return new Principal(Role.SESSION, tenantId, sessionId);
     }
 
     public Map<String, Object> toContext() {
@@ -51,10 +59,17 @@ public record Principal(Role role, String tenantId, String keyId) {
      * gets 404, as if the tenant did not exist: its existence is not this caller's business.
      */
     public String requireTenant(String pathTenantId) {
-        if (role == Role.TENANT && !pathTenantId.equals(tenantId)) {
+        if ((role == Role.TENANT || role == Role.SESSION) && !pathTenantId.equals(tenantId)) {
             throw ApiError.notFound("Tenant " + pathTenantId);
         }
         return pathTenantId;
+    }
+
+    /** For what only a key may do (make keys and sessions): a console session may not. */
+    public void requireKey() {
+        if (role == Role.SESSION) {
+            throw ApiError.forbidden("A console session cannot do this: use an API key");
+        }
     }
 
     public void requireAdmin() {

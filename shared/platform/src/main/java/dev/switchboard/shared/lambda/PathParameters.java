@@ -20,6 +20,7 @@ final class PathParameters {
             "tenantId", ID,
             "agentId", ID,
             "keyId", ID,
+            "sessionId", ID,
             "callSid", new Format(Pattern.compile("CA[0-9a-fA-F]{32}"), "a Call SID: CA and 32 hex digits"),
             "phoneNumber", new Format(Pattern.compile("\\+[1-9][0-9]{1,14}"), "E.164, e.g. +14155550100 (encode + as %2B)"),
             "messageId", new Format(Pattern.compile("msg_[0-9a-f]{24}"), "a message id: msg_ and 24 hex digits"),

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * authorizer fetch the one stored hash to compare, in constant time.
  */
 public final class ApiKeySecrets {
-    private static final Pattern FORMAT = Pattern.compile("sbk_([0-9a-f]{16})_([0-9a-f]{64})");
+    /** sbk_: an API key; sbs_: a console session. */
+    private static final Pattern FORMAT = Pattern.compile("sb([ks])_([0-9a-f]{16})_([0-9a-f]{64})");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A new key: what is stored, and the key itself, which is shown once and then forgotten. */
@@ -26,8 +27,8 @@ public final class ApiKeySecrets {
         }
     }
 
-    /** A presented key, split into its id and secret. */
-    public record Presented(String keyId, String secret) {
+    /** A presented key, split into its id and secret; a session's token when {@code session}. */
+    public record Presented(String keyId, String secret, boolean session) {
         @Override
         public String toString() {
             return "Presented[keyId=" + keyId + "]";
@@ -40,8 +41,16 @@ public final class ApiKeySecrets {
     public static Issued issue(String tenantId, String name, Instant now) {
         String keyId = hex(8);
         String secret = hex(32);
-        return new Issued(new ApiKey(keyId, tenantId, name, hash(secret), now, null),
+        return new Issued(new ApiKey(keyId, tenantId, name, hash(secret), now, null, null),
                 "sbk_" + keyId + "_" + secret);
+    }
+
+    /** A console session: a token like a key's, which ends at {@code now + lifetime}. */
+    public static Issued issueSession(String tenantId, Instant now, java.time.Duration lifetime) {
+        String keyId = hex(8);
+        String secret = hex(32);
+        return new Issued(new ApiKey(keyId, tenantId, "console session", hash(secret), now, null, now.plus(lifetime)),
+                "sbs_" + keyId + "_" + secret);
     }
 
     public static Optional<Presented> parse(String key) {
@@ -49,11 +58,14 @@ public final class ApiKeySecrets {
             return Optional.empty();
         }
         var matcher = FORMAT.matcher(key);
-        return matcher.matches() ? Optional.of(new Presented(matcher.group(1), matcher.group(2))) : Optional.empty();
+        return matcher.matches()
+                ? Optional.of(new Presented(matcher.group(2), matcher.group(3), matcher.group(1).equals("s")))
+                : Optional.empty();
     }
 
     public static boolean matches(ApiKey stored, Presented presented) {
-        return MessageDigest.isEqual(stored.secretHash().getBytes(StandardCharsets.US_ASCII),
+        // A session's token opens only a session, a key's only a key.
+        return stored.session() == presented.session() && MessageDigest.isEqual(stored.secretHash().getBytes(StandardCharsets.US_ASCII),
                 hash(presented.secret()).getBytes(StandardCharsets.US_ASCII));
     }
 

@@ -16,10 +16,15 @@ public record DynamoApiKeys(DynamoDbClient dynamo, String table) implements ApiK
 
     @Override
     public void create(ApiKey key) {
+        Item item = Item.create().put("keyId", key.keyId()).put("tenantId", key.tenantId())
+                .put("name", key.name()).put("secretHash", key.secretHash())
+                .put("createdAt", key.createdAt().toString());
+        if (key.expiresAt() != null) {
+            // A session's end, in epoch seconds: DynamoDB's TTL removes it afterwards.
+            item.put("expiresAt", key.expiresAt().getEpochSecond());
+        }
         dynamo.putItem(b -> b.tableName(table)
-                .item(Item.create().put("keyId", key.keyId()).put("tenantId", key.tenantId())
-                        .put("name", key.name()).put("secretHash", key.secretHash())
-                        .put("createdAt", key.createdAt().toString()).build())
+                .item(item.build())
                 .conditionExpression("attribute_not_exists(keyId)"));
     }
 
@@ -32,8 +37,9 @@ public record DynamoApiKeys(DynamoDbClient dynamo, String table) implements ApiK
 
     @Override
     public Page<ApiKey> list(String tenantId, String cursor, int limit) {
+        // Keys only: a tenant's console sessions are not its keys.
         var page = dynamo.query(b -> b.tableName(table).indexName("byTenant")
-                .keyConditionExpression("tenantId = :t")
+                .keyConditionExpression("tenantId = :t").filterExpression("attribute_not_exists(expiresAt)")
                 .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(tenantId)))
                 .exclusiveStartKey(KeyCursor.decode(cursor, tenantId, "tenantId", "keyId"))
                 .limit(limit));
@@ -60,8 +66,9 @@ public record DynamoApiKeys(DynamoDbClient dynamo, String table) implements ApiK
         String revoked = Item.string(item, "revokedAt");
         // DynamoDB cannot hold an empty string attribute here; an unnamed key has none.
         String name = Item.string(item, "name");
+        Long expires = Item.number(item, "expiresAt");
         return new ApiKey(Item.string(item, "keyId"), Item.string(item, "tenantId"), name == null ? "" : name,
                 Item.string(item, "secretHash"), Instant.parse(Item.string(item, "createdAt")),
-                revoked == null ? null : Instant.parse(revoked));
+                revoked == null ? null : Instant.parse(revoked), expires == null ? null : Instant.ofEpochSecond(expires));
     }
 }
