@@ -300,6 +300,17 @@ class TemplateContractTest {
         assertEquals(webhookRoutes(), detailed, "detailed metrics for the webhook routes");
     }
 
+    /** Browsers may call the API from the console's origin only, and from none when it is not set. */
+    @Test
+    void corsAllowsTheConsolesOriginAndNoOther() throws Exception {
+        JsonNode cors = root().path("Resources").path("HttpApi").path("Properties").path("CorsConfiguration");
+        // !If [HasConsoleOrigin, {…}, !Ref AWS::NoValue], as the YAML reader sees the short form.
+        assertEquals("HasConsoleOrigin", cors.path(0).asText(), cors.toString());
+        assertEquals("[\"ConsoleOrigin\"]", cors.path(1).path("AllowOrigins").toString(), cors.toString());
+        assertEquals("AWS::NoValue", cors.path(2).asText(), cors.toString());
+        assertTrue(!cors.toString().contains("*"), "no wildcard: " + cors);
+    }
+
     @Test
     void readmesTablesNameEveryParameterAndOutput() throws Exception {
         JsonNode root = root();
