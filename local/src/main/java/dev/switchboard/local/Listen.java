@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -110,26 +109,16 @@ final class Listen {
         try {
             Map<String, Object> ticketBody = options.agent() == null ? Map.of() : Map.of("agentId", options.agent());
             String socketUrl = call(options, "POST", "/realtime/tickets", ticketBody).path("url").asText();
-            socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(socketUrl), new WebSocket.Listener() {
-                private final StringBuilder partial = new StringBuilder();
-
-                @Override
-                public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                    partial.append(data);
-                    if (last) {
-                        JsonNode frame = Json.parse(partial.toString());
-                        partial.setLength(0);
+            socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(socketUrl),
+                    new dev.switchboard.local.realtime.TextFrames(text -> {
+                        JsonNode frame = Json.parse(text);
                         if (!frame.has("control")) {
                             print(out, "websocket", frame, "");
                             if (pushes.incrementAndGet() == options.count()) {
                                 done.countDown();
                             }
                         }
-                    }
-                    webSocket.request(1);
-                    return null;
-                }
-            }).get(10, TimeUnit.SECONDS);
+                    })).get(10, TimeUnit.SECONDS);
             if (!options.types().equals(List.of("*"))) {
                 socket.sendText(Json.write(Map.of("action", "subscribe", "types", options.types())), true).join();
             }

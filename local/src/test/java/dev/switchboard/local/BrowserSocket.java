@@ -9,7 +9,6 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -26,31 +25,9 @@ final class BrowserSocket implements AutoCloseable {
 
     private BrowserSocket(URI url) throws Exception {
         this.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(url, new WebSocket.Listener() {
-                    private final StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            frames.add(Json.parse(partial.toString()));
-                            partial.setLength(0);
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-
-                    @Override
-                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                        closed.complete(statusCode);
-                        return null;
-                    }
-
-                    @Override
-                    public void onError(WebSocket webSocket, Throwable error) {
-                        closed.complete(-1);
-                    }
-                }).get(10, TimeUnit.SECONDS);
+                .buildAsync(url, new dev.switchboard.local.realtime.TextFrames(
+                        text -> frames.add(Json.parse(text)), closed::complete))
+                .get(10, TimeUnit.SECONDS);
     }
 
     /** Connects, or throws when the upgrade is refused (the status is in the cause's message). */

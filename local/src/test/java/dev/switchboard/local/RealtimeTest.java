@@ -251,29 +251,18 @@ class RealtimeTest {
         }
     }
 
-    /** The ids of the demo tenant's events since {@code start} about {@code callSids}, from the events table. */
+    /** The ids of the demo tenant's events since {@code start} about {@code callSids}, as its log reads to now. */
     private static Set<String> eventsOf(Instant start, Set<String> callSids) {
-        var dynamo = TestStack.repositories().dynamo();
-        String table = TestStack.get().environment().get(dev.switchboard.shared.config.Settings.EVENTS_TABLE);
+        var log = new dev.switchboard.shared.events.EventsWiring(TestStack.repositories().platform()).liveLog();
         Set<String> ids = new HashSet<>();
-        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> from = null;
+        String at = dev.switchboard.shared.events.LogPosition.time(start);
+        dev.switchboard.shared.events.EventLog.Page page;
         do {
-            var after = from;
-            var page = dynamo.query(q -> q.exclusiveStartKey(after).tableName(table).indexName("byTenant")
-                    .keyConditionExpression("tenantId = :t AND #p > :start")
-                    .expressionAttributeNames(Map.of("#p", "position"))
-                    .expressionAttributeValues(Map.of(
-                            ":t", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(Demo.ACME),
-                            ":start", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
-                                    dev.switchboard.shared.events.LogPosition.time(start)))));
-            for (var item : page.items()) {
-                JsonNode body = dev.switchboard.shared.json.Json.parse(item.get("body").s());
-                if (callSids.contains(body.path("payload").path("callSid").asText())) {
-                    ids.add(item.get("eventId").s());
-                }
-            }
-            from = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (from != null);
+            page = log.read(Demo.ACME, at, null, 100);
+            page.items().stream().filter(e -> callSids.contains(e.path("payload").path("callSid").asText()))
+                    .forEach(e -> ids.add(e.path("id").asText()));
+            at = page.nextCursor();
+        } while (page.hasMore());
         return ids;
     }
 }

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.local.realtime.Invoker;
+import dev.switchboard.local.realtime.TextFrames;
 import dev.switchboard.local.realtime.WebSocketApi;
 import dev.switchboard.local.realtime.WebSocketGateway;
 import dev.switchboard.shared.config.Settings;
@@ -27,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -96,7 +96,7 @@ class WebSocketGatewayTest {
         assertTrue(realtime.url().toString().matches("ws://127\\.0\\.0\\.1:\\d+/live"), realtime.url().toString());
         // API Gateway's 401 comes before any function runs.
         ExecutionException refused = assertThrows(ExecutionException.class, () -> http.newWebSocketBuilder()
-                .buildAsync(realtime.url(), new Client()).get(WAIT, TimeUnit.SECONDS));
+                .buildAsync(realtime.url(), new Client().listener).get(WAIT, TimeUnit.SECONDS));
         assertEquals(401, assertInstanceOf(WebSocketHandshakeException.class, refused.getCause()).getResponse()
                 .statusCode());
     }
@@ -343,13 +343,13 @@ class WebSocketGatewayTest {
 
     private int refusal(URI uri) throws Exception {
         ExecutionException refused = assertThrows(ExecutionException.class,
-                () -> http.newWebSocketBuilder().buildAsync(uri, new Client()).get(WAIT, TimeUnit.SECONDS));
+                () -> http.newWebSocketBuilder().buildAsync(uri, new Client().listener).get(WAIT, TimeUnit.SECONDS));
         return assertInstanceOf(WebSocketHandshakeException.class, refused.getCause()).getResponse().statusCode();
     }
 
     private Client connect() throws Exception {
         Client client = new Client();
-        client.socket = http.newWebSocketBuilder().buildAsync(withTicket("good"), client).get(WAIT, TimeUnit.SECONDS);
+        client.socket = http.newWebSocketBuilder().buildAsync(withTicket("good"), client.listener).get(WAIT, TimeUnit.SECONDS);
         // $connect ran before the upgrade was answered.
         client.connect = functions.connects.poll(0, TimeUnit.SECONDS);
         assertNotNull(client.connect, "$connect ran");
@@ -372,37 +372,21 @@ class WebSocketGatewayTest {
     }
 
     /** A browser: the text messages it receives, whole, and the close code it receives. */
-    private static final class Client implements WebSocket.Listener {
+    private static final class Client {
         final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
+        final TextFrames listener = new TextFrames(texts::add, code -> {
+            if (code < 0) {
+                closed.completeExceptionally(new java.io.IOException("the socket broke"));
+            } else {
+                closed.complete(code);
+            }
+        });
         WebSocket socket;
         APIGatewayV2WebSocketEvent connect;
 
         String id() {
             return connect.getRequestContext().getConnectionId();
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                texts.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
         }
     }
 

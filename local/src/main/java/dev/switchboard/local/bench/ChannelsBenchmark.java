@@ -25,7 +25,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -79,24 +78,14 @@ public final class ChannelsBenchmark {
                     "http://127.0.0.1:" + receiver.getAddress().getPort() + "/", "eventTypes", List.of("*")));
             String socketUrl = Json.parse(post(api + "/v1/tenants/" + TENANT + "/realtime/tickets", key, Map.of()))
                     .path("url").asText();
-            WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(socketUrl), new WebSocket.Listener() {
-                private final StringBuilder partial = new StringBuilder();
-
-                @Override
-                public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                    partial.append(data);
-                    if (last) {
+            WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(socketUrl),
+                    new dev.switchboard.local.realtime.TextFrames(text -> {
                         Instant at = Instant.now();
-                        var frame = Json.parse(partial.toString());
-                        partial.setLength(0);
+                        var frame = Json.parse(text);
                         if (!frame.has("control")) {
                             frames.computeIfAbsent(frame.path("id").asText(), k -> new CopyOnWriteArrayList<>()).add(at);
                         }
-                    }
-                    webSocket.request(1);
-                    return null;
-                }
-            }).get(10, TimeUnit.SECONDS);
+                    })).get(10, TimeUnit.SECONDS);
 
             // The operator's queue too: how long the outbox takes to be published, before either channel.
             Map<String, List<Instant>> queued = new ConcurrentHashMap<>();

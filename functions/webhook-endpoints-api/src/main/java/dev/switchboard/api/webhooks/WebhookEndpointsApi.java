@@ -104,7 +104,7 @@ public final class WebhookEndpointsApi {
             case CREATED -> {
             }
         }
-        return ApiResponse.created(IssuedEndpointView.of(endpoint, secret.reveal()));
+        return ApiResponse.created(EndpointView.issued(endpoint, secret.reveal()));
     }
 
     ApiResponse list(ApiRequest request) {
@@ -164,7 +164,7 @@ public final class WebhookEndpointsApi {
         Instant began = before.health() instanceof EndpointHealth.Disabled d && d.failingSince() != null
                 ? d.failingSince() : before.updatedAt();
         Instant since = latest(began.minus(retrySpan), now.minus(retention));
-        return ApiResponse.ok(EnabledEndpointView.of(EndpointView.of(after), new RecoveryOffer(since, now,
+        return ApiResponse.ok(EndpointView.enabled(after, new EndpointView.RecoveryOffer(since, now,
                 "/v1/tenants/" + after.tenantId() + "/webhook-endpoints/" + after.id() + "/recover")));
     }
 
@@ -184,7 +184,7 @@ public final class WebhookEndpointsApi {
         Instant until = overlap.isZero() ? null : now.plus(overlap);
         WebhookEndpoint rotated = change(before,
                 e -> e.rotated(secrets.seal(e.tenantId(), e.id(), secret), until, now));
-        return ApiResponse.ok(IssuedEndpointView.of(rotated, secret.reveal()));
+        return ApiResponse.ok(EndpointView.issued(rotated, secret.reveal()));
     }
 
     /**
@@ -259,58 +259,5 @@ public final class WebhookEndpointsApi {
         byte[] bytes = new byte[12];
         RANDOM.nextBytes(bytes);
         return bytes;
-    }
-
-    /**
-     * An endpoint as the API shows it.
-     *
-     * @param status enabled or disabled; failingSince is set while every attempt fails
-     * @param warned   it has failed long enough to be disabled within a day: endpoint.failing was sent
-     */
-    record EndpointView(String id, String url, String description, List<String> eventTypes, String status,
-                        String disabledReason, Instant failingSince, boolean warned, Instant previousSecretUntil,
-                        Instant createdAt, Instant updatedAt) {
-        static EndpointView of(WebhookEndpoint e) {
-            Instant failingSince = switch (e.health()) {
-                case EndpointHealth.Failing f -> f.since();
-                case EndpointHealth.Disabled d -> d.failingSince();
-                case EndpointHealth.Healthy h -> null;
-            };
-            String reason = e.health() instanceof EndpointHealth.Disabled d ? d.reason() : null;
-            boolean warned = e.health() instanceof EndpointHealth.Failing f && f.warned();
-            return new EndpointView(e.id(), e.url(), e.description(), e.eventTypes().patterns(),
-                    e.enabled() ? "enabled" : "disabled", reason, failingSince, warned, e.previousUntil(),
-                    e.createdAt(), e.updatedAt());
-        }
-    }
-
-    /**
-     * A re-enabled endpoint, and the recovery it is offered: POST {@code recover} with {@code since}
-     * (and {@code until}) sends what it missed.
-     */
-    record EnabledEndpointView(String id, String url, String description, List<String> eventTypes, String status,
-                               String disabledReason, Instant failingSince, boolean warned,
-                               Instant previousSecretUntil, Instant createdAt, Instant updatedAt,
-                               RecoveryOffer recovery) {
-        static EnabledEndpointView of(EndpointView v, RecoveryOffer recovery) {
-            return new EnabledEndpointView(v.id(), v.url(), v.description(), v.eventTypes(), v.status(),
-                    v.disabledReason(), v.failingSince(), v.warned(), v.previousSecretUntil(), v.createdAt(),
-                    v.updatedAt(), recovery);
-        }
-    }
-
-    record RecoveryOffer(Instant since, Instant until, String path) {
-    }
-
-    /** The answer that made a secret: the endpoint, and the secret, which is never shown again. */
-    record IssuedEndpointView(String id, String url, String description, List<String> eventTypes, String status,
-                              String disabledReason, Instant failingSince, boolean warned,
-                              Instant previousSecretUntil, Instant createdAt, Instant updatedAt, String secret) {
-        static IssuedEndpointView of(WebhookEndpoint e, String secret) {
-            EndpointView v = EndpointView.of(e);
-            return new IssuedEndpointView(v.id(), v.url(), v.description(), v.eventTypes(), v.status(),
-                    v.disabledReason(), v.failingSince(), v.warned(), v.previousSecretUntil(), v.createdAt(),
-                    v.updatedAt(), secret);
-        }
     }
 }
