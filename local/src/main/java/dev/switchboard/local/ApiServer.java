@@ -1,5 +1,6 @@
 package dev.switchboard.local;
 
+import dev.switchboard.local.http.ConsoleFiles;
 import dev.switchboard.local.http.LoopbackServer;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -44,6 +45,7 @@ final class ApiServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final LambdaFunctions functions;
     private final Template template;
+    private final ConsoleFiles console = new ConsoleFiles(ApiServer.class.getClassLoader());
 
     ApiServer(int port, Template template, LambdaFunctions functions) throws IOException {
         this.template = template;
@@ -62,6 +64,10 @@ final class ApiServer implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String rawPath = exchange.getRequestURI().getRawPath();
+            if (ConsoleFiles.handles(rawPath)) {
+                console.serve(exchange, method, rawPath);
+                return;
+            }
             var match = functions.route(method, rawPath);
             if (match.isEmpty()) {
                 // Read what the client sent first: closing on an unread body resets the connection,

@@ -108,6 +108,7 @@ public final class Main {
         out.println(version());
         out.println("Public URL " + stack.environment().get(Settings.PUBLIC_BASE_URL)
                 + "   (webhook signatures are checked against it)");
+        out.println("Console   " + stack.baseUrl() + "/console/   (sign in with a tenant API key)");
         if (stack.realtime() != null) {
             out.println("WebSocket " + stack.realtime().url() + "   (@connections at "
                     + stack.realtime().connectionsUrl() + "/@connections/{id})");

@@ -1,0 +1,107 @@
+import { furtherOn } from './format.js';
+
+// What the console knows of the tenant's activity: loaded from the API, kept current by the
+// WebSocket's events. Both feed the same merge, so their order never matters: a status only moves
+// further on, whichever told it first.
+
+export class Store {
+  constructor() {
+    this.calls = new Map();
+    this.messages = new Map();
+    this.voicemails = new Map();
+    this.optOuts = new Map();
+    this.listeners = new Set();
+    this.pending = false;
+  }
+
+  subscribe(listener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  changed(what) {
+    for (const listener of this.listeners) listener(what);
+  }
+
+  // --- from the API ---
+
+  putCall(call) {
+    const before = this.calls.get(call.callSid) ?? {};
+    const merged = { ...before, ...strip(call) };
+    merged.status = furtherOn(call.status, before.status) ? call.status : before.status;
+    if (before.missed) Object.assign(merged, { missed: true, missedReason: before.missedReason });
+    this.calls.set(call.callSid, merged);
+    return merged;
+  }
+
+  putMessage(message) {
+    const before = this.messages.get(message.id) ?? {};
+    this.messages.set(message.id, { ...before, ...strip(message) });
+  }
+
+  putVoicemail(voicemail) {
+    const before = this.voicemails.get(voicemail.callSid) ?? {};
+    this.voicemails.set(voicemail.callSid, { ...before, ...strip(voicemail) });
+  }
+
+  /** A conversation's party as the API last said: opted out or not. */
+  putOptOut(party, optedOut) {
+    this.optOuts.set(party, optedOut);
+  }
+
+  // --- from the WebSocket ---
+
+  apply(event) {
+    const p = event.payload ?? {};
+    switch (event.type) {
+      case 'call.started':
+        this.putCall({ callSid: p.callSid, from: p.from, to: p.to, agentId: p.agentId, direction: p.direction,
+          routing: p.routing, status: p.direction === 'outbound' ? 'initiated' : 'ringing', createdAt: event.occurredAt });
+        break;
+      case 'call.status-changed':
+        this.putCall({ callSid: p.callSid, from: p.from, to: p.to, agentId: p.agentId, direction: p.direction,
+          status: p.status, answeredAt: p.answeredAt, endedAt: p.endedAt, durationSeconds: p.durationSeconds,
+          createdAt: this.calls.get(p.callSid)?.createdAt ?? event.occurredAt });
+        break;
+      case 'call.missed': {
+        const call = this.putCall({ callSid: p.callSid, from: p.from, to: p.to, agentId: p.agentId,
+          createdAt: this.calls.get(p.callSid)?.createdAt ?? event.occurredAt });
+        call.missed = true;
+        call.missedReason = p.reason;
+        break;
+      }
+      case 'voicemail.received':
+        this.putVoicemail({ callSid: p.callSid, id: p.callSid, recordingSid: p.recordingSid, from: p.from, to: p.to,
+          agentId: p.agentId, durationSeconds: p.durationSeconds, status: 'new', leftAt: event.occurredAt });
+        break;
+      case 'voicemail.transcribed':
+        this.putVoicemail({ callSid: p.callSid, transcription: p.text, transcriptionStatus: p.status });
+        break;
+      case 'message.received':
+        this.putMessage({ id: p.messageId, conversationId: p.conversationId, direction: 'inbound', from: p.from,
+          to: p.to, body: p.body, status: 'received', numMedia: p.numMedia, createdAt: event.occurredAt });
+        break;
+      case 'message.status-changed':
+        this.putMessage({ id: p.messageId, conversationId: p.conversationId, status: p.status,
+          errorCode: p.errorCode, errorMessage: p.errorMessage, deliveredAt: p.deliveredAt });
+        break;
+      case 'message.media-stored':
+        this.putMessage({ id: p.messageId, conversationId: p.conversationId, mediaStored: true });
+        break;
+      case 'contact.opted-out':
+        this.putOptOut(p.party, true);
+        break;
+      case 'contact.opted-in':
+        this.putOptOut(p.party, false);
+        break;
+      default:
+        break;
+    }
+    this.changed(event.type, event);
+  }
+}
+
+/** Fields the API or an event left unknown (null) do not erase what is known. */
+function strip(record) {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined && v !== null));
+}

@@ -1,0 +1,96 @@
+package dev.switchboard.local;
+
+import dev.switchboard.local.twilio.TwilioSimulator;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The console's end-to-end tests (console/e2e, Node with playwright-core) in Debian's Chromium,
+ * against this JVM's local stack: the console served at /console/ from the build, the Twilio
+ * simulator played with switchboard-local call and sms. Screenshots land in
+ * local/target/console-screenshots.
+ */
+class ConsoleBrowserTest {
+    private static final Path CONSOLE = Path.of("..", "console").toAbsolutePath().normalize();
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+
+    @Test
+    void theConsoleWorksInARealBrowser() throws Exception {
+        assertTrue(Files.isExecutable(CHROMIUM), "the console's tests drive Debian's Chromium at " + CHROMIUM
+                + ": apt-get install chromium (.ci/run does)");
+        assertTrue(Files.isDirectory(CONSOLE.resolve("node_modules/playwright-core")),
+                "console/node_modules is missing: the console module's build (npm ci) makes it");
+        LocalStack stack = TestStack.get();
+        // A tenant of its own for the connection's repair, so that no other test's tenant changes.
+        String ops = "console-ops-" + Long.toHexString(System.nanoTime());
+        String opsKey = Api.newTenant(ops);
+        String opsAccount = TwilioSimulator.sid("AC");
+        String opsToken = TwilioSimulator.sid("").substring(0, 32);
+        TestStack.twilio().addAccount(opsAccount, opsToken);
+        var connected = Api.call("PUT", "/v1/tenants/{tenantId}/twilio", Map.of("tenantId", ops), opsKey,
+                Map.of("accountSid", opsAccount, "authToken", opsToken));
+        assertEquals(200, connected.status(), connected.body());
+        Map<String, String> environment = Map.ofEntries(
+                Map.entry("OPS_TENANT", ops), Map.entry("OPS_KEY", opsKey), Map.entry("OPS_ACCOUNT", opsAccount),
+                Map.entry("OPS_TOKEN", opsToken),
+                Map.entry("SWITCHBOARD_URL", stack.baseUrl().toString()),
+                Map.entry("SWITCHBOARD_SIMULATOR", TestStack.twilio().baseUrl().toString()),
+                Map.entry("SWITCHBOARD_LOCAL", command().toString()),
+                Map.entry("ACME_KEY", key("acme")),
+                Map.entry("GLOBEX_KEY", key("globex")),
+                Map.entry("CHROMIUM", CHROMIUM.toString()),
+                Map.entry("SCREENSHOTS_DIR", Path.of("target", "console-screenshots").toAbsolutePath().toString()));
+        ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-concurrency=1", "--test-timeout=120000",
+                "--test-reporter=spec", "e2e/console.test.mjs").directory(CONSOLE.toFile()).redirectErrorStream(true);
+        node.environment().putAll(environment);
+        Process process = node.start();
+        Deque<String> tail = new ArrayDeque<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                System.out.println(line);
+                tail.addLast(line);
+                if (tail.size() > 120) {
+                    tail.removeFirst();
+                }
+            }
+        }
+        assertTrue(process.waitFor(10, TimeUnit.MINUTES), "the browser tests finished");
+        assertEquals(0, process.exitValue(), "the browser tests passed:\n" + String.join("\n", tail));
+    }
+
+    /** A key for one of the seed's tenants, made with the admin key as an operator would. */
+    private static String key(String tenant) {
+        var made = Api.call("POST", "/v1/tenants/{tenantId}/api-keys", Map.of("tenantId", tenant), Api.adminKey(),
+                Map.of("name", "console browser tests"));
+        assertEquals(201, made.status(), made.body());
+        return made.json().path("key").asText();
+    }
+
+    /**
+     * switchboard-local as the tests run it: the same main class as the packaged jar, on this
+     * test's classpath (the jar is made only after the tests).
+     */
+    private static Path command() throws IOException {
+        Path script = Path.of("target", "console-e2e", "switchboard-local").toAbsolutePath();
+        Files.createDirectories(script.getParent());
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Files.writeString(script, "#!/bin/sh\nexec '" + javaCommand + "' --enable-native-access=ALL-UNNAMED -cp '"
+                + System.getProperty("java.class.path") + "' dev.switchboard.local.Main \"$@\"\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return script;
+    }
+}
