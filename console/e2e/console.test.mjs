@@ -46,7 +46,7 @@ describe('Switchboard Console', () => {
       const started = line.match(/call (CA[0-9a-f]{32}) /);
       if (started) callSid = started[1];
       if (/voice POST .* -> 200/.test(line)) expect('ringing', at);
-      else if (/answered .* -> 200/.test(line)) expect('answered', at);
+      else if (/status in-progress \(dialed leg .* -> 200/.test(line)) expect('answered', at);
       else if (/status completed .* -> 200/.test(line)) expect('completed', at);
     });
     await Promise.all(checks);
@@ -70,8 +70,12 @@ describe('Switchboard Console', () => {
       el.addEventListener('error', () => resolve(-1));
     }));
     assert.ok(duration > 0, `the voicemail's audio has a duration (${duration})`);
+    const item = page.locator(`#voicemails [data-call-sid="${callSid}"]`);
+    assert.match(await item.locator('.transcription').textContent(), /simulated caller/);
     await accessible(page, 'voicemail');
     await shoot(page, 'voicemail');
+    await item.getByRole('button', { name: 'Mark listened' }).click();
+    await page.locator(`#voicemails [data-call-sid="${callSid}"][data-status="listened"]`).waitFor();
 
     await page.goto(`${stack.url}/console/#/calls/${callSid}`);
     await page.locator('#timeline li').first().waitFor();
@@ -79,6 +83,24 @@ describe('Switchboard Console', () => {
     assert.ok(await page.locator('#timeline li[data-kind="dial-complete"]').count() >= 1, 'and shows the dial ending');
     await accessible(page, 'call');
     await shoot(page, 'call');
+
+    // Deleted from the inbox: asked first, then gone, here and from the API.
+    await page.goto(`${stack.url}/console/#/voicemail?open=${callSid}`);
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.locator(`#voicemails [data-call-sid="${callSid}"]`).getByRole('button', { name: 'Delete' }).click();
+    await page.locator('#status', { hasText: 'deleted' }).waitFor();
+    assert.equal(await page.locator(`#voicemails [data-call-sid="${callSid}"]`).count(), 0);
+  });
+
+  it('filters the call history', async () => {
+    const { page } = acme;
+    await page.goto(`${stack.url}/console/#/calls`);
+    await page.locator('#call-history .row').first().waitFor();
+    await page.getByLabel('Status').selectOption('completed');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.locator('#call-history .row').first().waitFor();
+    const states = await page.locator('#call-history .row').evaluateAll((rows) => rows.map((r) => r.dataset.state));
+    assert.ok(states.length > 0 && states.every((st) => st === 'completed' || st === 'missed'), states.join(','));
   });
 
   it('shows an MMS with its picture, sends an SMS that reaches delivered', async () => {

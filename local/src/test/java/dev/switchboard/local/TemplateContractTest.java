@@ -300,15 +300,40 @@ class TemplateContractTest {
         assertEquals(webhookRoutes(), detailed, "detailed metrics for the webhook routes");
     }
 
-    /** Browsers may call the API from the console's origin only, and from none when it is not set. */
+    /**
+     * Browsers may call the API from the console's origin only: the ConsoleOrigin parameter when
+     * set, else the stack's own console distribution; never a wildcard.
+     */
     @Test
     void corsAllowsTheConsolesOriginAndNoOther() throws Exception {
         JsonNode cors = root().path("Resources").path("HttpApi").path("Properties").path("CorsConfiguration");
-        // !If [HasConsoleOrigin, {…}, !Ref AWS::NoValue], as the YAML reader sees the short form.
-        assertEquals("HasConsoleOrigin", cors.path(0).asText(), cors.toString());
-        assertEquals("[\"ConsoleOrigin\"]", cors.path(1).path("AllowOrigins").toString(), cors.toString());
-        assertEquals("AWS::NoValue", cors.path(2).asText(), cors.toString());
+        JsonNode origins = cors.path("AllowOrigins");
+        assertEquals(1, origins.size(), cors.toString());
+        // !If [HasConsoleOrigin, !Ref ConsoleOrigin, !Sub https://${ConsoleDistribution.DomainName}],
+        // as the YAML reader sees the short forms.
+        JsonNode choice = origins.get(0);
+        assertEquals("HasConsoleOrigin", choice.path(0).asText(), cors.toString());
+        assertEquals("ConsoleOrigin", choice.path(1).asText(), cors.toString());
+        assertEquals("https://${ConsoleDistribution.DomainName}", choice.path(2).asText(), cors.toString());
         assertTrue(!cors.toString().contains("*"), "no wildcard: " + cors);
+        assertEquals("[\"authorization\",\"content-type\",\"idempotency-key\"]", cors.path("AllowHeaders").toString());
+    }
+
+    /** The console's bucket is private: CloudFront alone reads it, over TLS. */
+    @Test
+    void theConsoleIsServedThroughCloudFrontFromAPrivateBucket() throws Exception {
+        JsonNode resources = root().path("Resources");
+        JsonNode block = resources.path("ConsoleBucket").path("Properties").path("PublicAccessBlockConfiguration");
+        for (String setting : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
+            assertTrue(block.path(setting).asBoolean(), setting);
+        }
+        String policy = resources.path("ConsoleBucketPolicy").toString();
+        assertTrue(policy.contains("cloudfront.amazonaws.com") && policy.contains("AWS:SourceArn"), policy);
+        JsonNode behavior = resources.path("ConsoleDistribution").path("Properties").path("DistributionConfig")
+                .path("DefaultCacheBehavior");
+        assertEquals("redirect-to-https", behavior.path("ViewerProtocolPolicy").asText());
+        String headers = resources.path("ConsoleHeaders").toString();
+        assertTrue(headers.contains("script-src 'self'") && headers.contains("frame-ancestors 'none'"), headers);
     }
 
     @Test
