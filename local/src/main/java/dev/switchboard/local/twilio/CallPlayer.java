@@ -342,6 +342,9 @@ final class CallPlayer {
         played.seconds += outcome.equals("answered") ? 5 + talked : outcome.equals("no-answer") ? timeout : 2;
         played.timeline.step("<Dial" + attr(dial, "callerId") + attr(dial, "record") + " timeout=" + timeout + "> "
                 + String.join(", ", targets) + " -> " + outcome);
+        if (outcome.equals("answered")) {
+            dialedLegAnswered(played, dial, dialSid);
+        }
         Map<String, String> params = played.params("in-progress");
         params.put("DialCallSid", dialSid);
         params.put("DialCallStatus", dialStatus);
@@ -361,6 +364,45 @@ final class CallPlayer {
             return null;
         }
         return fetch(played, "<Dial action>", action, method(dial), params);
+    }
+
+    /**
+     * The dialed leg's {@code answered} status callback, when its noun asked for it
+     * (statusCallbackEvent with answered, and a statusCallback): as Twilio sends it, the leg's own
+     * CallSid with the caller's call as ParentCallSid, Direction outbound-dial, and the leg's first
+     * SequenceNumber, since it is the first callback the leg sends.
+     */
+    private void dialedLegAnswered(Played played, Element dial, String legSid) {
+        Element noun = children(dial).stream().findFirst().orElse(null);
+        if (noun == null) {
+            return;
+        }
+        String callback = noun.getAttribute("statusCallback");
+        List<String> events = List.of(noun.getAttribute("statusCallbackEvent").trim().split("[\\s,]+"));
+        if (callback.isEmpty() || !events.contains("answered")) {
+            return;
+        }
+        // The leg is placed from the Dial's callerId, by default the caller's own.
+        String from = dial.getAttribute("callerId").isEmpty() ? played.call.path("from").asText()
+                : dial.getAttribute("callerId");
+        String to = noun.getTagName().equals("Client") ? "client:" + clientIdentity(noun) : noun.getTextContent().trim();
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AccountSid", played.account);
+        params.put("ApiVersion", "2010-04-01");
+        params.put("CallSid", legSid);
+        params.put("CallStatus", "in-progress");
+        params.put("CallbackSource", "call-progress-events");
+        params.put("Called", to);
+        params.put("Caller", from);
+        params.put("Direction", "outbound-dial");
+        params.put("From", from);
+        params.put("ParentCallSid", played.call.path("sid").asText());
+        params.put("SequenceNumber", "0");
+        params.put("Timestamp", TwilioSimulator.now());
+        params.put("To", to);
+        String method = noun.getAttribute("statusCallbackMethod");
+        played.post("status in-progress (dialed leg " + legSid + ")", callback, method.isEmpty() ? "POST" : method,
+                params);
     }
 
     private static String clientIdentity(Element client) {
