@@ -1,6 +1,9 @@
 package dev.switchboard.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.local.http.LoopbackServer;
+import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.twilio.CallStatus;
 import org.junit.jupiter.api.Test;
@@ -8,6 +11,10 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -214,5 +221,94 @@ class LiveAnswerTest {
         assertEquals(List.of("call.started", "call.status-changed:completed"), described(changes(played.callSid())));
         assertEquals(null, TestStack.repositories().calls().get(Demo.ACME, played.callSid()).orElseThrow().answeredAt());
         assertEquals(1, EventsQueue.forCall(DomainEvent.CALL_MISSED, played.callSid()).size());
+    }
+
+    @Test
+    void aPacedCallShowsEachChangeWhenItHappens() throws Exception {
+        var statusWhenAnswered = new CompletableFuture<CallStatus>();
+        var played = call(Demo.FORWARD_NUMBER, List.of("--ring-seconds", "1", "--talk-seconds", "1"), callSid -> {
+            // Read the moment the answer is printed: the call is answered, and not yet over.
+            statusWhenAnswered.complete(TestStack.repositories().calls().get(Demo.ACME, callSid).orElseThrow().status());
+        });
+        assertEquals(CallStatus.IN_PROGRESS, statusWhenAnswered.getNow(null), played.text());
+        assertTrue(played.took().compareTo(Duration.ofSeconds(2)) >= 0, "rang 1 s and talked 1 s: " + played.took());
+
+        Seen ringing = played.lines().get(played.index(l -> l.endsWith(RINGING)));
+        Seen answered = played.lines().get(played.index(l -> ANSWERED.matcher(l).find()));
+        Seen action = played.lines().get(played.index(l -> l.contains("<Dial action> POST ")));
+        Seen completed = played.lines().get(played.index(l -> l.endsWith(COMPLETED)));
+        assertTrue(answered.time() - ringing.time() >= 1.0, played.text());
+        assertTrue(action.time() - answered.time() >= 1.0, played.text());
+        // Each line reached the reader as it happened, not all at the end.
+        assertTrue(Duration.between(answered.at(), completed.at()).toMillis() >= 900,
+                "read " + answered.at() + " then " + completed.at());
+
+        var events = changes(played.callSid());
+        assertEquals(List.of("call.started", "call.status-changed:in-progress", "call.status-changed:completed"),
+                described(events));
+        Instant started = Instant.parse(events.get(0).path("occurredAt").asText());
+        Instant inProgress = Instant.parse(events.get(1).path("occurredAt").asText());
+        Instant over = Instant.parse(events.get(2).path("occurredAt").asText());
+        assertTrue(Duration.between(started, inProgress).toMillis() >= 1000, started + " → " + inProgress);
+        assertTrue(Duration.between(inProgress, over).toMillis() >= 1000, inProgress + " → " + over);
+
+        // The durations are the paced ones: 1 s of talk, and the call as long as it took.
+        var detail = detail(played.callSid());
+        assertEquals("1", ofKind(detail, "dial-complete").getFirst().path("params").path("DialCallDuration").asText());
+        assertTrue(played.lines().get(played.lines().size() - 1).what().matches("ended after \\d+ s"), played.text());
+        var call = TestStack.repositories().calls().get(Demo.ACME, played.callSid()).orElseThrow();
+        int sayAndDial = call.durationSeconds();
+        var unpaced = call(Demo.FORWARD_NUMBER, List.of(), callSid -> { });
+        int simulated = TestStack.repositories().calls().get(Demo.ACME, unpaced.callSid()).orElseThrow().durationSeconds();
+        assertEquals(simulated - 5 - 15 + 1 + 1, sayAndDial, "5 s of ringing and 15 of talk became 1 and 1");
+    }
+
+    @Test
+    void aPartyThatWouldAnswerAfterTheDialsTimeoutNeverDoes() throws Exception {
+        // An application of our own whose <Dial> rings for 1 s only, asking for the answer.
+        HttpServer app = LoopbackServer.create(0);
+        List<String> requested = new java.util.concurrent.CopyOnWriteArrayList<>();
+        app.createContext("/", exchange -> {
+            requested.add(exchange.getRequestURI().getPath());
+            String url = "http://127.0.0.1:" + app.getAddress().getPort();
+            byte[] twiml = (exchange.getRequestURI().getPath().equals("/voice")
+                    ? "<Response><Dial timeout=\"1\" action=\"" + url + "/dial-complete\"><Number statusCallbackEvent=\"answered\""
+                    + " statusCallback=\"" + url + "/status\">+15005550181</Number></Dial></Response>"
+                    : "<Response/>").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/xml");
+            exchange.sendResponseHeaders(200, twiml.length);
+            exchange.getResponseBody().write(twiml);
+            exchange.close();
+        });
+        app.start();
+        String account = TwilioSimulator.sid("AC");
+        TestStack.twilio().addAccount(account, "a-token-of-an-app-of-our-own");
+        TestStack.twilio().addNumber(account, "+15005550998", "http://127.0.0.1:" + app.getAddress().getPort() + "/voice",
+                null, null);
+        try {
+            var played = call("+15005550998", List.of("--ring-seconds", "2", "--talk-seconds", "0"), callSid -> { });
+            assertTrue(played.text().contains("Number +15005550181 -> no-answer (it would answer after 2 s)"),
+                    played.text());
+            Seen dial = played.lines().get(played.index(l -> l.contains("<Dial ")));
+            Seen action = played.lines().get(played.index(l -> l.contains("<Dial action> POST ")));
+            assertTrue(action.time() - dial.time() >= 1.0, "rang its timeout, 1 s: " + played.text());
+            assertEquals(List.of("/voice", "/dial-complete"), requested, "no answered callback");
+        } finally {
+            app.stop(0);
+        }
+    }
+
+    @Test
+    void theSimulatorRefusesPacingOutOfRange() throws Exception {
+        var http = HttpClient.newHttpClient();
+        for (String body : List.of("{\"ringSeconds\": 601}", "{\"talkSeconds\": -1}", "{\"ringSeconds\": 1.5}",
+                "{\"talkSeconds\": \"3\"}")) {
+            String request = "{\"from\": \"" + Demo.CALLER + "\", \"to\": \"" + Demo.FORWARD_NUMBER + "\", "
+                    + body.substring(1);
+            var response = http.send(HttpRequest.newBuilder(URI.create(TestStack.twilio().baseUrl() + "/_simulator/calls"))
+                    .POST(HttpRequest.BodyPublishers.ofString(request)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, response.statusCode(), request);
+            assertEquals("ringSeconds and talkSeconds are whole seconds from 0 to 600\n", response.body());
+        }
     }
 }
