@@ -25,9 +25,19 @@ final class Arguments {
         }
     }
 
-    /** {@code call} or {@code sms}: what to ask the running stack's simulator to play. */
+    /**
+     * {@code call} or {@code sms}: what to ask the running stack's simulator to play.
+     *
+     * @param ringSeconds how long a call's dialed party really rings, or null to simulate it
+     * @param talkSeconds how long it really talks once answered, or null to simulate it
+     */
     record Simulate(String kind, URI simulator, String from, String to, String outcome, String say, String body,
-                    List<Path> media) {
+                    List<Path> media, Integer ringSeconds, Integer talkSeconds) {
+        /** Played at once: nothing waits. */
+        Simulate(String kind, URI simulator, String from, String to, String outcome, String say, String body,
+                 List<Path> media) {
+            this(kind, simulator, from, to, outcome, say, body, media, null, null);
+        }
     }
 
     /** --help and --version: printed on stdout, exit 0. */

@@ -24,6 +24,7 @@ public final class Main {
             usage: switchboard-local [options]                 serve Switchboard on this machine
                    switchboard-local invoke <FunctionName> -e <event.json> [options]
                    switchboard-local call --from +1… --to +1… [--outcome answered|no-answer|busy|failed] [--say "…"]
+                                          [--ring-seconds N] [--talk-seconds N]
                    switchboard-local sms --from +1… --to +1… [--body "…"] [--media FILE]…
                    switchboard-local listen --tenant ID --key KEY [--agent ID] [--types call.*,…] [--api URL] [--count N]
                    (switchboard-local is java -jar local/target/switchboard-local.jar, or local/switchboard-local)
@@ -37,7 +38,9 @@ public final class Main {
               --aws-ports-from N  the emulators on fixed ports N (DynamoDB), N+1 (SQS), N+2 (S3)
               help, --help, --version
             call and sms talk to a running stack's simulator (--simulator URL, default
-            http://127.0.0.1:3001) and print the timeline as it happens.
+            http://127.0.0.1:3001) and print the timeline as it happens. A call plays at once
+            (its dialed party "rings" 5 s and "talks" 15 s); --ring-seconds and --talk-seconds
+            (0 to 600) make it really ring and talk that long, to watch it live.
             listen receives a tenant's events from a running stack (--api URL, default
             http://127.0.0.1:3000) as its app would, by signed webhook and by WebSocket, and prints
             each as it arrives; --count N stops after N on each.

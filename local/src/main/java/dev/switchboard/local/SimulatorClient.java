@@ -1,5 +1,6 @@
 package dev.switchboard.local;
 
+import dev.switchboard.local.twilio.Pacing;
 import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.twilio.PhoneNumbers;
@@ -23,7 +24,8 @@ import java.util.Map;
 
 /**
  * {@code switchboard-local call} and {@code sms}: asks a running stack's Twilio simulator to play
- * an inbound call or message and prints its timeline as the simulator reports it. Exit 0 when
+ * an inbound call or message and prints its timeline as the simulator reports it, each line as it
+ * comes (a paced call, {@code --ring-seconds} and {@code --talk-seconds}, takes that long). Exit 0 when
  * every webhook answered, 1 when one failed or the stack cannot be reached, 2 when the request is
  * not one the simulator can play.
  */
@@ -40,6 +42,8 @@ final class SimulatorClient {
         String outcome = "answered";
         String say = null;
         String body = "";
+        Integer ringSeconds = null;
+        Integer talkSeconds = null;
         List<Path> media = new ArrayList<>();
         for (int i = 1; i < args.size(); i++) {
             String option = Arguments.option(args, i++);
@@ -55,6 +59,8 @@ final class SimulatorClient {
                     outcome = value;
                 }
                 case "--say" -> say = value;
+                case "--ring-seconds" -> ringSeconds = seconds(kind, option, value);
+                case "--talk-seconds" -> talkSeconds = seconds(kind, option, value);
                 case "--body" -> body = value;
                 case "--media" -> {
                     Path file = Path.of(value);
@@ -78,7 +84,20 @@ final class SimulatorClient {
         if (!PhoneNumbers.isE164(to)) {
             throw new Arguments.UsageError("--to must be an E.164 number like +15005550101, got '" + to + "'");
         }
-        return new Arguments.Simulate(kind, simulator, from, to, outcome, say, body, List.copyOf(media));
+        return new Arguments.Simulate(kind, simulator, from, to, outcome, say, body, List.copyOf(media), ringSeconds,
+                talkSeconds);
+    }
+
+    /** --ring-seconds and --talk-seconds: whole seconds the simulator really waits, for a call only. */
+    private static int seconds(String kind, String option, String value) {
+        int seconds = -1;
+        if (value.matches("[0-9]{1,3}")) {
+            seconds = Integer.parseInt(value);
+        }
+        if (!kind.equals("call") || seconds < 0 || seconds > Pacing.MAX_SECONDS) {
+            throw new Arguments.UsageError(option + " is whole seconds from 0 to " + Pacing.MAX_SECONDS + " (call only)");
+        }
+        return seconds;
     }
 
     static int play(Arguments.Simulate request, PrintStream out, PrintStream err) throws IOException, InterruptedException {
@@ -91,6 +110,12 @@ final class SimulatorClient {
             body.put("outcome", request.outcome());
             if (request.say() != null) {
                 body.put("say", request.say());
+            }
+            if (request.ringSeconds() != null) {
+                body.put("ringSeconds", request.ringSeconds());
+            }
+            if (request.talkSeconds() != null) {
+                body.put("talkSeconds", request.talkSeconds());
             }
         } else {
             path = "/_simulator/messages";

@@ -59,6 +59,14 @@ class CommandLineTest {
                 .says(2, "--from must be an E.164 number like +14155550100, got 'client:alice'");
         run("call", "--from", "+14155550100", "--to", "+15005550101", "--outcome", "exploded")
                 .says(2, "--outcome is one of answered, no-answer, busy, failed (call only)");
+        run("call", "--from", "+14155550100", "--to", "+15005550101", "--ring-seconds", "601")
+                .says(2, "--ring-seconds is whole seconds from 0 to 600 (call only)");
+        run("call", "--from", "+14155550100", "--to", "+15005550101", "--talk-seconds", "-1")
+                .says(2, "--talk-seconds is whole seconds from 0 to 600 (call only)");
+        run("call", "--from", "+14155550100", "--to", "+15005550101", "--talk-seconds", "1.5")
+                .says(2, "--talk-seconds is whole seconds from 0 to 600 (call only)");
+        run("sms", "--from", "+14155550100", "--to", "+15005550101", "--ring-seconds", "3")
+                .says(2, "--ring-seconds is whole seconds from 0 to 600 (call only)");
         run("call", "--from", "+14155550100", "--to").says(2, "option --to needs a value");
         run("sms", "+14155550100").says(2, "unexpected '+14155550100': options start with --");
         run("frobnicate").says(2, "unexpected 'frobnicate': options start with --, and the commands are invoke, call, sms and help");

@@ -106,6 +106,12 @@ class SeedAndOptionsTest {
         assertEquals("+15005550101", call.simulate().to());
         assertEquals("no-answer", call.simulate().outcome());
         assertEquals("http://127.0.0.1:3001", call.simulate().simulator().toString());
+        assertEquals(null, call.simulate().ringSeconds(), "played at once unless paced");
+        assertEquals(null, call.simulate().talkSeconds());
+        var paced = Arguments.parse(new String[]{"call", "--from", "+14155550100", "--to", "+15005550101",
+                "--ring-seconds", "3", "--talk-seconds=0"}).simulate();
+        assertEquals(3, paced.ringSeconds());
+        assertEquals(0, paced.talkSeconds());
         assertEquals("call needs --from and --to, e.g. call --from +14155550100 --to +15005550101",
                 assertThrows(Arguments.UsageError.class, () -> Arguments.parse(new String[]{"call", "--to", "+1"})).getMessage());
         assertThrows(Arguments.UsageError.class, () -> Arguments.parse(new String[]{"call", "--from", "+1", "--to", "+2",

@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * TwiML fetched from the Url (or given inline) and run verb by verb — Say, Play, Pause, Gather
  * (no input), Dial with Number or Client and the chosen outcome and its action request, Record
  * with a real recording and its recording-status and transcription callbacks, Connect or Start
- * with Stream (reported), Redirect, Reject, Hangup. Time is simulated: nothing waits.
+ * with Stream (reported), Redirect, Reject, Hangup. Time is simulated, nothing waits, unless the
+ * call is paced ({@link Pacing}): then the dialed party really rings and talks for as long as
+ * asked, on the call's own thread.
  */
 final class CallPlayer {
     /** The verbs a call's TwiML may use; anything else fails the call as Twilio's 12100 would. */
@@ -43,13 +45,15 @@ final class CallPlayer {
         final Timeline timeline;
         final String dialOutcome;
         final String speech;
+        final Pacing pacing;
         final AtomicInteger sequence = new AtomicInteger();
         int seconds;
         boolean ok = true;
         boolean hungUp;
 
-        Played(ObjectNode call, String dialOutcome, String speech, Timeline timeline) {
+        Played(ObjectNode call, String dialOutcome, String speech, Pacing pacing, Timeline timeline) {
             this.call = call;
+            this.pacing = pacing;
             this.account = call.path("account_sid").asText();
             this.token = sim.token(account);
             this.timeline = timeline;
@@ -93,7 +97,7 @@ final class CallPlayer {
     }
 
     private boolean playOutbound(ObjectNode call, Map<String, String> form, List<String> events, Timeline timeline) {
-        Played played = new Played(call, sim.outcomes.get(call.path("to").asText()), null, timeline);
+        Played played = new Played(call, sim.outcomes.get(call.path("to").asText()), null, Pacing.INSTANT, timeline);
         String callback = form.get("StatusCallback");
         String callbackMethod = form.get("StatusCallbackMethod");
         List<String> requested = events.isEmpty() ? List.of("completed") : events;
@@ -141,7 +145,7 @@ final class CallPlayer {
     }
 
     /** A call to one of the simulator's numbers, from the command line. */
-    boolean inbound(String from, String to, String outcome, String say, Timeline timeline) {
+    boolean inbound(String from, String to, String outcome, String say, Pacing pacing, Timeline timeline) {
         ObjectNode number = sim.numberByPhone(to).orElse(null);
         if (number == null) {
             timeline.failure("no number " + to + " in the simulator: import or buy it through Switchboard first");
@@ -156,7 +160,7 @@ final class CallPlayer {
                 .put("start_time", TwilioSimulator.now()).putNull("end_time").putNull("duration")
                 .put("uri", TwilioSimulator.API + "/Accounts/" + account + "/Calls/" + sid + ".json");
         sim.calls.put(sid, call);
-        Played played = new Played(call, outcome, say, timeline);
+        Played played = new Played(call, outcome, say, pacing, timeline);
         timeline.step("call " + sid + " " + from + " -> " + to + " (account " + account + ")");
         String voiceUrl = number.path("voice_url").asText(null);
         if (voiceUrl == null || voiceUrl.isBlank()) {
@@ -336,19 +340,42 @@ final class CallPlayer {
         String target = targets.isEmpty() ? "" : targets.getFirst().substring(targets.getFirst().indexOf(' ') + 1);
         String outcome = played.dialOutcome != null ? played.dialOutcome : sim.outcomes.getOrDefault(target, "answered");
         int timeout = intAttr(dial, "timeout", 30);
+        Pacing pacing = played.pacing;
+        String note = "";
+        int rang;
+        if (pacing.realRinging()) {
+            // Twilio stops ringing at the <Dial>'s timeout: a party that would answer later never does.
+            rang = Math.min(pacing.ringSeconds(), timeout);
+            if (outcome.equals("answered") && pacing.ringSeconds() > timeout) {
+                outcome = "no-answer";
+                note = " (it would answer after " + pacing.ringSeconds() + " s)";
+            }
+        } else {
+            rang = outcome.equals("answered") ? Pacing.SIMULATED_RING_SECONDS : outcome.equals("no-answer") ? timeout : 2;
+        }
+        boolean answered = outcome.equals("answered");
         String dialSid = TwilioSimulator.sid("CA");
-        String dialStatus = outcome.equals("answered") ? "completed" : outcome;
-        int talked = outcome.equals("answered") ? 15 : 0;
-        played.seconds += outcome.equals("answered") ? 5 + talked : outcome.equals("no-answer") ? timeout : 2;
+        String dialStatus = answered ? "completed" : outcome;
+        int talked = answered ? pacing.talk() : 0;
+        played.seconds += rang + talked;
         played.timeline.step("<Dial" + attr(dial, "callerId") + attr(dial, "record") + " timeout=" + timeout + "> "
-                + String.join(", ", targets) + " -> " + outcome);
+                + String.join(", ", targets) + " -> " + outcome + note);
+        if (pacing.realRinging() && !pause(played, rang)) {
+            return null;
+        }
+        if (answered) {
+            dialedLegAnswered(played, dial, dialSid);
+            if (pacing.realTalk() && !pause(played, talked)) {
+                return null;
+            }
+        }
         Map<String, String> params = played.params("in-progress");
         params.put("DialCallSid", dialSid);
         params.put("DialCallStatus", dialStatus);
         params.put("DialCallDuration", Integer.toString(talked));
-        params.put("DialBridged", Boolean.toString(outcome.equals("answered")));
+        params.put("DialBridged", Boolean.toString(answered));
         String record = dial.getAttribute("record");
-        if (outcome.equals("answered") && record.startsWith("record-from")) {
+        if (answered && record.startsWith("record-from")) {
             ObjectNode recording = Rest.newRecording(sim, played.account, played.call.path("sid").asText(), talked,
                     record.endsWith("dual") ? 2 : 1, "DialVerb");
             params.put("RecordingUrl", recording.path("media_url").asText());
@@ -361,6 +388,56 @@ final class CallPlayer {
             return null;
         }
         return fetch(played, "<Dial action>", action, method(dial), params);
+    }
+
+    /**
+     * The dialed leg's {@code answered} status callback, when its noun asked for it
+     * (statusCallbackEvent with answered, and a statusCallback): as Twilio sends it, the leg's own
+     * CallSid with the caller's call as ParentCallSid, Direction outbound-dial, and the leg's first
+     * SequenceNumber, since it is the first callback the leg sends.
+     */
+    private void dialedLegAnswered(Played played, Element dial, String legSid) {
+        Element noun = children(dial).stream().findFirst().orElse(null);
+        if (noun == null) {
+            return;
+        }
+        String callback = noun.getAttribute("statusCallback");
+        List<String> events = List.of(noun.getAttribute("statusCallbackEvent").trim().split("[\\s,]+"));
+        if (callback.isEmpty() || !events.contains("answered")) {
+            return;
+        }
+        // The leg is placed from the Dial's callerId, by default the caller's own.
+        String from = dial.getAttribute("callerId").isEmpty() ? played.call.path("from").asText()
+                : dial.getAttribute("callerId");
+        String to = noun.getTagName().equals("Client") ? "client:" + clientIdentity(noun) : noun.getTextContent().trim();
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AccountSid", played.account);
+        params.put("ApiVersion", "2010-04-01");
+        params.put("CallSid", legSid);
+        params.put("CallStatus", "in-progress");
+        params.put("CallbackSource", "call-progress-events");
+        params.put("Called", to);
+        params.put("Caller", from);
+        params.put("Direction", "outbound-dial");
+        params.put("From", from);
+        params.put("ParentCallSid", played.call.path("sid").asText());
+        params.put("SequenceNumber", "0");
+        params.put("Timestamp", TwilioSimulator.now());
+        params.put("To", to);
+        String method = noun.getAttribute("statusCallbackMethod");
+        played.post("status in-progress (dialed leg " + legSid + ")", callback, method.isEmpty() ? "POST" : method,
+                params);
+    }
+
+    /** Waits as the call is paced; false (the call ends where it is) when the simulator is closing. */
+    private static boolean pause(Played played, int seconds) {
+        if (Pacing.sleep(seconds)) {
+            return true;
+        }
+        played.ok = false;
+        played.hungUp = true;
+        played.timeline.failure("interrupted: the simulator is closing");
+        return false;
     }
 
     private static String clientIdentity(Element client) {

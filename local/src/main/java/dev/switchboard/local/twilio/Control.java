@@ -15,7 +15,9 @@ import java.util.List;
 /**
  * The simulator's control surface, for {@code switchboard-local call} and {@code sms}: POST a JSON
  * description, read the timeline back line by line as it happens; the last line is
- * {@code RESULT ok} or {@code RESULT failed}. Loopback only, like the whole local stack.
+ * {@code RESULT ok} or {@code RESULT failed}. A call's description: {@code from}, {@code to},
+ * {@code outcome}, {@code say}, and {@code ringSeconds} and {@code talkSeconds} to pace it
+ * ({@link Pacing}). Loopback only, like the whole local stack.
  */
 final class Control {
     private Control() {
@@ -47,8 +49,16 @@ final class Control {
                     plain(exchange, 400, "outcome must be one of " + TwilioSimulator.OUTCOMES + "\n");
                     return;
                 }
+                Pacing pacing;
+                try {
+                    pacing = new Pacing(seconds(request, "ringSeconds"), seconds(request, "talkSeconds"));
+                } catch (IllegalArgumentException e) {
+                    plain(exchange, 400, "ringSeconds and talkSeconds are whole seconds from 0 to "
+                            + Pacing.MAX_SECONDS + "\n");
+                    return;
+                }
                 stream(exchange, timeline -> sim.playInbound(from, to, outcome,
-                        request.path("say").asText(null), timeline));
+                        request.path("say").asText(null), pacing, timeline));
             }
             case "/_simulator/messages" -> {
                 List<MessagePlayer.Media> media = new ArrayList<>();
@@ -66,6 +76,18 @@ final class Control {
             }
             default -> plain(exchange, 404, "no such control: " + path + "\n");
         }
+    }
+
+    /** A whole number of seconds, or null when absent; anything else is refused. */
+    private static Integer seconds(JsonNode request, String name) {
+        JsonNode value = request.path(name);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.canConvertToInt() || !value.isIntegralNumber()) {
+            throw new IllegalArgumentException(name);
+        }
+        return value.intValue();
     }
 
     private interface Play {

@@ -303,7 +303,15 @@ public final class TwilioSimulator implements AutoCloseable {
 
     /** An inbound call to one of the simulator's numbers, played now; false when a webhook failed. */
     public boolean playInbound(String from, String to, String outcome, String say, Timeline timeline) {
-        return calling.inbound(from, to, outcome, say, timeline);
+        return playInbound(from, to, outcome, say, Pacing.INSTANT, timeline);
+    }
+
+    /**
+     * As {@link #playInbound(String, String, String, String, Timeline)}, the dialed party ringing
+     * and talking as paced: the call takes that long, on the caller's thread.
+     */
+    public boolean playInbound(String from, String to, String outcome, String say, Pacing pacing, Timeline timeline) {
+        return calling.inbound(from, to, outcome, say, pacing, timeline);
     }
 
     /** An inbound SMS or MMS to one of the simulator's numbers; false when the webhook failed. */

@@ -23,6 +23,11 @@ public final class CallAnswers {
     static final String UNAVAILABLE = "Sorry, this number cannot take calls right now. Goodbye.";
     /** Twilio's own limit is 4 hours; a voicemail longer than 5 minutes is a pocket dial. */
     static final int MAX_VOICEMAIL_SECONDS = 300;
+    /**
+     * The dialed leg's status callbacks asked for: only its answer. Its ringing tells nothing the
+     * inbound webhook did not, and its end comes with the {@code <Dial action>}.
+     */
+    static final String DIALED_EVENTS = "answered";
 
     private final URI publicBaseUrl;
 
@@ -41,10 +46,10 @@ public final class CallAnswers {
         Twiml response = Twiml.response();
         return switch (routing.mode()) {
             case FORWARD -> greet(response, routing.greeting())
-                    .add(dial(routing, caller).add(Voice.number(routing.forwardTo())));
+                    .add(dial(routing, caller).add(dialed(Voice.number(routing.forwardTo()))));
             case CLIENT -> agent
                     .map(a -> greet(response, routing.greeting())
-                            .add(dial(routing, caller).add(Voice.client(a.clientIdentity()))))
+                            .add(dial(routing, caller).add(dialed(Voice.client(a.clientIdentity())))))
                     .orElseGet(() -> refuse(UNAVAILABLE));
             case VOICEMAIL -> voicemail(response, routing.greeting() != null ? routing.greeting() : DEFAULT_VOICEMAIL_PROMPT);
             case STREAM -> greet(response, routing.greeting())
@@ -102,6 +107,18 @@ public final class CallAnswers {
                     .attribute("recordingStatusCallbackEvent", Voice.RECORDING_EVENTS);
         }
         return dial;
+    }
+
+    /**
+     * The phone or browser the {@code <Dial>} rings, asking Twilio to tell the status webhook when
+     * it answers: the caller's call has its status callback (the number's) only when it is over, so
+     * without this an agent who picks up would be seen only at the end. The callback is the dialed
+     * leg's, with the caller's call as its ParentCallSid.
+     */
+    private Twiml dialed(Twiml noun) {
+        return noun.attribute("statusCallbackEvent", DIALED_EVENTS)
+                .attribute("statusCallback", url(WebhookPaths.STATUS))
+                .attribute("statusCallbackMethod", "POST");
     }
 
     private Twiml voicemail(Twiml response, String prompt) {

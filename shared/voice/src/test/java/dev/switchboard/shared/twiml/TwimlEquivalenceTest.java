@@ -133,10 +133,13 @@ class TwimlEquivalenceTest {
             response.say(new Say.Builder(routing.greeting()).build());
         }
         return switch (routing.mode()) {
-            case FORWARD -> response.dial(dial(routing, caller).number(new Number.Builder(routing.forwardTo()).build())
-                    .build()).build().toXml();
+            case FORWARD -> response.dial(dial(routing, caller).number(new Number.Builder(routing.forwardTo())
+                    .statusCallbackEvents(List.of(Number.Event.ANSWERED)).statusCallback(BASE + "/twilio/voice/status")
+                    .statusCallbackMethod(HttpMethod.POST).build()).build()).build().toXml();
             case CLIENT -> response.dial(dial(routing, caller).client(new Client.Builder(agent.orElseThrow()
-                    .clientIdentity()).build()).build()).build().toXml();
+                    .clientIdentity()).statusCallbackEvents(List.of(Client.Event.ANSWERED))
+                    .statusCallback(BASE + "/twilio/voice/status").statusCallbackMethod(HttpMethod.POST).build())
+                    .build()).build().toXml();
             case VOICEMAIL -> voicemail(response, routing.greeting() != null ? routing.greeting()
                     : "Please leave a message after the tone.");
             case STREAM -> response.connect(new Connect.Builder().stream(new Stream.Builder().url(routing.streamUrl())

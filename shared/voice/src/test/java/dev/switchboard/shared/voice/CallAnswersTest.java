@@ -43,6 +43,15 @@ class CallAnswersTest {
         assertEquals(BASE + "/twilio/voice/dial-complete", dial.getAttribute("action"));
         assertEquals("POST", dial.getAttribute("method"));
         assertEquals("+15005550181", twiml.text("Number"));
+        assertAsksForTheAnswer(twiml, "Number");
+    }
+
+    /** The dialed phone or browser tells the status webhook when it answers, and nothing else. */
+    private static void assertAsksForTheAnswer(TwimlDocument twiml, String noun) {
+        Element dialed = (Element) twiml.verb("Dial").getElementsByTagName(noun).item(0);
+        assertEquals("answered", dialed.getAttribute("statusCallbackEvent"));
+        assertEquals(BASE + "/twilio/voice/status", dialed.getAttribute("statusCallback"));
+        assertEquals("POST", dialed.getAttribute("statusCallbackMethod"));
     }
 
     @Test
@@ -61,6 +70,7 @@ class CallAnswersTest {
         var twiml = answer(routing, "alice", Optional.of(alice), "+14155550100");
         assertEquals("acme_alice", twiml.text("Client").trim());
         assertEquals(BASE + "/twilio/voice/dial-complete", twiml.verb("Dial").getAttribute("action"));
+        assertAsksForTheAnswer(twiml, "Client");
     }
 
     @Test
