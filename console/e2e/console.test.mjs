@@ -98,7 +98,7 @@ describe('Switchboard Console', () => {
     await page.locator('#call-history .row').first().waitFor();
     await page.getByLabel('Status').selectOption('completed');
     await page.getByRole('button', { name: 'Apply' }).click();
-    await page.locator('#call-history .row').first().waitFor();
+    await page.locator('#call-history:not([aria-busy])').waitFor();
     const states = await page.locator('#call-history .row').evaluateAll((rows) => rows.map((r) => r.dataset.state));
     assert.ok(states.length > 0 && states.every((st) => st === 'completed' || st === 'missed'), states.join(','));
   });

@@ -38,3 +38,12 @@ export function furtherOn(incoming, stored) {
   if (!stored) return true;
   return (RANK[incoming] ?? -1) > (RANK[stored] ?? -1);
 }
+
+const MESSAGE_RANK = { scheduled: 0, accepted: 1, queued: 1, sending: 2, sent: 3, delivered: 4, undelivered: 4, failed: 4,
+  partially_delivered: 4, read: 5, canceled: 4, receiving: 1, received: 4 };
+
+/** A message's status moves only forward: a list read a moment ago may not show the last callback yet. */
+export function messageFurtherOn(incoming, stored) {
+  if (!stored || !incoming) return !!incoming;
+  return (MESSAGE_RANK[incoming] ?? -1) >= (MESSAGE_RANK[stored] ?? -1);
+}

@@ -1,4 +1,4 @@
-import { furtherOn } from './format.js';
+import { furtherOn, messageFurtherOn } from './format.js';
 
 // What the console knows of the tenant's activity: loaded from the API, kept current by the
 // WebSocket's events. Both feed the same merge, so their order never matters: a status only moves
@@ -36,7 +36,9 @@ export class Store {
 
   putMessage(message) {
     const before = this.messages.get(message.id) ?? {};
-    this.messages.set(message.id, { ...before, ...strip(message) });
+    const merged = { ...before, ...strip(message) };
+    merged.status = messageFurtherOn(message.status, before.status) ? message.status : before.status;
+    this.messages.set(message.id, merged);
   }
 
   putVoicemail(voicemail) {
@@ -44,9 +46,12 @@ export class Store {
     this.voicemails.set(voicemail.callSid, { ...before, ...strip(voicemail) });
   }
 
-  /** A conversation's party as the API last said: opted out or not. */
-  putOptOut(party, optedOut) {
-    this.optOuts.set(party, optedOut);
+  /**
+   * Whether a party has opted out: as the last contact event said, else as the API said. An
+   * event is the fresher of the two (a list read just after STOP may not show it yet).
+   */
+  optedOut(party, fromApi) {
+    return this.optOuts.has(party) ? this.optOuts.get(party) : fromApi === true;
   }
 
   // --- from the WebSocket ---
@@ -89,10 +94,10 @@ export class Store {
         this.putMessage({ id: p.messageId, conversationId: p.conversationId, mediaStored: true });
         break;
       case 'contact.opted-out':
-        this.putOptOut(p.party, true);
+        this.optOuts.set(p.party, true);
         break;
       case 'contact.opted-in':
-        this.putOptOut(p.party, false);
+        this.optOuts.set(p.party, false);
         break;
       default:
         break;

@@ -32,6 +32,7 @@ export function render(ctx, main) {
   };
 
   const load = async (append) => {
+    list.setAttribute('aria-busy', 'true');
     try {
       const page = await api.get('calls', { ...query, cursor: append ? cursor : undefined, limit: 25 });
       const ids = page.items.map((c) => store.putCall(c).callSid);
@@ -41,6 +42,8 @@ export function render(ctx, main) {
       draw();
     } catch (e) {
       show(list, h('li', {}, failure(e)));
+    } finally {
+      list.removeAttribute('aria-busy');
     }
   };
 

@@ -13,10 +13,10 @@ export function render(ctx, main, conversationId) {
 
   const drawList = () => {
     show(list, conversations.length ? conversations.map((c) => h('li', {
-      class: 'row conversation', dataset: { conversationId: c.id, party: c.party, optedOut: String(c.optedOut) },
+      class: 'row conversation', dataset: { conversationId: c.id, party: c.party, optedOut: String(store.optedOut(c.party, c.optedOut)) },
     },
     h('a', { href: `#/conversations/${c.id}`, class: 'row-main', 'aria-current': c.id === conversationId ? 'page' : null },
-      h('span', { class: 'who' }, c.party, c.optedOut ? h('span', { class: 'badge s-opted-out' }, 'opted out') : null),
+      h('span', { class: 'who' }, c.party, store.optedOut(c.party, c.optedOut) ? h('span', { class: 'badge s-opted-out' }, 'opted out') : null),
       h('span', { class: 'meta' }, `via ${c.number}${c.lastActivityAt ? ` · ${clock(c.lastActivityAt)}` : ''}`),
       c.lastMessage?.body ? h('span', { class: 'preview' }, c.lastMessage.body) : null),
     c.unreadCount ? h('span', { class: 'unread', 'aria-label': `${c.unreadCount} unread` }, String(c.unreadCount)) : null))
@@ -26,7 +26,6 @@ export function render(ctx, main, conversationId) {
   const loadList = async () => {
     try {
       conversations = (await api.get('conversations', { limit: 50 })).items;
-      conversations.forEach((c) => store.putOptOut(c.party, c.optedOut));
       current = conversations.find((c) => c.id === conversationId) ?? current;
       drawList();
     } catch (e) {
@@ -48,13 +47,13 @@ export function render(ctx, main, conversationId) {
       const page = await api.get(`conversations/${conversationId}/messages`, { limit: 50 });
       page.items.forEach((m) => store.putMessage(m));
       if (!current) await loadList();
-      const optedOut = current?.optedOut || store.optOuts.get(current?.party) === true;
+      const optedOut = store.optedOut(current?.party, current?.optedOut);
       show(threadBody,
         h('h2', {}, current ? `${current.party} via ${current.number}` : 'Conversation'),
         optedOut ? h('p', { class: 'warning', id: 'opted-out-note' },
           `${current.party} has opted out (texted STOP). Switchboard refuses to send to them until they text START.`) : null,
         h('ol', { class: 'rows messages', id: 'messages', 'aria-label': 'Messages, oldest first' },
-          page.items.length ? [...page.items].reverse().map((m) => messageRow(store.messages.get(m.id) ?? m, api, mediaCache))
+          page.items.length ? [...page.items].reverse().map((m) => messageRow(store.messages.get(m.id), api, mediaCache))
             : empty('No messages.')));
       if (current && !writer) {
         writer = composer(ctx, current, loadThread);
@@ -72,13 +71,19 @@ export function render(ctx, main, conversationId) {
     }
   };
 
+  // Events come in bursts: the list and thread are read again once it has passed, the thread if
+  // any event of the burst was about it.
   let timer = 0;
+  let threadToo = false;
   const unsubscribe = store.subscribe((type, event) => {
     if (!type.startsWith('message.') && !type.startsWith('contact.')) return;
+    threadToo ||= !conversationId || event?.payload?.conversationId === conversationId || type.startsWith('contact.');
     clearTimeout(timer);
     timer = setTimeout(async () => {
+      const again = threadToo;
+      threadToo = false;
       await loadList();
-      if (!conversationId || event?.payload?.conversationId === conversationId || type.startsWith('contact.')) loadThread();
+      if (again) loadThread();
     }, 150);
   });
 

@@ -48,7 +48,6 @@ async function load({ api, store, agentId }) {
   ]);
   calls.items.forEach((c) => store.putCall(c));
   voicemails.items.forEach((v) => store.putVoicemail(v));
-  conversations.items.forEach((c) => store.putOptOut(c.party, c.optedOut));
   const threads = await Promise.all(conversations.items.filter((c) => c.lastMessage)
     .map((c) => api.get(`conversations/${c.id}/messages`, { limit: 3 }).catch(() => ({ items: [] }))));
   threads.forEach((t) => t.items.forEach((m) => store.putMessage(m)));
