@@ -9,6 +9,22 @@ const FORWARD = '+15005550101'; // acme: forwarded to Alice, voicemail when unan
 const GLOBEX = '+15005550201';
 const PICTURE = new URL('../../local/samples/damage.jpg', import.meta.url).pathname;
 
+/** The API as the page's own session sees it. */
+async function apiJson(page, path) {
+  return page.evaluate(async (p) => {
+    const s = JSON.parse(sessionStorage.getItem('switchboard.console'));
+    const r = await fetch(`${s.apiUrl}/v1/tenants/${s.tenantId}/${p}`, { headers: { authorization: `Bearer ${s.token}` } });
+    return r.json();
+  }, path);
+}
+
+async function apiStatus(page, path) {
+  return page.evaluate(async (p) => {
+    const s = JSON.parse(sessionStorage.getItem('switchboard.console'));
+    return (await fetch(`${s.apiUrl}/v1/tenants/${s.tenantId}/${p}`, { headers: { authorization: `Bearer ${s.token}` } })).status;
+  }, path);
+}
+
 describe('Switchboard Console', () => {
   let browser;
   let acme;
@@ -86,21 +102,27 @@ describe('Switchboard Console', () => {
 
     // Deleted from the inbox: asked first, then gone, here and from the API.
     await page.goto(`${stack.url}/console/#/voicemail?open=${callSid}`);
-    page.once('dialog', (dialog) => dialog.accept());
+    const asked = new Promise((resolve) => page.once('dialog', (dialog) => { resolve(dialog.message()); dialog.accept(); }));
     await page.locator(`#voicemails [data-call-sid="${callSid}"]`).getByRole('button', { name: 'Delete' }).click();
+    assert.match(await asked, /cannot be undone/);
     await page.locator('#status', { hasText: 'deleted' }).waitFor();
     assert.equal(await page.locator(`#voicemails [data-call-sid="${callSid}"]`).count(), 0);
+    assert.equal(await apiStatus(page, `voicemails/${callSid}`), 404, 'gone from the API too');
   });
 
   it('filters the call history', async () => {
     const { page } = acme;
+    let other = null;
+    await play(['call', '--from', caller, '--to', '+15005550103'], (line) => { other ??= line.match(/call (CA[0-9a-f]{32}) /)?.[1]; });
     await page.goto(`${stack.url}/console/#/calls`);
-    await page.locator('#call-history .row').first().waitFor();
-    await page.getByLabel('Status').selectOption('completed');
+    await page.locator(`#call-history [data-call-sid="${other}"]`).waitFor({ timeout: 5000 });
+    await page.getByLabel('Number', { exact: true }).fill(FORWARD);
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.locator('#call-history:not([aria-busy])').waitFor();
-    const states = await page.locator('#call-history .row').evaluateAll((rows) => rows.map((r) => r.dataset.state));
-    assert.ok(states.length > 0 && states.every((st) => st === 'completed' || st === 'missed'), states.join(','));
+    const rows = await page.locator('#call-history .row').evaluateAll((r) => r.map((row) => [row.dataset.callSid, row.textContent]));
+    assert.ok(rows.length > 0, 'the calls to the number are listed');
+    assert.ok(!rows.some(([sid]) => sid === other), 'the call to another number is not');
+    assert.ok(rows.every(([, text]) => text.includes(FORWARD)), rows.map(([, t]) => t).join(' | '));
   });
 
   it('shows an MMS with its picture, sends an SMS that reaches delivered', async () => {
@@ -139,16 +161,21 @@ describe('Switchboard Console', () => {
   it("never shows a tenant another tenant's activity", async () => {
     const globex = await signedIn(browser, stack.globex);
     try {
+      await acme.page.goto(`${stack.url}/console/#/live`);
+      await acme.page.locator('#live-state[data-state="live"]').waitFor();
       let globexCall = null;
       await play(['call', '--from', caller, '--to', GLOBEX], (line) => { globexCall ??= line.match(/call (CA[0-9a-f]{32}) /)?.[1]; });
       await globex.page.locator(`#live-calls [data-call-sid="${globexCall}"]`).waitFor({ timeout: 5000 });
+      // Acme's own next event has reached acme's page: globex's earlier one would have too.
+      await play(['sms', '--from', caller, '--to', FORWARD, '--body', 'after the globex call']);
+      await acme.page.locator('#live-messages .message', { hasText: 'after the globex call' }).waitFor({ timeout: 5000 });
+      assert.equal(await acme.page.locator(`[data-call-sid="${globexCall}"]`).count(), 0, "acme's page never shows globex's call");
+      assert.ok(!acme.frames.received.some((f) => f.includes(globexCall)), "nor does acme's WebSocket carry it");
+
       const shown = await globex.page.locator('#live-calls [data-call-sid]').evaluateAll((rows) => rows.map((r) => r.dataset.callSid));
-      const acmeCalls = await acme.page.evaluate(async () => {
-        const s = JSON.parse(sessionStorage.getItem('switchboard.console'));
-        const r = await fetch(`${s.apiUrl}/v1/tenants/acme/calls?limit=100`, { headers: { authorization: `Bearer ${s.token}` } });
-        return (await r.json()).items.map((c) => c.callSid);
-      });
+      const acmeCalls = (await apiJson(acme.page, 'calls?limit=100')).items.map((c) => c.callSid);
       assert.deepEqual(shown.filter((sid) => acmeCalls.includes(sid)), [], "globex's page shows none of acme's calls");
+      assert.ok(!globex.frames.received.some((f) => f.includes('after the globex call')), "globex's WebSocket carries none of acme's messages");
       await globex.page.goto(`${stack.url}/console/#/conversations`);
       await globex.page.locator('#conversations').waitFor();
       assert.equal(await globex.page.locator(`#conversations [data-party="${caller}"]`).count(), 0,
@@ -156,14 +183,13 @@ describe('Switchboard Console', () => {
       await globex.page.goto(`${stack.url}/console/#/calls/${acmeCalls[0]}`);
       await globex.page.getByRole('alert').waitFor();
       assert.match(await globex.page.getByRole('alert').textContent(), /Could not load/);
-      assert.equal(await acme.page.locator(`[data-call-sid="${globexCall}"]`).count(), 0, "and acme's never shows globex's");
     } finally {
       await globex.context.close();
     }
   });
 
   it("shows one agent's calls in the agent view, not the team's other calls", async () => {
-    const { context, page } = await signedIn(browser, stack.acme);
+    const { context, page, frames } = await signedIn(browser, stack.acme);
     try {
       await page.getByLabel('Whose activity').selectOption('alice');
       await page.locator('h1', { hasText: 'Live: Alice Ng' }).waitFor();
@@ -174,27 +200,39 @@ describe('Switchboard Console', () => {
       }
       await page.locator(`#live-calls [data-call-sid="${sids.alice}"]`).waitFor({ timeout: 5000 });
       assert.equal(await page.locator(`[data-call-sid="${sids.bob}"]`).count(), 0, "Bob's call is not in Alice's view");
+      assert.ok(!frames.received.some((f) => f.includes(sids.bob)), "nor on her WebSocket: the ticket is Alice's");
       await accessible(page, 'agent-live');
     } finally {
       await context.close();
     }
   });
 
-  it('changes a number\'s routing', async () => {
-    const { page } = acme;
-    await page.goto(`${stack.url}/console/#/numbers`);
-    const number = page.locator('#numbers [data-phone-number="+15005550105"]');
-    await number.locator('summary').click();
-    await number.getByLabel('Greeting').fill('Acme has moved to 555-0199.');
-    await number.getByRole('button', { name: 'Save routing' }).click();
-    await page.locator('#status', { hasText: '+15005550105: routing saved.' }).waitFor();
-    assert.match(await page.locator('#numbers [data-phone-number="+15005550105"] summary').textContent(), /Play a greeting/);
-    const saved = await page.evaluate(async () => {
-      const s = JSON.parse(sessionStorage.getItem('switchboard.console'));
-      const r = await fetch(`${s.apiUrl}/v1/tenants/acme/numbers/%2B15005550105`, { headers: { authorization: `Bearer ${s.token}` } });
-      return (await r.json()).routing.greeting;
-    });
-    assert.equal(saved, 'Acme has moved to 555-0199.');
+  it("changes a number's routing, keeping what the form does not show", async () => {
+    const { context, page } = await signedIn(browser, stack.ops);
+    try {
+      const number = () => page.locator(`#numbers [data-phone-number="${stack.ops.number}"]`);
+      await page.goto(`${stack.url}/console/#/numbers`);
+      await number().locator('summary').click();
+      await number().getByLabel('Ring for (seconds)').fill('30');
+      await number().getByRole('button', { name: 'Save routing' }).click();
+      await page.locator('#status', { hasText: `${stack.ops.number}: routing saved.` }).waitFor();
+      let routing = (await apiJson(page, `numbers/${encodeURIComponent(stack.ops.number)}`)).routing;
+      assert.equal(routing.timeoutSeconds, 30);
+      assert.equal(routing.forwardTo, '+15005550181');
+      assert.equal(routing.voicemailGreeting, 'Leave it after the tone.', 'a field the form does not show is kept');
+
+      await number().locator('summary').click();
+      await number().getByLabel('How calls are answered').selectOption('voicemail');
+      await number().getByLabel('Greeting').fill('We are closed. Leave a message.');
+      await number().getByRole('button', { name: 'Save routing' }).click();
+      await page.locator(`#numbers [data-phone-number="${stack.ops.number}"][data-mode="voicemail"]`).waitFor();
+      routing = (await apiJson(page, `numbers/${encodeURIComponent(stack.ops.number)}`)).routing;
+      assert.equal(routing.mode, 'voicemail');
+      assert.equal(routing.greeting, 'We are closed. Leave a message.');
+      await accessible(page, 'numbers-edit');
+    } finally {
+      await context.close();
+    }
   });
 
   it("shows the Twilio connection's health and repairs it", async () => {
@@ -202,11 +240,7 @@ describe('Switchboard Console', () => {
     try {
       await page.goto(`${stack.url}/console/#/numbers`);
       await page.locator('#twilio-health .badge[data-state="healthy"]').waitFor();
-      const app = await page.evaluate(async () => {
-        const s = JSON.parse(sessionStorage.getItem('switchboard.console'));
-        const r = await fetch(`${s.apiUrl}/v1/tenants/${s.tenantId}/twilio/health`, { headers: { authorization: `Bearer ${s.token}` } });
-        return (await r.json()).twimlAppSid;
-      });
+      const app = (await apiJson(page, 'twilio/health')).twimlAppSid;
       await twilio(stack.ops, `Applications/${app}.json`, { VoiceUrl: 'https://old-backend.example.com/voice' });
       await page.reload();
       await page.locator('#twilio-health .badge[data-state="drifted"]').waitFor();
@@ -261,7 +295,7 @@ describe('Switchboard Console', () => {
   });
 
   it('resumes a dropped WebSocket without a gap', async () => {
-    const { context, page } = await signedIn(browser, stack.acme);
+    const { context, page, frames } = await signedIn(browser, stack.acme);
     try {
       let blocked = false;
       const sockets = [];
@@ -292,6 +326,9 @@ describe('Switchboard Console', () => {
       for (const n of [1, 2, 3]) {
         await page.locator('#live-messages .message', { hasText: `during the drop ${n}` }).waitFor({ timeout: 5000 });
       }
+      // They came by the channel's resume, from the last event the page had seen.
+      const resumes = frames.sent.map((f) => JSON.parse(f)).filter((f) => f.action === 'resume');
+      assert.ok(resumes.some((f) => typeof f.lastEventId === 'string' && f.lastEventId.startsWith('evt_')), JSON.stringify(resumes));
     } finally {
       await context.close();
     }
@@ -300,12 +337,12 @@ describe('Switchboard Console', () => {
   it('keeps every view usable: accessible, and drawn at laptop and phone widths', async () => {
     const { page } = acme;
     for (const [view, ready] of [
-      ['live', '#live-calls'],
+      ['live', '#live-calls .row'],
       ['calls', '#call-history .row'],
       ['conversations', '#conversations .row'],
       ['numbers', '#twilio-health .badge'],
       ['agents', '#agents tr'],
-      ['webhooks', '#endpoints'],
+      ['webhooks', '#endpoints .row'],
     ]) {
       await page.goto(`${stack.url}/console/#/${view}`);
       await page.locator(ready).first().waitFor();
@@ -320,5 +357,6 @@ describe('Switchboard Console', () => {
     await shoot(signIn, 'sign-in');
     await context.close();
     assert.deepEqual(acme.problems, [], 'no script errors on any page');
+    assert.deepEqual(acme.frames.sent.filter((f) => !/"action":"(ping|resume|subscribe)"/.test(f)), [], 'only documented actions sent');
   });
 });

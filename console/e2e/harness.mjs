@@ -20,7 +20,8 @@ export const stack = {
   acme: { tenantId: 'acme', key: need('ACME_KEY') },
   globex: { tenantId: 'globex', key: need('GLOBEX_KEY') },
   // A tenant whose Twilio account the tests may put out of order and repair.
-  ops: { tenantId: need('OPS_TENANT'), key: need('OPS_KEY'), accountSid: need('OPS_ACCOUNT'), authToken: need('OPS_TOKEN') },
+  ops: { tenantId: need('OPS_TENANT'), key: need('OPS_KEY'), accountSid: need('OPS_ACCOUNT'), authToken: need('OPS_TOKEN'),
+    number: need('OPS_NUMBER') },
 };
 
 /** Changes something in the simulated Twilio account as a person in Twilio's console would. */
@@ -52,12 +53,23 @@ export async function signedIn(browser, tenant, viewport = LAPTOP) {
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  // A refusal the page shows in words (409 opted_out) is logged by the browser as a failed
+  // resource; anything else the page logs as an error is a problem.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
+  });
+  // What the WebSocket carried, both ways.
+  const frames = { sent: [], received: [] };
+  page.on('websocket', (ws) => {
+    ws.on('framesent', (f) => frames.sent.push(String(f.payload)));
+    ws.on('framereceived', (f) => frames.received.push(String(f.payload)));
+  });
   await page.goto(`${stack.url}/console/`);
   await page.getByLabel('Workspace (tenant id)').fill(tenant.tenantId);
   await page.getByLabel('API key').fill(tenant.key);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.locator('#live-state[data-state="live"]').waitFor();
-  return { context, page, problems };
+  return { context, page, problems, frames };
 }
 
 /**
@@ -113,11 +125,13 @@ export async function accessible(page, view) {
   return violations;
 }
 
-/** The view at laptop and phone widths, as build output. */
+/** The view at laptop and phone widths, as build output; at neither does it need sideways scrolling. */
 export async function shoot(page, view) {
   const before = page.viewportSize();
   for (const [name, size] of [['laptop', LAPTOP], ['phone', PHONE]]) {
     await page.setViewportSize(size);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${view} at ${name} width is ${overflow} px wider than the screen`);
     await page.screenshot({ path: `${screenshots}/${view}-${name}.png`, fullPage: true });
   }
   await page.setViewportSize(before);

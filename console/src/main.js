@@ -43,29 +43,36 @@ async function start() {
     return;
   }
   const api = new Api(session.apiUrl, session.tenantId, session.token);
+  let ended = false;
   api.onUnauthorized = () => {
+    // Once, however many requests were in flight: the session ended or was revoked.
+    if (ended) return;
+    ended = true;
     ctx?.live.stop();
+    cleanup?.();
+    cleanup = null;
+    window.removeEventListener('hashchange', route);
     sessionStorage.clear();
     ctx = null;
     signInPage('Your session has ended. Sign in again.');
   };
   const agentId = sessionStorage.getItem(AGENT_KEY) || null;
-  const store = new Store();
+  const store = new Store((kind, id) => (kind === 'message' ? api.get(`messages/${id}`) : api.get(`voicemails/${id}`)));
   const channel = new LiveChannel(api, agentId);
+  ctx = { api, store, live: channel, session, agentId, agents: [], navigate };
   channel.onEvent((event) => {
-    if (event.type === 'console.reload') route();
+    if (event.type === 'console.reload') route({ keepFocus: true });
     else store.apply(event);
   });
-  ctx = { api, store, live: channel, session, agentId, agents: [], navigate };
   channel.start();
   try {
     ctx.agents = (await api.get('agents', { limit: 100 })).items;
   } catch {
-    ctx.agents = [];
+    if (ended) return;
   }
   layout();
   window.addEventListener('hashchange', route);
-  route();
+  route({ keepFocus: true });
 }
 
 function signInPage(message) {
@@ -88,7 +95,7 @@ function layout() {
     },
   }, h('option', { value: '' }, 'Whole team'),
   ctx.agents.map((a) => h('option', { value: a.id, selected: a.id === ctx.agentId }, `Agent: ${a.name}`)));
-  const state = h('span', { class: 'live-state', id: 'live-state' });
+  const state = h('span', { class: 'live-state', id: 'live-state', role: 'status' });
   ctx.live.onState((s) => {
     state.textContent = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline' }[s];
     state.dataset.state = s;
@@ -121,22 +128,25 @@ function navigate(path) {
   location.hash = `#/${path}`;
 }
 
-function route() {
+function route(options) {
   if (!ctx) return;
   const path = location.hash.replace(/^#\/?/, '') || 'live';
   const main = document.getElementById('main');
   cleanup?.();
   cleanup = null;
   announce('');
+  const section = path.split(/[/?]/)[0];
+  for (const link of document.querySelectorAll('nav a')) {
+    if (link.dataset.path === section) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
   for (const [pattern, view, title] of ROUTES) {
     const match = path.match(pattern);
     if (!match) continue;
     document.title = `${title} · Switchboard Console`;
-    for (const link of document.querySelectorAll('nav a')) {
-      if (path === link.dataset.path || path.startsWith(`${link.dataset.path}/`)) link.setAttribute('aria-current', 'page');
-      else link.removeAttribute('aria-current');
-    }
     cleanup = view.render(ctx, main, ...match.slice(1)) ?? null;
+    // A new view is where the reader is now (not on a refresh of the same one).
+    if (!options?.keepFocus) main.focus();
     return;
   }
   show(main, h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '#/live' }, 'Go to live activity')));

@@ -38,10 +38,13 @@ export function field(label, control, hint) {
   return h('div', { class: 'field' }, h('label', { for: id }, label), control, hintEl);
 }
 
-/** Says something to screen readers (and shows it) without moving focus. */
+/** Says something to screen readers (and shows it for a while) without moving focus. */
+let fading = 0;
 export function announce(text, kind = 'info') {
   const region = document.getElementById('status');
   if (!region) return;
   region.dataset.kind = kind;
   region.textContent = text;
+  clearTimeout(fading);
+  if (text) fading = setTimeout(() => { region.textContent = ''; }, 8000);
 }

@@ -17,7 +17,7 @@ export function seconds(n) {
 
 /** What a person calls a call's state. Twilio's in-progress is the agent having answered. */
 export function callState(call) {
-  if (call.missed) return 'missed';
+  if (call.missed || missedByRecord(call)) return 'missed';
   switch (call.status) {
     case 'queued': case 'initiated': return 'dialling';
     case 'ringing': return 'ringing';
@@ -46,4 +46,27 @@ const MESSAGE_RANK = { scheduled: 0, accepted: 1, queued: 1, sending: 2, sent: 3
 export function messageFurtherOn(incoming, stored) {
   if (!stored || !incoming) return !!incoming;
   return (MESSAGE_RANK[incoming] ?? -1) >= (MESSAGE_RANK[stored] ?? -1);
+}
+
+const ENDED = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
+
+/**
+ * A call the API lists is missed when it came in, ended, and nobody answered it: its <Dial> ended
+ * unanswered, or the number sends every call to voicemail (what call.missed says, live).
+ */
+function missedByRecord(call) {
+  if (call.direction !== 'inbound' || !ENDED.has(call.status) || call.answeredAt) return false;
+  return (call.dialStatus && !['completed', 'answered'].includes(call.dialStatus)) || call.routing === 'voicemail';
+}
+
+/** A link from data is followed only if it is https (or this machine, for the local stack). */
+export function safeUrl(url) {
+  try {
+    const u = new URL(url);
+    if (u.protocol === 'https:') return u.href;
+    if (u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) return u.href;
+  } catch {
+    // Not a URL.
+  }
+  return null;
 }

@@ -1,9 +1,12 @@
 // The WebSocket channel as docs/realtime.md asks a client to use it: a fresh ticket per connection,
 // a ping every four minutes, reconnection with backoff, resume from the last event seen (again
-// with the cursor while a resume is incomplete), and duplicates dropped by event id.
+// from the same place if the connection drops mid-resume, and with the cursor while a resume is
+// incomplete), and duplicates dropped by event id.
 
 const PING_MS = 4 * 60 * 1000;
+const RESUME_MS = 20 * 1000;
 const SEEN_LIMIT = 5000;
+const LAST_KEY = 'switchboard.console.lastEventId';
 
 export class LiveChannel {
   constructor(api, agentId) {
@@ -12,13 +15,16 @@ export class LiveChannel {
     this.listeners = new Set();
     this.stateListeners = new Set();
     this.seen = new Set();
-    this.lastEventId = null;
+    // Kept for the tab, so that reloading the page (another agent's view) resumes too.
+    this.lastEventId = sessionStorage.getItem(LAST_KEY);
+    // Where an unfinished resume started: {lastEventId} or {cursor}.
+    this.anchor = null;
     this.backoff = 1000;
     this.state = 'connecting';
     this.closed = false;
   }
 
-  /** Called with each event envelope, once per event id. */
+  /** Called with each event envelope, once per event id; {type: 'console.reload'} means read everything again. */
   onEvent(listener) {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -54,7 +60,8 @@ export class LiveChannel {
     try {
       ticket = await this.api.post('realtime/tickets', this.agentId ? { agentId: this.agentId } : undefined);
     } catch (e) {
-      if (e.status === 401 || e.status === 403) {
+      // A refusal will not change by asking again (a session ended, an agent deleted); the rest may.
+      if (e.status >= 400 && e.status < 500 && e.status !== 429) {
         this.setState('offline');
         return;
       }
@@ -65,13 +72,26 @@ export class LiveChannel {
     const socket = new WebSocket(ticket.url);
     this.socket = socket;
     let ping;
+    let resumeTimer;
+    const resume = (from) => {
+      this.anchor = from;
+      socket.send(JSON.stringify({ action: 'resume', ...from }));
+      // A resume that never answers is a connection that is not working: start again.
+      clearTimeout(resumeTimer);
+      resumeTimer = setTimeout(() => socket.close(4000, 'resume unanswered'), RESUME_MS);
+    };
     socket.onopen = () => {
       this.backoff = 1000;
       ping = setInterval(() => socket.send(JSON.stringify({ action: 'ping' })), PING_MS);
-      if (this.lastEventId) {
-        socket.send(JSON.stringify({ action: 'resume', lastEventId: this.lastEventId }));
+      if (this.anchor) {
+        resume(this.anchor);
+      } else if (this.lastEventId) {
+        resume({ lastEventId: this.lastEventId });
       } else {
+        // Nothing to resume from: whatever happened before this connection is read from the API,
+        // now that nothing after it can be missed.
         this.setState('live');
+        this.deliver({ type: 'console.reload' });
       }
     };
     socket.onmessage = (message) => {
@@ -82,13 +102,23 @@ export class LiveChannel {
         return;
       }
       if (frame.control === 'resumed') {
-        if (!frame.complete) socket.send(JSON.stringify({ action: 'resume', cursor: frame.cursor }));
-        else this.setState('live');
+        clearTimeout(resumeTimer);
+        if (!frame.complete) {
+          resume({ cursor: frame.cursor });
+        } else {
+          // Everything up to now has been seen: the latest event of the resume is where the next starts.
+          this.anchor = null;
+          if (this.lastDuring) this.keep(this.lastDuring);
+          this.lastDuring = null;
+          this.setState('live');
+        }
         return;
       }
-      if (frame.control === 'error' && this.state === 'reconnecting') {
-        // Too old to resume from (past retention): what is on screen is reloaded instead.
-        this.lastEventId = null;
+      if (frame.control === 'error' && this.anchor) {
+        // The place to resume from is past the log's retention (or unreadable): everything shown
+        // is read again from the API instead, and the channel goes on from now.
+        clearTimeout(resumeTimer);
+        this.anchor = null;
         this.setState('live');
         this.deliver({ type: 'console.reload' });
         return;
@@ -96,11 +126,14 @@ export class LiveChannel {
       if (frame.control || !frame.id) return;
       if (this.seen.has(frame.id)) return;
       this.remember(frame.id);
-      this.lastEventId = frame.id;
-      this.deliver(frame);
+      if (this.anchor) this.lastDuring = frame.id;
+      else this.keep(frame.id);
+      // An event too large for a frame names itself only: the views read it from the API.
+      this.deliver(frame.truncated ? { type: 'console.reload' } : frame);
     };
     socket.onclose = () => {
       clearInterval(ping);
+      clearTimeout(resumeTimer);
       if (this.socket === socket) this.again();
     };
   }
@@ -110,6 +143,12 @@ export class LiveChannel {
     this.setState('reconnecting');
     this.retry = setTimeout(() => this.connect(), this.backoff);
     this.backoff = Math.min(this.backoff * 2, 30000);
+  }
+
+  /** The last event seen outside a resume: where the next resume starts. */
+  keep(id) {
+    this.lastEventId = id;
+    sessionStorage.setItem(LAST_KEY, id);
   }
 
   remember(id) {

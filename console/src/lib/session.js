@@ -21,6 +21,8 @@ export async function apiUrl() {
 export async function signIn(baseUrl, tenantId, apiKey, hours) {
   const api = new Api(baseUrl, tenantId, apiKey);
   const made = await api.post('console/sessions', { hours });
+  // A new sign-in starts the channel afresh (it may be another tenant's).
+  sessionStorage.removeItem('switchboard.console.lastEventId');
   const session = { apiUrl: baseUrl, tenantId, sessionId: made.id, token: made.session, expiresAt: made.expiresAt };
   sessionStorage.setItem(KEY, JSON.stringify(session));
   return session;

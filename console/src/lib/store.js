@@ -5,7 +5,9 @@ import { furtherOn, messageFurtherOn } from './format.js';
 // further on, whichever told it first.
 
 export class Store {
-  constructor() {
+  /** @param fetchOne reads one message or voicemail the store has only heard part of (an event) */
+  constructor(fetchOne = async () => null) {
+    this.fetchOne = fetchOne;
     this.calls = new Map();
     this.messages = new Map();
     this.voicemails = new Map();
@@ -19,8 +21,8 @@ export class Store {
     return () => this.listeners.delete(listener);
   }
 
-  changed(what) {
-    for (const listener of this.listeners) listener(what);
+  changed(what, event) {
+    for (const listener of this.listeners) listener(what, event);
   }
 
   // --- from the API ---
@@ -54,6 +56,18 @@ export class Store {
     return this.optOuts.has(party) ? this.optOuts.get(party) : fromApi === true;
   }
 
+  async fill(kind, id) {
+    try {
+      const whole = await this.fetchOne(kind, id);
+      if (!whole) return;
+      if (kind === 'message') this.putMessage(whole);
+      else this.putVoicemail(whole);
+      this.changed(`${kind}.loaded`, { type: `${kind}.loaded`, payload: whole });
+    } catch {
+      // Gone or not this view's: nothing to show.
+    }
+  }
+
   // --- from the WebSocket ---
 
   apply(event) {
@@ -80,18 +94,24 @@ export class Store {
           agentId: p.agentId, durationSeconds: p.durationSeconds, status: 'new', leftAt: event.occurredAt });
         break;
       case 'voicemail.transcribed':
-        this.putVoicemail({ callSid: p.callSid, transcription: p.text, transcriptionStatus: p.status });
+        // It may come before voicemail.received: a voicemail is shown once it is known whole.
+        if (this.voicemails.has(p.callSid)) this.putVoicemail({ callSid: p.callSid, transcription: p.text, transcriptionStatus: p.status });
+        else this.fill('voicemail', p.callSid);
         break;
       case 'message.received':
         this.putMessage({ id: p.messageId, conversationId: p.conversationId, direction: 'inbound', from: p.from,
           to: p.to, body: p.body, status: 'received', numMedia: p.numMedia, createdAt: event.occurredAt });
         break;
       case 'message.status-changed':
-        this.putMessage({ id: p.messageId, conversationId: p.conversationId, status: p.status,
-          errorCode: p.errorCode, errorMessage: p.errorMessage, deliveredAt: p.deliveredAt });
-        break;
       case 'message.media-stored':
-        this.putMessage({ id: p.messageId, conversationId: p.conversationId, mediaStored: true });
+        // A message sent by the tenant's own app, or received before this page opened, is read
+        // whole first: an event carries only what changed.
+        if (this.messages.has(p.messageId)) {
+          this.putMessage({ id: p.messageId, status: p.status, errorCode: p.errorCode, errorMessage: p.errorMessage,
+            deliveredAt: p.deliveredAt, mediaStored: event.type === 'message.media-stored' ? true : undefined });
+        } else {
+          this.fill('message', p.messageId);
+        }
         break;
       case 'contact.opted-out':
         this.optOuts.set(p.party, true);

@@ -1,5 +1,5 @@
 import { h, show } from '../lib/dom.js';
-import { callState, clock, seconds, when } from '../lib/format.js';
+import { callState, clock, safeUrl, seconds, when } from '../lib/format.js';
 import { badge, failure } from './parts.js';
 
 const KINDS = {
@@ -16,14 +16,19 @@ const KINDS = {
 export function render(ctx, main, callSid) {
   const { api, store } = ctx;
   let timer = 0;
+  let disposed = false;
+  // A recording being played is kept as it is when the call is drawn again.
+  const players = new Map();
   const draw = async () => {
     let call;
     try {
       call = await api.get(`calls/${callSid}`);
     } catch (e) {
+      if (disposed) return;
       show(main, h('h1', {}, 'Call'), failure(e), h('p', {}, h('a', { href: '#/calls' }, 'Back to calls')));
       return;
     }
+    if (disposed) return;
     const known = store.putCall(call);
     const state = callState(known);
     show(main,
@@ -41,7 +46,11 @@ export function render(ctx, main, callSid) {
           fact('Duration', seconds(call.durationSeconds)),
           fact('CallSid', h('code', {}, call.callSid)))),
       h('h2', {}, 'Recordings'),
-      call.recordings.length ? h('ul', { class: 'rows', id: 'recordings' }, call.recordings.map(recording))
+      call.recordings.length ? h('ul', { class: 'rows', id: 'recordings' }, call.recordings.map((r) => {
+        const key = `${r.recordingSid}:${r.copyStatus}`;
+        if (!players.has(key)) players.set(key, recording(r));
+        return players.get(key);
+      }))
         : h('p', {}, 'No recordings.'),
       h('h2', {}, 'Timeline'),
       h('ol', { class: 'timeline', id: 'timeline' }, call.events.map((event) =>
@@ -59,6 +68,7 @@ export function render(ctx, main, callSid) {
   });
   draw();
   return () => {
+    disposed = true;
     unsubscribe();
     clearTimeout(timer);
   };
@@ -83,7 +93,7 @@ function recording(r) {
   return h('li', { class: 'row recording', dataset: { recordingSid: r.recordingSid, copyStatus: r.copyStatus } },
     h('div', { class: 'row-main' },
       h('span', { class: 'who' }, `${r.source ?? 'Recording'} · ${seconds(r.durationSeconds)}${r.channels === 2 ? ' · two channels' : ''}`),
-      r.playbackUrl ? h('audio', { controls: true, preload: 'metadata', src: r.playbackUrl, 'aria-label': `Recording ${r.recordingSid}` })
+      safeUrl(r.playbackUrl) ? h('audio', { controls: true, preload: 'metadata', src: safeUrl(r.playbackUrl), 'aria-label': `Recording ${r.recordingSid}` })
         : h('span', { class: 'meta' }, r.copyStatus === 'failed' ? `Not copied: ${r.copyError?.detail ?? ''}` : `Copy ${r.copyStatus}`)),
     badge(r.copyStatus));
 }

@@ -17,6 +17,7 @@ export function render(ctx, main) {
     to: h('input', { type: 'date', name: 'to' }),
   };
   let shown = [];
+  let disposed = false;
   let cursor = null;
   let query = {};
 
@@ -35,6 +36,7 @@ export function render(ctx, main) {
     list.setAttribute('aria-busy', 'true');
     try {
       const page = await api.get('calls', { ...query, cursor: append ? cursor : undefined, limit: 25 });
+      if (disposed) return;
       const ids = page.items.map((c) => store.putCall(c).callSid);
       shown = append ? [...shown, ...ids] : ids;
       cursor = page.nextCursor;
@@ -68,7 +70,10 @@ export function render(ctx, main) {
   query = { agentId: ctx.agentId };
   const unsubscribe = store.subscribe((type) => { if (type.startsWith('call.')) draw(); });
   load(false);
-  return unsubscribe;
+  return () => {
+    disposed = true;
+    unsubscribe();
+  };
 }
 
 /** Places a call through POST …/calls: the agent's phone rings first, then the number is dialled. */
@@ -79,8 +84,11 @@ function clickToCall(ctx) {
   const record = h('input', { type: 'checkbox', name: 'record' });
   const button = h('button', { type: 'submit' }, 'Call');
   const result = h('p', { class: 'result', role: 'status' });
+  // One key per call asked for: pressing Call again after a timeout does not place a second.
+  let key = crypto.randomUUID();
   return h('form', {
     class: 'card', 'aria-labelledby': 'c2c-title',
+    oninput: () => { key = crypto.randomUUID(); },
     onsubmit: async (e) => {
       e.preventDefault();
       button.disabled = true;
@@ -89,7 +97,8 @@ function clickToCall(ctx) {
         const placed = await ctx.api.post('calls', {
           to: to.value.trim(), agentId: agent.value || undefined, record: record.checked,
           message: agent.value ? undefined : 'This is a call from Switchboard.',
-        }, { 'idempotency-key': crypto.randomUUID() });
+        }, { 'idempotency-key': key });
+        key = crypto.randomUUID();
         ctx.store.putCall({ ...placed, direction: 'outbound', createdAt: new Date().toISOString() });
         ctx.store.changed('call.placed');
         result.replaceChildren('Calling… ', h('a', { href: `#/calls/${placed.callSid}` }, 'follow the call'));

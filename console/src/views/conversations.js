@@ -10,6 +10,7 @@ export function render(ctx, main, conversationId) {
   const mediaCache = new Map();
   let conversations = [];
   let current = null;
+  let disposed = false;
 
   const drawList = () => {
     show(list, conversations.length ? conversations.map((c) => h('li', {
@@ -19,17 +20,19 @@ export function render(ctx, main, conversationId) {
       h('span', { class: 'who' }, c.party, store.optedOut(c.party, c.optedOut) ? h('span', { class: 'badge s-opted-out' }, 'opted out') : null),
       h('span', { class: 'meta' }, `via ${c.number}${c.lastActivityAt ? ` · ${clock(c.lastActivityAt)}` : ''}`),
       c.lastMessage?.body ? h('span', { class: 'preview' }, c.lastMessage.body) : null),
-    c.unreadCount ? h('span', { class: 'unread', 'aria-label': `${c.unreadCount} unread` }, String(c.unreadCount)) : null))
+    c.unreadCount ? h('span', { class: 'unread' }, String(c.unreadCount), h('span', { class: 'visually-hidden' }, ' unread')) : null))
       : empty('No conversations yet.'));
   };
 
   const loadList = async () => {
     try {
-      conversations = (await api.get('conversations', { limit: 50 })).items;
+      const page = await api.get('conversations', { limit: 50 });
+      if (disposed) return;
+      conversations = page.items;
       current = conversations.find((c) => c.id === conversationId) ?? current;
       drawList();
     } catch (e) {
-      show(list, h('li', {}, failure(e)));
+      if (!disposed) show(list, h('li', {}, failure(e)));
     }
   };
 
@@ -45,8 +48,16 @@ export function render(ctx, main, conversationId) {
     }
     try {
       const page = await api.get(`conversations/${conversationId}/messages`, { limit: 50 });
+      if (disposed) return;
       page.items.forEach((m) => store.putMessage(m));
       if (!current) await loadList();
+      // A conversation past the list's first page is known from its own messages.
+      if (!current && page.items.length) {
+        const m = page.items[0];
+        current = { id: conversationId, party: m.direction === 'inbound' ? m.from : m.to,
+          number: m.direction === 'inbound' ? m.to : (m.from ?? ''), optedOut: false, unreadCount: 0 };
+      }
+      if (disposed) return;
       const optedOut = store.optedOut(current?.party, current?.optedOut);
       show(threadBody,
         h('h2', {}, current ? `${current.party} via ${current.number}` : 'Conversation'),
@@ -58,6 +69,8 @@ export function render(ctx, main, conversationId) {
       if (current && !writer) {
         writer = composer(ctx, current, loadThread);
         show(thread, threadBody, writer);
+        // On a phone the thread is below the list: take the reader to it.
+        if (matchMedia('(max-width: 40rem)').matches) thread.scrollIntoView();
       }
       if (current?.unreadCount) {
         api.post(`conversations/${conversationId}/read`).then((c) => {
@@ -67,7 +80,7 @@ export function render(ctx, main, conversationId) {
         }, () => {});
       }
     } catch (e) {
-      show(threadBody, failure(e));
+      if (!disposed) show(threadBody, failure(e));
     }
   };
 
@@ -93,6 +106,7 @@ export function render(ctx, main, conversationId) {
   show(thread, threadBody);
   loadList().then(loadThread);
   return () => {
+    disposed = true;
     unsubscribe();
     clearTimeout(timer);
   };
@@ -107,8 +121,11 @@ function composer(ctx, conversation, sent) {
   const sendAt = h('input', { type: 'datetime-local', name: 'sendAt' });
   const button = h('button', { type: 'submit' }, 'Send');
   const result = h('p', { class: 'result', id: 'send-result', role: 'status' });
+  // One key per message written: sending it again after a timeout cannot send it twice.
+  let key = crypto.randomUUID();
   return h('form', {
     class: 'composer', 'aria-label': 'Send a message',
+    oninput: () => { key = crypto.randomUUID(); },
     onsubmit: async (e) => {
       e.preventDefault();
       button.disabled = true;
@@ -123,7 +140,8 @@ function composer(ctx, conversation, sent) {
         sendAt: sendAt.value ? new Date(sendAt.value).toISOString() : undefined,
       };
       try {
-        const message = await ctx.api.post('messages', request, { 'idempotency-key': crypto.randomUUID() });
+        const message = await ctx.api.post('messages', request, { 'idempotency-key': key });
+        key = crypto.randomUUID();
         ctx.store.putMessage(message);
         result.textContent = message.status === 'scheduled' ? 'Scheduled.' : 'Sent to Twilio.';
         body.value = '';

@@ -33,8 +33,10 @@ export function render(ctx, main) {
   const redraw = () => { if (!frame) frame = requestAnimationFrame(draw); };
   const unsubscribe = store.subscribe(redraw);
   draw();
-  load(ctx).then(redraw, (e) => main.prepend(failure(e)));
+  let disposed = false;
+  load(ctx).then(redraw, (e) => { if (!disposed) main.prepend(failure(e)); });
   return () => {
+    disposed = true;
     unsubscribe();
     cancelAnimationFrame(frame);
   };

@@ -15,9 +15,11 @@ export function render(ctx, main) {
   const list = h('ul', { class: 'rows', id: 'numbers', 'aria-label': 'Numbers' });
   const health = h('section', { class: 'card', id: 'twilio-health', 'aria-labelledby': 'health-title' });
 
+  let disposed = false;
   const loadNumbers = async () => {
     try {
       const numbers = (await api.get('numbers', { limit: 100 })).items;
+      if (disposed) return;
       show(list, numbers.length ? numbers.map((n) => numberItem(ctx, n, loadNumbers)) : empty('No numbers yet: import or buy one through the API.'));
     } catch (e) {
       show(list, h('li', {}, failure(e)));
@@ -30,9 +32,11 @@ export function render(ctx, main) {
     try {
       report = await api.get('twilio/health');
     } catch (e) {
+      if (disposed) return;
       show(health, h('h2', { id: 'health-title' }, 'Twilio connection'), failure(e));
       return;
     }
+    if (disposed) return;
     const repair = h('button', {
       type: 'button',
       onclick: async () => {
@@ -51,16 +55,17 @@ export function render(ctx, main) {
       h('h2', { id: 'health-title' }, 'Twilio connection'),
       h('p', {}, badge(report.healthy ? 'healthy' : 'drifted', report.healthy ? 'healthy' : 'needs repair'), ' ',
         `Account ${report.accountSid}`),
-      report.drift.length ? h('table', {},
+      report.drift.length ? h('div', { class: 'scroll' }, h('table', {},
         h('caption', {}, 'What Twilio has that differs from what Switchboard set'),
         h('thead', {}, h('tr', {}, ['Resource', 'SID', 'Setting', 'Expected', 'At Twilio'].map((t) => h('th', { scope: 'col' }, t)))),
-        h('tbody', {}, report.drift.map((d) => h('tr', {}, [d.resource, d.sid ?? '', d.field, d.expected ?? '', d.actual ?? ''].map((v) => h('td', {}, v)))))) : null,
+        h('tbody', {}, report.drift.map((d) => h('tr', {}, [d.resource, d.sid ?? '', d.field, d.expected ?? '', d.actual ?? ''].map((v) => h('td', {}, v))))))) : null,
       report.healthy ? null : repair);
   };
 
   show(main, h('h1', {}, 'Numbers'), health, h('h2', {}, 'Routing'), list);
   loadHealth();
   loadNumbers();
+  return () => { disposed = true; };
 }
 
 function numberItem(ctx, number, reload) {
@@ -96,9 +101,10 @@ function routingForm(ctx, number, reload) {
     class: 'routing', 'aria-label': `Routing of ${number.phoneNumber}`,
     onsubmit: async (e) => {
       e.preventDefault();
-      const routing = { mode: mode.value, greeting: greeting.value || null };
-      if (mode.value === 'forward') routing.forwardTo = forwardTo.value.trim();
-      if (mode.value === 'stream') routing.streamUrl = streamUrl.value.trim();
+      // Everything the form does not show (a voicemail greeting, say) is kept as it was.
+      const routing = { ...r, mode: mode.value, greeting: greeting.value || null };
+      routing.forwardTo = mode.value === 'forward' ? forwardTo.value.trim() : null;
+      routing.streamUrl = mode.value === 'stream' ? streamUrl.value.trim() : null;
       if (['forward', 'client'].includes(mode.value)) {
         routing.timeoutSeconds = Number(timeout.value);
         routing.voicemail = voicemail.checked;

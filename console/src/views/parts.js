@@ -1,5 +1,5 @@
 import { h } from '../lib/dom.js';
-import { callState, clock, seconds, when } from '../lib/format.js';
+import { callState, clock, safeUrl, seconds, when } from '../lib/format.js';
 
 /** A call as one line: who called whom, its state as a word, and a link to its timeline. */
 export function callRow(call, agents) {
@@ -22,7 +22,7 @@ export function messageRow(message, api, mediaCache) {
   if ((message.numMedia ?? message.media?.length ?? 0) > 0) loadMedia(message, api, mediaCache, images);
   return h('li', { class: `row message ${message.direction}`, dataset: { messageId: message.id, status: message.status } },
     h('div', { class: 'row-main' },
-      h('span', { class: 'who' }, message.direction === 'inbound' ? `${message.from} → ${message.to}` : `${message.from ?? 'Messaging Service'} → ${message.to}`),
+      h('span', { class: 'who' }, message.direction === 'inbound' ? `${message.from} → ${message.to}` : `${message.from ?? 'Messaging Service'} → ${message.to ?? ''}`),
       message.body ? h('p', { class: 'body' }, message.body) : null,
       images,
       h('span', { class: 'meta' }, message.sendAt && message.status === 'scheduled' ? `scheduled for ${when(message.sendAt)}` : clock(message.createdAt))),
@@ -56,15 +56,21 @@ export async function loadMedia(message, api, cache, container) {
 
 function mediaItem(m, message) {
   const label = `${m.contentType ?? 'file'} from ${message.from ?? 'sender'}`;
-  if (!m.url || (message.direction === 'inbound' && !m.stored)) {
-    return h('span', { class: 'file pending' }, `${m.contentType ?? 'file'} (arriving)`);
+  const url = safeUrl(m.url);
+  if (!url || (message.direction === 'inbound' && !m.stored)) {
+    return h('span', { class: 'file pending' }, `${m.contentType ?? 'file'} (${message.direction === 'inbound' ? 'arriving' : 'not shown'})`);
+  }
+  // An outbound item is wherever the sender put it: a link, so that opening the thread does not
+  // fetch it from a stranger's server. Inbound items are Switchboard's own copies.
+  if (message.direction !== 'inbound') {
+    return h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', class: 'file' }, `Open ${m.contentType ?? 'file'} sent`);
   }
   if (m.contentType?.startsWith('image/')) {
-    return h('a', { href: m.url, target: '_blank', rel: 'noopener' }, h('img', { src: m.url, alt: `Picture: ${label}` }));
+    return h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, h('img', { src: url, alt: `Picture: ${label}` }));
   }
-  if (m.contentType?.startsWith('audio/')) return h('audio', { controls: true, src: m.url, 'aria-label': `Audio: ${label}` });
-  if (m.contentType?.startsWith('video/')) return h('video', { controls: true, src: m.url, 'aria-label': `Video: ${label}` });
-  return h('a', { href: m.url, target: '_blank', rel: 'noopener', class: 'file' }, `Open ${label}`);
+  if (m.contentType?.startsWith('audio/')) return h('audio', { controls: true, src: url, 'aria-label': `Audio: ${label}` });
+  if (m.contentType?.startsWith('video/')) return h('video', { controls: true, src: url, 'aria-label': `Video: ${label}` });
+  return h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', class: 'file' }, `Open ${label}`);
 }
 
 export function voicemailRow(vm) {

@@ -5,7 +5,7 @@ import { apiUrl } from '../lib/session.js';
 export function render(onSignIn, message) {
   const apiInput = h('input', { type: 'url', name: 'apiUrl', required: true, autocomplete: 'url' });
   apiUrl().then((url) => { if (!apiInput.value) apiInput.value = url; });
-  const tenant = h('input', { type: 'text', name: 'tenantId', required: true, pattern: '[A-Za-z0-9_-]{1,64}', autocomplete: 'username' });
+  const tenant = h('input', { type: 'text', name: 'tenantId', required: true, pattern: '[A-Za-z0-9_\\-]{1,64}', autocomplete: 'username' });
   const key = h('input', { type: 'password', name: 'apiKey', required: true, autocomplete: 'off', spellcheck: 'false' });
   const hours = h('select', { name: 'hours' }, [1, 4, 8, 12].map((n) => h('option', { value: n, selected: n === 8 }, `${n} hours`)));
   const error = h('p', { class: 'error', role: 'alert', id: 'signin-error' }, message ?? '');

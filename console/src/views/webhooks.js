@@ -10,9 +10,11 @@ export function render(ctx, main, endpointId) {
 function endpoints(ctx, main) {
   const { api } = ctx;
   const list = h('ul', { class: 'rows', id: 'endpoints', 'aria-label': 'Webhook endpoints' });
+  let disposed = false;
   const load = async () => {
     try {
       const items = (await api.get('webhook-endpoints')).items;
+      if (disposed) return;
       show(list, items.length ? items.map((e) => h('li', { class: 'row endpoint', dataset: { endpointId: e.id, status: e.status } },
         h('a', { href: `#/webhooks/${e.id}`, class: 'row-main' }, h('span', { class: 'who' }, e.url),
           h('span', { class: 'meta' }, `${e.description ?? ''} ${e.eventTypes.join(', ')}`)),
@@ -49,27 +51,36 @@ function endpoints(ctx, main) {
   h('button', { type: 'submit' }, 'Add endpoint'), result);
   show(main, h('h1', {}, 'Webhooks'), list, form);
   load();
+  return () => { disposed = true; };
 }
 
 function endpoint(ctx, main, endpointId) {
   const { api, store } = ctx;
   let timer = 0;
-  const draw = async () => {
+  let disposed = false;
+  const card = h('div', { class: 'card', id: 'endpoint' });
+  const title = h('h1', {}, 'Webhook endpoint');
+  const body = h('tbody', {});
+  const offer = h('div', { class: 'result', role: 'status' });
+
+  const drawEndpoint = async () => {
     let e;
-    let attempts;
     try {
-      [e, attempts] = await Promise.all([api.get(`webhook-endpoints/${endpointId}`), api.get(`webhook-endpoints/${endpointId}/attempts`, { limit: 50 })]);
+      e = await api.get(`webhook-endpoints/${endpointId}`);
     } catch (err) {
-      show(main, h('p', {}, h('a', { href: '#/webhooks' }, '← Webhooks')), failure(err));
+      if (!disposed) show(card, failure(err));
       return;
     }
+    if (disposed) return;
+    title.textContent = e.url;
     const toggle = h('button', {
       type: 'button',
       onclick: async () => {
         try {
           const after = await api.post(`webhook-endpoints/${endpointId}/${e.status === 'enabled' ? 'disable' : 'enable'}`);
-          announce(after.recovery ? `Enabled. Events missed since ${when(after.recovery.since)} can be recovered.` : `Endpoint ${after.status}.`);
-          draw();
+          announce(`Endpoint ${after.status}.`);
+          show(offer, after.recovery ? recoveryOffer(after.recovery) : null);
+          drawEndpoint();
         } catch (err) {
           announce(`Could not change it: ${err.message}`, 'error');
         }
@@ -79,50 +90,84 @@ function endpoint(ctx, main, endpointId) {
       type: 'button', class: 'quiet',
       onclick: async () => {
         try {
-          await api.post(`webhook-endpoints/${endpointId}/test`);
-          announce('Test event sent.');
+          const r = await api.post(`webhook-endpoints/${endpointId}/test`);
+          announce(r.delivered ? `Test event delivered (${r.status}, ${r.latencyMs} ms).`
+            : `Test event not delivered: ${r.reason ?? `the endpoint answered ${r.status}`}.`, r.delivered ? 'info' : 'error');
         } catch (err) {
           announce(`Not sent: ${err.message}`, 'error');
         }
       },
     }, 'Send a test event');
-    show(main,
-      h('p', {}, h('a', { href: '#/webhooks' }, '← Webhooks')),
-      h('h1', {}, e.url),
-      h('div', { class: 'card' },
-        h('p', {}, badge(e.status === 'enabled' && e.failingSince ? 'failing' : e.status), ' ',
-          e.disabledReason ?? (e.failingSince ? `failing since ${when(e.failingSince)}` : '')),
-        h('p', {}, `Events: ${e.eventTypes.join(', ')}`),
-        h('div', { class: 'actions' }, toggle, test)),
-      h('h2', {}, 'Delivery log'),
-      h('table', { id: 'attempts' },
-        h('caption', {}, 'Attempts, newest first'),
-        h('thead', {}, h('tr', {}, ['When', 'Event', 'Attempt', 'Result', 'Status', 'Time', 'Next try', 'Redeliver'].map((t) => h('th', { scope: 'col' }, t)))),
-        h('tbody', {}, attempts.items.length ? attempts.items.map((a) => h('tr', { dataset: { eventId: a.eventId, result: a.result } },
-          h('td', {}, when(a.attemptedAt)), h('td', {}, `${a.eventType} `, h('code', {}, a.eventId)), h('td', {}, String(a.attempt)),
-          h('td', {}, badge(a.result)), h('td', {}, a.responseStatus ?? (a.reason ?? '')), h('td', {}, `${a.latencyMs} ms`),
-          h('td', {}, a.nextAttemptAt ? when(a.nextAttemptAt) : ''),
-          h('td', {}, h('button', {
-            type: 'button', class: 'quiet', 'aria-label': `Redeliver ${a.eventType} ${a.eventId}`,
-            onclick: async () => {
-              try {
-                await api.post(`webhook-endpoints/${endpointId}/redeliver`, { eventId: a.eventId });
-                announce(`Redelivery of ${a.eventId} queued.`);
-              } catch (err) {
-                announce(`Not queued: ${err.message}`, 'error');
-              }
-            },
-          }, 'Redeliver')))) : h('tr', {}, h('td', { colspan: 8 }, 'No attempts yet.')))));
+    show(card,
+      h('p', {}, badge(e.status === 'enabled' && e.failingSince ? 'failing' : e.status), ' ',
+        e.disabledReason ?? (e.failingSince ? `failing since ${when(e.failingSince)}` : '')),
+      h('p', {}, `Events: ${e.eventTypes.join(', ')}`),
+      h('div', { class: 'actions' }, toggle, test), offer);
   };
+
+  // What a disabled endpoint missed, offered when it is enabled again: sent on request.
+  const recoveryOffer = (recovery) => h('p', {}, `It missed events from ${when(recovery.since)}. `,
+    h('button', {
+      type: 'button',
+      onclick: async () => {
+        try {
+          await api.post(`webhook-endpoints/${endpointId}/recover`, { since: recovery.since, until: recovery.until });
+          show(offer, h('p', {}, 'Recovery queued: the missed events are on their way.'));
+        } catch (err) {
+          announce(`Not queued: ${err.message}`, 'error');
+        }
+      },
+    }, 'Send what it missed'));
+
+  const drawAttempts = async () => {
+    let attempts;
+    try {
+      attempts = await api.get(`webhook-endpoints/${endpointId}/attempts`, { limit: 50 });
+    } catch (err) {
+      if (!disposed) show(body, h('tr', {}, h('td', { colspan: 8 }, failure(err))));
+      return;
+    }
+    if (disposed) return;
+    // Redrawn in place, and only when it changed: a keyboard user's place is kept.
+    const key = JSON.stringify(attempts.items);
+    if (body.dataset.key === key) return;
+    body.dataset.key = key;
+    show(body, attempts.items.length ? attempts.items.map((a) => h('tr', { dataset: { eventId: a.eventId, result: a.result } },
+      h('td', {}, when(a.attemptedAt)), h('td', {}, `${a.eventType} `, h('code', {}, a.eventId)), h('td', {}, String(a.attempt)),
+      h('td', {}, badge(a.result)), h('td', {}, a.responseStatus ?? (a.reason ?? '')), h('td', {}, `${a.latencyMs} ms`),
+      h('td', {}, a.nextAttemptAt ? when(a.nextAttemptAt) : ''),
+      h('td', {}, h('button', {
+        type: 'button', class: 'quiet', 'aria-label': `Redeliver ${a.eventType} ${a.eventId}`,
+        onclick: async () => {
+          try {
+            await api.post(`webhook-endpoints/${endpointId}/redeliver`, { eventId: a.eventId });
+            announce(`Redelivery of ${a.eventId} queued.`);
+          } catch (err) {
+            announce(`Not queued: ${err.message}`, 'error');
+          }
+        },
+      }, 'Redeliver')))) : h('tr', {}, h('td', { colspan: 8 }, 'No attempts yet.')));
+  };
+
+  show(main,
+    h('p', {}, h('a', { href: '#/webhooks' }, '← Webhooks')),
+    title, card,
+    h('h2', {}, 'Delivery log'),
+    h('div', { class: 'scroll' }, h('table', { id: 'attempts' },
+      h('caption', {}, 'Attempts, newest first'),
+      h('thead', {}, h('tr', {}, ['When', 'Event', 'Attempt', 'Result', 'Status', 'Time', 'Next try', 'Redeliver'].map((t) => h('th', { scope: 'col' }, t)))),
+      body)));
   // Any event may be one this endpoint is sent: the log is read again once a burst has passed.
   const unsubscribe = store.subscribe(() => {
     clearTimeout(timer);
-    timer = setTimeout(draw, 700);
+    timer = setTimeout(drawAttempts, 700);
   });
   // Attempts (retries, redeliveries) make no events of their own: read again every few seconds too.
-  const every = setInterval(draw, 5000);
-  draw();
+  const every = setInterval(drawAttempts, 5000);
+  drawEndpoint();
+  drawAttempts();
   return () => {
+    disposed = true;
     unsubscribe();
     clearTimeout(timer);
     clearInterval(every);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -44,9 +45,17 @@ class ConsoleBrowserTest {
         var connected = Api.call("PUT", "/v1/tenants/{tenantId}/twilio", Map.of("tenantId", ops), opsKey,
                 Map.of("accountSid", opsAccount, "authToken", opsToken));
         assertEquals(200, connected.status(), connected.body());
+        // And a number of its own, whose routing the tests change.
+        String opsNumber = "+1500555" + String.format("%04d", (int) (System.nanoTime() % 10_000));
+        TestStack.twilio().addNumber(opsAccount, opsNumber);
+        var imported = Api.call("POST", "/v1/tenants/{tenantId}/numbers", Map.of("tenantId", ops), opsKey,
+                Map.of("phoneNumber", opsNumber, "routing", Map.of("mode", "forward", "forwardTo", "+15005550181",
+                        "timeoutSeconds", 20, "record", true, "voicemail", true,
+                        "voicemailGreeting", "Leave it after the tone.")));
+        assertEquals(201, imported.status(), imported.body());
         Map<String, String> environment = Map.ofEntries(
                 Map.entry("OPS_TENANT", ops), Map.entry("OPS_KEY", opsKey), Map.entry("OPS_ACCOUNT", opsAccount),
-                Map.entry("OPS_TOKEN", opsToken),
+                Map.entry("OPS_TOKEN", opsToken), Map.entry("OPS_NUMBER", opsNumber),
                 Map.entry("SWITCHBOARD_URL", stack.baseUrl().toString()),
                 Map.entry("SWITCHBOARD_SIMULATOR", TestStack.twilio().baseUrl().toString()),
                 Map.entry("SWITCHBOARD_LOCAL", command().toString()),
@@ -59,17 +68,32 @@ class ConsoleBrowserTest {
         node.environment().putAll(environment);
         Process process = node.start();
         Deque<String> tail = new ArrayDeque<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                System.out.println(line);
-                tail.addLast(line);
-                if (tail.size() > 120) {
-                    tail.removeFirst();
+        // Read beside the wait, so that a browser test that hangs cannot hold the build forever.
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    System.out.println(line);
+                    synchronized (tail) {
+                        tail.addLast(line);
+                        if (tail.size() > 120) {
+                            tail.removeFirst();
+                        }
+                    }
                 }
+            } catch (IOException e) {
+                System.out.println("console tests' output ended: " + e);
             }
+        });
+        boolean finished = process.waitFor(10, TimeUnit.MINUTES);
+        if (!finished) {
+            process.destroyForcibly();
         }
-        assertTrue(process.waitFor(10, TimeUnit.MINUTES), "the browser tests finished");
-        assertEquals(0, process.exitValue(), "the browser tests passed:\n" + String.join("\n", tail));
+        reader.join(Duration.ofSeconds(10));
+        synchronized (tail) {
+            assertTrue(finished, "the browser tests finished within 10 minutes:\n" + String.join("\n", tail));
+            assertEquals(0, process.exitValue(), "the browser tests passed:\n" + String.join("\n", tail));
+        }
     }
 
     /** A key for one of the seed's tenants, made with the admin key as an operator would. */

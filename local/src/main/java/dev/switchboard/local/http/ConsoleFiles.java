@@ -93,8 +93,14 @@ public final class ConsoleFiles {
         }
     }
 
-    /** Only plain names below the root: no "..", no empty or hidden segments, no backslashes. */
+    /**
+     * Only plain names below the root with a type served here: no "..", no empty or hidden
+     * segments, no backslashes, no directories.
+     */
     private Optional<byte[]> read(String name) throws IOException {
+        if (!TYPES.containsKey(extension(name))) {
+            return Optional.empty();
+        }
         for (String segment : name.split("/", -1)) {
             if (segment.isEmpty() || segment.startsWith(".") || !segment.matches("[A-Za-z0-9._-]+")) {
                 return Optional.empty();
