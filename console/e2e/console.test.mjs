@@ -18,6 +18,16 @@ async function apiJson(page, path) {
   }, path);
 }
 
+/** The audio element's duration once the browser has read the file (-1 if it could not). */
+async function duration(audio) {
+  return audio.evaluate((el) => new Promise((resolve) => {
+    if (el.duration > 0) resolve(el.duration);
+    el.addEventListener('loadedmetadata', () => resolve(el.duration));
+    el.addEventListener('error', () => resolve(-1));
+    el.load();
+  }));
+}
+
 async function apiStatus(page, path) {
   return page.evaluate(async (p) => {
     const s = JSON.parse(sessionStorage.getItem('switchboard.console'));
@@ -68,10 +78,19 @@ describe('Switchboard Console', () => {
     await Promise.all(checks);
     assert.deepEqual(seen.map(([state]) => state).sort(), ['answered', 'completed', 'ringing']);
     await shoot(page, 'live');
+
+    // The number records its calls: the recording plays in the call's page once copied.
+    await page.goto(`${stack.url}/console/#/calls/${callSid}`);
+    const audio = page.locator('#recordings audio').first();
+    await audio.waitFor({ timeout: 20000 });
+    assert.ok(await duration(audio) > 0, 'the recording plays');
+    assert.ok(await page.locator('#timeline li[data-kind="dialed-leg"]').count() >= 1, 'the answer is on the timeline');
   });
 
   it('shows a call nobody answered as missed, and its voicemail plays', async () => {
     const { page } = acme;
+    await page.goto(`${stack.url}/console/#/live`);
+    await page.locator('#live-state[data-state="live"]').waitFor();
     let callSid = null;
     await play(['call', '--from', caller, '--to', FORWARD, '--outcome', 'no-answer'], (line) => {
       callSid ??= line.match(/call (CA[0-9a-f]{32}) /)?.[1];
@@ -80,12 +99,8 @@ describe('Switchboard Console', () => {
     await page.goto(`${stack.url}/console/#/voicemail?open=${callSid}`);
     const audio = page.locator(`#voicemails [data-call-sid="${callSid}"] audio`);
     await audio.waitFor({ timeout: 20000 });
-    const duration = await audio.evaluate((el) => new Promise((resolve) => {
-      if (el.duration > 0) resolve(el.duration);
-      el.addEventListener('loadedmetadata', () => resolve(el.duration));
-      el.addEventListener('error', () => resolve(-1));
-    }));
-    assert.ok(duration > 0, `the voicemail's audio has a duration (${duration})`);
+    const length = await duration(audio);
+    assert.ok(length > 0, `the voicemail's audio has a duration (${length})`);
     const item = page.locator(`#voicemails [data-call-sid="${callSid}"]`);
     assert.match(await item.locator('.transcription').textContent(), /simulated caller/);
     await accessible(page, 'voicemail');
@@ -131,7 +146,10 @@ describe('Switchboard Console', () => {
     await page.goto(`${stack.url}/console/#/conversations`);
     const thread = page.locator(`#conversations [data-party="${caller}"] a`);
     await thread.waitFor({ timeout: 5000 });
+    assert.match(await page.locator(`#conversations [data-party="${caller}"] .unread`).textContent(), /^\d+ unread$/);
     await thread.click();
+    // Opened, it is read.
+    await page.locator(`#conversations [data-party="${caller}"]:not(:has(.unread))`).waitFor();
     const picture = page.locator('#messages .message.inbound img').first();
     await picture.waitFor({ timeout: 15000 });
     await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await picture.elementHandle(), { timeout: 10000 });
@@ -144,6 +162,16 @@ describe('Switchboard Console', () => {
       .waitFor({ timeout: 5000 });
     await accessible(page, 'conversation');
     await shoot(page, 'conversation');
+
+    // One for later: kept as scheduled, shown with its time.
+    const later = new Date(Date.now() + 3 * 60 * 60 * 1000);
+    const local = new Date(later.getTime() - later.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+    await page.getByRole('textbox', { name: 'Message', exact: true }).fill('Reminder: technician arrives today.');
+    await page.getByLabel('Send later').fill(local);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.locator('#send-result', { hasText: 'Scheduled.' }).waitFor();
+    await page.locator('#messages .message.outbound[data-status="scheduled"]', { hasText: 'Reminder: technician arrives today.' })
+      .waitFor({ timeout: 5000 });
   });
 
   it('marks a party who texts STOP, and the next send from the page is refused', async () => {
@@ -291,6 +319,46 @@ describe('Switchboard Console', () => {
       assert.equal(received.at(-1).id, received[0].id, 'the same event again, with its webhook-id');
     } finally {
       server.close();
+    }
+  });
+
+  it('adds an agent', async () => {
+    const { context, page } = await signedIn(browser, stack.ops);
+    try {
+      await page.goto(`${stack.url}/console/#/agents`);
+      await page.getByLabel('Id', { exact: true }).fill('dana');
+      await page.getByLabel('Name', { exact: true }).fill('Dana Ruiz');
+      await page.getByLabel('Phone (optional)').fill('+15005550177');
+      await page.getByRole('button', { name: 'Add agent' }).click();
+      await page.locator('#agents tr[data-agent-id="dana"]', { hasText: 'Dana Ruiz' }).waitFor();
+      assert.equal((await apiJson(page, 'agents/dana')).phone, '+15005550177');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('can be used with the keyboard alone', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(`${stack.url}/console/`);
+      await page.getByLabel('Workspace (tenant id)').waitFor();
+      // Tab from the top of the page to each field, type, and press Enter.
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(stack.acme.tenantId);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(stack.acme.key);
+      await page.keyboard.press('Enter');
+      await page.locator('#live-state[data-state="live"]').waitFor();
+      // To the Calls section: Tab until the link has focus, then Enter.
+      for (let i = 0; i < 20 && (await page.evaluate(() => document.activeElement?.textContent)) !== 'Calls'; i++) {
+        await page.keyboard.press('Tab');
+      }
+      await page.keyboard.press('Enter');
+      await page.locator('h1', { hasText: 'Calls' }).waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'main', 'the new view has the focus');
+    } finally {
+      await context.close();
     }
   });
 

@@ -53,7 +53,9 @@ export function render(ctx, main, callSid) {
       }))
         : h('p', {}, 'No recordings.'),
       h('h2', {}, 'Timeline'),
-      h('ol', { class: 'timeline', id: 'timeline' }, call.events.map((event) =>
+      // In the order Switchboard received them (callbacks of one call can arrive out of their
+      // firing order; each status callback's own SequenceNumber is shown beside it).
+      h('ol', { class: 'timeline', id: 'timeline' }, [...call.events].sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt)).map((event) =>
         h('li', { dataset: { kind: event.kind } },
           h('span', { class: 'time' }, clock(event.receivedAt)),
           h('span', { class: 'what' }, describe(event)),

@@ -56,5 +56,5 @@ async function load({ api, store, agentId }) {
 }
 
 export function newest(field) {
-  return (a, b) => (b[field] ?? '').localeCompare(a[field] ?? '');
+  return (a, b) => (Date.parse(b[field] ?? '') || 0) - (Date.parse(a[field] ?? '') || 0);
 }
