@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { accessible, byDeadline, handset, launch, play, shoot, signedIn, stack, twilio } from './harness.mjs';
+import { accessible, byDeadline, handset, inSession, launch, play, shoot, signedIn, stack, twilio } from './harness.mjs';
 
 const FORWARD = '+15005550101'; // acme: forwarded to Alice, voicemail when unanswered, recorded
 const GLOBEX = '+15005550201';
@@ -217,8 +217,7 @@ describe('Switchboard Console', () => {
   });
 
   it("shows one agent's calls in the agent view, not the team's other calls", async () => {
-    const { context, page, frames } = await signedIn(browser, stack.acme);
-    try {
+    await inSession(browser, stack.acme, async ({ page, frames }) => {
       await page.getByLabel('Whose activity').selectOption('alice');
       await page.locator('h1', { hasText: 'Live: Alice Ng' }).waitFor();
       await page.locator('#live-state[data-state="live"]').waitFor();
@@ -230,14 +229,11 @@ describe('Switchboard Console', () => {
       assert.equal(await page.locator(`[data-call-sid="${sids.bob}"]`).count(), 0, "Bob's call is not in Alice's view");
       assert.ok(!frames.received.some((f) => f.includes(sids.bob)), "nor on her WebSocket: the ticket is Alice's");
       await accessible(page, 'agent-live');
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it("changes a number's routing, keeping what the form does not show", async () => {
-    const { context, page } = await signedIn(browser, stack.ops);
-    try {
+    await inSession(browser, stack.ops, async ({ page }) => {
       const number = () => page.locator(`#numbers [data-phone-number="${stack.ops.number}"]`);
       await page.goto(`${stack.url}/console/#/numbers`);
       await number().locator('summary').click();
@@ -258,14 +254,11 @@ describe('Switchboard Console', () => {
       assert.equal(routing.mode, 'voicemail');
       assert.equal(routing.greeting, 'We are closed. Leave a message.');
       await accessible(page, 'numbers-edit');
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it("shows the Twilio connection's health and repairs it", async () => {
-    const { context, page } = await signedIn(browser, stack.ops);
-    try {
+    await inSession(browser, stack.ops, async ({ page }) => {
       await page.goto(`${stack.url}/console/#/numbers`);
       await page.locator('#twilio-health .badge[data-state="healthy"]').waitFor();
       const app = (await apiJson(page, 'twilio/health')).twimlAppSid;
@@ -277,9 +270,7 @@ describe('Switchboard Console', () => {
       await page.locator('#twilio-health').getByRole('button', { name: 'Repair' }).click();
       await page.locator('#twilio-health .badge[data-state="healthy"]').waitFor();
       assert.equal(await page.locator('#twilio-health table').count(), 0, 'no differences left');
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('adds a webhook endpoint, shows its delivery log, and redelivers', async () => {
@@ -323,8 +314,7 @@ describe('Switchboard Console', () => {
   });
 
   it('adds an agent', async () => {
-    const { context, page } = await signedIn(browser, stack.ops);
-    try {
+    await inSession(browser, stack.ops, async ({ page }) => {
       await page.goto(`${stack.url}/console/#/agents`);
       await page.getByLabel('Id', { exact: true }).fill('dana');
       await page.getByLabel('Name', { exact: true }).fill('Dana Ruiz');
@@ -332,9 +322,7 @@ describe('Switchboard Console', () => {
       await page.getByRole('button', { name: 'Add agent' }).click();
       await page.locator('#agents tr[data-agent-id="dana"]', { hasText: 'Dana Ruiz' }).waitFor();
       assert.equal((await apiJson(page, 'agents/dana')).phone, '+15005550177');
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('can be used with the keyboard alone', async () => {
@@ -363,8 +351,7 @@ describe('Switchboard Console', () => {
   });
 
   it('resumes a dropped WebSocket without a gap', async () => {
-    const { context, page, frames } = await signedIn(browser, stack.acme);
-    try {
+    await inSession(browser, stack.acme, async ({ page, frames }) => {
       let blocked = false;
       const sockets = [];
       await page.routeWebSocket(/\/live\?ticket=/, (ws) => {
@@ -397,9 +384,7 @@ describe('Switchboard Console', () => {
       // They came by the channel's resume, from the last event the page had seen.
       const resumes = frames.sent.map((f) => JSON.parse(f)).filter((f) => f.action === 'resume');
       assert.ok(resumes.some((f) => typeof f.lastEventId === 'string' && f.lastEventId.startsWith('evt_')), JSON.stringify(resumes));
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('keeps every view usable: accessible, and drawn at laptop and phone widths', async () => {

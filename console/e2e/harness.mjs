@@ -72,6 +72,16 @@ export async function signedIn(browser, tenant, viewport = LAPTOP) {
   return { context, page, problems, frames };
 }
 
+/** A browser profile of its own, signed in as the tenant, for as long as fn runs. */
+export async function inSession(browser, tenant, fn) {
+  const session = await signedIn(browser, tenant);
+  try {
+    return await fn(session);
+  } finally {
+    await session.context.close();
+  }
+}
+
 /**
  * Runs switchboard-local (call, sms) and hands each line of its timeline to onLine as it is
  * printed, with the time it arrived. Resolves with every line once the command exits 0.
