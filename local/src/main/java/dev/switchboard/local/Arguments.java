@@ -31,12 +31,14 @@ final class Arguments {
      * @param ringSeconds how long a call's dialed party really rings, or null to simulate it
      * @param talkSeconds how long it really talks once answered, or null to simulate it
      */
+    /** @param inputs what the caller does at each {@code <Gather>}, in order: keys, words or nothing */
     record Simulate(String kind, URI simulator, String from, String to, String outcome, String say, String body,
-                    List<Path> media, Integer ringSeconds, Integer talkSeconds) {
-        /** Played at once: nothing waits. */
+                    List<Path> media, Integer ringSeconds, Integer talkSeconds,
+                    List<dev.switchboard.local.twilio.CallerInput> inputs) {
+        /** Played at once: nothing waits, and the caller never answers a menu. */
         Simulate(String kind, URI simulator, String from, String to, String outcome, String say, String body,
                  List<Path> media) {
-            this(kind, simulator, from, to, outcome, say, body, media, null, null);
+            this(kind, simulator, from, to, outcome, say, body, media, null, null, List.of());
         }
     }
 

@@ -24,7 +24,7 @@ public final class Main {
             usage: switchboard-local [options]                 serve Switchboard on this machine
                    switchboard-local invoke <FunctionName> -e <event.json> [options]
                    switchboard-local call --from +1… --to +1… [--outcome answered|no-answer|busy|failed] [--say "…"]
-                                          [--ring-seconds N] [--talk-seconds N]
+                                          [--ring-seconds N] [--talk-seconds N] [--digits D | --say-words "…" | --no-input]…
                    switchboard-local sms --from +1… --to +1… [--body "…"] [--media FILE]…
                    switchboard-local listen --tenant ID --key KEY [--agent ID] [--types call.*,…] [--api URL] [--count N]
                    (switchboard-local is java -jar local/target/switchboard-local.jar, or local/switchboard-local)
@@ -40,7 +40,9 @@ public final class Main {
             call and sms talk to a running stack's simulator (--simulator URL, default
             http://127.0.0.1:3001) and print the timeline as it happens. A call plays at once
             (its dialed party "rings" 5 s and "talks" 15 s); --ring-seconds and --talk-seconds
-            (0 to 600) make it really ring and talk that long, to watch it live.
+            (0 to 600) make it really ring and talk that long, to watch it live. --digits, --say-words
+            and --no-input answer the call's menus (<Gather>), one each, in the order given; a menu
+            after the last is met with silence.
             listen receives a tenant's events from a running stack (--api URL, default
             http://127.0.0.1:3000) as its app would, by signed webhook and by WebSocket, and prints
             each as it arrives; --count N stops after N on each.

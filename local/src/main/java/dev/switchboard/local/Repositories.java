@@ -112,6 +112,16 @@ public final class Repositories {
         return recordings.recordings();
     }
 
+    /** Tenants' flows and schedules. */
+    public dev.switchboard.shared.flows.library.FlowLibrary flowLibrary() {
+        return new dev.switchboard.shared.flows.FlowsWiring(platform).library();
+    }
+
+    /** Running flows on calls, as the voice webhooks do. */
+    public dev.switchboard.shared.flows.FlowsWiring.Runner flows() {
+        return new dev.switchboard.shared.flows.FlowsWiring(platform).runner(directory(), calls());
+    }
+
     public VoicemailInbox voicemails() {
         return recordings.voicemails();
     }

@@ -28,8 +28,13 @@ import java.util.stream.Collectors;
  */
 public record Seed(List<SeedTenant> tenants) {
 
+    /**
+     * @param schedules business-hours schedules, each as the API takes it with its {@code id}
+     * @param flows     call flows, each as the API takes it with its {@code id}
+     */
     public record SeedTenant(String id, String name, SeedTwilio twilio, List<SeedAgent> agents,
-                             List<SeedNumber> numbers) {
+                             List<SeedNumber> numbers, List<com.fasterxml.jackson.databind.node.ObjectNode> schedules,
+                             List<com.fasterxml.jackson.databind.node.ObjectNode> flows) {
     }
 
     /** @param twimlAppSid the TwiML App browser calls go through, if the account has one */
@@ -55,12 +60,19 @@ public record Seed(List<SeedTenant> tenants) {
     }
 
     public record SeedRouting(String mode, String forwardTo, Boolean record, Integer timeoutSeconds,
-                              String greeting, String streamUrl, Boolean voicemail, String voicemailGreeting) {
+                              String greeting, String streamUrl, Boolean voicemail, String voicemailGreeting,
+                              String flowId) {
+    }
+
+    /** A flow or schedule of a tenant's library, checked as the API checks it. */
+    record LibraryEntry(String tenantId, dev.switchboard.shared.flows.library.LibraryItem.Kind kind, String id,
+                        com.fasterxml.jackson.databind.JsonNode body) {
     }
 
     /** The seed, checked and turned into what the stores hold. */
     record Contents(List<Tenant> tenants, Map<String, String> authTokens, Map<String, String> accountTenants,
-                    Map<String, String> twimlApps, List<Agent> agents, List<PhoneNumber> numbers) {
+                    Map<String, String> twimlApps, List<Agent> agents, List<PhoneNumber> numbers,
+                    List<LibraryEntry> library) {
         @Override
         public String toString() {
             return "Seed.Contents[" + tenants.size() + " tenants]";
@@ -124,6 +136,7 @@ public record Seed(List<SeedTenant> tenants) {
         Set<String> tenantIds = new HashSet<>();
         Set<String> identities = new HashSet<>();
         Set<String> phoneNumbers = new HashSet<>();
+        List<LibraryEntry> library = new ArrayList<>();
         for (int t = 0; t < tenants.size(); t++) {
             String at = "tenants[" + t + "]";
             SeedTenant st = tenants.get(t);
@@ -171,6 +184,7 @@ public record Seed(List<SeedTenant> tenants) {
                 }
                 agentList.add(agent);
             }
+            Set<String> flowIds = SeedLibrary.check(at, tenant.id(), st.schedules(), st.flows(), agentIds, library);
             List<SeedNumber> numbers = st.numbers() == null ? List.of() : st.numbers();
             for (int n = 0; n < numbers.size(); n++) {
                 String where = at + ".numbers[" + n + "]";
@@ -189,14 +203,18 @@ public record Seed(List<SeedTenant> tenants) {
                 PhoneNumber number = guard(where, () -> new PhoneNumber(sn.phoneNumber(), tenant.id(), accountSid,
                         sn.agentId(), new Routing(RoutingMode.fromWire(r.mode()), r.forwardTo(),
                         Boolean.TRUE.equals(r.record()), r.timeoutSeconds() == null ? 0 : r.timeoutSeconds(),
-                        r.greeting(), r.streamUrl(), Boolean.TRUE.equals(r.voicemail()), r.voicemailGreeting())));
+                        r.greeting(), r.streamUrl(), Boolean.TRUE.equals(r.voicemail()), r.voicemailGreeting(),
+                        r.flowId())));
+                if (r.flowId() != null && !flowIds.contains(r.flowId())) {
+                    throw new Invalid(where + ".routing.flowId: no flow '" + r.flowId() + "' in this tenant's flows");
+                }
                 if (!phoneNumbers.add(number.phoneNumber())) {
                     throw new Invalid(where + ".phoneNumber: " + number.phoneNumber() + " appears twice");
                 }
                 numberList.add(number);
             }
         }
-        return new Contents(tenantList, tokens, accountTenants, twimlApps, agentList, numberList);
+        return new Contents(tenantList, tokens, accountTenants, twimlApps, agentList, numberList, library);
     }
 
     /** Writes a checked seed through the platform's stores. */
@@ -208,6 +226,9 @@ public record Seed(List<SeedTenant> tenants) {
                 contents.twimlApps().get(accountSid), null, null)));
         contents.agents().forEach(platform.agents()::put);
         contents.numbers().forEach(platform.numbers()::put);
+        var now = platform.clock().instant();
+        contents.library().forEach(entry -> platform.flowLibrary().create(entry.tenantId(), entry.kind(), entry.id(),
+                entry.body(), now));
     }
 
     private static <T> T guard(String where, java.util.function.Supplier<T> build) {

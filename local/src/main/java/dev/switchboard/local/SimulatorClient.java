@@ -1,6 +1,7 @@
 package dev.switchboard.local;
 
 import dev.switchboard.local.twilio.Pacing;
+import dev.switchboard.local.twilio.CallerInput;
 import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.twilio.PhoneNumbers;
@@ -45,7 +46,13 @@ final class SimulatorClient {
         Integer ringSeconds = null;
         Integer talkSeconds = null;
         List<Path> media = new ArrayList<>();
+        List<CallerInput> inputs = new ArrayList<>();
         for (int i = 1; i < args.size(); i++) {
+            if (args.get(i).equals("--no-input")) {
+                requireCall(kind, "--no-input");
+                inputs.add(CallerInput.SILENCE);
+                continue;
+            }
             String option = Arguments.option(args, i++);
             String value = args.get(i);
             switch (option) {
@@ -59,6 +66,8 @@ final class SimulatorClient {
                     outcome = value;
                 }
                 case "--say" -> say = value;
+                case "--digits" -> inputs.add(input(kind, option, () -> CallerInput.digits(value)));
+                case "--say-words" -> inputs.add(input(kind, option, () -> CallerInput.speech(value)));
                 case "--ring-seconds" -> ringSeconds = seconds(kind, option, value);
                 case "--talk-seconds" -> talkSeconds = seconds(kind, option, value);
                 case "--body" -> body = value;
@@ -85,7 +94,23 @@ final class SimulatorClient {
             throw new Arguments.UsageError("--to must be an E.164 number like +15005550101, got '" + to + "'");
         }
         return new Arguments.Simulate(kind, simulator, from, to, outcome, say, body, List.copyOf(media), ringSeconds,
-                talkSeconds);
+                talkSeconds, List.copyOf(inputs));
+    }
+
+    /** --digits, --say-words: the caller's answer to the next menu, checked before anything is sent. */
+    private static CallerInput input(String kind, String option, java.util.function.Supplier<CallerInput> input) {
+        requireCall(kind, option);
+        try {
+            return input.get();
+        } catch (IllegalArgumentException e) {
+            throw new Arguments.UsageError(option + ": " + e.getMessage());
+        }
+    }
+
+    private static void requireCall(String kind, String option) {
+        if (!kind.equals("call")) {
+            throw new Arguments.UsageError(option + " is for call only");
+        }
     }
 
     /** --ring-seconds and --talk-seconds: whole seconds the simulator really waits, for a call only. */
@@ -116,6 +141,20 @@ final class SimulatorClient {
             }
             if (request.talkSeconds() != null) {
                 body.put("talkSeconds", request.talkSeconds());
+            }
+            if (!request.inputs().isEmpty()) {
+                List<Map<String, String>> inputs = new ArrayList<>();
+                for (CallerInput input : request.inputs()) {
+                    Map<String, String> one = new LinkedHashMap<>();
+                    if (input.digits() != null) {
+                        one.put("digits", input.digits());
+                    }
+                    if (input.speech() != null) {
+                        one.put("speech", input.speech());
+                    }
+                    inputs.add(one);
+                }
+                body.put("inputs", inputs);
             }
         } else {
             path = "/_simulator/messages";

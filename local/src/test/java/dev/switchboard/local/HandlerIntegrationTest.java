@@ -42,7 +42,7 @@ class HandlerIntegrationTest {
         // Repositories of our own over the same emulators: nothing is shared with the stack's but the data.
         var platform = Repositories.of(Settings.from(TestStack.get().environment()));
         var inbound = new InboundCallHandler(Optional.of(PUBLIC), platform.webhookGuard(),
-                new InboundCalls(platform.directory(), platform.calls(),
+                new InboundCalls(platform.directory(), platform.calls(), platform.flows(),
                         platform.clock()));
         var status = new CallStatusHandler(Optional.of(PUBLIC), platform.webhookGuard(),
                 new CallStatuses(platform.calls(), platform.clock()));
@@ -88,7 +88,7 @@ class HandlerIntegrationTest {
 
     private static InboundCallHandler inbound(Repositories platform) {
         return new InboundCallHandler(Optional.of(PUBLIC), platform.webhookGuard(),
-                new InboundCalls(platform.directory(), platform.calls(),
+                new InboundCalls(platform.directory(), platform.calls(), platform.flows(),
                         platform.clock()));
     }
 }

@@ -76,7 +76,7 @@ public final class WebhookBenchmark {
             AwsCalls calls = new AwsCalls();
             var p = new Repositories(Platform.observed(Settings.from(environment), calls));
             var inbound = new InboundCallHandler(p.settings().publicBaseUrl(), p.webhookGuard(),
-                    new InboundCalls(p.directory(), p.calls(), p.platform().clock()));
+                    new InboundCalls(p.directory(), p.calls(), p.flows(), p.platform().clock()));
             List<Webhook> webhooks = List.of(
                     new Webhook("inbound call", WebhookPaths.INBOUND, inbound, WebhookBenchmark::inbound, false),
                     new Webhook("status callback (answered)", WebhookPaths.STATUS,

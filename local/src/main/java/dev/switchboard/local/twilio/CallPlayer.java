@@ -46,6 +46,8 @@ final class CallPlayer {
         final String dialOutcome;
         final String speech;
         final Pacing pacing;
+        /** What the caller does at each <Gather>, in order. */
+        final java.util.Deque<CallerInput> inputs = new java.util.ArrayDeque<>();
         final AtomicInteger sequence = new AtomicInteger();
         int seconds;
         boolean ok = true;
@@ -145,7 +147,8 @@ final class CallPlayer {
     }
 
     /** A call to one of the simulator's numbers, from the command line. */
-    boolean inbound(String from, String to, String outcome, String say, Pacing pacing, Timeline timeline) {
+    boolean inbound(String from, String to, String outcome, String say, Pacing pacing, List<CallerInput> inputs,
+                    Timeline timeline) {
         ObjectNode number = sim.numberByPhone(to).orElse(null);
         if (number == null) {
             timeline.failure("no number " + to + " in the simulator: import or buy it through Switchboard first");
@@ -161,6 +164,7 @@ final class CallPlayer {
                 .put("uri", TwilioSimulator.API + "/Accounts/" + account + "/Calls/" + sid + ".json");
         sim.calls.put(sid, call);
         Played played = new Played(call, outcome, say, pacing, timeline);
+        played.inputs.addAll(inputs);
         timeline.step("call " + sid + " " + from + " -> " + to + " (account " + account + ")");
         String voiceUrl = number.path("voice_url").asText(null);
         if (voiceUrl == null || voiceUrl.isBlank()) {
@@ -287,11 +291,7 @@ final class CallPlayer {
                     played.timeline.step("<Pause length=" + intAttr(verb, "length", 1) + ">");
                     yield null;
                 }
-                case "Gather" -> {
-                    played.seconds += intAttr(verb, "timeout", 5);
-                    played.timeline.step("<Gather> no input");
-                    yield null;
-                }
+                case "Gather" -> gather(played, verb);
                 case "Dial" -> dial(played, verb);
                 case "Record" -> record(played, verb);
                 case "Connect", "Start" -> {
@@ -326,6 +326,60 @@ final class CallPlayer {
                 return;
             }
         }
+    }
+
+    /**
+     * A {@code <Gather>} as Twilio plays it: its nested {@code <Say>}s, then the caller's next input.
+     * Keys go to the action as {@code Digits} (cut at numDigits), words as {@code SpeechResult} with
+     * a {@code Confidence}, each only if the Gather's {@code input} takes it; anything else is no
+     * input, which requests the action only with {@code actionOnEmptyResult="true"} and otherwise
+     * goes on to the next verb.
+     */
+    private Document gather(Played played, Element gather) {
+        for (Element nested : children(gather)) {
+            if (nested.getTagName().equals("Say")) {
+                String text = nested.getTextContent().trim();
+                played.seconds += Math.max(1, text.split("\\s+").length / 2);
+                played.timeline.step("  <Say> \"" + text + "\"");
+            } else if (nested.getTagName().equals("Play") || nested.getTagName().equals("Pause")) {
+                played.timeline.step("  <" + nested.getTagName() + ">");
+            } else {
+                played.ok = false;
+                played.timeline.failure("<Gather> cannot nest <" + nested.getTagName() + "> (12200)");
+                return null;
+            }
+        }
+        String input = gather.getAttribute("input").isEmpty() ? "dtmf" : gather.getAttribute("input");
+        CallerInput given = played.inputs.isEmpty() ? CallerInput.SILENCE : played.inputs.removeFirst();
+        boolean keys = given.digits() != null && input.contains("dtmf");
+        boolean words = given.speech() != null && input.contains("speech");
+        String numDigits = gather.getAttribute("numDigits");
+        String digits = keys && !numDigits.isEmpty() && given.digits().length() > Integer.parseInt(numDigits)
+                ? given.digits().substring(0, Integer.parseInt(numDigits)) : keys ? given.digits() : null;
+        played.seconds += keys || words ? 2 : intAttr(gather, "timeout", 5);
+        played.timeline.step("<Gather input=" + input + attr(gather, "numDigits") + " timeout="
+                + intAttr(gather, "timeout", 5) + "> " + (keys || words ? given.describe()
+                : given.silent() ? "no input" : given.describe() + ", which this <Gather> does not take: no input"));
+        boolean empty = !keys && !words;
+        String action = gather.getAttribute("action");
+        if (empty && !"true".equals(gather.getAttribute("actionOnEmptyResult"))) {
+            return null;
+        }
+        if (action.isEmpty()) {
+            played.ok = false;
+            played.timeline.failure("<Gather> without an action: Twilio would request this document again");
+            return null;
+        }
+        Map<String, String> params = played.params("in-progress");
+        if (digits != null) {
+            params.put("Digits", digits);
+            params.put("FinishedOnKey", "");
+        }
+        if (words) {
+            params.put("SpeechResult", given.speech());
+            params.put("Confidence", "0.92");
+        }
+        return fetch(played, "<Gather action>", action, method(gather), params);
     }
 
     private Document dial(Played played, Element dial) {

@@ -16,7 +16,9 @@ import java.util.List;
  * The simulator's control surface, for {@code switchboard-local call} and {@code sms}: POST a JSON
  * description, read the timeline back line by line as it happens; the last line is
  * {@code RESULT ok} or {@code RESULT failed}. A call's description: {@code from}, {@code to},
- * {@code outcome}, {@code say}, and {@code ringSeconds} and {@code talkSeconds} to pace it
+ * {@code outcome}, {@code say}, {@code inputs} (what the caller does at each {@code <Gather>}:
+ * {@code {"digits": "2"}}, {@code {"speech": "sales"}} or {@code {}} for silence), and
+ * {@code ringSeconds} and {@code talkSeconds} to pace it
  * ({@link Pacing}). Loopback only, like the whole local stack.
  */
 final class Control {
@@ -57,8 +59,17 @@ final class Control {
                             + Pacing.MAX_SECONDS + "\n");
                     return;
                 }
+                List<CallerInput> inputs = new ArrayList<>();
+                try {
+                    for (JsonNode input : request.path("inputs")) {
+                        inputs.add(new CallerInput(input.path("digits").asText(null), input.path("speech").asText(null)));
+                    }
+                } catch (IllegalArgumentException e) {
+                    plain(exchange, 400, "inputs: " + e.getMessage() + "\n");
+                    return;
+                }
                 stream(exchange, timeline -> sim.playInbound(from, to, outcome,
-                        request.path("say").asText(null), pacing, timeline));
+                        request.path("say").asText(null), pacing, inputs, timeline));
             }
             case "/_simulator/messages" -> {
                 List<MessagePlayer.Media> media = new ArrayList<>();

@@ -311,7 +311,13 @@ public final class TwilioSimulator implements AutoCloseable {
      * and talking as paced: the call takes that long, on the caller's thread.
      */
     public boolean playInbound(String from, String to, String outcome, String say, Pacing pacing, Timeline timeline) {
-        return calling.inbound(from, to, outcome, say, pacing, timeline);
+        return calling.inbound(from, to, outcome, say, pacing, List.of(), timeline);
+    }
+
+    /** As above, the caller answering each {@code <Gather>} with the next of these inputs. */
+    public boolean playInbound(String from, String to, String outcome, String say, Pacing pacing,
+                               List<CallerInput> inputs, Timeline timeline) {
+        return calling.inbound(from, to, outcome, say, pacing, inputs, timeline);
     }
 
     /** An inbound SMS or MMS to one of the simulator's numbers; false when the webhook failed. */

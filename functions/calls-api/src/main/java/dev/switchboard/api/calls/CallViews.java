@@ -33,13 +33,20 @@ final class CallViews {
     record CallDetail(String callSid, String accountSid, String direction, String from, String to, String agentId,
                       String routing, String status, String createdAt, String answeredAt, String endedAt,
                       Integer durationSeconds, String dialStatus, String contactId, List<EventView> events,
-                      List<RecordingView> recordings, VoicemailView voicemail) {
+                      List<RecordingView> recordings, VoicemailView voicemail, List<PathStepView> path) {
         static CallDetail of(Call call, List<EventView> events, List<RecordingView> recordings,
-                             VoicemailView voicemail) {
+                             VoicemailView voicemail, List<PathStepView> path) {
             CallView v = CallView.of(call);
             return new CallDetail(v.callSid(), v.accountSid(), v.direction(), v.from(), v.to(), v.agentId(),
                     v.routing(), v.status(), v.createdAt(), v.answeredAt(), v.endedAt(), v.durationSeconds(),
-                    v.dialStatus(), v.contactId(), events, recordings, voicemail);
+                    v.dialStatus(), v.contactId(), events, recordings, voicemail, path);
+        }
+    }
+
+    /** A step of the call's way through its flow: the node, its type, and how it was left. */
+    record PathStepView(int step, String node, String type, String branch, String at) {
+        static PathStepView of(dev.switchboard.shared.calls.Calls.FlowStep step) {
+            return new PathStepView(step.step(), step.node(), step.type(), step.branch(), step.at().toString());
         }
     }
 

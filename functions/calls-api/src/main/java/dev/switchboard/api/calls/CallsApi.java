@@ -103,7 +103,8 @@ public final class CallsApi {
                 .map(CallViews.EventView::of).toList();
         return ApiResponse.ok(CallViews.CallDetail.of(call, timeline,
                 recordings.ofCall(tenantId, callSid).stream().map(r -> CallViews.RecordingView.of(r, media)).toList(),
-                voicemails.get(tenantId, callSid).map(CallViews.VoicemailView::of).orElse(null)));
+                voicemails.get(tenantId, callSid).map(CallViews.VoicemailView::of).orElse(null),
+                calls.path(tenantId, callSid).stream().map(CallViews.PathStepView::of).toList()));
     }
 
     private static Instant instant(ApiRequest request, String name) {

@@ -1,5 +1,12 @@
 package dev.switchboard.voice.inbound;
 
+import dev.switchboard.shared.calls.Outcome;
+import dev.switchboard.shared.flows.Flow;
+import dev.switchboard.shared.flows.FlowsWiring;
+import dev.switchboard.shared.flows.run.FlowAnswer;
+import dev.switchboard.shared.flows.run.FlowCall;
+import dev.switchboard.shared.tenancy.RoutingMode;
+
 import dev.switchboard.shared.calls.CallDirection;
 import dev.switchboard.shared.voice.CallStarts;
 import dev.switchboard.shared.calls.Calls;
@@ -24,10 +31,14 @@ public final class InboundCalls implements Webhook {
 
     private final Directory directory;
     private final CallStarts starts;
+    private final FlowsWiring.Runner flows;
+    private final Clock clock;
 
-    public InboundCalls(Directory directory, Calls calls, Clock clock) {
+    public InboundCalls(Directory directory, Calls calls, FlowsWiring.Runner flows, Clock clock) {
         this.directory = directory;
         this.starts = new CallStarts(calls, clock);
+        this.flows = flows;
+        this.clock = clock;
     }
 
     @Override
@@ -49,9 +60,30 @@ public final class InboundCalls implements Webhook {
         Optional<Agent> agent = Optional.ofNullable(number.agentId())
                 .flatMap(id -> directory.agent(number.tenantId(), id));
 
-        starts.record(hook, new Calls.Answered(callSid, hook.tenantId(), hook.accountSid(), CallDirection.INBOUND, caller,
-                called, number.agentId(), number.routing().mode().wireName(), CallStarts.status(hook)),
+        var outcome = starts.record(hook, new Calls.Answered(callSid, hook.tenantId(), hook.accountSid(), CallDirection.INBOUND,
+                caller, called, number.agentId(), number.routing().mode().wireName(), CallStarts.status(hook)),
                 CallAnswers.reachesNobody(number, agent));
+        if (number.routing().mode() == RoutingMode.FLOW) {
+            return flow(hook, number, caller, outcome);
+        }
         return WebhookResponse.twiml(new CallAnswers(hook.baseUrl()).answer(number, agent, callSid, caller));
+    }
+
+    /** A number answered by one of the tenant's flows: its start, and the steps taken until it waits. */
+    private WebhookResponse flow(VerifiedWebhook hook, PhoneNumber number, String caller, Outcome started) {
+        String flowId = number.routing().flowId();
+        Optional<Flow> flow = flows.loader().flow(hook.tenantId(), flowId);
+        if (flow.isEmpty()) {
+            LOG.warn("number routed to a flow that is gone", "called", number.phoneNumber(), "flowId", flowId);
+            return WebhookResponse.twiml(CallAnswers.refuse(CallAnswers.UNAVAILABLE));
+        }
+        FlowCall call = new FlowCall(hook.tenantId(), hook.required("CallSid"), caller, number.phoneNumber(),
+                clock.instant(), hook.baseUrl());
+        FlowAnswer answer = flows.engine(hook.tenantId()).start(flow.get(), call);
+        // A repeated delivery (the start already recorded) is answered again; its steps are there.
+        if (started != Outcome.REPEAT && started != Outcome.FOREIGN) {
+            flows.recorder().record(call, hook.accountSid(), flowId, answer, Optional.empty());
+        }
+        return WebhookResponse.twiml(answer.twiml());
     }
 }

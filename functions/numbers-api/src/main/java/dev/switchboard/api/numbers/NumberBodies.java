@@ -10,7 +10,7 @@ import java.util.Set;
 /** The parts of a number's request body: its routing and its messaging settings, checked field by field. */
 final class NumberBodies {
     private static final Set<String> ROUTING_FIELDS = Set.of("mode", "forwardTo", "record", "timeoutSeconds",
-            "greeting", "streamUrl", "voicemail", "voicemailGreeting");
+            "greeting", "streamUrl", "voicemail", "voicemailGreeting", "flowId");
 
     private NumberBodies() {
     }
@@ -22,7 +22,7 @@ final class NumberBodies {
                 json.string("forwardTo").orElse(null), json.bool("record").orElse(false),
                 json.integer("timeoutSeconds").orElse(0), json.string("greeting").orElse(null),
                 json.string("streamUrl").orElse(null), json.bool("voicemail").orElse(false),
-                json.string("voicemailGreeting").orElse(null)));
+                json.string("voicemailGreeting").orElse(null), json.string("flowId").orElse(null)));
     }
 
     static MessagingSettings messaging(JsonObject json) {

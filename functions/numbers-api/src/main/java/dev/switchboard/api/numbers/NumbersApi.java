@@ -41,9 +41,13 @@ public final class NumbersApi {
     private final TenantAccess access;
     private final CursorSeal cursors;
     private final Idempotency idempotency;
+    private final java.util.function.BiPredicate<String, String> flowExists;
 
+    /** @param flowExists whether a tenant has a flow of that id (flow routing names one) */
     public NumbersApi(Tenants tenants, Numbers numbers, Agents agents,
-                      TwilioAccess twilio, CursorSeal cursors, Idempotency idempotency) {
+                      TwilioAccess twilio, CursorSeal cursors, Idempotency idempotency,
+                      java.util.function.BiPredicate<String, String> flowExists) {
+        this.flowExists = flowExists;
         this.idempotency = idempotency;
         this.tenants = tenants;
         this.cursors = cursors;
@@ -194,6 +198,7 @@ public final class NumbersApi {
         String agentId = body.present("agentId") ? agent(number.tenantId(), body.id("agentId").orElse(null))
                 : number.agentId();
         Routing routing = body.object("routing").map(NumberBodies::routing).orElse(number.routing());
+        requireFlow(number.tenantId(), routing);
         MessagingSettings messaging = body.object("messaging").map(NumberBodies::messaging).orElse(number.messaging());
         PhoneNumber updated = JsonObject.validated("routing", () -> new PhoneNumber(number.phoneNumber(),
                 number.tenantId(), number.accountSid(), agentId, routing, messaging));
@@ -225,9 +230,18 @@ public final class NumbersApi {
         String agentId = agent(tenantId, body.id("agentId").orElse(null));
         Routing routing = NumberBodies.routing(body.object("routing")
                 .orElseThrow(() -> ApiError.badField("routing", "routing is required")));
+        requireFlow(tenantId, routing);
         MessagingSettings messaging = body.object("messaging").map(NumberBodies::messaging).orElse(MessagingSettings.NONE);
         return JsonObject.validated("routing", () -> new PhoneNumber(phoneNumber, tenantId, accountSid, agentId, routing,
                 messaging));
+    }
+
+    /** Flow routing names one of the tenant's flows: a number must never answer with a missing one. */
+    private void requireFlow(String tenantId, Routing routing) {
+        if (routing.flowId() != null && !flowExists.test(tenantId, routing.flowId())) {
+            throw ApiError.unprocessable("routing.flowId", "routing.flowId " + routing.flowId()
+                    + " is not one of this tenant's flows (POST …/flows first)");
+        }
     }
 
     /**

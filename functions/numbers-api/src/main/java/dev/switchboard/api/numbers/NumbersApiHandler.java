@@ -24,7 +24,11 @@ public final class NumbersApiHandler implements RequestHandler<APIGatewayV2HTTPE
     private NumbersApiHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         var twilio = new TwilioRestWiring(p);
-        this(new NumbersApi(tenancy.tenants(), tenancy.numbers(), tenancy.agents(), twilio.access(tenancy), p.cursors(), p.idempotency()), p.settings().publicBaseUrl());
+        var flows = new dev.switchboard.shared.flows.FlowsWiring(p).library();
+        this(new NumbersApi(tenancy.tenants(), tenancy.numbers(), tenancy.agents(), twilio.access(tenancy), p.cursors(),
+                p.idempotency(), (tenantId, flowId) -> flows.get(tenantId,
+                        dev.switchboard.shared.flows.library.LibraryItem.Kind.FLOW, flowId).isPresent()),
+                p.settings().publicBaseUrl());
         // SnapStart primes what this function answers before its snapshot.
         Priming.register(tenancy.priming()).api(adapter);
     }

@@ -64,7 +64,10 @@ public final class Voicemails implements Webhook {
         var call = calls.get(hook.tenantId(), callSid);
         String from = call.map(c -> c.from()).orElse(hook.param("From").orElse(""));
         String to = call.map(c -> c.to()).orElse(hook.param("To").orElse(""));
-        String agentId = call.map(c -> c.agentId()).orElse(null);
+        // A flow's voicemail box names whose inbox it is in its action URL (signed with the rest);
+        // else the number's agent.
+        String agentId = hook.queryParam("agentId").filter(a -> a.matches("[A-Za-z0-9_-]{1,64}"))
+                .orElseGet(() -> call.map(c -> c.agentId()).orElse(null));
         var now = clock.instant();
         var outcome = voicemails.left(new VoicemailInbox.Left(callSid, hook.tenantId(), hook.accountSid(),
                         recordingSid, recordingUrl.get(), duration, from, to, agentId),

@@ -15,6 +15,7 @@ public record DomainEvent(String id, String tenantId, Instant occurredAt, EventP
     public static final String CALL_STARTED = "call.started";
     public static final String CALL_STATUS_CHANGED = "call.status-changed";
     public static final String CALL_MISSED = "call.missed";
+    public static final String IVR_SELECTION = "ivr.selection";
     public static final String RECORDING_COMPLETED = "recording.completed";
     public static final String RECORDING_STORED = "recording.stored";
     public static final String RECORDING_COPY_FAILED = "recording.copy-failed";

@@ -69,6 +69,22 @@ public sealed interface EventPayload {
         }
     }
 
+    /**
+     * A caller's way out of one of a flow's menus: an option, the operator, back, or the menu's exit
+     * once its no-input or invalid retries ran out.
+     */
+    record IvrSelection(String callSid, String from, String to, String flowId, String menu, int step, String choice,
+                        String label, String digits, String speech, String next) implements EventPayload {
+        public String type() {
+            return DomainEvent.IVR_SELECTION;
+        }
+
+        public Map<String, Object> fields() {
+            return ordered("callSid", callSid, "from", from, "to", to, "flowId", flowId, "menu", menu, "step", step,
+                    "choice", choice, "label", label, "digits", digits, "speech", speech, "next", next);
+        }
+    }
+
     record RecordingCompleted(String callSid, String recordingSid, String accountSid, Integer durationSeconds,
                               Integer channels, String source) implements EventPayload {
         public String type() {

@@ -14,6 +14,8 @@ public final class WebhookPaths {
     public static final String RECORDING = "/twilio/voice/recording";
     /** A voicemail {@code <Record>}'s action and its recording callback. */
     public static final String VOICEMAIL = "/twilio/voice/voicemail";
+    /** The action of a flow's menus ({@code <Gather>}) and ring groups ({@code <Dial>}). */
+    public static final String FLOW = "/twilio/voice/flow";
     /** A voicemail's transcribeCallback. */
     public static final String TRANSCRIPTION = "/twilio/voice/transcription";
     /** Every number's SmsUrl: an inbound SMS or MMS. */

@@ -31,6 +31,11 @@ public final class Voice {
         return Twiml.element("Client").text(identity);
     }
 
+    /** A {@code <Gather>}; nest its prompt in it. */
+    public static Twiml gather() {
+        return Twiml.element("Gather");
+    }
+
     public static Twiml record() {
         return Twiml.element("Record");
     }

@@ -13,9 +13,10 @@ import java.net.URI;
  *                        (voicemail), or as the whole answer (greeting)
  * @param voicemail       whether an unanswered forward or client call falls through to voicemail
  * @param timeoutSeconds  how long {@code <Dial>} rings, 5 to 600 as Twilio allows
+ * @param flowId          flow mode: the tenant's flow (menus, hours, ring groups) that answers
  */
 public record Routing(RoutingMode mode, String forwardTo, boolean record, int timeoutSeconds, String greeting,
-                      String streamUrl, boolean voicemail, String voicemailGreeting) {
+                      String streamUrl, boolean voicemail, String voicemailGreeting, String flowId) {
 
     public static final int DEFAULT_TIMEOUT_SECONDS = 20;
 
@@ -30,6 +31,7 @@ public record Routing(RoutingMode mode, String forwardTo, boolean record, int ti
             throw new IllegalArgumentException("routing.timeoutSeconds must be between 5 and 600, got " + timeoutSeconds);
         }
         greeting = blankToNull(greeting);
+        flowId = blankToNull(flowId);
         voicemailGreeting = blankToNull(voicemailGreeting);
         forwardTo = blankToNull(forwardTo);
         streamUrl = blankToNull(streamUrl);
@@ -41,9 +43,27 @@ public record Routing(RoutingMode mode, String forwardTo, boolean record, int ti
                     throw new IllegalArgumentException("routing.greeting is required in greeting mode");
                 }
             }
+            case FLOW -> {
+                if (flowId == null || !flowId.matches("[A-Za-z0-9_-]{1,64}")) {
+                    throw new IllegalArgumentException("routing.flowId is required in flow mode: the id of one of the tenant's flows");
+                }
+            }
             case CLIENT, VOICEMAIL -> {
             }
         }
+        if (mode != RoutingMode.FLOW) {
+            flowId = null;
+        }
+    }
+
+    /** Every mode but flow. */
+    public Routing(RoutingMode mode, String forwardTo, boolean record, int timeoutSeconds, String greeting,
+                   String streamUrl, boolean voicemail, String voicemailGreeting) {
+        this(mode, forwardTo, record, timeoutSeconds, greeting, streamUrl, voicemail, voicemailGreeting, null);
+    }
+
+    public static Routing flow(String flowId) {
+        return new Routing(RoutingMode.FLOW, null, false, DEFAULT_TIMEOUT_SECONDS, null, null, false, null, flowId);
     }
 
     public static Routing forward(String to) {

@@ -14,7 +14,9 @@ public enum RoutingMode {
     /** Connect the call's audio to a WebSocket, e.g. an AI voice agent. */
     STREAM,
     /** Play a message and hang up. */
-    GREETING;
+    GREETING,
+    /** Run one of the tenant's flows: business hours, menus, ring groups (shared/flows). */
+    FLOW;
 
     public String wireName() {
         return name().toLowerCase();

@@ -20,6 +20,7 @@ public final class CallItems {
     public static final String EVENT = "EVENT#";
     public static final String RECORDING = "RECORDING#";
     public static final String VOICEMAIL = "VOICEMAIL";
+    public static final String PATH = "PATH#";
 
     private CallItems() {
     }
@@ -43,6 +44,19 @@ public final class CallItems {
                 .put("kind", event.kind())
                 .put("receivedAt", event.receivedAt().toString())
                 .putStrings("params", event.params())
+                .build());
+    }
+
+    /** A step of the call's flow at (callSid, "PATH#0007"): put once, so a repeated webhook adds none. */
+    public static TransactWriteItem pathStep(String table, String callSid, String tenantId, Calls.FlowStep step) {
+        return Expression.when("attribute_not_exists(sk)").put(table, Item.create()
+                .put("callSid", callSid)
+                .put("sk", PATH + String.format("%04d", step.step()))
+                .put("tenantId", tenantId)
+                .put("node", step.node())
+                .put("type", step.type())
+                .put("branch", step.branch())
+                .put("at", step.at().toString())
                 .build());
     }
 

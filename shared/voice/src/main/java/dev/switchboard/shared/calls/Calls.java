@@ -60,6 +60,25 @@ public interface Calls {
     Outcome dialEnded(String callSid, String tenantId, String accountSid, String dialStatus, String dialCallSid,
                       Integer dialDurationSeconds, CallEvent logEntry, Optional<DomainEvent> missed);
 
+    /**
+     * One node of a call's way through its flow: the node, its type, and how it was left (an
+     * hours branch, a menu's choice, a ring's outcome), numbered from 0 in the order taken.
+     */
+    record FlowStep(int step, String node, String type, String branch, Instant at) {
+    }
+
+    /**
+     * Steps of the call's flow, the webhook that led to them in its timeline (when there was one),
+     * and their events ({@code ivr.selection}), in one transaction. Steps are keyed by number, so a
+     * repeated delivery is a {@link Outcome#REPEAT} that writes nothing; a call of another tenant
+     * or account is {@link Outcome#FOREIGN}.
+     */
+    Outcome flowSteps(String tenantId, String accountSid, String callSid, List<FlowStep> steps,
+                      Optional<CallEvent> logEntry, List<DomainEvent> events);
+
+    /** The call's way through its flow, in order (empty for a call without one). */
+    List<FlowStep> path(String tenantId, String callSid);
+
     Optional<Call> get(String tenantId, String callSid);
 
     /**

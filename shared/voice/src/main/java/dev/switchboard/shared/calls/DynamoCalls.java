@@ -199,6 +199,41 @@ public final class DynamoCalls implements Calls {
     }
 
     @Override
+    public Outcome flowSteps(String tenantId, String accountSid, String callSid, List<FlowStep> steps,
+                             Optional<CallEvent> logEntry, List<DomainEvent> events) {
+        var transaction = new Transaction<Outcome>()
+                .add(CallItems.ownedBy(table, callSid, tenantId, accountSid), Outcome.FOREIGN)
+                .addAll(steps.stream().map(step -> CallItems.pathStep(table, callSid, tenantId, step)).toList(),
+                        Outcome.REPEAT);
+        logEntry.ifPresent(entry -> transaction.add(CallItems.logEntry(table, entry), Outcome.REPEAT));
+        return transaction.addAll(events.stream().map(outbox::put).toList(), Outcome.REPEAT)
+                .commit(outbox::commit).orElse(Outcome.APPLIED);
+    }
+
+    @Override
+    public List<FlowStep> path(String tenantId, String callSid) {
+        List<FlowStep> steps = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = dynamo.query(b -> b.tableName(table).consistentRead(true)
+                    .keyConditionExpression("callSid = :c AND begins_with(sk, :p)")
+                    .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(callSid),
+                            ":p", AttributeValue.fromS(CallItems.PATH)))
+                    .exclusiveStartKey(from));
+            for (var item : page.items()) {
+                if (tenantId.equals(Item.string(item, "tenantId"))) {
+                    steps.add(new FlowStep(Integer.parseInt(Item.string(item, "sk").substring(CallItems.PATH.length())),
+                            Item.string(item, "node"), Item.string(item, "type"), Item.string(item, "branch"),
+                            Instant.parse(Item.string(item, "at"))));
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return steps;
+    }
+
+    @Override
     public Optional<Call> get(String tenantId, String callSid) {
         var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key(callSid, CALL))).item();
         if (item == null || item.isEmpty() || !tenantId.equals(Item.string(item, "tenantId"))) {

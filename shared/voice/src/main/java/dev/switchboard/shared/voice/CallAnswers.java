@@ -20,7 +20,7 @@ public final class CallAnswers {
     static final String DEFAULT_VOICEMAIL_PROMPT = "Please leave a message after the tone.";
     static final String NOBODY_AVAILABLE = "Sorry, nobody can take your call right now. Please leave a message after the tone.";
     static final String NOT_IN_SERVICE = "The number you have called is not in service. Goodbye.";
-    static final String UNAVAILABLE = "Sorry, this number cannot take calls right now. Goodbye.";
+    public static final String UNAVAILABLE = "Sorry, this number cannot take calls right now. Goodbye.";
     /** Twilio's own limit is 4 hours; a voicemail longer than 5 minutes is a pocket dial. */
     static final int MAX_VOICEMAIL_SECONDS = 300;
     /**
@@ -58,6 +58,8 @@ public final class CallAnswers {
                             .add(Voice.parameter("agentId", number.agentId() == null ? "" : number.agentId()))
                             .add(Voice.parameter("callSid", callSid))));
             case GREETING -> response.add(Voice.say(routing.greeting())).add(Voice.hangup());
+            // Answered by its flow (shared/flows); here only if the flow is gone.
+            case FLOW -> refuse(UNAVAILABLE);
         };
     }
 
@@ -70,7 +72,7 @@ public final class CallAnswers {
         return switch (number.routing().mode()) {
             case VOICEMAIL -> Optional.of(MissedCall.Reason.VOICEMAIL);
             case CLIENT -> agent.isEmpty() ? Optional.of(MissedCall.Reason.UNAVAILABLE) : Optional.empty();
-            case FORWARD, STREAM, GREETING -> Optional.empty();
+            case FORWARD, STREAM, GREETING, FLOW -> Optional.empty();
         };
     }
 
