@@ -34,7 +34,7 @@ final class MenuKeys {
         if (menu.operatorOn(flowHasOperator)) {
             keys.put(Menu.OPERATOR_KEY, "the operator's key");
         }
-        if (repeatKeyFits()) {
+        if (repeatKeyFits() && menu.repeatKey() != null) {
             keys.put(menu.repeatKey(), "the repeat key");
         }
         Map<String, Integer> sayers = new LinkedHashMap<>();

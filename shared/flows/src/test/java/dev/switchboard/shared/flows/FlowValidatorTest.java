@@ -124,14 +124,19 @@ class FlowValidatorTest {
                                 + " so a call that comes here never ends; reached by start → hours"));
     }
 
-    @Test
-    void aLoopThroughAMenuRuns() {
-        // "Press 3 to hear our hours" and back to the menu: the menu's visits end the loop.
+    /** "Press 5 to hear our hours", and back to the menu. */
+    static ObjectNode loopThroughAMenu() {
         ObjectNode json = ExampleFlow.reachableJson();
         ((ArrayNode) node(json, "main").get("options")).addObject().put("digits", "5").put("label", "Our hours")
                 .put("next", "our-hours");
         nodes(json).putObject("our-hours").put("type", "say").put("text", "We are open 9 to 5.").put("next", "main");
-        Flow flow = FlowJson.read(json, "f");
+        return json;
+    }
+
+    @Test
+    void aLoopThroughAMenuRuns() {
+        // The menu's visits end the loop.
+        Flow flow = FlowJson.read(loopThroughAMenu(), "f");
 
         assertEquals(List.of(), FlowValidator.problems(flow, CONTEXT));
         assertEquals(new Proof(3 * 10 + (3 + 1) * 7, 3), FlowValidator.prove(flow));
@@ -163,6 +168,15 @@ class FlowValidatorTest {
         assertEquals(List.of(), FlowValidator.problems(FlowJson.read(json, "f"), CONTEXT));
 
         node(json, "main").put("operator", true);
+        assertEquals(List.of(), FlowValidator.problems(FlowJson.read(json, "f"), CONTEXT));
+    }
+
+    @Test
+    void aMenuWithNoRepeatKeyLetsAnOptionTake9() {
+        ObjectNode json = ExampleFlow.reachableJson();
+        node(json, "main").putNull("repeatKey");
+        ((ObjectNode) node(json, "main").get("options").get(1)).put("digits", "9");
+
         assertEquals(List.of(), FlowValidator.problems(FlowJson.read(json, "f"), CONTEXT));
     }
 
