@@ -30,16 +30,19 @@ import java.util.List;
  *     for each invalid entry up to {@code invalidRetries} (then {@code invalid}, else the exit),
  *     and for each repeat key up to {@value FlowLimits#REPEATS_PER_VISIT} (a repeat past those is
  *     an invalid entry);</li>
- * <li>"*" goes back to the previous menu of the call's path, and that is an entry like any other.</li>
+ * <li>"*" goes back to the previous menu of the call's path, and that is an entry like any other
+ *     (with no previous menu, "*" is an invalid entry).</li>
  * </ul>
- * A loop of the whole graph that passes through no menu is a loop of the exit graph, which rule
- * 5 refuses: every loop passes through a menu. Between two entries of a menu that play its
- * prompt, then, a call moves only through nodes that are not menus and menus whose visits are
- * used up, and each of those moves is an edge of the exit graph: acyclic, so no node is crossed
- * twice, and at most {@code S} nodes speak on the way, S being the number of nodes that can speak
- * (a say, a voicemail box's prompt, an hours node's emergency message). There are at most
- * {@code V = Σ maxVisits} such entries; once they are all used the call moves in the exit graph
- * alone, which has no loop, so it ends. Hence a call hears at most
+ * Cut a call at its menu entries that play a prompt: there are at most {@code V = Σ maxVisits}
+ * of them. Between one and the next, before the first and after the last, the call crosses only
+ * nodes that are not menus, which keep all their edges in the exit graph, and menus whose visits
+ * are used up, which leave by their exit: every move of such a stretch is an edge of the exit
+ * graph. That graph has no loop (rule 5), so a stretch crosses no node twice and comes to an end;
+ * it hears at most {@code S} prompts, S being the number of nodes that can speak (a say, a
+ * voicemail box's prompt, an hours node's emergency message); and the stretch after the last
+ * prompted entry ends the call. Put another way: every loop of the whole flow passes through a
+ * menu that still plays its prompt, and those run out. With each prompted visit playing at most
+ * {@code 1 + noInputRetries + invalidRetries + 3} prompts, a call hears at most
  * <pre>
  *   Σ over menus maxVisits · (1 + noInputRetries + invalidRetries + 3)  +  (V + 1) · S
  * </pre>

@@ -34,8 +34,9 @@ final class MenuKeys {
         if (menu.operatorOn(flowHasOperator)) {
             keys.put(Menu.OPERATOR_KEY, "the operator's key");
         }
-        if (repeatKeyFits() && menu.repeatKey() != null) {
-            keys.put(menu.repeatKey(), "the repeat key");
+        String repeatKey = fittingRepeatKey();
+        if (repeatKey != null) {
+            keys.put(repeatKey, "the repeat key");
         }
         Map<String, Integer> sayers = new LinkedHashMap<>();
         for (int j = 0; j < menu.options().size(); j++) {
@@ -54,22 +55,27 @@ final class MenuKeys {
         }
     }
 
-    /** One digit, not the operator's and not a key only Twilio sees: "#" ends the input. */
-    private boolean repeatKeyFits() {
+    /**
+     * The repeat key when it is one a caller can press and mean only that: a digit ("*" is back,
+     * "#" never reaches us, it ends the input), and not "0", which is the operator's in every menu
+     * of a flow, on or off, so that callers learn one meaning for it. Null when there is none.
+     */
+    private String fittingRepeatKey() {
         String key = menu.repeatKey();
         if (key == null) {
-            return true;
+            return null;
         }
         String problem = switch (key) {
             case Menu.OPERATOR_KEY -> "0 is the operator's key";
             case Menu.BACK_KEY -> "* is the back key";
             default -> key.matches("[0-9]") ? null : "it must be a single digit";
         };
-        if (problem != null) {
-            refuse(path + ".repeatKey", "the repeat key cannot be '" + key + "': " + problem
-                    + " (null turns repeating off)");
+        if (problem == null) {
+            return key;
         }
-        return problem == null;
+        refuse(path + ".repeatKey", "the repeat key cannot be '" + key + "': " + problem
+                + " (null turns repeating off)");
+        return null;
     }
 
     private void digits(int j, String digits, Map<String, String> keys) {
