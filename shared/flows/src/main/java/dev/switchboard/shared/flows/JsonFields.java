@@ -41,10 +41,6 @@ final class JsonFields {
         return this;
     }
 
-    boolean has(String field) {
-        return node.has(field) && !node.get(field).isNull();
-    }
-
     /** Whether the field is there at all, null included: for a field where null means "off". */
     boolean present(String field) {
         return node.has(field);
