@@ -114,12 +114,12 @@ public final class Repositories {
 
     /** Tenants' flows and schedules. */
     public dev.switchboard.shared.flows.library.FlowLibrary flowLibrary() {
-        return new dev.switchboard.shared.flows.FlowsWiring(platform).library();
+        return new dev.switchboard.shared.flows.wiring.FlowsWiring(platform).library();
     }
 
     /** Running flows on calls, as the voice webhooks do. */
-    public dev.switchboard.shared.flows.FlowsWiring.Runner flows() {
-        return new dev.switchboard.shared.flows.FlowsWiring(platform).runner(directory(), calls());
+    public dev.switchboard.shared.flows.wiring.FlowsWiring.Runner flows() {
+        return new dev.switchboard.shared.flows.wiring.FlowsWiring(platform).runner(directory(), calls());
     }
 
     public VoicemailInbox voicemails() {

@@ -98,15 +98,20 @@ class AccessMatrixTest {
                     Map.of("mode", "greeting", "greeting", "Hijacked"));
             case "PUT /v1/tenants/{tenantId}/twilio" -> Map.of("accountSid", Demo.GLOBEX_ACCOUNT,
                     "authToken", Demo.GLOBEX_TOKEN);
+            case "PUT /v1/tenants/{tenantId}/flows/{flowId}", "POST /v1/tenants/{tenantId}/flows" -> Map.of("id", "stolen",
+                    "name", "Taken over", "start", "bye", "nodes", Map.of("bye", Map.of("type", "hangup")));
+            case "PUT /v1/tenants/{tenantId}/schedules/{scheduleId}/emergency" -> Map.of("message", "Closed by an intruder");
             default -> null;
         };
     }
 
     @TestFactory
     Stream<DynamicTest> everyRouteRefusesWhoeverMayNotUseIt() {
-        Map<String, String> params = Map.of("tenantId", Demo.ACME, "agentId", "alice", "keyId", spareKeyId,
-                "callSid", callSid, "phoneNumber", Demo.VOICEMAIL_NUMBER, "messageId", messageId,
-                "conversationId", conversationId, "endpointId", "we_" + "0".repeat(24), "sessionId", spareKeyId);
+        Map<String, String> params = Map.ofEntries(Map.entry("tenantId", Demo.ACME), Map.entry("agentId", "alice"),
+                Map.entry("keyId", spareKeyId), Map.entry("callSid", callSid), Map.entry("phoneNumber", Demo.VOICEMAIL_NUMBER),
+                Map.entry("messageId", messageId), Map.entry("conversationId", conversationId),
+                Map.entry("endpointId", "we_" + "0".repeat(24)), Map.entry("sessionId", spareKeyId),
+                Map.entry("flowId", "main-line"), Map.entry("scheduleId", "office"));
         Map<String, String> badKeys = new LinkedHashMap<>();
         badKeys.put("no key", null);
         badKeys.put("a key of the right form that does not exist", "sbk_0123456789abcdef_" + "0".repeat(64));

@@ -46,9 +46,10 @@ class BadInputFuzzTest {
                          String callSid, String keyId, String cursor, String messageId, String conversationId,
                          String endpointId, String sessionId) {
         Map<String, String> ids() {
-            return Map.of("tenantId", tenant, "agentId", agentId, "keyId", keyId, "callSid", callSid,
-                    "phoneNumber", number, "messageId", messageId, "conversationId", conversationId,
-                    "endpointId", endpointId, "sessionId", sessionId);
+            return Map.ofEntries(Map.entry("tenantId", tenant), Map.entry("agentId", agentId), Map.entry("keyId", keyId),
+                    Map.entry("callSid", callSid), Map.entry("phoneNumber", number), Map.entry("messageId", messageId),
+                    Map.entry("conversationId", conversationId), Map.entry("endpointId", endpointId),
+                    Map.entry("sessionId", sessionId), Map.entry("flowId", "fz-flow"), Map.entry("scheduleId", "fz-hours"));
         }
     }
 
@@ -88,6 +89,14 @@ class BadInputFuzzTest {
                 Map.of("url", "http://127.0.0.1:9/fuzz")).json().path("id").asText();
         String sessionId = Api.call("POST", "/v1/tenants/{tenantId}/console/sessions", at, key, null)
                 .json().path("id").asText();
+        assertEquals(201, Api.call("POST", "/v1/tenants/{tenantId}/schedules", at, key, Map.of("id", "fz-hours",
+                "name", "Hours", "timeZone", "Europe/London",
+                "weekly", Map.of("mon", List.of(Map.of("from", "09:00", "to", "17:00"))))).status());
+        assertEquals(201, Api.call("POST", "/v1/tenants/{tenantId}/flows", at, key, Map.of("id", "fz-flow",
+                "name", "Flow", "start", "hours", "nodes", Map.of(
+                        "hours", Map.of("type", "hours", "schedule", "fz-hours", "open", "ring", "closed", "bye"),
+                        "ring", Map.of("type", "ring", "agents", List.of("ann")),
+                        "bye", Map.of("type", "hangup")))).status());
         return new World(tenant, key, accountSid, token, "ann", number, callSid, keyId, cursor,
                 MessageIds.inboundId(tenant, messageSid), MessageIds.conversationId(tenant, number, Demo.CALLER),
                 endpointId, sessionId);

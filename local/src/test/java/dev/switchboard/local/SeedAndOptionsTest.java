@@ -31,7 +31,7 @@ class SeedAndOptionsTest {
     void theBundledDemoSeedIsValid() throws Exception {
         var contents = LocalStack.readSeed(null).check();
         assertEquals(2, contents.tenants().size());
-        assertEquals(6, contents.numbers().size());
+        assertEquals(8, contents.numbers().size());
     }
 
     @Test

@@ -392,7 +392,13 @@ final class CallPlayer {
             targets.add("Number " + dial.getTextContent().trim());
         }
         String target = targets.isEmpty() ? "" : targets.getFirst().substring(targets.getFirst().indexOf(' ') + 1);
-        String outcome = played.dialOutcome != null ? played.dialOutcome : sim.outcomes.getOrDefault(target, "answered");
+        // A call played with an outcome other than answered forces it on every dial; else each party
+        // answers as the test set it (answered unless told otherwise), and a dial of several parties
+        // at once is answered if any of them answers.
+        String outcome = played.dialOutcome != null && !played.dialOutcome.equals("answered") ? played.dialOutcome
+                : targets.stream().map(t -> sim.outcomes.getOrDefault(t.substring(t.indexOf(' ') + 1), "answered"))
+                        .filter("answered"::equals).findFirst()
+                        .orElse(sim.outcomes.getOrDefault(target, "answered"));
         int timeout = intAttr(dial, "timeout", 30);
         Pacing pacing = played.pacing;
         String note = "";

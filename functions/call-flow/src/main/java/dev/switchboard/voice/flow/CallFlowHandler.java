@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Platform;
-import dev.switchboard.shared.flows.FlowsWiring;
+import dev.switchboard.shared.flows.wiring.FlowsWiring;
 import dev.switchboard.shared.lambda.WebhookAdapter;
 import dev.switchboard.shared.priming.Priming;
 import dev.switchboard.shared.tenancy.TenancyWiring;

@@ -3,7 +3,7 @@ package dev.switchboard.voice.flow;
 import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.calls.Outcome;
 import dev.switchboard.shared.flows.Flow;
-import dev.switchboard.shared.flows.FlowsWiring;
+import dev.switchboard.shared.flows.wiring.FlowsWiring;
 import dev.switchboard.shared.flows.run.FlowAnswer;
 import dev.switchboard.shared.flows.run.FlowCall;
 import dev.switchboard.shared.flows.run.FlowState;

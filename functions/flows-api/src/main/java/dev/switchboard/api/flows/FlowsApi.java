@@ -122,6 +122,9 @@ public final class FlowsApi {
             flow = FlowJson.read(body, id);
         } catch (InvalidFlow e) {
             throw ApiError.unprocessable(e.path(), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // A value a node refuses that the reader let through: still the caller's to fix.
+            throw ApiError.unprocessable("nodes", e.getMessage());
         }
         var problems = FlowValidator.problems(flow, new FlowContext(agentIds(tenantId), scheduleIds(tenantId)));
         if (!problems.isEmpty()) {

@@ -144,6 +144,8 @@ public final class SchedulesApi {
             return ScheduleJson.read(body, id);
         } catch (InvalidSchedule e) {
             throw ApiError.unprocessable(e.path(), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.unprocessable("weekly", e.getMessage());
         }
     }
 

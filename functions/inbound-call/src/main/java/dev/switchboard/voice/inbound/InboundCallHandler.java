@@ -26,7 +26,7 @@ public final class InboundCallHandler implements RequestHandler<APIGatewayV2HTTP
         var tenancy = new TenancyWiring(p);
         var voice = new VoiceWiring(p);
         this(p.settings().publicBaseUrl(), tenancy.webhookGuard(), new InboundCalls(tenancy.directory(), voice.calls(),
-                new dev.switchboard.shared.flows.FlowsWiring(p).runner(tenancy.directory(), voice.calls()), p.clock()));
+                new dev.switchboard.shared.flows.wiring.FlowsWiring(p).runner(tenancy.directory(), voice.calls()), p.clock()));
         // SnapStart primes what this function answers before its snapshot.
         Priming.register(tenancy.priming()).webhook(adapter);
     }

@@ -2,7 +2,7 @@ package dev.switchboard.voice.inbound;
 
 import dev.switchboard.shared.calls.Outcome;
 import dev.switchboard.shared.flows.Flow;
-import dev.switchboard.shared.flows.FlowsWiring;
+import dev.switchboard.shared.flows.wiring.FlowsWiring;
 import dev.switchboard.shared.flows.run.FlowAnswer;
 import dev.switchboard.shared.flows.run.FlowCall;
 import dev.switchboard.shared.tenancy.RoutingMode;

@@ -24,7 +24,7 @@ public final class NumbersApiHandler implements RequestHandler<APIGatewayV2HTTPE
     private NumbersApiHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         var twilio = new TwilioRestWiring(p);
-        var flows = new dev.switchboard.shared.flows.FlowsWiring(p).library();
+        var flows = new dev.switchboard.shared.flows.wiring.FlowsWiring(p).library();
         this(new NumbersApi(tenancy.tenants(), tenancy.numbers(), tenancy.agents(), twilio.access(tenancy), p.cursors(),
                 p.idempotency(), (tenantId, flowId) -> flows.get(tenantId,
                         dev.switchboard.shared.flows.library.LibraryItem.Kind.FLOW, flowId).isPresent()),

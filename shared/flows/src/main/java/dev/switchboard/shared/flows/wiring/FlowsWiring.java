@@ -1,4 +1,4 @@
-package dev.switchboard.shared.flows;
+package dev.switchboard.shared.flows.wiring;
 
 import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.calls.Calls;
