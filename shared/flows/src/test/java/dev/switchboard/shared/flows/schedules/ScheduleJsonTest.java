@@ -1,5 +1,6 @@
 package dev.switchboard.shared.flows.schedules;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.shared.json.Json;
 import org.junit.jupiter.api.Test;
 
@@ -162,6 +163,20 @@ class ScheduleJsonTest {
         e = assertThrows(InvalidSchedule.class, () -> read("{\"timeZone\": \"Asia/Kolkata\", \"holidays\": []}"));
         assertEquals("holidays", e.path());
         assertEquals("unknown field; a schedule has emergency, name, overrides, timeZone, weekly", e.detail());
+    }
+
+    @Test
+    void randomSchedulesComeBackAsTheyWent() {
+        long seed = SchedulePropertyTest.seed();
+        RandomSchedules random = new RandomSchedules(new java.util.Random(seed));
+        for (int i = 0; i < 1000; i++) {
+            Schedule s = random.schedule(RandomSchedules.ZONES.get(i % RandomSchedules.ZONES.size()),
+                    LocalDate.of(2026, 1, 1).plusDays(i % 700), Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i * 61_000L));
+            JsonNode json = ScheduleJson.write(s);
+            // Through text, as the API stores and serves it.
+            Schedule back = ScheduleJson.read(Json.parse(Json.write(json)), s.id());
+            assertEquals(s, back, "seed " + seed + ", schedule " + i + ": " + json);
+        }
     }
 
     private static Schedule read(String json) {
