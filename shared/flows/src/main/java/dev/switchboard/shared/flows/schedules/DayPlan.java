@@ -1,13 +1,12 @@
 package dev.switchboard.shared.flows.schedules;
 
-import java.time.LocalDate;
 import java.util.List;
 
 /**
- * One date's wall-clock day, 00:00 to 24:00, cut into stretches that each have one verdict: the
- * first starts at minute 0, each runs to where the next starts, and neighbours differ.
+ * A wall-clock day, 00:00 to 24:00, cut into stretches that each have one verdict: the first
+ * starts at minute 0, each runs to where the next starts, and neighbours differ.
  */
-record DayPlan(LocalDate date, List<Stretch> stretches) {
+record DayPlan(List<Stretch> stretches) {
 
     record Stretch(int fromMinute, Verdict verdict) {
     }
@@ -19,8 +18,8 @@ record DayPlan(LocalDate date, List<Stretch> stretches) {
         }
     }
 
-    static DayPlan wholeDay(LocalDate date, Verdict verdict) {
-        return new DayPlan(date, List.of(new Stretch(0, verdict)));
+    static DayPlan wholeDay(Verdict verdict) {
+        return new DayPlan(List.of(new Stretch(0, verdict)));
     }
 
     Verdict at(int minuteOfDay) {

@@ -1,5 +1,6 @@
 package dev.switchboard.shared.flows.schedules;
 
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,9 +11,13 @@ import java.util.List;
  * weekday's overnight hours spill into it, and the overrides that fall on it. A sweep over the
  * day's interval ends keeps a count of open intervals and of each override's closed intervals
  * covering the moment, and starts a stretch wherever the verdict they give changes.
+ *
+ * <p>Most dates have no override, and their plan is their weekday's: it is made once, as a walk
+ * to the next change may pass 400 of them.
  */
 final class DayPlanner {
     private final Schedule schedule;
+    private final DayPlan[] weekdays = new DayPlan[7];
 
     DayPlanner(Schedule schedule) {
         this.schedule = schedule;
@@ -31,15 +36,16 @@ final class DayPlanner {
         }
         // A day closed all day is closed whatever else is said about it.
         if (!allDay.isEmpty()) {
-            return DayPlan.wholeDay(date, Verdict.closedBy(allDay));
+            return DayPlan.wholeDay(Verdict.closedBy(allDay));
         }
-        List<Edge> edges = new ArrayList<>();
-        for (Interval hours : schedule.hoursOn(date.getDayOfWeek())) {
-            span(edges, hours.startMinute(), hours.endMinute(), Edge.OPENING);
+        DayOfWeek day = date.getDayOfWeek();
+        if (today.isEmpty()) {
+            if (weekdays[day.ordinal()] == null) {
+                weekdays[day.ordinal()] = sweep(weeklyEdges(day), today);
+            }
+            return weekdays[day.ordinal()];
         }
-        for (Interval hours : schedule.hoursOn(date.getDayOfWeek().minus(1))) {
-            span(edges, 0, hours.nextDayEndMinute(), Edge.OPENING);
-        }
+        List<Edge> edges = weeklyEdges(day);
         for (int k = 0; k < today.size(); k++) {
             switch (today.get(k).effect()) {
                 case Override.Effect.Open open -> open.intervals()
@@ -51,7 +57,18 @@ final class DayPlanner {
                 case Override.Effect.ClosedAllDay none -> throw new IllegalStateException("Planned above");
             }
         }
-        return sweep(date, edges, today);
+        return sweep(edges, today);
+    }
+
+    private List<Edge> weeklyEdges(DayOfWeek day) {
+        List<Edge> edges = new ArrayList<>();
+        for (Interval hours : schedule.hoursOn(day)) {
+            span(edges, hours.startMinute(), hours.endMinute(), Edge.OPENING);
+        }
+        for (Interval hours : schedule.hoursOn(day.minus(1))) {
+            span(edges, 0, hours.nextDayEndMinute(), Edge.OPENING);
+        }
+        return edges;
     }
 
     /** Where an open interval (owner OPENING) or an override's closed interval (owner its index) starts or ends. */
@@ -66,7 +83,7 @@ final class DayPlanner {
         }
     }
 
-    private static DayPlan sweep(LocalDate date, List<Edge> edges, List<Override> today) {
+    private static DayPlan sweep(List<Edge> edges, List<Override> today) {
         edges.sort(Comparator.comparingInt(Edge::minute));
         int opening = 0;
         int[] closing = new int[today.size()];
@@ -89,7 +106,7 @@ final class DayPlanner {
                 last = verdict;
             }
         }
-        return new DayPlan(date, stretches);
+        return new DayPlan(stretches);
     }
 
     private static Verdict verdict(int opening, int[] closing, List<Override> today) {

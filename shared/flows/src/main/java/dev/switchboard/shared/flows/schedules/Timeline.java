@@ -20,6 +20,7 @@ final class Timeline {
 
     private final ZoneRules rules;
     private final DayPlanner planner;
+    private LocalDate lastDate;
     private DayPlan lastPlan;
 
     Timeline(Schedule schedule) {
@@ -75,8 +76,9 @@ final class Timeline {
 
     private DayPlan plan(LocalDate date) {
         // The walk asks for the same date over and over, and for the dates in order.
-        if (lastPlan == null || !lastPlan.date().equals(date)) {
+        if (!date.equals(lastDate)) {
             lastPlan = planner.plan(date);
+            lastDate = date;
         }
         return lastPlan;
     }
