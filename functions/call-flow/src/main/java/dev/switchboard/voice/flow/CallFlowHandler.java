@@ -26,10 +26,11 @@ public final class CallFlowHandler implements RequestHandler<APIGatewayV2HTTPEve
     private CallFlowHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         var voice = new VoiceWiring(p);
+        var flows = new FlowsWiring(p);
         this(p.settings().publicBaseUrl(), tenancy.webhookGuard(),
-                new FlowSteps(new FlowsWiring(p).runner(tenancy.directory(), voice.calls()), p.clock()));
-        // SnapStart primes what this function answers before its snapshot.
-        Priming.register(tenancy.priming()).webhook(adapter);
+                new FlowSteps(flows.runner(tenancy.directory(), voice.calls()), p.clock()));
+        // SnapStart primes what this function answers before its snapshot: a caller at a menu.
+        Priming.register(flows.priming(tenancy.priming())).webhook(adapter, FlowsWiring.primingQuery());
     }
 
     public CallFlowHandler(Optional<URI> publicBaseUrl, WebhookGuard guard, FlowSteps steps) {

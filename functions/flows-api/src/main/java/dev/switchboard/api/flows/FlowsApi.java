@@ -109,7 +109,9 @@ public final class FlowsApi {
             }
             cursor = page.nextCursor();
         } while (cursor != null);
-        if (!library.delete(tenantId, LibraryItem.Kind.FLOW, flowId)) {
+        // Read first: a refused request writes nothing, not even a delete of nothing.
+        if (library.get(tenantId, LibraryItem.Kind.FLOW, flowId).isEmpty()
+                || !library.delete(tenantId, LibraryItem.Kind.FLOW, flowId)) {
             throw ApiError.notFound("Flow " + flowId);
         }
         return ApiResponse.noContent();

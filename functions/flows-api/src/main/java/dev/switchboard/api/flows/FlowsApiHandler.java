@@ -21,12 +21,13 @@ public final class FlowsApiHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     private FlowsApiHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
-        var library = new FlowsWiring(p).library();
+        var flows = new FlowsWiring(p);
+        var library = flows.library();
         var access = new TenantAccess(tenancy.tenants());
         this(new FlowsApi(library, tenancy.agents(), tenancy.numbers(), access, p.clock()),
                 new SchedulesApi(library, access, p.clock()));
         // SnapStart primes what this function answers before its snapshot.
-        Priming.register(tenancy.priming()).api(adapter);
+        Priming.register(flows.priming(tenancy.priming())).api(adapter);
     }
 
     public FlowsApiHandler(FlowsApi flows, SchedulesApi schedules) {

@@ -96,7 +96,9 @@ public final class SchedulesApi {
                         + ": change that flow first (PUT …/flows/" + flow.id() + ")");
             }
         }
-        if (!library.delete(tenantId, LibraryItem.Kind.SCHEDULE, scheduleId)) {
+        // Read first: a refused request writes nothing, not even a delete of nothing.
+        if (library.get(tenantId, LibraryItem.Kind.SCHEDULE, scheduleId).isEmpty()
+                || !library.delete(tenantId, LibraryItem.Kind.SCHEDULE, scheduleId)) {
             throw ApiError.notFound("Schedule " + scheduleId);
         }
         return ApiResponse.noContent();

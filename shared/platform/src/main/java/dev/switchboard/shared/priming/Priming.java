@@ -35,6 +35,8 @@ public final class Priming implements Resource {
 
     private final PrimingFixture fixture;
     private final List<WebhookAdapter> webhooks = new CopyOnWriteArrayList<>();
+    /** The query each webhook's made-up request carries (a flow's action names its state there). */
+    private final Map<WebhookAdapter, String> queries = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<ApiAdapter> apis = new CopyOnWriteArrayList<>();
     private final List<Write> writes = new CopyOnWriteArrayList<>();
 
@@ -68,6 +70,12 @@ public final class Priming implements Resource {
     public Priming webhook(WebhookAdapter adapter) {
         webhooks.add(adapter);
         return this;
+    }
+
+    /** A webhook whose made-up request carries this query, as the URLs Switchboard gives Twilio do. */
+    public Priming webhook(WebhookAdapter adapter, String rawQuery) {
+        queries.put(adapter, rawQuery);
+        return webhook(adapter);
     }
 
     public Priming api(ApiAdapter adapter) {
@@ -122,8 +130,9 @@ public final class Priming implements Resource {
                 refuseWrites[0] = refused;
                 for (WebhookAdapter webhook : webhooks) {
                     // A call from a phone, and one from an agent's browser through the tenant's app.
-                    webhook.handle(webhookEvent(webhook, "+15005550001", NUMBER));
-                    webhook.handle(webhookEvent(webhook, "client:" + AGENT_IDENTITY, "+15005550001"));
+                    String query = queries.getOrDefault(webhook, "");
+                    webhook.handle(webhookEvent(webhook, "+15005550001", NUMBER, query));
+                    webhook.handle(webhookEvent(webhook, "client:" + AGENT_IDENTITY, "+15005550001", query));
                 }
             }
             for (ApiAdapter api : apis) {
@@ -162,7 +171,7 @@ public final class Priming implements Resource {
     }
 
     /** A webhook request with every parameter any of the webhooks reads, signed as Twilio signs. */
-    private static APIGatewayV2HTTPEvent webhookEvent(WebhookAdapter adapter, String from, String to) {
+    private static APIGatewayV2HTTPEvent webhookEvent(WebhookAdapter adapter, String from, String to, String query) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("AccountSid", ACCOUNT);
         params.put("ApiVersion", "2010-04-01");
@@ -191,7 +200,8 @@ public final class Priming implements Resource {
         params.forEach((name, value) -> form.append(form.isEmpty() ? "" : "&").append(name).append('=')
                 .append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8)));
         var event = APIGatewayV2HTTPEvent.builder()
-                .withRawPath(path).withRawQueryString("")
+                .withRawPath(path).withRawQueryString(query)
+                .withQueryStringParameters(query.isEmpty() ? null : queryParameters(query))
                 .withHeaders(new LinkedHashMap<>(Map.of("content-type", "application/x-www-form-urlencoded")))
                 .withBody(form.toString()).withIsBase64Encoded(false)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
@@ -202,13 +212,24 @@ public final class Priming implements Resource {
         return event;
     }
 
+    private static Map<String, String> queryParameters(String query) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            parameters.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return parameters;
+    }
+
     private static APIGatewayV2HTTPEvent apiEvent(String routeKey) {
         String template = routeKey.substring(routeKey.indexOf(' ') + 1);
         Map<String, String> path = new LinkedHashMap<>();
         String rawPath = template;
-        for (var parameter : Map.of("tenantId", TENANT, "agentId", AGENT, "keyId", "priming",
-                "callSid", "CA" + "0".repeat(32), "phoneNumber", NUMBER, "messageId", "msg_" + "0".repeat(24),
-                "conversationId", "cv_" + "0".repeat(24), "endpointId", "we_" + "0".repeat(24)).entrySet()) {
+        for (var parameter : Map.ofEntries(Map.entry("tenantId", TENANT), Map.entry("agentId", AGENT),
+                Map.entry("keyId", "priming"), Map.entry("callSid", "CA" + "0".repeat(32)), Map.entry("phoneNumber", NUMBER),
+                Map.entry("messageId", "msg_" + "0".repeat(24)), Map.entry("conversationId", "cv_" + "0".repeat(24)),
+                Map.entry("endpointId", "we_" + "0".repeat(24)), Map.entry("flowId", "priming"),
+                Map.entry("scheduleId", "priming")).entrySet()) {
             if (template.contains("{" + parameter.getKey() + "}")) {
                 path.put(parameter.getKey(), parameter.getValue());
                 rawPath = rawPath.replace("{" + parameter.getKey() + "}", parameter.getValue());

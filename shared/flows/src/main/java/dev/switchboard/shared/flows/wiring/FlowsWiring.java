@@ -18,6 +18,20 @@ public final class FlowsWiring {
         this.platform = platform;
     }
 
+    /**
+     * Priming for a function that runs flows: the made-up flow and schedule from this table, the
+     * rest from tenancy's fixture.
+     */
+    public dev.switchboard.shared.priming.PrimingFixture priming(dev.switchboard.shared.priming.PrimingFixture tenancy) {
+        return new FlowsPriming(tenancy, platform.settings().tables().flows());
+    }
+
+    /** The query of a made-up request that stands at the made-up flow's menu, waiting for the caller. */
+    public static String primingQuery() {
+        return "phase=gather&s=" + new dev.switchboard.shared.flows.run.FlowState("priming", "main", 1,
+                java.util.Map.of("main", 1), java.util.List.of("main"), 0, 0, 0, 0).encode();
+    }
+
     public FlowLibrary library() {
         return new DynamoFlowLibrary(platform.dynamo(), platform.settings().tables().flows());
     }
