@@ -1,6 +1,8 @@
 package dev.switchboard.local.bench;
 
 import dev.switchboard.local.twilio.TwilioSigner;
+import dev.switchboard.voice.flow.CallFlowHandler;
+import dev.switchboard.voice.flow.FlowSteps;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -47,6 +49,11 @@ public final class WebhookBenchmark {
     private static final String TOKEN = "acme_local_demo_auth_token_00000";
     private static final String TWIML_APP = "AP0000000000000000000000000000ac3e";
     private static final String NUMBER = "+15005550101";
+    /** The demo seed's menu number: its flow starts at a menu. */
+    private static final String MENU_NUMBER = "+15005550106";
+    /** Where a call to the menu number stands while the caller chooses (a menu's Gather action). */
+    private static final String AT_MENU = "phase=gather&s=" + new dev.switchboard.shared.flows.run.FlowState("main-line",
+            "main", 0, Map.of("main", 1), List.of("main"), 0, 0, 0, 0).encode();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int WARM_UP = 300;
 
@@ -55,9 +62,14 @@ public final class WebhookBenchmark {
      *
      * @param afterInbound whether each request is about a call the inbound webhook started first
      *                     (uncounted), as status and dial callbacks are
+     * @param query        the URL's query, as Switchboard wrote it into the TwiML ("" for none)
      */
     private record Webhook(String name, String path, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
-                           Function<String, Map<String, String>> params, boolean afterInbound) {
+                           Function<String, Map<String, String>> params, boolean afterInbound, String query) {
+        Webhook(String name, String path, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                Function<String, Map<String, String>> params, boolean afterInbound) {
+            this(name, path, handler, params, afterInbound, "");
+        }
     }
 
     private WebhookBenchmark() {
@@ -89,7 +101,13 @@ public final class WebhookBenchmark {
                     new Webhook("browser call", WebhookPaths.OUTBOUND,
                             new OutboundCallHandler(p.settings().publicBaseUrl(), p.webhookGuard(),
                                     new OutboundCalls(p.directory(), p.numbers(), p.calls(), p.platform().clock())),
-                            WebhookBenchmark::browserCall, false));
+                            WebhookBenchmark::browserCall, false),
+                    new Webhook("inbound call (menu number)", WebhookPaths.INBOUND, inbound,
+                            callSid -> to(inbound(callSid), MENU_NUMBER), false),
+                    new Webhook("menu choice (flow)", WebhookPaths.FLOW,
+                            new CallFlowHandler(p.settings().publicBaseUrl(), p.webhookGuard(),
+                                    new FlowSteps(p.flows(), p.platform().clock())),
+                            WebhookBenchmark::menuChoice, true, AT_MENU));
 
             // The handlers log a line per call, as in Lambda; format it, but do not print it here.
             PrintStream console = System.out;
@@ -116,9 +134,12 @@ public final class WebhookBenchmark {
         for (int i = 0; i < WARM_UP + requests; i++) {
             String callSid = newSid("CA");
             if (webhook.afterInbound()) {
-                answer(inbound, signedEvent(publicUrl, WebhookPaths.INBOUND, inbound(callSid)));
+                var first = inbound(callSid);
+                answer(inbound, signedEvent(publicUrl, WebhookPaths.INBOUND,
+                        webhook.query().isEmpty() ? first : to(first, MENU_NUMBER), ""));
             }
-            APIGatewayV2HTTPEvent event = signedEvent(publicUrl, webhook.path(), webhook.params().apply(callSid));
+            APIGatewayV2HTTPEvent event = signedEvent(publicUrl, webhook.path(), webhook.params().apply(callSid),
+                    webhook.query());
             calls.reset();
             long start = System.nanoTime();
             answer(webhook.handler(), event);
@@ -147,11 +168,18 @@ public final class WebhookBenchmark {
         }
     }
 
-    private static APIGatewayV2HTTPEvent signedEvent(String publicUrl, String path, Map<String, String> params) {
+    private static APIGatewayV2HTTPEvent signedEvent(String publicUrl, String path, Map<String, String> params,
+                                                     String query) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : query.isEmpty() ? new String[0] : query.split("&")) {
+            parameters.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
         return APIGatewayV2HTTPEvent.builder()
-                .withRawPath(path).withRawQueryString("")
+                .withRawPath(path).withRawQueryString(query)
+                .withQueryStringParameters(parameters.isEmpty() ? null : parameters)
                 .withHeaders(Map.of("content-type", "application/x-www-form-urlencoded",
-                        "x-twilio-signature", TwilioSigner.sign(TOKEN, publicUrl + path, params)))
+                        "x-twilio-signature", TwilioSigner.sign(TOKEN, publicUrl + path + (query.isEmpty() ? "" : "?" + query),
+                                params)))
                 .withBody(Base64.getEncoder().encodeToString(TwilioSigner.form(params).getBytes(StandardCharsets.UTF_8)))
                 .withIsBase64Encoded(true)
                 .build();
@@ -173,6 +201,20 @@ public final class WebhookBenchmark {
         params.put("FromZip", "");
         params.put("To", NUMBER);
         params.put("Called", NUMBER);
+        return params;
+    }
+
+    private static Map<String, String> to(Map<String, String> params, String number) {
+        params.put("To", number);
+        params.put("Called", number);
+        return params;
+    }
+
+    /** The caller presses 1 at the menu: the choice kept, and the ring group's Dial answered. */
+    private static Map<String, String> menuChoice(String callSid) {
+        Map<String, String> params = to(inbound(callSid), MENU_NUMBER);
+        params.put("CallStatus", "in-progress");
+        params.put("Digits", "1");
         return params;
     }
 
