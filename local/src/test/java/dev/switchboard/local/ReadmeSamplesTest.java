@@ -118,6 +118,24 @@ class ReadmeSamplesTest {
         assertEquals(steady(shown), steady(noAnswer), "README's timeline, as printed:\n" + noAnswer);
     }
 
+    @Test
+    void aMenuNumbersCallPlaysAsReadmeShows() throws Exception {
+        Assumptions.assumeTrue(Readme.has("bash"), "bash is not installed: README's commands are split with it");
+        List<String[]> blocks = Readme.blocks(Readme.section("flow-call"));
+        assertEquals(2, blocks.size(), "the command, then its timeline");
+        var commands = simulatorCommands(blocks.get(0)[1]);
+        assertEquals(1, commands.size());
+        List<String> args = new ArrayList<>(commands.getFirst());
+        args.addAll(List.of("--simulator", TestStack.twilio().baseUrl().toString()));
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int code = Main.execute(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, printed + err.toString(StandardCharsets.UTF_8));
+        assertEquals(steady(blocks.get(1)[1]), steady(printed), "README's timeline, as printed:\n" + printed);
+    }
+
     /** A listen line with what differs from run to run (ids, ports, times) made the same. */
     private static String steadyListen(String line) {
         return line.replaceAll("evt_[0-9a-f]{32}", "evt_<id>").replaceAll("we_[0-9a-f]{24}", "we_<id>")

@@ -86,7 +86,7 @@ final class Webhooks {
     Answer report(Timeline timeline, String what, String url, String method, Map<String, String> params,
                   String authToken) {
         Answer answer = send(url, method, params, authToken);
-        String line = what + " " + method + " " + url + " -> " + answer.describe();
+        String line = what + " " + method + " " + shown(url) + " -> " + answer.describe();
         if (answer.ok()) {
             timeline.step(line);
         } else {
@@ -95,6 +95,14 @@ final class Webhooks {
             timeline.failure(line + (answer.status() == 404 ? " (no such webhook is served)" : body));
         }
         return answer;
+    }
+
+    /**
+     * The URL as the timeline shows it: a query value longer than a word (a flow's state, which
+     * Twilio carries back as it is) elided, so that a line reads at a glance.
+     */
+    static String shown(String url) {
+        return url.replaceAll("([?&][A-Za-z]+=)[^&]{25,}", "$1…");
     }
 
     private static String enc(String value) {
