@@ -46,7 +46,7 @@ class ConsoleBrowserTest {
                 Map.of("accountSid", opsAccount, "authToken", opsToken));
         assertEquals(200, connected.status(), connected.body());
         // And a number of its own, whose routing the tests change.
-        String opsNumber = "+1500555" + String.format("%04d", (int) (System.nanoTime() % 10_000));
+        String opsNumber = "+1633" + String.format("%07d", Math.floorMod(System.nanoTime(), 10_000_000));
         TestStack.twilio().addNumber(opsAccount, opsNumber);
         var imported = Api.call("POST", "/v1/tenants/{tenantId}/numbers", Map.of("tenantId", ops), opsKey,
                 Map.of("phoneNumber", opsNumber, "routing", Map.of("mode", "forward", "forwardTo", "+15005550181",

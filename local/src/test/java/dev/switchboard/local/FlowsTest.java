@@ -59,7 +59,7 @@ class FlowsTest {
                 Map.of("name", "flows tests"));
         key = made.json().path("key").asText();
         // A number of the demo account, imported into Switchboard by the API as a tenant would.
-        number = "+1500555" + String.format("%04d", 3000 + (int) (System.nanoTime() % 1000));
+        number = "+1632" + String.format("%07d", Math.floorMod(System.nanoTime(), 10_000_000));
         TestStack.twilio().addNumber(Demo.ACME_ACCOUNT, number);
         flow("plain", """
                 {"name": "plain", "start": "hi", "nodes": {"hi": {"type": "say", "text": "Hello."}}}""");
@@ -291,14 +291,68 @@ class FlowsTest {
     }
 
     @Test
-    void aRepeatedRequestFromTwilioRecordsNothingTwice() throws Exception {
+    void aRepeatedRequestFromTwilioIsAnsweredAgainAndRecordsNothingTwice() throws Exception {
         flow("menu", MENU);
         route("menu");
         var played = call("answered", press("1"));
-        var gather = played.call().path("events").findValues("kind").stream().filter(k -> k.asText().equals("flow-gather"))
-                .count();
-        assertEquals(1, gather, played.call().toString());
-        assertEquals(1, EventsQueue.forCall(DomainEvent.IVR_SELECTION, played.callSid()).size());
+        JsonNode gather = null;
+        for (JsonNode event : played.call().path("events")) {
+            if (event.path("kind").asText().equals("flow-gather")) {
+                gather = event;
+            }
+        }
+        assertTrue(gather != null, played.call().toString());
+        // Twilio delivers the same Gather action again (a retry, a duplicate), and once more at the same time.
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        gather.path("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
+        String state = params.remove("FlowState");
+        String path = "/twilio/voice/flow?phase=gather&s=" + state;
+        var first = SignedWebhooks.post(path, params, Demo.ACME_TOKEN);
+        var twice = java.util.concurrent.CompletableFuture.supplyAsync(() -> SignedWebhooks.post(path, params, Demo.ACME_TOKEN));
+        var third = SignedWebhooks.post(path, params, Demo.ACME_TOKEN);
+        assertEquals(200, first.status(), first.body());
+        assertEquals(first.body(), twice.get().body(), "answered the same way");
+        assertEquals(first.body(), third.body());
+        assertTrue(first.body().contains("Sales it is."), first.body());
+        TestStack.get().eventSources().drain();
+        assertEquals(List.of("main(1: Sales)", "sales"), played.path(), "no step twice");
+        assertEquals(1, EventsQueue.forCall(DomainEvent.IVR_SELECTION, played.callSid()).size(), "one ivr.selection");
+        long gathers = 0;
+        for (JsonNode event : played.call().path("events")) {
+            gathers += event.path("kind").asText().equals("flow-gather") ? 1 : 0;
+        }
+        assertEquals(1, gathers, "one log entry");
+        // A state Switchboard did not write (here: counts out of range) is refused, never run.
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"f\":\"menu\",\"n\":\"main\",\"s\":0,\"i\":-9,\"x\":0,\"r\":0,\"g\":0,\"v\":{},\"m\":[]}"
+                        .getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, SignedWebhooks.post("/twilio/voice/flow?phase=gather&s=" + forged, params, Demo.ACME_TOKEN)
+                .status());
+        // Another tenant's flow is not found by this account's request: the call ends politely.
+        var globex = SignedWebhooks.post(path, Map.of("AccountSid", Demo.GLOBEX_ACCOUNT, "CallSid", played.callSid(),
+                "CallStatus", "in-progress", "Digits", "1", "From", Demo.CALLER, "To", number), Demo.GLOBEX_TOKEN);
+        assertEquals(200, globex.status(), globex.body());
+        assertFalse(globex.body().contains("Sales it is."), globex.body());
+    }
+
+    @Test
+    void noInputAndInvalidExitsAreSelectionsToo() throws Exception {
+        flow("menu", MENU);
+        route("menu");
+        var silent = call("answered");
+        var wrong = call("answered", press("7"), press("8"), press("7"), press("8"));
+        assertEquals(List.of("no-input"), choices(silent.callSid()));
+        assertEquals(List.of("invalid"), choices(wrong.callSid()));
+        // The submenu's only option, by key; the first menu's option by word.
+        var billing = call("answered", press("3"), press("4"));
+        assertEquals(List.of("main(3: More)", "more(4: Billing)", "billing"), billing.path());
+        var sales = call("answered", CallerInput.speech("sales"));
+        assertEquals(List.of("main(1: Sales)", "sales"), sales.path());
+    }
+
+    private static List<String> choices(String callSid) {
+        return EventsQueue.forCall(DomainEvent.IVR_SELECTION, callSid).stream()
+                .map(e -> e.path("payload").path("choice").asText()).toList();
     }
 
     @Test

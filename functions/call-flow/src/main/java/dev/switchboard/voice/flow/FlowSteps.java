@@ -54,7 +54,9 @@ public final class FlowSteps implements Webhook {
                     .add(Voice.say("Sorry, this line has changed. Please call again.")).add(Voice.hangup()));
         }
         var engine = runner.engine(hook.tenantId());
-        FlowAnswer answer = switch (phase) {
+        boolean gone = "completed".equals(hook.param("CallStatus").orElse(""));
+        FlowAnswer answer = gone && (phase.equals("gather") || phase.equals("dialed"))
+                ? engine.hungUp(flow.get(), state, call) : switch (phase) {
             case "gather" -> engine.gathered(flow.get(), state, call, hook.param("Digits").orElse(null),
                     hook.param("SpeechResult").orElse(null));
             case "dialed" -> engine.dialed(flow.get(), state, call, hook.required("DialCallStatus"));

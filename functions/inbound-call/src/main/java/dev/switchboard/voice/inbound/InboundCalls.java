@@ -80,8 +80,9 @@ public final class InboundCalls implements Webhook {
         FlowCall call = new FlowCall(hook.tenantId(), hook.required("CallSid"), caller, number.phoneNumber(),
                 clock.instant(), hook.baseUrl());
         FlowAnswer answer = flows.engine(hook.tenantId()).start(flow.get(), call);
-        // A repeated delivery (the start already recorded) is answered again; its steps are there.
-        if (started != Outcome.REPEAT && started != Outcome.FOREIGN) {
+        // A repeated delivery is answered again, and its steps written if the first left them out
+        // (each step is put once: the ones there stay as they are).
+        if (started != Outcome.FOREIGN) {
             flows.recorder().record(call, hook.accountSid(), flowId, answer, Optional.empty());
         }
         return WebhookResponse.twiml(answer.twiml());

@@ -39,6 +39,8 @@ public final class FlowLimits {
 
     /** How many menus deep a caller may go: past that, callers are lost, not served. */
     public static final int MAX_MENU_DEPTH = 5;
+    /** Menus in one flow: each is counted in the call's state, which travels in Twilio's URLs. */
+    public static final int MAX_MENUS = 20;
     /** How often the repeat key replays a prompt in one visit; past that it counts as invalid. */
     public static final int REPEATS_PER_VISIT = 3;
     /** The most prompts {@link FlowValidator#prove} may find one call could hear. */

@@ -70,6 +70,12 @@ public final class FlowValidator {
             problems.add(new Problem("nodes." + cycle.getFirst().from(), endless(routes, cycle)));
         }
         if (cycles.isEmpty()) {
+            ExitRuns.check(routes, problems);
+            long menus = flow.nodes().values().stream().filter(n -> n instanceof Menu).count();
+            if (menus > FlowLimits.MAX_MENUS) {
+                problems.add(new Problem("nodes", "A flow has at most " + FlowLimits.MAX_MENUS + " menus, this one "
+                        + menus + ": the call's state, which travels in Twilio's URLs, stays small"));
+            }
             Proof proof = bound(flow);
             if (proof.maxPrompts() > FlowLimits.MAX_PROMPTS) {
                 problems.add(new Problem("nodes", "A call could hear up to " + proof.maxPrompts()

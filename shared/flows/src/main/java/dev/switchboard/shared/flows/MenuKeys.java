@@ -122,6 +122,20 @@ final class MenuKeys {
         if (earlier != null && earlier != j) {
             refuse(at, name(j) + "'s " + kind + " '" + phrase + "' is also said for " + name(earlier)
                     + ": saying it picks neither");
+            return;
+        }
+        // Speech matches a phrase anywhere in what was said: a phrase inside another option's
+        // phrase ("support" in "technical support") makes the longer one match both, so neither.
+        var words = Phrases.words(normal);
+        for (var other : sayers.entrySet()) {
+            if (other.getValue() != j) {
+                var theirs = Phrases.words(other.getKey());
+                if (Phrases.contains(words, theirs) || Phrases.contains(theirs, words)) {
+                    refuse(at, name(j) + "'s " + kind + " '" + phrase + "' and " + name(other.getValue()) + "'s '"
+                            + other.getKey() + "' are said one inside the other: saying the longer picks neither");
+                    return;
+                }
+            }
         }
     }
 

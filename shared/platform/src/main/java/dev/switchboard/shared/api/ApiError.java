@@ -41,6 +41,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(404, "not_found", what + " not found", null);
     }
 
+    /** The request named a version (If-Match) that is no longer the current one. */
+    public static ApiError preconditionFailed(String message) {
+        return new ApiError(412, "conflict", message, null);
+    }
+
     public static ApiError conflict(String message) {
         return new ApiError(409, "conflict", message, null);
     }

@@ -21,8 +21,10 @@ class RoutingTest {
                 problem(() -> new Routing(RoutingMode.GREETING, null, false, 0, " ", null, false, null)));
         assertEquals("routing.timeoutSeconds must be between 5 and 600, got 601",
                 problem(() -> new Routing(RoutingMode.FORWARD, "+15005550100", false, 601, null, null, false, null)));
-        assertEquals("routing.mode must be one of forward, client, voicemail, stream, greeting, got 'ivr'",
+        assertEquals("routing.mode must be one of forward, client, voicemail, stream, greeting, flow, got 'ivr'",
                 problem(() -> RoutingMode.fromWire("ivr")));
+        assertEquals("routing.flowId is required in flow mode: the id of one of the tenant's flows",
+                problem(() -> new Routing(RoutingMode.FLOW, null, false, 0, null, null, false, null, null)));
     }
 
     @Test

@@ -109,6 +109,19 @@ public final class FlowEngine {
         return run.answer();
     }
 
+    /**
+     * The caller hung up while a menu waited or a ring group rang (Twilio still asks the action,
+     * with CallStatus completed): the step says so, and nothing more is rung or played.
+     */
+    public FlowAnswer hungUp(Flow flow, FlowState state, FlowCall call) {
+        Run run = new Run(flow, call);
+        FlowNode node = flow.node(state.node());
+        run.step(state.step(), state.node(), node instanceof Ring ? "ring" : node instanceof Menu ? "menu" : "gone",
+                "caller-hung-up");
+        run.twiml.add(Voice.hangup());
+        return run.answer();
+    }
+
     /** One request's work: the TwiML built, the steps and selections made. */
     private final class Run {
         private final Flow flow;
@@ -184,7 +197,9 @@ public final class FlowEngine {
                             case "open" -> hours.open();
                             case "holiday" -> hours.holidayOrClosed();
                             case "emergency" -> {
-                                twiml.add(Voice.say(status.reason()));
+                                if (status.reason() != null) {
+                                    twiml.add(Voice.say(status.reason()));
+                                }
                                 yield hours.emergencyOrClosed();
                             }
                             default -> hours.closed();
@@ -242,6 +257,10 @@ public final class FlowEngine {
          */
         boolean ringNext(Ring ring, FlowState state, int from) {
             if (ring.phone() != null) {
+                // One number is rung once, whatever the strategy says: then the no-answer path.
+                if (from > 0) {
+                    return false;
+                }
                 twiml.add(render.dial(List.of(), ring.phone(), ring.timeoutSeconds(), ring.record(),
                         state.ringing(ring.id(), state.step(), 0)));
                 return true;
@@ -255,7 +274,7 @@ public final class FlowEngine {
                         state.ringing(ring.id(), state.step(), 0)));
                 return true;
             }
-            for (int i = from; i < ring.agents().size(); i++) {
+            for (int i = Math.max(0, from); i < ring.agents().size(); i++) {
                 var target = world.agent(ring.agents().get(i));
                 if (target.isPresent()) {
                     twiml.add(render.dial(List.of(target.get()), null, ring.timeoutSeconds(), ring.record(),

@@ -2,6 +2,7 @@ package dev.switchboard.shared.flows.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.shared.flows.FlowLimits;
 import dev.switchboard.shared.json.Json;
 
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,8 @@ public record FlowState(String flowId, String node, int step, Map<String, Intege
                         int noInput, int invalid, int repeats, int ringIndex) {
     /** Far more than a flow of 100 nodes needs; a longer value is not one Switchboard wrote. */
     private static final int MAX_ENCODED = 6000;
+    /** How far "*" can go back: the last few menus, so that the state stays small however long the call. */
+    static final int BACK_DEPTH = 6;
 
     public FlowState {
         visits = Map.copyOf(visits);
@@ -56,6 +59,9 @@ public record FlowState(String flowId, String node, int step, Map<String, Intege
         if (path.isEmpty() || !path.getLast().equals(menu)) {
             path.add(menu);
         }
+        if (path.size() > BACK_DEPTH) {
+            path = new ArrayList<>(path.subList(path.size() - BACK_DEPTH, path.size()));
+        }
         return new FlowState(flowId, menu, step, more, path, 0, 0, 0, 0);
     }
 
@@ -71,6 +77,19 @@ public record FlowState(String flowId, String node, int step, Map<String, Intege
 
     FlowState ringing(String node, int step, int ringIndex) {
         return new FlowState(flowId, node, step, visits, menus, 0, 0, 0, ringIndex);
+    }
+
+    /**
+     * Counts within what a run can reach: Twilio brings back only what Switchboard wrote, but a
+     * tenant holds its own token and could sign anything; out of range is refused (400), never
+     * run, so the validator's bound on prompts holds for every request.
+     */
+    private boolean plausible() {
+        return step >= 0 && step < 10_000 && noInput >= 0 && noInput <= FlowLimits.MAX_RETRIES && invalid >= 0
+                && invalid <= FlowLimits.MAX_RETRIES
+                && repeats >= 0 && repeats <= FlowEngine.REPEATS && ringIndex >= 0 && ringIndex < FlowLimits.MAX_AGENTS
+                && menus.size() <= BACK_DEPTH && visits.size() <= FlowLimits.MAX_NODES
+                && visits.values().stream().allMatch(v -> v >= 0 && v <= FlowLimits.MAX_VISITS);
     }
 
     public String encode() {
@@ -99,8 +118,12 @@ public record FlowState(String flowId, String node, int step, Map<String, Intege
             if (flowId == null || node == null) {
                 throw new IllegalArgumentException("flow state without its flow or node");
             }
-            return new FlowState(flowId, node, json.path("s").asInt(), visits, menus, json.path("i").asInt(),
+            FlowState state = new FlowState(flowId, node, json.path("s").asInt(), visits, menus, json.path("i").asInt(),
                     json.path("x").asInt(), json.path("r").asInt(), json.path("g").asInt());
+            if (!state.plausible()) {
+                throw new IllegalArgumentException("counts out of range");
+            }
+            return state;
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a flow state Switchboard wrote");
         }
