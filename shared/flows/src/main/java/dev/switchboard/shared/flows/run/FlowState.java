@@ -109,17 +109,17 @@ public record FlowState(String flowId, String node, int step, Map<String, Intege
         }
         try {
             JsonNode json = Json.parse(new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8));
-            Map<String, Integer> visits = new LinkedHashMap<>();
-            json.path("v").properties().forEach(e -> visits.put(e.getKey(), e.getValue().asInt()));
-            List<String> menus = new ArrayList<>();
-            json.path("m").forEach(m -> menus.add(m.asText()));
-            String flowId = json.path("f").asText(null);
-            String node = json.path("n").asText(null);
-            if (flowId == null || node == null) {
-                throw new IllegalArgumentException("flow state without its flow or node");
+            JsonNode v = json.path("v");
+            JsonNode m = json.path("m");
+            if (!v.isObject() || !m.isArray()) {
+                throw new IllegalArgumentException("flow state without its visits or menus");
             }
-            FlowState state = new FlowState(flowId, node, json.path("s").asInt(), visits, menus, json.path("i").asInt(),
-                    json.path("x").asInt(), json.path("r").asInt(), json.path("g").asInt());
+            Map<String, Integer> visits = new LinkedHashMap<>();
+            v.properties().forEach(e -> visits.put(e.getKey(), count(e.getValue())));
+            List<String> menus = new ArrayList<>();
+            m.forEach(menu -> menus.add(text(menu)));
+            FlowState state = new FlowState(text(json.path("f")), text(json.path("n")), count(json.path("s")), visits,
+                    menus, count(json.path("i")), count(json.path("x")), count(json.path("r")), count(json.path("g")));
             if (!state.plausible()) {
                 throw new IllegalArgumentException("counts out of range");
             }
@@ -127,5 +127,21 @@ public record FlowState(String flowId, String node, int step, Map<String, Intege
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a flow state Switchboard wrote");
         }
+    }
+
+    /** A count as written: a whole number in int range, not one read leniently (text, a fraction, a long cut short). */
+    private static int count(JsonNode value) {
+        if (!value.isInt()) {
+            throw new IllegalArgumentException("a count that is not a whole number");
+        }
+        return value.intValue();
+    }
+
+    /** An id as written: text, not a number or an object read as text. */
+    private static String text(JsonNode value) {
+        if (!value.isTextual() || value.textValue().isEmpty()) {
+            throw new IllegalArgumentException("an id that is not text");
+        }
+        return value.textValue();
     }
 }
