@@ -89,7 +89,10 @@ class PackagedJarIT {
                         continue;   // API events carry the authorizer's verdict: they are for invoke, not HTTP
                     }
                     var event = Json.MAPPER.readValue(file.toFile(), APIGatewayV2HTTPEvent.class);
-                    var request = HttpRequest.newBuilder(URI.create(served.baseUrl() + event.getRawPath()))
+                    // With its query, as Twilio requests it: a flow's action URL carries its state there.
+                    String query = event.getRawQueryString() == null || event.getRawQueryString().isEmpty() ? ""
+                            : "?" + event.getRawQueryString();
+                    var request = HttpRequest.newBuilder(URI.create(served.baseUrl() + event.getRawPath() + query))
                             .POST(HttpRequest.BodyPublishers.ofByteArray(Base64.getDecoder().decode(event.getBody())));
                     event.getHeaders().forEach((k, v) -> {
                         if (!List.of("host", "content-length").contains(k)) {

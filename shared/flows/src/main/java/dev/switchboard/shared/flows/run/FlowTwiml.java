@@ -53,10 +53,8 @@ final class FlowTwiml {
             gather.attribute("hints", MenuChoice.hints(menu)).attribute("speechTimeout", "auto")
                     .attribute("language", "en-US");
         }
-        if (before != null) {
-            gather.add(Voice.say(before));
-        }
-        return gather.add(Voice.say(menu.prompt()));
+        // An apology and the prompt it replays are one prompt, as the validator's bound counts them.
+        return gather.add(Voice.say(before == null ? menu.prompt() : before + " " + menu.prompt()));
     }
 
     /** The phones and browsers of a ring, all at once or the one whose turn it is. */

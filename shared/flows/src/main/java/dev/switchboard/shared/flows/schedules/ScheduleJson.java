@@ -32,7 +32,7 @@ import java.util.List;
  *     {@code HH:mm} from 00:00 to 23:59; a {@code to} may also be "24:00", the end of the day; a
  *     {@code to} before its {@code from} runs overnight into the next day; from and to may not
  *     be equal (the whole day is 00:00–24:00).</li>
- * <li>{@code overrides}: up to 500, each with exactly one of {@code date} (YYYY-MM-DD),
+ * <li>{@code overrides}: up to 2,000, each with exactly one of {@code date} (YYYY-MM-DD),
  *     {@code yearly} (MM-DD every year; 02-29 falls in leap years only) or {@code rule}
  *     ({@code month} 1–12, {@code weekday} mon … sun, {@code nth} 1–5 or -1 for the last; a 5th
  *     weekday a month lacks does not fall that year), and exactly one of {@code closed}

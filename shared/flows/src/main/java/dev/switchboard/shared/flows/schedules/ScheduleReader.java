@@ -14,7 +14,8 @@ import java.util.Set;
 
 /** Reads and checks a schedule's JSON; {@link ScheduleJson} documents it. */
 final class ScheduleReader {
-    static final int MAX_OVERRIDES = 500;
+    /** No small cap (Amazon Connect allows 50): as many as one stored schedule holds (DynamoDB, 400 KB). */
+    static final int MAX_OVERRIDES = 2000;
     static final int MAX_MESSAGE = 1000;
     private static final Set<String> FIELDS = Set.of("name", "timeZone", "weekly", "overrides", "emergency");
     private static final Set<String> EMERGENCY_FIELDS = Set.of("message", "until");

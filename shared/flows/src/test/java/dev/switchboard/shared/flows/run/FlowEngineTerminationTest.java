@@ -515,7 +515,7 @@ class FlowEngineTerminationTest {
             List<String> heard = says.stream().map(Element::getTextContent).toList();
             assertTrue(says.stream().allMatch(e -> e.getTagName().equals("Say"))
                             && (heard.equals(List.of(menu.prompt()))
-                            || heard.equals(List.of(FlowTwiml.NOT_UNDERSTOOD, menu.prompt()))),
+                            || heard.equals(List.of(FlowTwiml.NOT_UNDERSTOOD + " " + menu.prompt()))),
                     () -> "Not the menu's prompt: " + text + ": " + where.get());
             prompts++;
             this.says += says.size();

@@ -76,7 +76,7 @@ class ScheduleJsonTest {
         String override = "{'timeZone': 'America/New_York', 'overrides': [%s]}";
         String emergency = "{'timeZone': 'America/New_York', 'emergency': %s}";
         String ten = "{'from': '00:00', 'to': '00:01'}" + ", {'from': '01:00', 'to': '01:01'}".repeat(9);
-        String many = "{'date': '2026-01-01', 'closed': 'all-day'}" + ", {'date': '2026-01-01', 'closed': 'all-day'}".repeat(500);
+        String many = "{'date': '2026-01-01', 'closed': 'all-day'}" + ", {'date': '2026-01-01', 'closed': 'all-day'}".repeat(ScheduleReader.MAX_OVERRIDES);
         Object[][] cases = {
                 {"[]", ""},
                 {"{}", "timeZone"},
