@@ -103,13 +103,7 @@ class ReadmeSamplesTest {
                     args.set(i + 1, Path.of("..").resolve(args.get(i + 1)).toString());
                 }
             }
-            args.addAll(List.of("--simulator", TestStack.twilio().baseUrl().toString()));
-            var out = new ByteArrayOutputStream();
-            var err = new ByteArrayOutputStream();
-            int code = Main.execute(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8));
-            String printed = out.toString(StandardCharsets.UTF_8);
-            assertEquals(0, code, command + ":\n" + printed + err.toString(StandardCharsets.UTF_8));
+            String printed = played(args);
             if (command.contains("no-answer")) {
                 noAnswer = printed;
             }
@@ -125,15 +119,20 @@ class ReadmeSamplesTest {
         assertEquals(2, blocks.size(), "the command, then its timeline");
         var commands = simulatorCommands(blocks.get(0)[1]);
         assertEquals(1, commands.size());
-        List<String> args = new ArrayList<>(commands.getFirst());
+        String printed = played(new ArrayList<>(commands.getFirst()));
+        assertEquals(steady(blocks.get(1)[1]), steady(printed), "README's timeline, as printed:\n" + printed);
+    }
+
+    /** A README command played against the test stack's simulator, as a reader's shell runs it: what it printed. */
+    private static String played(List<String> args) {
         args.addAll(List.of("--simulator", TestStack.twilio().baseUrl().toString()));
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         int code = Main.execute(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, printed + err.toString(StandardCharsets.UTF_8));
-        assertEquals(steady(blocks.get(1)[1]), steady(printed), "README's timeline, as printed:\n" + printed);
+        assertEquals(0, code, args + ":\n" + printed + err.toString(StandardCharsets.UTF_8));
+        return printed;
     }
 
     /** A listen line with what differs from run to run (ids, ports, times) made the same. */

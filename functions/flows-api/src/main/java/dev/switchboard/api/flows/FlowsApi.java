@@ -77,16 +77,8 @@ public final class FlowsApi {
 
     ApiResponse list(ApiRequest request) {
         String tenantId = access.tenant(request);
-        List<ObjectNode> items = new java.util.ArrayList<>();
-        for (LibraryItem item : library.list(tenantId, LibraryItem.Kind.FLOW)) {
-            try {
-                items.add(view(item, FlowJson.read(item.body(), item.id())));
-            } catch (IllegalArgumentException e) {
-                // Saved under rules since made stricter: listed by its id only, not dropped unseen.
-                items.add(dev.switchboard.shared.json.Json.MAPPER.createObjectNode().put("id", item.id())
-                        .put("unreadable", e.getMessage()));
-            }
-        }
+        List<ObjectNode> items = listed(library.list(tenantId, LibraryItem.Kind.FLOW),
+                item -> view(item, FlowJson.read(item.body(), item.id())));
         return ApiResponse.ok(new Listed(items, null));
     }
 
@@ -204,6 +196,23 @@ public final class FlowsApi {
             throw ApiError.badRequest("The body must be a JSON object");
         }
         return ((ObjectNode) body).deepCopy();
+    }
+
+    /**
+     * Each item as shown; one saved under rules since made stricter is listed by its id and why,
+     * not dropped unseen, nor allowed to fail the whole list.
+     */
+    static List<ObjectNode> listed(List<LibraryItem> saved, java.util.function.Function<LibraryItem, ObjectNode> view) {
+        List<ObjectNode> items = new java.util.ArrayList<>();
+        for (LibraryItem item : saved) {
+            try {
+                items.add(view.apply(item));
+            } catch (IllegalArgumentException e) {
+                items.add(dev.switchboard.shared.json.Json.MAPPER.createObjectNode().put("id", item.id())
+                        .put("unreadable", e.getMessage()));
+            }
+        }
+        return items;
     }
 
     /** A whole library list: a tenant has at most a few hundred flows or schedules, read in one go. */

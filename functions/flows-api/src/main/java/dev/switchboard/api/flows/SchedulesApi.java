@@ -72,15 +72,8 @@ public final class SchedulesApi {
 
     ApiResponse list(ApiRequest request) {
         String tenantId = access.tenant(request);
-        List<ObjectNode> items = new java.util.ArrayList<>();
-        for (LibraryItem item : library.list(tenantId, LibraryItem.Kind.SCHEDULE)) {
-            try {
-                items.add(view(item, ScheduleJson.read(item.body(), item.id())));
-            } catch (IllegalArgumentException e) {
-                // Saved under rules since made stricter: listed by its id only, not dropped unseen.
-                items.add(Json.MAPPER.createObjectNode().put("id", item.id()).put("unreadable", e.getMessage()));
-            }
-        }
+        List<ObjectNode> items = FlowsApi.listed(library.list(tenantId, LibraryItem.Kind.SCHEDULE),
+                item -> view(item, ScheduleJson.read(item.body(), item.id())));
         return ApiResponse.ok(new FlowsApi.Listed(items, null));
     }
 

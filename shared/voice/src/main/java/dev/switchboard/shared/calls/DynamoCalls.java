@@ -212,25 +212,30 @@ public final class DynamoCalls implements Calls {
 
     @Override
     public List<FlowStep> path(String tenantId, String callSid) {
-        List<FlowStep> steps = new ArrayList<>();
+        return itemsOf(tenantId, callSid, CallItems.PATH, item -> new FlowStep(
+                Integer.parseInt(Item.string(item, "sk").substring(CallItems.PATH.length())), Item.string(item, "node"),
+                Item.string(item, "type"), Item.string(item, "branch"), Instant.parse(Item.string(item, "at"))));
+    }
+
+    /** The call's items under a sort-key prefix, in key order, this tenant's only (a consistent read, every page). */
+    private <T> List<T> itemsOf(String tenantId, String callSid, String prefix,
+                                java.util.function.Function<Map<String, AttributeValue>, T> read) {
+        List<T> found = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
             var page = dynamo.query(b -> b.tableName(table).consistentRead(true)
                     .keyConditionExpression("callSid = :c AND begins_with(sk, :p)")
-                    .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(callSid),
-                            ":p", AttributeValue.fromS(CallItems.PATH)))
+                    .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(callSid), ":p", AttributeValue.fromS(prefix)))
                     .exclusiveStartKey(from));
             for (var item : page.items()) {
                 if (tenantId.equals(Item.string(item, "tenantId"))) {
-                    steps.add(new FlowStep(Integer.parseInt(Item.string(item, "sk").substring(CallItems.PATH.length())),
-                            Item.string(item, "node"), Item.string(item, "type"), Item.string(item, "branch"),
-                            Instant.parse(Item.string(item, "at"))));
+                    found.add(read.apply(item));
                 }
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
-        return steps;
+        return found;
     }
 
     @Override
@@ -264,25 +269,10 @@ public final class DynamoCalls implements Calls {
 
     @Override
     public List<CallEvent> timeline(String tenantId, String callSid) {
-        List<CallEvent> events = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var page = dynamo.query(b -> b.tableName(table).consistentRead(true)
-                    .keyConditionExpression("callSid = :c AND begins_with(sk, :e)")
-                    .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(callSid),
-                            ":e", AttributeValue.fromS(CallItems.EVENT)))
-                    .exclusiveStartKey(from));
-            for (var item : page.items()) {
-                if (tenantId.equals(Item.string(item, "tenantId"))) {
-                    String seq = Item.string(item, "sk").split("#")[1];
-                    events.add(new CallEvent(callSid, tenantId, Item.string(item, "kind"),
-                            seq.equals("x") ? null : Long.parseLong(seq),
-                            Instant.parse(Item.string(item, "receivedAt")), Item.strings(item, "params")));
-                }
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return events;
+        return itemsOf(tenantId, callSid, CallItems.EVENT, item -> {
+            String seq = Item.string(item, "sk").split("#")[1];
+            return new CallEvent(callSid, tenantId, Item.string(item, "kind"), seq.equals("x") ? null : Long.parseLong(seq),
+                    Instant.parse(Item.string(item, "receivedAt")), Item.strings(item, "params"));
+        });
     }
 }
