@@ -125,6 +125,18 @@ describe('Switchboard Console', () => {
     assert.equal(await apiStatus(page, `voicemails/${callSid}`), 404, 'gone from the API too');
   });
 
+  it("shows a menu call's path through its flow", async () => {
+    const { page } = acme;
+    let callSid = null;
+    await play(['call', '--from', caller, '--to', '+15005550106', '--digits', '2'], (line) => {
+      callSid ??= line.match(/call (CA[0-9a-f]{32}) /)?.[1];
+    });
+    await page.goto(`${stack.url}/console/#/calls/${callSid}`);
+    await page.locator('#path li[data-node="main"]', { hasText: '2: Support' }).waitFor({ timeout: 5000 });
+    await page.locator('#path li[data-node="support"]', { hasText: 'answered' }).waitFor();
+    await accessible(page, 'call-flow');
+  });
+
   it('filters the call history', async () => {
     const { page } = acme;
     let other = null;

@@ -45,6 +45,10 @@ export function render(ctx, main, callSid) {
           fact('Ended', when(call.endedAt)),
           fact('Duration', seconds(call.durationSeconds)),
           fact('CallSid', h('code', {}, call.callSid)))),
+      call.path?.length ? [h('h2', {}, 'Path through the flow'),
+        h('ol', { class: 'timeline', id: 'path' }, call.path.map((step) => h('li', { dataset: { node: step.node, type: step.type } },
+          h('span', { class: 'time' }, clock(step.at)), h('span', { class: 'what' },
+            `${step.node} (${step.type})${step.branch ? `: ${step.branch}` : ''}`))))] : null,
       h('h2', {}, 'Recordings'),
       call.recordings.length ? h('ul', { class: 'rows', id: 'recordings' }, call.recordings.map((r) => {
         const key = `${r.recordingSid}:${r.copyStatus}`;

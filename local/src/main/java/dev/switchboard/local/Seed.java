@@ -61,7 +61,7 @@ public record Seed(List<SeedTenant> tenants) {
 
     public record SeedRouting(String mode, String forwardTo, Boolean record, Integer timeoutSeconds,
                               String greeting, String streamUrl, Boolean voicemail, String voicemailGreeting,
-                              String flowId) {
+                              String flowId, com.fasterxml.jackson.databind.node.ObjectNode flow) {
     }
 
     /** A flow or schedule of a tenant's library, checked as the API checks it. */
@@ -204,7 +204,10 @@ public record Seed(List<SeedTenant> tenants) {
                         sn.agentId(), new Routing(RoutingMode.fromWire(r.mode()), r.forwardTo(),
                         Boolean.TRUE.equals(r.record()), r.timeoutSeconds() == null ? 0 : r.timeoutSeconds(),
                         r.greeting(), r.streamUrl(), Boolean.TRUE.equals(r.voicemail()), r.voicemailGreeting(),
-                        r.flowId())));
+                        r.flowId(), r.flow() == null ? null : dev.switchboard.shared.json.Json.write(r.flow()))));
+                if (r.flow() != null) {
+                    SeedLibrary.checkOwn(where + ".routing.flow", r.flow(), agentIds, library, tenant.id());
+                }
                 if (r.flowId() != null && !flowIds.contains(r.flowId())) {
                     throw new Invalid(where + ".routing.flowId: no flow '" + r.flowId() + "' in this tenant's flows");
                 }

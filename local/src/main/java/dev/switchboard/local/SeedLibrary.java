@@ -64,6 +64,18 @@ final class SeedLibrary {
         return flowIds;
     }
 
+    /** A number's own flow, held to the same rules with the tenant's schedules. */
+    static void checkOwn(String where, ObjectNode flow, Set<String> agentIds, List<Seed.LibraryEntry> library,
+                         String tenantId) {
+        Set<String> scheduleIds = new HashSet<>();
+        library.stream().filter(e -> e.tenantId().equals(tenantId) && e.kind() == LibraryItem.Kind.SCHEDULE)
+                .forEach(e -> scheduleIds.add(e.id()));
+        dev.switchboard.shared.flows.FlowRules.firstProblem(flow, new FlowContext(agentIds, scheduleIds))
+                .ifPresent(p -> {
+                    throw new Seed.Invalid(where + "." + p.path() + ": " + p.message());
+                });
+    }
+
     private static String id(String where, ObjectNode body) {
         JsonNode id = body.remove("id");
         if (id == null || !id.isTextual() || !id.asText().matches("[A-Za-z0-9_-]{1,64}")) {

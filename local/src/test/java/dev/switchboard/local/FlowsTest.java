@@ -400,6 +400,30 @@ class FlowsTest {
     }
 
     @Test
+    void aNumberMayHaveItsOwnFlowThroughTheNumbersApi() throws Exception {
+        var own = Map.of("name", "Own", "start", "menu", "nodes", Map.of(
+                "menu", Map.of("type", "menu", "prompt", "Press 5 for the shop.",
+                        "options", List.of(Map.of("digits", "5", "label", "Shop", "next", "shop")), "noInput", "bye"),
+                "shop", Map.of("type", "say", "text", "The shop is open."),
+                "bye", Map.of("type", "hangup")));
+        var routed = Api.call("PATCH", "/v1/tenants/{tenantId}/numbers/{phoneNumber}",
+                Map.of("tenantId", Demo.ACME, "phoneNumber", number), key, Map.of("routing", Map.of("mode", "flow", "flow", own)));
+        assertEquals(200, routed.status(), routed.body());
+        assertEquals("Shop", routed.json().path("routing").path("flow").path("nodes").path("menu").path("options")
+                .get(0).path("label").asText());
+        var played = call("answered", press("5"));
+        assertEquals(List.of("menu(5: Shop)", "shop"), played.path());
+        assertEquals("@" + number, EventsQueue.forCall(DomainEvent.IVR_SELECTION, played.callSid()).getFirst()
+                .path("payload").path("flowId").asText());
+        var looping = Map.of("name", "Loop", "start", "a", "nodes", Map.of(
+                "a", Map.of("type", "say", "text", "A", "next", "b"), "b", Map.of("type", "say", "text", "B", "next", "a")));
+        var refused = Api.call("PATCH", "/v1/tenants/{tenantId}/numbers/{phoneNumber}",
+                Map.of("tenantId", Demo.ACME, "phoneNumber", number), key, Map.of("routing", Map.of("mode", "flow", "flow", looping)));
+        assertEquals(422, refused.status(), refused.body());
+        assertTrue(refused.json().path("error").path("field").asText().startsWith("routing.flow.nodes."), refused.body());
+    }
+
+    @Test
     void anotherTenantsFlowsAndSchedulesAreNotThere() {
         String other = Api.newTenant("flows-" + Long.toHexString(System.nanoTime()));
         flow("menu", MENU);

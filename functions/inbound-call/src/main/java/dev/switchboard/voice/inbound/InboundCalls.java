@@ -71,7 +71,7 @@ public final class InboundCalls implements Webhook {
 
     /** A number answered by one of the tenant's flows: its start, and the steps taken until it waits. */
     private WebhookResponse flow(VerifiedWebhook hook, PhoneNumber number, String caller, Outcome started) {
-        String flowId = number.routing().flowId();
+        String flowId = number.routing().flowRef(number.phoneNumber());
         Optional<Flow> flow = flows.loader().flow(hook.tenantId(), flowId);
         if (flow.isEmpty()) {
             LOG.warn("number routed to a flow that is gone", "called", number.phoneNumber(), "flowId", flowId);

@@ -10,7 +10,7 @@ import java.util.Set;
 /** The parts of a number's request body: its routing and its messaging settings, checked field by field. */
 final class NumberBodies {
     private static final Set<String> ROUTING_FIELDS = Set.of("mode", "forwardTo", "record", "timeoutSeconds",
-            "greeting", "streamUrl", "voicemail", "voicemailGreeting", "flowId");
+            "greeting", "streamUrl", "voicemail", "voicemailGreeting", "flowId", "flow");
 
     private NumberBodies() {
     }
@@ -22,7 +22,13 @@ final class NumberBodies {
                 json.string("forwardTo").orElse(null), json.bool("record").orElse(false),
                 json.integer("timeoutSeconds").orElse(0), json.string("greeting").orElse(null),
                 json.string("streamUrl").orElse(null), json.bool("voicemail").orElse(false),
-                json.string("voicemailGreeting").orElse(null), json.string("flowId").orElse(null)));
+                json.string("voicemailGreeting").orElse(null), json.string("flowId").orElse(null),
+                json.raw("flow").filter(f -> !f.isNull()).map(f -> {
+                    if (!f.isObject()) {
+                        throw dev.switchboard.shared.api.ApiError.badField("routing.flow", "routing.flow must be a flow object");
+                    }
+                    return dev.switchboard.shared.json.Json.write(f);
+                }).orElse(null)));
     }
 
     static MessagingSettings messaging(JsonObject json) {

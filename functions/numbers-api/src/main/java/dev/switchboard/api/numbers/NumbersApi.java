@@ -1,5 +1,8 @@
 package dev.switchboard.api.numbers;
 
+import java.util.Optional;
+import java.util.Map;
+
 import com.twilio.http.HttpMethod;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 import com.twilio.rest.api.v2010.account.availablephonenumbercountry.Local;
@@ -42,12 +45,22 @@ public final class NumbersApi {
     private final CursorSeal cursors;
     private final Idempotency idempotency;
     private final java.util.function.BiPredicate<String, String> flowExists;
+    private final FlowCheck flowCheck;
 
-    /** @param flowExists whether a tenant has a flow of that id (flow routing names one) */
+    /** A number's own flow, checked as the flows API checks one: the first problem (its path, its words), if any. */
+    public interface FlowCheck {
+        Optional<Map.Entry<String, String>> check(String tenantId, String flowJson);
+    }
+
+    /**
+     * @param flowExists whether a tenant has a flow of that id (flow routing names one)
+     * @param flowCheck  what is wrong with a number's own flow, if anything
+     */
     public NumbersApi(Tenants tenants, Numbers numbers, Agents agents,
                       TwilioAccess twilio, CursorSeal cursors, Idempotency idempotency,
-                      java.util.function.BiPredicate<String, String> flowExists) {
+                      java.util.function.BiPredicate<String, String> flowExists, FlowCheck flowCheck) {
         this.flowExists = flowExists;
+        this.flowCheck = flowCheck;
         this.idempotency = idempotency;
         this.tenants = tenants;
         this.cursors = cursors;
@@ -236,11 +249,19 @@ public final class NumbersApi {
                 messaging));
     }
 
-    /** Flow routing names one of the tenant's flows: a number must never answer with a missing one. */
+    /**
+     * Flow routing names one of the tenant's flows, or gives the number its own, held to the rules
+     * a library flow is saved under: a number must never answer with a missing or endless flow.
+     */
     private void requireFlow(String tenantId, Routing routing) {
         if (routing.flowId() != null && !flowExists.test(tenantId, routing.flowId())) {
             throw ApiError.unprocessable("routing.flowId", "routing.flowId " + routing.flowId()
                     + " is not one of this tenant's flows (POST …/flows first)");
+        }
+        if (routing.flow() != null) {
+            flowCheck.check(tenantId, routing.flow()).ifPresent(problem -> {
+                throw ApiError.unprocessable("routing.flow." + problem.getKey(), problem.getValue());
+            });
         }
     }
 

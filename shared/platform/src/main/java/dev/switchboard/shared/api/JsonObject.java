@@ -127,6 +127,11 @@ public final class JsonObject {
         return Optional.of(value.asInt());
     }
 
+    /** A field as it was sent, for a capability that reads it whole (a flow): absent or null is empty. */
+    public Optional<JsonNode> raw(String name) {
+        return Optional.ofNullable(node.get(name)).filter(v -> !v.isNull());
+    }
+
     public Optional<JsonObject> object(String name) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {

@@ -110,7 +110,8 @@ public record DynamoNumbers(DynamoDbClient dynamo, String table) implements Numb
                         .put("streamUrl", r.streamUrl())
                         .put("voicemail", r.voicemail())
                         .put("voicemailGreeting", r.voicemailGreeting())
-                        .put("flowId", r.flowId()));
+                        .put("flowId", r.flowId())
+                        .put("flow", r.flow()));
         // Only when set: a number stored before messaging settings existed compares equal to the defaults.
         if (!number.messaging().equals(MessagingSettings.NONE)) {
             item.put("messaging", Item.create()
@@ -136,7 +137,7 @@ public record DynamoNumbers(DynamoDbClient dynamo, String table) implements Numb
                 Item.string(r, "forwardTo"), Item.bool(r, "record"),
                 Item.number(r, "timeoutSeconds").intValue(), Item.string(r, "greeting"),
                 Item.string(r, "streamUrl"), Item.bool(r, "voicemail"),
-                Item.string(r, "voicemailGreeting"), Item.string(r, "flowId"));
+                Item.string(r, "voicemailGreeting"), Item.string(r, "flowId"), Item.string(r, "flow"));
         var m = Item.map(i, "messaging");
         MessagingSettings messaging = m.isEmpty() ? MessagingSettings.NONE : new MessagingSettings(
                 Item.string(m, "autoReply"), Item.number(m, "autoReplyWindowMinutes").intValue(),

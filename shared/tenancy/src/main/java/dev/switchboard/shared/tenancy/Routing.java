@@ -13,10 +13,12 @@ import java.net.URI;
  *                        (voicemail), or as the whole answer (greeting)
  * @param voicemail       whether an unanswered forward or client call falls through to voicemail
  * @param timeoutSeconds  how long {@code <Dial>} rings, 5 to 600 as Twilio allows
- * @param flowId          flow mode: the tenant's flow (menus, hours, ring groups) that answers
+ * @param flowId          flow mode: the tenant's library flow (menus, hours, ring groups) that answers
+ * @param flow            flow mode, instead of {@code flowId}: the number's own flow, as its JSON
+ *                        (checked by the flows capability before it is saved)
  */
 public record Routing(RoutingMode mode, String forwardTo, boolean record, int timeoutSeconds, String greeting,
-                      String streamUrl, boolean voicemail, String voicemailGreeting, String flowId) {
+                      String streamUrl, boolean voicemail, String voicemailGreeting, String flowId, String flow) {
 
     public static final int DEFAULT_TIMEOUT_SECONDS = 20;
 
@@ -44,8 +46,11 @@ public record Routing(RoutingMode mode, String forwardTo, boolean record, int ti
                 }
             }
             case FLOW -> {
-                if (flowId == null || !flowId.matches("[A-Za-z0-9_-]{1,64}")) {
+                if (flow == null && (flowId == null || !flowId.matches("[A-Za-z0-9_-]{1,64}"))) {
                     throw new IllegalArgumentException("routing.flowId is required in flow mode: the id of one of the tenant's flows");
+                }
+                if (flow != null && flowId != null) {
+                    throw new IllegalArgumentException("routing has flowId and flow: name a library flow or give the number its own, not both");
                 }
             }
             case CLIENT, VOICEMAIL -> {
@@ -53,17 +58,31 @@ public record Routing(RoutingMode mode, String forwardTo, boolean record, int ti
         }
         if (mode != RoutingMode.FLOW) {
             flowId = null;
+            flow = null;
         }
     }
 
     /** Every mode but flow. */
     public Routing(RoutingMode mode, String forwardTo, boolean record, int timeoutSeconds, String greeting,
                    String streamUrl, boolean voicemail, String voicemailGreeting) {
-        this(mode, forwardTo, record, timeoutSeconds, greeting, streamUrl, voicemail, voicemailGreeting, null);
+        this(mode, forwardTo, record, timeoutSeconds, greeting, streamUrl, voicemail, voicemailGreeting, null, null);
+    }
+
+    public Routing(RoutingMode mode, String forwardTo, boolean record, int timeoutSeconds, String greeting,
+                   String streamUrl, boolean voicemail, String voicemailGreeting, String flowId) {
+        this(mode, forwardTo, record, timeoutSeconds, greeting, streamUrl, voicemail, voicemailGreeting, flowId, null);
     }
 
     public static Routing flow(String flowId) {
-        return new Routing(RoutingMode.FLOW, null, false, DEFAULT_TIMEOUT_SECONDS, null, null, false, null, flowId);
+        return new Routing(RoutingMode.FLOW, null, false, DEFAULT_TIMEOUT_SECONDS, null, null, false, null, flowId, null);
+    }
+
+    /**
+     * The flow a call to this number runs, as the flows capability names it: the library flow's
+     * id, or {@code @} and the number for the number's own (never a library id: those have no @).
+     */
+    public String flowRef(String phoneNumber) {
+        return flow != null ? "@" + phoneNumber : flowId;
     }
 
     public static Routing forward(String to) {

@@ -39,7 +39,7 @@ public final class FlowsWiring {
     /** Runs flows: the library's, with each tenant's schedules and agents. */
     public Runner runner(Directory directory, Calls calls) {
         FlowLibrary library = library();
-        return new Runner(new FlowLoader(library),
+        return new Runner(new FlowLoader(library, directory),
                 tenantId -> new FlowEngine(new LibraryWorld(tenantId, library, directory)), new FlowRecorder(calls));
     }
 
