@@ -132,6 +132,8 @@ function route(options) {
   if (!ctx) return;
   const path = location.hash.replace(/^#\/?/, '') || 'live';
   const main = document.getElementById('main');
+  // The channel may open before the page is laid out: the first route, after the layout, reads all.
+  if (!main) return;
   cleanup?.();
   cleanup = null;
   announce('');
