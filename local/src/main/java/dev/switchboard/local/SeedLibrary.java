@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.shared.flows.Flow;
 import dev.switchboard.shared.flows.FlowContext;
 import dev.switchboard.shared.flows.FlowJson;
-import dev.switchboard.shared.flows.FlowValidator;
-import dev.switchboard.shared.flows.InvalidFlow;
 import dev.switchboard.shared.flows.library.LibraryItem;
 import dev.switchboard.shared.flows.schedules.InvalidSchedule;
 import dev.switchboard.shared.flows.schedules.Schedule;
@@ -46,16 +44,11 @@ final class SeedLibrary {
             String where = at + ".flows[" + i + "]";
             ObjectNode body = flowsGiven.get(i).deepCopy();
             String id = id(where, body);
-            Flow flow;
-            try {
-                flow = FlowJson.read(body, id);
-            } catch (InvalidFlow e) {
-                throw new Seed.Invalid(where + "." + e.path() + ": " + e.getMessage());
-            }
-            var problems = FlowValidator.problems(flow, new FlowContext(agentIds, scheduleIds));
+            var problems = dev.switchboard.shared.flows.FlowRules.problems(body, id, new FlowContext(agentIds, scheduleIds));
             if (!problems.isEmpty()) {
                 throw new Seed.Invalid(where + "." + problems.getFirst().path() + ": " + problems.getFirst().message());
             }
+            Flow flow = FlowJson.read(body, id);
             if (!flowIds.add(id)) {
                 throw new Seed.Invalid(where + ".id: flow '" + id + "' appears twice");
             }

@@ -431,7 +431,17 @@ class FlowsTest {
                 "flowId", "menu"), other, null).status());
         assertEquals(404, Api.call("DELETE", "/v1/tenants/{tenantId}/flows/{flowId}", Map.of("tenantId", Demo.ACME,
                 "flowId", "menu"), other, null).status());
+        assertEquals(404, Api.call("GET", "/v1/tenants/{tenantId}/schedules/{scheduleId}", Map.of("tenantId", Demo.ACME,
+                "scheduleId", "office"), other, null).status());
+        assertEquals(404, Api.call("PUT", "/v1/tenants/{tenantId}/schedules/{scheduleId}/emergency",
+                Map.of("tenantId", Demo.ACME, "scheduleId", "office"), other, Map.of("message", "Closed by another tenant"))
+                .status());
+        assertEquals("open", Api.call("GET", "/v1/tenants/{tenantId}/schedules/{scheduleId}/status",
+                Map.of("tenantId", Demo.ACME, "scheduleId", "office"), "?at=2026-12-07T15:00:00Z", key, null).json()
+                .path("state").asText(), "acme's office is open on a Monday at 10:00 in New York, no emergency set");
         assertEquals(409, Api.call("DELETE", "/v1/tenants/{tenantId}/flows/{flowId}", Map.of("tenantId", Demo.ACME,
                 "flowId", "main-line"), key, null).status(), "a flow a number runs is not deleted");
+        assertEquals(409, Api.call("DELETE", "/v1/tenants/{tenantId}/schedules/{scheduleId}", Map.of("tenantId", Demo.ACME,
+                "scheduleId", "office"), key, null).status(), "a schedule a flow uses is not deleted");
     }
 }

@@ -9,9 +9,9 @@ import dev.switchboard.shared.api.ApiRoutes;
 import dev.switchboard.shared.flows.Flow;
 import dev.switchboard.shared.flows.FlowContext;
 import dev.switchboard.shared.flows.FlowJson;
+import dev.switchboard.shared.flows.FlowRules;
 import dev.switchboard.shared.flows.FlowValidator;
 import dev.switchboard.shared.flows.Hours;
-import dev.switchboard.shared.flows.InvalidFlow;
 import dev.switchboard.shared.flows.library.FlowLibrary;
 import dev.switchboard.shared.flows.library.LibraryItem;
 import dev.switchboard.shared.tenancy.Agents;
@@ -20,9 +20,7 @@ import dev.switchboard.shared.tenancy.RoutingMode;
 import dev.switchboard.shared.tenancy.TenantAccess;
 
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -129,36 +127,12 @@ public final class FlowsApi {
 
     /** Read strictly, then held to every rule: each refusal names the node's path (422). */
     private Flow checked(String tenantId, ObjectNode body, String id) {
-        Flow flow;
-        try {
-            flow = FlowJson.read(body, id);
-        } catch (InvalidFlow e) {
-            throw ApiError.unprocessable(e.path(), e.getMessage());
-        } catch (IllegalArgumentException e) {
-            // A value a node refuses that the reader let through: still the caller's to fix.
-            throw ApiError.unprocessable("nodes", e.getMessage());
-        }
-        var problems = FlowValidator.problems(flow, new FlowContext(agentIds(tenantId), scheduleIds(tenantId)));
+        var problems = FlowRules.problems(body, id, FlowContext.of(tenantId, agents, library));
         if (!problems.isEmpty()) {
             throw ApiError.unprocessable(problems.getFirst().path(), problems.stream().limit(5)
                     .map(p -> p.path() + ": " + p.message()).collect(Collectors.joining("; ")));
         }
-        return flow;
-    }
-
-    private Set<String> agentIds(String tenantId) {
-        Set<String> ids = new HashSet<>();
-        String cursor = null;
-        do {
-            var page = agents.list(tenantId, cursor, 100);
-            page.items().forEach(a -> ids.add(a.id()));
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        return ids;
-    }
-
-    private Set<String> scheduleIds(String tenantId) {
-        return library.list(tenantId, LibraryItem.Kind.SCHEDULE).stream().map(LibraryItem::id).collect(Collectors.toSet());
+        return FlowJson.read(body, id);
     }
 
     /** Whether a saved flow's hours use a schedule (read as saved; one no longer readable is taken to). */
@@ -190,7 +164,7 @@ public final class FlowsApi {
         return library.get(tenantId, LibraryItem.Kind.FLOW, flowId).orElseThrow(() -> ApiError.notFound("Flow " + flowId));
     }
 
-    private static ObjectNode object(ApiRequest request) {
+    static ObjectNode object(ApiRequest request) {
         JsonNode body = request.body().orElseThrow(() -> ApiError.badRequest("A JSON body is required"));
         if (!body.isObject()) {
             throw ApiError.badRequest("The body must be a JSON object");

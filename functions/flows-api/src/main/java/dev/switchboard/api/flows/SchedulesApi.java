@@ -54,7 +54,7 @@ public final class SchedulesApi {
 
     ApiResponse create(ApiRequest request) {
         String tenantId = access.tenant(request);
-        ObjectNode body = object(request);
+        ObjectNode body = FlowsApi.object(request);
         JsonNode id = body.remove("id");
         if (id == null || !id.isTextual() || !id.asText().matches(FlowsApi.ID)) {
             throw ApiError.badField("id", "id is required: 1 to 64 letters, digits, _ or -");
@@ -89,7 +89,7 @@ public final class SchedulesApi {
     ApiResponse replace(ApiRequest request) {
         LibraryItem item = find(request);
         FlowsApi.requireVersion(request, item);
-        ObjectNode body = object(request);
+        ObjectNode body = FlowsApi.object(request);
         body.remove("id");
         Schedule schedule = checked(body, item.id());
         if (!body.has("emergency")) {
@@ -184,14 +184,6 @@ public final class SchedulesApi {
         } catch (DateTimeParseException e) {
             throw ApiError.badField(field, field + " must be a time like 2026-12-24T17:30:00Z, got '" + value + "'");
         }
-    }
-
-    private static ObjectNode object(ApiRequest request) {
-        JsonNode body = request.body().orElseThrow(() -> ApiError.badRequest("A JSON body is required"));
-        if (!body.isObject()) {
-            throw ApiError.badRequest("The body must be a JSON object");
-        }
-        return ((ObjectNode) body).deepCopy();
     }
 
     private ObjectNode view(LibraryItem item, Schedule schedule) {

@@ -1,7 +1,5 @@
 package dev.switchboard.api.numbers;
 
-import java.util.Optional;
-import java.util.Map;
 
 import com.twilio.http.HttpMethod;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
@@ -44,23 +42,19 @@ public final class NumbersApi {
     private final TenantAccess access;
     private final CursorSeal cursors;
     private final Idempotency idempotency;
-    private final java.util.function.BiPredicate<String, String> flowExists;
-    private final FlowCheck flowCheck;
-
-    /** A number's own flow, checked as the flows API checks one: the first problem (its path, its words), if any. */
-    public interface FlowCheck {
-        Optional<Map.Entry<String, String>> check(String tenantId, String flowJson);
-    }
+    private final FlowRouting flows;
 
     /**
-     * @param flowExists whether a tenant has a flow of that id (flow routing names one)
-     * @param flowCheck  what is wrong with a number's own flow, if anything
+     * Flow routing held to the flows' rules: a library flow that exists, or a number's own flow that
+     * could be saved as one; refused with an {@link ApiError} naming the field.
      */
+    public interface FlowRouting {
+        void require(String tenantId, Routing routing);
+    }
+
     public NumbersApi(Tenants tenants, Numbers numbers, Agents agents,
-                      TwilioAccess twilio, CursorSeal cursors, Idempotency idempotency,
-                      java.util.function.BiPredicate<String, String> flowExists, FlowCheck flowCheck) {
-        this.flowExists = flowExists;
-        this.flowCheck = flowCheck;
+                      TwilioAccess twilio, CursorSeal cursors, Idempotency idempotency, FlowRouting flows) {
+        this.flows = flows;
         this.idempotency = idempotency;
         this.tenants = tenants;
         this.cursors = cursors;
@@ -211,7 +205,7 @@ public final class NumbersApi {
         String agentId = body.present("agentId") ? agent(number.tenantId(), body.id("agentId").orElse(null))
                 : number.agentId();
         Routing routing = body.object("routing").map(NumberBodies::routing).orElse(number.routing());
-        requireFlow(number.tenantId(), routing);
+        flows.require(number.tenantId(), routing);
         MessagingSettings messaging = body.object("messaging").map(NumberBodies::messaging).orElse(number.messaging());
         PhoneNumber updated = JsonObject.validated("routing", () -> new PhoneNumber(number.phoneNumber(),
                 number.tenantId(), number.accountSid(), agentId, routing, messaging));
@@ -243,26 +237,10 @@ public final class NumbersApi {
         String agentId = agent(tenantId, body.id("agentId").orElse(null));
         Routing routing = NumberBodies.routing(body.object("routing")
                 .orElseThrow(() -> ApiError.badField("routing", "routing is required")));
-        requireFlow(tenantId, routing);
+        flows.require(tenantId, routing);
         MessagingSettings messaging = body.object("messaging").map(NumberBodies::messaging).orElse(MessagingSettings.NONE);
         return JsonObject.validated("routing", () -> new PhoneNumber(phoneNumber, tenantId, accountSid, agentId, routing,
                 messaging));
-    }
-
-    /**
-     * Flow routing names one of the tenant's flows, or gives the number its own, held to the rules
-     * a library flow is saved under: a number must never answer with a missing or endless flow.
-     */
-    private void requireFlow(String tenantId, Routing routing) {
-        if (routing.flowId() != null && !flowExists.test(tenantId, routing.flowId())) {
-            throw ApiError.unprocessable("routing.flowId", "routing.flowId " + routing.flowId()
-                    + " is not one of this tenant's flows (POST …/flows first)");
-        }
-        if (routing.flow() != null) {
-            flowCheck.check(tenantId, routing.flow()).ifPresent(problem -> {
-                throw ApiError.unprocessable("routing.flow." + problem.getKey(), problem.getValue());
-            });
-        }
     }
 
     /**

@@ -26,9 +26,7 @@ public final class NumbersApiHandler implements RequestHandler<APIGatewayV2HTTPE
         var twilio = new TwilioRestWiring(p);
         var flows = new dev.switchboard.shared.flows.wiring.FlowsWiring(p).library();
         this(new NumbersApi(tenancy.tenants(), tenancy.numbers(), tenancy.agents(), twilio.access(tenancy), p.cursors(),
-                p.idempotency(), (tenantId, flowId) -> flows.get(tenantId,
-                        dev.switchboard.shared.flows.library.LibraryItem.Kind.FLOW, flowId).isPresent(),
-                new NumberFlows(flows, tenancy.agents())), p.settings().publicBaseUrl());
+                p.idempotency(), new NumberFlows(flows, tenancy.agents())), p.settings().publicBaseUrl());
         // SnapStart primes what this function answers before its snapshot.
         Priming.register(tenancy.priming()).api(adapter);
     }

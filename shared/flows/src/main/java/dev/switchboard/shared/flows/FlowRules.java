@@ -2,6 +2,7 @@ package dev.switchboard.shared.flows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.List;
 import java.util.Optional;
 
 /** A flow document held to every rule at once, for whoever saves one (the flows API, a number's own flow). */
@@ -11,14 +12,20 @@ public final class FlowRules {
 
     /** The first thing wrong with the document, with its path; empty when it can be saved. */
     public static Optional<Problem> firstProblem(JsonNode json, FlowContext context) {
+        return problems(json, "flow", context).stream().findFirst();
+    }
+
+    /** Everything wrong with the document (a document that cannot be read: why, alone). */
+    public static List<Problem> problems(JsonNode json, String id, FlowContext context) {
         Flow flow;
         try {
-            flow = FlowJson.read(json, "flow");
+            flow = FlowJson.read(json, id);
         } catch (InvalidFlow e) {
-            return Optional.of(new Problem(e.path(), e.getMessage()));
+            return List.of(new Problem(e.path(), e.getMessage()));
         } catch (IllegalArgumentException e) {
-            return Optional.of(new Problem("nodes", e.getMessage()));
+            // A value a node refuses that the reader let through: still the sender's to fix.
+            return List.of(new Problem("nodes", e.getMessage()));
         }
-        return FlowValidator.problems(flow, context).stream().findFirst();
+        return FlowValidator.problems(flow, context);
     }
 }

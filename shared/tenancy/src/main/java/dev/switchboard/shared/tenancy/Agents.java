@@ -21,6 +21,18 @@ public interface Agents {
 
     Page<Agent> list(String tenantId, String cursor, int limit);
 
+    /** Every agent id of the tenant, every page read: what a flow may ring. */
+    default java.util.Set<String> ids(String tenantId) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        String cursor = null;
+        do {
+            var page = list(tenantId, cursor, 100);
+            page.items().forEach(agent -> ids.add(agent.id()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return ids;
+    }
+
     /** The tenant's agent with this browser identity; agents of other tenants are never found. */
     Optional<Agent> byClientIdentity(String tenantId, String clientIdentity);
 
