@@ -15,7 +15,8 @@ import java.util.List;
  * The buckets of a tenant's metrics, in its time zone. Days, weeks (from Monday) and months start
  * at their local midnight (or the first moment after it, where midnight falls in a gap); hours and
  * quarter-hours at the wall clock's marks, so that in a zone 30 or 45 minutes off UTC a quarter-hour
- * still starts at :00, :15, :30 or :45 on the local clock.
+ * still starts at :00, :15, :30 or :45 on the local clock, or at a clock change that falls between
+ * two marks.
  */
 public final class Buckets {
     /** A series asked for is at most this many buckets: 13 months of hours, with room. */
@@ -33,8 +34,8 @@ public final class Buckets {
     private static ZonedDateTime startOf(Instant t, ZoneId zone, Granularity granularity) {
         ZonedDateTime local = t.atZone(zone);
         return switch (granularity) {
-            case QUARTER_HOUR -> mark(local, 15);
-            case HOUR -> mark(local, 60);
+            case QUARTER_HOUR -> sinceChange(mark(local, 15), t);
+            case HOUR -> sinceChange(mark(local, 60), t);
             case DAY -> local.toLocalDate().atStartOfDay(zone);
             case WEEK -> local.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(zone);
             case MONTH -> local.toLocalDate().withDayOfMonth(1).atStartOfDay(zone);
@@ -62,10 +63,19 @@ public final class Buckets {
      * local time, at the same offset (so an hour repeated by a fall-back keeps its own start).
      */
     private static ZonedDateTime mark(ZonedDateTime local, int minutes) {
-        ZonedDateTime cut = local.truncatedTo(ChronoUnit.HOURS).plusMinutes(local.getMinute() / minutes * minutes);
-        // Cutting across an offset change (the mark was before it): the mark at the earlier offset.
-        ZonedDateTime at = ZonedDateTime.ofLocal(cut.toLocalDateTime(), local.getZone(), local.getOffset());
-        return at.isAfter(local) ? ZonedDateTime.ofLocal(cut.toLocalDateTime(), local.getZone(), null) : at;
+        var cut = local.toLocalDateTime().truncatedTo(ChronoUnit.HOURS).plusMinutes(local.getMinute() / minutes * minutes);
+        return ZonedDateTime.ofLocal(cut, local.getZone(), local.getOffset());
+    }
+
+    /**
+     * A mark reckoned at today's offset can fall before the clock change that made the offset, or
+     * in the hour the change skipped (in Chatham the clocks change at 02:45 and 03:45, not on the
+     * hour): then the bucket starts at the change.
+     */
+    private static ZonedDateTime sinceChange(ZonedDateTime mark, Instant t) {
+        var change = mark.getZone().getRules().previousTransition(t.plusNanos(1));
+        boolean outside = mark.toInstant().isAfter(t) || change != null && mark.toInstant().isBefore(change.getInstant());
+        return outside && change != null ? change.getInstant().atZone(mark.getZone()) : mark;
     }
 
     private static Instant next(ZonedDateTime start, Granularity granularity, ZoneId zone) {
