@@ -55,6 +55,9 @@ final class OpenApiContract {
             fail(method + " " + pathTemplate + " answered " + status + ", which docs/openapi.yaml does not list: " + body);
         }
         JsonNode schema = response.path("content").path("application/json").path("schema");
+        if (!response.path("content").path("text/csv").isMissingNode() && body != null && !body.startsWith("{")) {
+            return;   // the CSV the document offers beside its JSON
+        }
         if (schema.isMissingNode()) {
             assertTrue(body == null || body.isEmpty(), status + " has no body in the document, got " + body);
             return;

@@ -2,6 +2,7 @@ package dev.switchboard.shared;
 
 import dev.switchboard.shared.config.SsmSecureParameter;
 import dev.switchboard.shared.aws.SignedCalls;
+import dev.switchboard.shared.config.LocalClock;
 import dev.switchboard.shared.config.Settings;
 import dev.switchboard.shared.idempotency.DynamoIdempotencyStore;
 import dev.switchboard.shared.api.CursorSeal;
@@ -47,7 +48,7 @@ public final class Platform {
     private final CursorSeal cursors;
     private static final String CURSOR_KEY_LABEL = "switchboard/list-cursors/v1";
     private final Supplier<Optional<String>> adminKey;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final SignedCalls signedCalls;
 
     private final List<ExecutionInterceptor> observers;
@@ -55,6 +56,8 @@ public final class Platform {
     private Platform(Settings settings, List<ExecutionInterceptor> observers) {
         this.settings = settings;
         this.observers = observers;
+        // Against the emulators, a test may set the time the functions see (LocalClock).
+        this.clock = settings.endpoints().dynamodb().isPresent() ? new LocalClock() : Clock.systemUTC();
         // SnapStart priming answers the clients' requests itself while it runs (PrimingHttpClient).
         SdkHttpClient http = new PrimingHttpClient(UrlConnectionHttpClient.create());
         AwsCredentialsProvider credentials = AwsCredentialsProviderChain.of(

@@ -13,8 +13,11 @@ import dev.switchboard.shared.apikeys.ApiKeys;
 import dev.switchboard.shared.tenancy.Tenants;
 import dev.switchboard.shared.tenancy.RecordingSettings;
 import dev.switchboard.shared.tenancy.Tenant;
+import dev.switchboard.shared.tenancy.TimeZones;
 
 import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Optional;
 import java.util.Set;
 
 /** Tenants and their API keys. A key's secret is in the response that creates it, and nowhere else, ever. */
@@ -54,21 +57,23 @@ public final class TenantsApi {
         }
         var issued = ApiKeySecrets.issue(tenant.id(), "first key", clock.instant());
         keys.create(issued.stored());
-        return ApiResponse.created(new CreatedTenant(view(tenant, RecordingSettings.DEFAULT), IssuedKeyView.of(issued)));
+        return ApiResponse.created(new CreatedTenant(view(tenant, RecordingSettings.DEFAULT, TimeZones.UTC), IssuedKeyView.of(issued)));
     }
 
     ApiResponse getTenant(ApiRequest request) {
         String tenantId = access.tenant(request);
         Tenant tenant = tenants.get(tenantId).orElseThrow(() -> ApiError.notFound("Tenant " + tenantId));
-        return ApiResponse.ok(view(tenant, tenants.recordingSettings(tenantId)));
+        return ApiResponse.ok(view(tenant, tenants.recordingSettings(tenantId), tenants.timeZone(tenantId)));
     }
 
-    /** The tenant's settings: today, how its recordings are kept. */
+    /** The tenant's settings: how its recordings are kept, and the time zone its metrics are counted in. */
     ApiResponse updateTenant(ApiRequest request) {
         String tenantId = access.tenant(request);
         Tenant tenant = tenants.get(tenantId).orElseThrow(() -> ApiError.notFound("Tenant " + tenantId));
-        JsonObject body = request.json().only(Set.of("recordings"));
+        JsonObject body = request.json().only(Set.of("recordings", "timeZone"));
         RecordingSettings current = tenants.recordingSettings(tenantId);
+        Optional<ZoneId> zone = body.string("timeZone", 64).map(id -> TimeZones.parse(id).orElseThrow(() ->
+                ApiError.unprocessable("timeZone", "timeZone must be an IANA time zone such as America/New_York, or UTC")));
         RecordingSettings settings = body.object("recordings").map(r -> {
             JsonObject recordings = r.only(Set.of("format", "deleteAtTwilio"));
             String format = recordings.string("format", 8).orElse(current.format());
@@ -77,10 +82,11 @@ public final class TenantsApi {
             }
             return new RecordingSettings(format, recordings.bool("deleteAtTwilio").orElse(current.deleteAtTwilio()));
         }).orElse(current);
-        if (!tenants.setRecordingSettings(tenantId, settings)) {
+        if (!tenants.setRecordingSettings(tenantId, settings)
+                || zone.isPresent() && !tenants.setTimeZone(tenantId, zone.get())) {
             throw ApiError.notFound("Tenant " + tenantId);
         }
-        return ApiResponse.ok(view(tenant, settings));
+        return ApiResponse.ok(view(tenant, settings, zone.orElseGet(() -> tenants.timeZone(tenantId))));
     }
 
     ApiResponse createKey(ApiRequest request) {
@@ -114,15 +120,16 @@ public final class TenantsApi {
     }
 
     /** A tenant as the API shows it. */
-    record TenantView(String id, String name, RecordingsView recordings) {
+    /** @param timeZone what its metrics are counted in unless a report asks for another (UTC until set) */
+    record TenantView(String id, String name, String timeZone, RecordingsView recordings) {
     }
 
     /** @param deleteAtTwilio delete each recording at Twilio once its copy in S3 is verified */
     record RecordingsView(String format, boolean deleteAtTwilio) {
     }
 
-    private static TenantView view(Tenant tenant, RecordingSettings settings) {
-        return new TenantView(tenant.id(), tenant.name(), new RecordingsView(settings.format(), settings.deleteAtTwilio()));
+    private static TenantView view(Tenant tenant, RecordingSettings settings, ZoneId zone) {
+        return new TenantView(tenant.id(), tenant.name(), zone.getId(), new RecordingsView(settings.format(), settings.deleteAtTwilio()));
     }
 
     /** A new tenant and its first API key, shown this once. */

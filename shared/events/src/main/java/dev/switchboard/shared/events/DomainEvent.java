@@ -16,6 +16,8 @@ public record DomainEvent(String id, String tenantId, Instant occurredAt, EventP
     public static final String CALL_STATUS_CHANGED = "call.status-changed";
     public static final String CALL_MISSED = "call.missed";
     public static final String IVR_SELECTION = "ivr.selection";
+    public static final String IVR_HOURS = "ivr.hours";
+    public static final String METRICS_TODAY = "metrics.today";
     public static final String RECORDING_COMPLETED = "recording.completed";
     public static final String RECORDING_STORED = "recording.stored";
     public static final String RECORDING_COPY_FAILED = "recording.copy-failed";

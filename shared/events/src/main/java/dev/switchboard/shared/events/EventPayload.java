@@ -85,6 +85,34 @@ public sealed interface EventPayload {
         }
     }
 
+    record IvrHours(String callSid, String from, String to, String flowId, String node, int step, String status)
+            implements EventPayload {
+        public String type() {
+            return DomainEvent.IVR_HOURS;
+        }
+
+        public Map<String, Object> fields() {
+            return ordered("callSid", callSid, "from", from, "to", to, "flowId", flowId, "node", node, "step", step,
+                    "status", status);
+        }
+    }
+
+    /**
+     * A tenant's figures for today so far, in its time zone, sent each time they change.
+     *
+     * @param figures metric name to value (docs/metrics.md), in the order the metrics are listed there
+     */
+    record MetricsToday(String date, String timeZone, String from, String until, Map<String, Object> figures)
+            implements EventPayload {
+        public String type() {
+            return DomainEvent.METRICS_TODAY;
+        }
+
+        public Map<String, Object> fields() {
+            return ordered("date", date, "timeZone", timeZone, "from", from, "until", until, "figures", figures);
+        }
+    }
+
     record RecordingCompleted(String callSid, String recordingSid, String accountSid, Integer durationSeconds,
                               Integer channels, String source) implements EventPayload {
         public String type() {
@@ -192,7 +220,7 @@ public sealed interface EventPayload {
         }
     }
 
-    record MessageStatusChanged(String messageId, String conversationId, String messageSid, String status,
+    record MessageStatusChanged(String messageId, String conversationId, String messageSid, String number, String status,
                                 String errorCode, String errorMessage, Instant sentAt, Instant deliveredAt)
             implements EventPayload {
         public String type() {
@@ -201,7 +229,7 @@ public sealed interface EventPayload {
 
         public Map<String, Object> fields() {
             return ordered("messageId", messageId, "conversationId", conversationId, "messageSid", messageSid,
-                    "status", status, "errorCode", errorCode, "errorMessage", errorMessage,
+                    "number", number, "status", status, "errorCode", errorCode, "errorMessage", errorMessage,
                     "sentAt", time(sentAt), "deliveredAt", time(deliveredAt));
         }
     }

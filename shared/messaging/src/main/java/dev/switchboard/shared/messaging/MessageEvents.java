@@ -20,7 +20,7 @@ public final class MessageEvents {
     /** Once per status a message reaches: a status is reached once, so its id is the message's and the status's. */
     public static DomainEvent statusChanged(Message m, Instant now) {
         return DomainEvent.of(m.tenantId(), "status|" + m.id() + "|" + m.status().wire(), now,
-                new EventPayload.MessageStatusChanged(m.id(), m.conversationId(), m.messageSid(), m.status().wire(),
+                new EventPayload.MessageStatusChanged(m.id(), m.conversationId(), m.messageSid(), m.number(), m.status().wire(),
                         m.errorCode(), m.errorMessage(), m.sentAt(), m.deliveredAt()));
     }
 

@@ -2,7 +2,7 @@ package dev.switchboard.shared.api;
 
 import java.util.Map;
 
-/** An API answer: a status, a JSON-serialisable body (null for none) and any headers of its own. */
+/** An API answer: a status, a JSON-serialisable body (null for none, or {@link Text}) and any headers of its own. */
 public record ApiResponse(int status, Object body, Map<String, String> headers) {
     public ApiResponse(int status, Object body) {
         this(status, body, Map.of());
@@ -18,5 +18,13 @@ public record ApiResponse(int status, Object body, Map<String, String> headers) 
 
     public static ApiResponse noContent() {
         return new ApiResponse(204, null);
+    }
+
+    /** A body that is not JSON (a CSV export), sent as it is with its own type. */
+    public record Text(String contentType, String text) {
+    }
+
+    public static ApiResponse text(String contentType, String text, Map<String, String> headers) {
+        return new ApiResponse(200, new Text(contentType, text), headers);
     }
 }

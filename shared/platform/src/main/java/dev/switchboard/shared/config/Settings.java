@@ -34,7 +34,7 @@ public record Settings(
     public record Tables(String tenants, String accounts, String agents, String numbers, String calls,
                          String events, String apiKeys, String idempotency, String messages,
                          String webhookEndpoints, String webhookDeliveries, String realtimeTickets,
-                         String realtimeConnections, String flows) {
+                         String realtimeConnections, String flows, String metrics) {
     }
 
     /**
@@ -106,6 +106,10 @@ public record Settings(
     public static final String REALTIME_CONNECTIONS_TABLE = "REALTIME_CONNECTIONS_TABLE";
     /** Tenants' call flows and business-hours schedules. */
     public static final String FLOWS_TABLE = "FLOWS_TABLE";
+    /** Local tests only, a system property: the instant the functions' clock reads ({@link LocalClock}). */
+    public static final String LOCAL_NOW = "SWITCHBOARD_LOCAL_NOW";
+    /** Call and message metrics: the facts counted and the aggregates (docs/metrics.md). */
+    public static final String METRICS_TABLE = "METRICS_TABLE";
     public static final String REALTIME_URL = "REALTIME_URL";
     public static final String REALTIME_CONNECTIONS_URL = "REALTIME_CONNECTIONS_URL";
     public static final String MEDIA_BUCKET = "MEDIA_BUCKET";
@@ -148,7 +152,8 @@ public record Settings(
                         required(source, API_KEYS_TABLE), required(source, IDEMPOTENCY_TABLE),
                         required(source, MESSAGES_TABLE), required(source, WEBHOOK_ENDPOINTS_TABLE),
                         required(source, WEBHOOK_DELIVERIES_TABLE), required(source, REALTIME_TICKETS_TABLE),
-                        required(source, REALTIME_CONNECTIONS_TABLE), required(source, FLOWS_TABLE)),
+                        required(source, REALTIME_CONNECTIONS_TABLE), required(source, FLOWS_TABLE),
+                        required(source, METRICS_TABLE)),
                 required(source, EVENTS_QUEUE_URL),
                 optional(source, MEDIA_QUEUE_URL),
                 optional(source, SEND_QUEUE_URL),

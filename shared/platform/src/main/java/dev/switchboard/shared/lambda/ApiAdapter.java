@@ -188,12 +188,12 @@ public final class ApiAdapter {
 
     private static APIGatewayV2HTTPResponse json(int status, Object body, Map<String, String> extra) {
         Map<String, String> headers = new LinkedHashMap<>(extra);
-        headers.put("Content-Type", "application/json");
+        headers.put("Content-Type", body instanceof ApiResponse.Text text ? text.contentType() : "application/json");
         headers.put("Cache-Control", "no-store");
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(status)
                 .withHeaders(headers)
-                .withBody(body == null ? null : Json.write(body))
+                .withBody(body == null ? null : body instanceof ApiResponse.Text text ? text.text() : Json.write(body))
                 .withIsBase64Encoded(false)
                 .build();
     }

@@ -42,6 +42,26 @@ public record DynamoTenants(DynamoDbClient dynamo, String table) implements Tena
         }
     }
 
+    @Override
+    public java.time.ZoneId timeZone(String tenantId) {
+        return WholeItem.get(dynamo, table, Map.of("tenantId", AttributeValue.fromS(tenantId)))
+                .map(i -> Item.string(i, "timeZone")).map(TimeZones::parse).flatMap(z -> z)
+                .orElse(TimeZones.UTC);
+    }
+
+    @Override
+    public boolean setTimeZone(String tenantId, java.time.ZoneId zone) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of("tenantId", AttributeValue.fromS(tenantId)))
+                    .updateExpression("SET #z = :z").conditionExpression("attribute_exists(tenantId)")
+                    .expressionAttributeNames(Map.of("#z", "timeZone"))
+                    .expressionAttributeValues(Map.of(":z", AttributeValue.fromS(zone.getId()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
     private static Map<String, AttributeValue> item(Tenant tenant) {
         return Item.create().put("tenantId", tenant.id()).put("name", tenant.name())
                 .put("accountSid", tenant.accountSid()).build();

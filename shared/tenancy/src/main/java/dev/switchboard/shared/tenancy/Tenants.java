@@ -16,4 +16,10 @@ public interface Tenants {
 
     /** @return false, writing nothing, when there is no such tenant */
     boolean setRecordingSettings(String tenantId, RecordingSettings settings);
+
+    /** The IANA time zone the tenant's metrics are counted in by default; UTC until it sets one. */
+    java.time.ZoneId timeZone(String tenantId);
+
+    /** @return false, writing nothing, when there is no such tenant */
+    boolean setTimeZone(String tenantId, java.time.ZoneId zone);
 }

@@ -1,0 +1,66 @@
+package dev.switchboard.api.metrics;
+
+import dev.switchboard.shared.analytics.report.MetricsQuery;
+import dev.switchboard.shared.analytics.report.MetricsReader;
+import dev.switchboard.shared.analytics.report.MetricsReport;
+import dev.switchboard.shared.api.ApiError;
+import dev.switchboard.shared.api.ApiRequest;
+import dev.switchboard.shared.api.ApiResponse;
+import dev.switchboard.shared.api.ApiRoutes;
+import dev.switchboard.shared.tenancy.TenantAccess;
+import dev.switchboard.shared.tenancy.Tenants;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /v1/tenants/{tenantId}/metrics}: a tenant's metrics, as JSON or, asked for, CSV. */
+public final class MetricsApi {
+    private final MetricsReader reader;
+    private final Tenants tenants;
+    private final TenantAccess access;
+    private final Clock clock;
+
+    public MetricsApi(MetricsReader reader, Tenants tenants, TenantAccess access, Clock clock) {
+        this.reader = reader;
+        this.tenants = tenants;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    public ApiRoutes routes() {
+        return new ApiRoutes().on("GET /v1/tenants/{tenantId}/metrics", this::report);
+    }
+
+    ApiResponse report(ApiRequest request) {
+        String tenantId = access.tenant(request);
+        MetricsQuery query = MetricsQueries.read(tenantId, request, tenants.timeZone(tenantId), clock.instant());
+        MetricsReport report;
+        try {
+            report = reader.report(query);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badField("bucket", e.getMessage());
+        }
+        if (wantsCsv(request)) {
+            return ApiResponse.text("text/csv; charset=utf-8", MetricsCsv.write(report), Map.of("Content-Disposition",
+                    "attachment; filename=\"metrics-" + tenantId + ".csv\""));
+        }
+        return ApiResponse.ok(ReportView.of(report));
+    }
+
+    private static boolean wantsCsv(ApiRequest request) {
+        return request.header("accept").map(a -> a.toLowerCase(java.util.Locale.ROOT).contains("text/csv")).orElse(false);
+    }
+
+    /** A report as the API shows it. */
+    record ReportView(String tenantId, String from, String to, String timeZone, String bucket, String groupBy,
+                      int serviceLevelSeconds, List<String> metrics, List<MetricsReport.Row> rows) {
+        static ReportView of(MetricsReport report) {
+            var q = report.query();
+            return new ReportView(q.tenantId(), q.from().atZone(q.zone()).toOffsetDateTime().toString(),
+                    q.until().atZone(q.zone()).toOffsetDateTime().toString(), q.zone().getId(),
+                    q.bucket().map(g -> g.wireName()).orElse("none"), q.groupBy().wire(), q.serviceLevelSeconds(),
+                    q.metrics().stream().map(m -> m.wire()).toList(), report.rows());
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.switchboard.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.local.twilio.Timeline;
+import dev.switchboard.local.twilio.TwilioSimulator;
+import dev.switchboard.shared.events.DomainEvent;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The metrics of calls played through the Twilio simulator, as the API reports them once the
+ * stream has been counted: JSON and CSV, grouped, refused with a reason when asked wrongly, and
+ * another tenant's out of reach.
+ */
+class MetricsTest {
+    private static final ZoneId ZONE = ZoneId.of("America/New_York");
+    private static String tenant;
+    private static String key;
+    private static String number;
+    private static final String PHONE = "+15005550182";
+
+    @BeforeAll
+    static void tenantOfItsOwn() {
+        tenant = "metrics-" + Long.toHexString(System.nanoTime());
+        key = Api.newTenant(tenant);
+        String account = TwilioSimulator.sid("AC");
+        String token = TwilioSimulator.sid("").substring(0, 32);
+        TestStack.twilio().addAccount(account, token);
+        assertEquals(200, Api.call("PUT", "/v1/tenants/{tenantId}/twilio", Map.of("tenantId", tenant), key,
+                Map.of("accountSid", account, "authToken", token)).status());
+        var zoned = Api.call("PATCH", "/v1/tenants/{tenantId}", Map.of("tenantId", tenant), key,
+                Map.of("timeZone", ZONE.getId()));
+        assertEquals(200, zoned.status(), zoned.body());
+        assertEquals(ZONE.getId(), zoned.json().path("timeZone").asText());
+        assertEquals(201, Api.call("POST", "/v1/tenants/{tenantId}/agents", Map.of("tenantId", tenant), key,
+                Map.of("id", "alice", "name", "Alice", "phone", PHONE)).status());
+        number = "+1634" + String.format("%07d", Math.floorMod(System.nanoTime(), 10_000_000));
+        TestStack.twilio().addNumber(account, number);
+        var imported = Api.call("POST", "/v1/tenants/{tenantId}/numbers", Map.of("tenantId", tenant), key,
+                Map.of("phoneNumber", number, "agentId", "alice", "routing", Map.of("mode", "forward", "forwardTo", PHONE,
+                        "timeoutSeconds", 20, "voicemail", true)));
+        assertEquals(201, imported.status(), imported.body());
+
+        TestStack.twilio().answer(PHONE, "answered");
+        play("answered", null);
+        play("answered", null);
+        TestStack.twilio().answer(PHONE, "no-answer");
+        play("no-answer", "Call me back.");
+        TestStack.twilio().answer(PHONE, "answered");
+        TestStack.get().eventSources().drain();
+    }
+
+    private static void play(String outcome, String say) {
+        assertTrue(TestStack.twilio().playInbound(Demo.CALLER, number, outcome, say, new Timeline() {
+            @Override
+            public void step(String line) {
+            }
+
+            @Override
+            public void failure(String line) {
+                throw new AssertionError(line);
+            }
+        }));
+    }
+
+    private static Api.Response metrics(String query, String withKey) {
+        return Api.call("GET", "/v1/tenants/{tenantId}/metrics", Map.of("tenantId", tenant), query, withKey, null);
+    }
+
+    private static String today() {
+        return LocalDate.now(ZONE).toString();
+    }
+
+    @Test
+    void todaysCallsAreCountedInTheTenantsTimeZone() {
+        var report = metrics("?metrics=calls.inbound,calls.answered,calls.missed,calls.voicemail,calls.answerRate,"
+                + "calls.talkTime.avg,calls.handleTime.p50&bucket=day&from=" + today() + "&to=" + today(), key);
+        assertEquals(200, report.status(), report.body());
+        JsonNode json = report.json();
+        assertEquals(ZONE.getId(), json.path("timeZone").asText(), "the tenant's zone by default");
+        assertEquals(1, json.path("rows").size());
+        JsonNode values = json.path("rows").get(0).path("values");
+        assertEquals(3, values.path("calls.inbound").asInt(), values.toString());
+        assertEquals(2, values.path("calls.answered").asInt(), values.toString());
+        assertEquals(1, values.path("calls.missed").asInt(), values.toString());
+        assertEquals(1, values.path("calls.voicemail").asInt(), values.toString());
+        assertEquals(0.6667, values.path("calls.answerRate").asDouble(), 1e-9, values.toString());
+        assertTrue(values.path("calls.talkTime.avg").isNumber(), values.toString());
+        assertTrue(values.path("calls.handleTime.p50").isNumber(), values.toString());
+    }
+
+    @Test
+    void groupedByAgentAndByNumber() {
+        var byAgent = metrics("?metrics=calls.inbound,calls.answered,calls.missed,calls.talkTime.total&groupBy=agent"
+                + "&bucket=none&from=" + today() + "&to=" + today(), key).json();
+        assertEquals(1, byAgent.path("rows").size(), byAgent.toString());
+        assertEquals("alice", byAgent.path("rows").get(0).path("group").asText());
+        assertEquals(3, byAgent.path("rows").get(0).path("values").path("calls.inbound").asInt());
+        var byNumber = metrics("?metrics=calls.inbound&groupBy=number&bucket=none&from=" + today() + "&to=" + today(), key)
+                .json();
+        assertEquals(number, byNumber.path("rows").get(0).path("group").asText());
+    }
+
+    @Test
+    void csvWhenAskedForIt() {
+        var csv = Api.call("GET", "/v1/tenants/{tenantId}/metrics", Map.of("tenantId", tenant),
+                "?metrics=calls.inbound,calls.answered&bucket=day&from=" + today() + "&to=" + today(), key, null,
+                Map.of("Accept", "text/csv"));
+        assertEquals(200, csv.status(), csv.body());
+        assertTrue(csv.headers().firstValue("content-type").orElse("").startsWith("text/csv"), csv.headers().toString());
+        List<String> lines = csv.body().lines().toList();
+        assertEquals("start,end,calls.inbound,calls.answered", lines.get(0));
+        assertTrue(lines.get(1).endsWith(",3,2"), lines.get(1));
+        assertEquals(2, lines.size());
+    }
+
+    @Test
+    void theHourOfTheWeekHeatMapHasEveryCell() {
+        var heat = metrics("?metrics=calls.inbound&groupBy=hourOfWeek&bucket=none&from=" + today() + "&to=" + today(), key)
+                .json();
+        assertEquals(168, heat.path("rows").size());
+        int total = 0;
+        for (JsonNode row : heat.path("rows")) {
+            total += row.path("values").path("calls.inbound").asInt();
+        }
+        assertEquals(3, total);
+    }
+
+    @Test
+    void todaysFiguresAreSentAsAnEvent() {
+        var sent = EventsQueue.all().stream().filter(e -> e.path("type").asText().equals(DomainEvent.METRICS_TODAY)
+                && e.path("tenantId").asText().equals(tenant)).toList();
+        assertFalse(sent.isEmpty(), "metrics.today sent");
+        int furthest = sent.stream().mapToInt(e -> e.path("payload").path("figures").path("calls.inbound").asInt())
+                .max().orElseThrow();
+        assertEquals(3, furthest);
+        assertEquals(today(), sent.getLast().path("payload").path("date").asText());
+    }
+
+    @Test
+    void askedWronglyTheReasonIsGiven() {
+        for (String query : List.of("?metrics=calls.nope", "?bucket=fortnight", "?from=2026-12-07&to=2026-12-01",
+                "?tz=EST", "?tz=Mars/Olympus", "?from=2025-01-01&to=2026-12-01", "?serviceLevelSeconds=0",
+                "?serviceLevelSeconds=300", "?groupBy=agent&metrics=calls.talkTime.p90", "?groupBy=colour",
+                "?from=2026-12-01T10:07:00Z", "?from=yesterday", "?bucket=quarter-hour&from=2026-01-01&to=2026-12-01",
+                "?groupBy=option&metrics=calls.inbound")) {
+            var refused = metrics(query, key);
+            assertEquals(400, refused.status(), query + ": " + refused.body());
+            assertFalse(refused.json().path("error").path("message").asText().isBlank(), refused.body());
+        }
+    }
+
+    @Test
+    void anotherTenantsMetricsAreOutOfReach() {
+        String other = Api.newTenant("metrics-other-" + Long.toHexString(System.nanoTime()));
+        var refused = metrics("", other);
+        assertTrue(refused.status() == 403 || refused.status() == 404, refused.body());
+    }
+}

@@ -1,0 +1,44 @@
+package dev.switchboard.shared.analytics.wiring;
+
+import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.analytics.ingest.MetricsIngest;
+import dev.switchboard.shared.analytics.live.TodaySoFar;
+import dev.switchboard.shared.analytics.report.MetricsReader;
+import dev.switchboard.shared.analytics.store.DynamoMetricsStore;
+import dev.switchboard.shared.events.EventsWiring;
+import dev.switchboard.shared.tenancy.Tenants;
+
+import java.time.Duration;
+
+/** The analytics capability's wiring: the metrics table, counting events into it, and reading reports. */
+public final class AnalyticsWiring {
+    /** Facts outlive their events by a day: an event still in the log is still counted once. */
+    private static final Duration FACT_MARGIN = Duration.ofDays(1);
+
+    private final Platform platform;
+    private DynamoMetricsStore store;
+
+    public AnalyticsWiring(Platform platform) {
+        this.platform = platform;
+    }
+
+    public synchronized DynamoMetricsStore store() {
+        if (store == null) {
+            store = new DynamoMetricsStore(platform.dynamo(), platform.settings().tables().metrics(),
+                    platform.settings().eventRetention().plus(FACT_MARGIN));
+        }
+        return store;
+    }
+
+    public MetricsIngest ingest() {
+        return new MetricsIngest(store(), platform.clock());
+    }
+
+    public MetricsReader reader() {
+        return new MetricsReader(store());
+    }
+
+    public TodaySoFar today(Tenants tenants) {
+        return new TodaySoFar(reader(), new EventsWiring(platform).outbox(), tenants::timeZone, platform.clock());
+    }
+}
