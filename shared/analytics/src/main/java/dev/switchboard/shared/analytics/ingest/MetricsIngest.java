@@ -109,12 +109,15 @@ public final class MetricsIngest {
         List<List<FactChange>> chunks = new ArrayList<>();
         List<FactChange> current = new ArrayList<>();
         for (FactChange change : changes) {
+            if (DynamoMetricsStore.items(List.of(change)) > MAX_ITEMS) {
+                // Counted in parts it would not be exact; held up, it would hold up the stream.
+                LOG.error("a fact moves more cells than one transaction holds; not counted", null,
+                        "subject", change.before().subject(), "items", DynamoMetricsStore.items(List.of(change)));
+                continue;
+            }
             current.add(change);
             if (DynamoMetricsStore.items(current) > MAX_ITEMS) {
                 current.removeLast();
-                if (current.isEmpty()) {
-                    throw new IllegalStateException("one fact's change moves more than " + MAX_ITEMS + " cells");
-                }
                 chunks.add(current);
                 current = new ArrayList<>(List.of(change));
             }
