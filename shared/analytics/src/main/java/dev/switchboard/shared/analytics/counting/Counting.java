@@ -105,14 +105,15 @@ public final class Counting {
         if (f.number() != null) {
             slices.add("number:" + f.number());
         }
-        boolean failed = FAILED.contains(f.status());
+        String status = f.status() == null ? "" : f.status();
+        boolean failed = FAILED.contains(status);
         for (String slice : slices) {
             Cell cell = new Cell(slice, Cell.COUNTS, quarter);
             if (f.inbound()) {
                 count(c, cell, Counter.RECEIVED, 1);
             } else {
-                count(c, cell, Counter.SENT, SENT.contains(f.status()) ? 1 : 0);
-                count(c, cell, Counter.DELIVERED, DELIVERED.contains(f.status()) ? 1 : 0);
+                count(c, cell, Counter.SENT, SENT.contains(status) ? 1 : 0);
+                count(c, cell, Counter.DELIVERED, DELIVERED.contains(status) ? 1 : 0);
                 count(c, cell, Counter.FAILED, failed ? 1 : 0);
             }
         }

@@ -3,6 +3,7 @@ package dev.switchboard.shared.analytics.report;
 import dev.switchboard.shared.analytics.Bucket;
 import dev.switchboard.shared.analytics.Buckets;
 import dev.switchboard.shared.analytics.counting.Cell;
+import dev.switchboard.shared.concurrent.SideBySide;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -47,19 +48,29 @@ public final class MetricsReader {
         List<Map<String, Tally>> tallies = new ArrayList<>();
         buckets.forEach(b -> tallies.add(new LinkedHashMap<>()));
         Set<String> groups = new TreeSet<>();
+        // Each slice and kind is its own partition: read side by side, summed in order after.
+        List<Read> reads = new ArrayList<>();
         for (var dimension : dimensions.entrySet()) {
             for (String kind : kinds) {
-                for (CellSource.Stored stored : cells.read(q.tenantId(), level, kind, dimension.getKey(), fromSlot, untilSlot)) {
-                    Instant start = Instant.ofEpochSecond(stored.slot() * 60);
-                    int at = bucketOf(buckets, start);
-                    if (at < 0) {
-                        continue;
-                    }
-                    String group = q.groupBy() == GroupBy.HOUR_OF_WEEK ? hourOfWeek(start, q.zone()) : dimension.getValue();
-                    tallies.get(at).computeIfAbsent(group, g -> new Tally()).add(kind, stored.sums());
-                    if (group != null && q.groupBy() != GroupBy.HOUR_OF_WEEK && !stored.sums().isEmpty()) {
-                        groups.add(group);
-                    }
+                reads.add(new Read(dimension.getKey(), dimension.getValue(), kind, new ArrayList<>()));
+            }
+        }
+        var failures = SideBySide.run(reads.stream().<Runnable>map(r -> () -> r.cells().addAll(
+                cells.read(q.tenantId(), level, r.kind(), r.dimension(), fromSlot, untilSlot))).toList());
+        if (!failures.isEmpty()) {
+            throw failures.getFirst() instanceof RuntimeException e ? e : new IllegalStateException(failures.getFirst());
+        }
+        for (Read read : reads) {
+            for (CellSource.Stored stored : read.cells()) {
+                Instant start = Instant.ofEpochSecond(stored.slot() * 60);
+                int at = bucketOf(buckets, start);
+                if (at < 0) {
+                    continue;
+                }
+                String group = q.groupBy() == GroupBy.HOUR_OF_WEEK ? hourOfWeek(start, q.zone()) : read.group();
+                tallies.get(at).computeIfAbsent(group, g -> new Tally()).add(read.kind(), stored.sums());
+                if (group != null && q.groupBy() != GroupBy.HOUR_OF_WEEK && !stored.sums().isEmpty()) {
+                    groups.add(group);
                 }
             }
         }
@@ -84,6 +95,9 @@ public final class MetricsReader {
             }
         }
         return new MetricsReport(q, rows);
+    }
+
+    private record Read(String dimension, String group, String kind, List<CellSource.Stored> cells) {
     }
 
     /** The buckets asked for, or the whole range as one. */
