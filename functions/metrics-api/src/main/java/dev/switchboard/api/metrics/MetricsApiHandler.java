@@ -22,7 +22,7 @@ public final class MetricsApiHandler implements RequestHandler<APIGatewayV2HTTPE
     private MetricsApiHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         var analytics = new AnalyticsWiring(p);
-        this(new MetricsApi(analytics.reader(), tenancy.tenants(), new TenantAccess(tenancy.tenants()), p.clock()));
+        this(new MetricsApi(analytics.reader(), analytics.recount(), tenancy.tenants(), new TenantAccess(tenancy.tenants()), p.clock()));
         // SnapStart primes what this function answers before its snapshot.
         Priming.register(tenancy.priming()).api(adapter);
     }

@@ -1,15 +1,13 @@
 package dev.switchboard.analytics.counter;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.shared.analytics.facts.MetricEvent;
+import dev.switchboard.shared.analytics.facts.MetricEvents;
 import dev.switchboard.shared.analytics.ingest.MetricsIngest;
 import dev.switchboard.shared.analytics.live.TodaySoFar;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.log.Log;
 
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,15 +54,7 @@ public final class MetricsCounter {
             return Optional.empty();
         }
         try {
-            JsonNode payload = Json.parse(item.get("body")).path("payload");
-            Map<String, String> fields = new LinkedHashMap<>();
-            payload.properties().forEach(f -> {
-                if (f.getValue().isValueNode() && !f.getValue().isNull()) {
-                    fields.put(f.getKey(), f.getValue().asText());
-                }
-            });
-            return Optional.of(new MetricEvent(item.get("eventId"), item.get("tenantId"), type,
-                    Instant.parse(item.get("occurredAt")), fields));
+            return Optional.of(MetricEvents.of(Json.parse(item.get("body"))));
         } catch (RuntimeException e) {
             LOG.error("outbox item not readable; not counted", e, "eventId", item.get("eventId"), "type", type);
             return Optional.empty();

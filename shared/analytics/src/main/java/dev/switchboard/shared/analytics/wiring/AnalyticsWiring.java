@@ -2,6 +2,7 @@ package dev.switchboard.shared.analytics.wiring;
 
 import dev.switchboard.shared.Platform;
 import dev.switchboard.shared.analytics.ingest.MetricsIngest;
+import dev.switchboard.shared.analytics.ingest.Recount;
 import dev.switchboard.shared.analytics.live.TodaySoFar;
 import dev.switchboard.shared.analytics.report.MetricsReader;
 import dev.switchboard.shared.analytics.store.DynamoMetricsStore;
@@ -36,6 +37,11 @@ public final class AnalyticsWiring {
 
     public MetricsReader reader() {
         return new MetricsReader(store());
+    }
+
+    /** Feeding a window of the event log to the counter again (an operator's route). */
+    public Recount recount() {
+        return new Recount(new EventsWiring(platform).log(), ingest(), platform.clock());
     }
 
     public TodaySoFar today(Tenants tenants) {
