@@ -64,8 +64,9 @@ public final class MetricsApi {
      * nothing; call again with {@code nextCursor} until {@code done}.
      */
     ApiResponse recount(ApiRequest request) {
-        request.principal().requireAdmin();
+        // Another tenant's key learns nothing (404); the tenant's own is not enough (403).
         String tenantId = access.tenant(request);
+        request.principal().requireAdmin();
         String after = request.body().isPresent()
                 ? request.json().only(Set.of("after")).string("after", 200).orElse(null) : null;
         if (after != null) {
