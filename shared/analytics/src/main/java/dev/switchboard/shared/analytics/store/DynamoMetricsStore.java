@@ -137,7 +137,7 @@ public final class DynamoMetricsStore implements CellSource {
         if (change.before().version() == 0) {
             put.conditionExpression("attribute_not_exists(pk)");
         } else {
-            put.conditionExpression("version = :v")
+            put.conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", "version"))
                     .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(change.before().version()))));
         }
         return TransactWriteItem.builder().put(put.build()).build();
