@@ -52,6 +52,18 @@ public final class KeyCursor {
     }
 
     /**
+     * A list's cursor from before it was read from shards ({@link ShardedQuery}), decoded as
+     * {@link #decode(String, String, String...)} does; null when {@code cursor} is a position of
+     * today's (a sorted key's value, which never starts as a base64url JSON object does).
+     */
+    public static Map<String, AttributeValue> earlier(String cursor, String tenantId, String... keyNames) {
+        return cursor != null && cursor.startsWith(JSON_OBJECT) ? decode(cursor, tenantId, keyNames) : null;
+    }
+
+    /** How base64url starts a JSON object's first name: {@code {"}. */
+    private static final String JSON_OBJECT = "eyJ";
+
+    /**
      * For an index not keyed by tenant: the cursor must be sealed with a scope that names the
      * tenant (CursorSeal), so only its key names are checked here.
      */

@@ -150,6 +150,11 @@ public final class ShardedQuery {
         return new Page<>(result.items(), encode(result.next()));
     }
 
+    /** The cursor of the item at {@code sort} and {@code id} in a list ordered with a {@link #tiebreak}. */
+    public static String position(String sort, String id) {
+        return sort + "|" + id;
+    }
+
     private ShardMerge.Position decode(String position) {
         if (position == null) {
             return null;
@@ -168,7 +173,7 @@ public final class ShardedQuery {
         if (position == null) {
             return null;
         }
-        return tiebreak == null ? position.sort() : position.sort() + "|" + position.id();
+        return tiebreak == null ? position.sort() : position(position.sort(), position.id());
     }
 
     private ShardMerge.Position position(Map<String, AttributeValue> item) {
