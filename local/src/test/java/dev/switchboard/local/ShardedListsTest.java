@@ -6,6 +6,10 @@ import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.calls.CallShards;
 import dev.switchboard.shared.calls.Calls;
 import dev.switchboard.shared.calls.DynamoCalls;
+import dev.switchboard.shared.delivery.AttemptRecord;
+import dev.switchboard.shared.delivery.DeliveryLog;
+import dev.switchboard.shared.delivery.DeliveryShards;
+import dev.switchboard.shared.delivery.DeliveryWiring;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.events.DynamoEventLog;
 import dev.switchboard.shared.events.EventLog;
@@ -248,6 +252,51 @@ class ShardedListsTest {
                         .map(ScheduledMessages.Due::messageId).toList(), "only what is due by then");
     }
 
+    @Test
+    void anEndpointsAttemptsComeFromEveryShardAndFromBeforeNewestFirst() {
+        var params = Map.of("tenantId", tenant, "endpointId", Api.call("POST", "/v1/tenants/{tenantId}/webhook-endpoints",
+                Map.of("tenantId", tenant), key, Map.of("url", "http://127.0.0.1:9/shards")).json().path("id").asText());
+        String endpointId = params.get("endpointId");
+        DeliveryLog log = new DeliveryWiring(repositories.platform()).log();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<String> entries = new ArrayList<>();
+        Set<String> shards = new HashSet<>();
+        for (int i = 0; shards.size() < 64 || i < 150; i++) {
+            // Two attempts in each millisecond: their event ids order them.
+            at = at.plusMillis(i % 2);
+            String eventId = "evt_" + sid("").substring(0, 24);
+            log.record(new AttemptRecord(endpointId, eventId, "call.started", 1, at, "failed", 500, 12, "no", null,
+                    at.plusSeconds(60)));
+            entries.add("%013d#%s".formatted(at.toEpochMilli(), eventId));
+            shards.add(DeliveryShards.of(endpointId, eventId));
+            assertTrue(i < 2_000, "every shard written");
+        }
+        // One attempt logged before the log was sharded, in the endpoint's own partition, delivered.
+        Instant before = at.minusSeconds(3600);
+        String old = "evt_" + sid("").substring(0, 24);
+        String table = repositories.settings().tables().webhookDeliveries();
+        for (String entry : List.of("a#%013d#%s#1".formatted(before.toEpochMilli(), old), "d#" + old)) {
+            repositories.dynamo().putItem(b -> b.tableName(table).item(Map.of("endpointId",
+                    AttributeValue.fromS(endpointId), "entry", AttributeValue.fromS(entry),
+                    "eventId", AttributeValue.fromS(old), "eventType", AttributeValue.fromS("call.started"),
+                    "attempt", AttributeValue.fromN("1"), "attemptedAt", AttributeValue.fromS(before.toString()),
+                    "result", AttributeValue.fromS("delivered"), "responseStatus", AttributeValue.fromN("200"),
+                    "latencyMs", AttributeValue.fromN("9"))));
+        }
+        entries.add("%013d#%s".formatted(before.toEpochMilli(), old));
+
+        List<String> expected = entries.stream().sorted(Comparator.reverseOrder())
+                .map(e -> e.substring(e.indexOf('#') + 1)).toList();
+        String route = "/v1/tenants/{tenantId}/webhook-endpoints/{endpointId}/attempts";
+        for (int size : PAGE_SIZES) {
+            assertEquals(expected, list(route, params, "", size, "eventId"), "page size " + size);
+        }
+        // Recovery's question, answered from the event's shard or from before.
+        assertTrue(log.settled(endpointId, old, Instant.now()), "delivered before the log was sharded");
+        assertTrue(log.settled(endpointId, expected.getFirst(), Instant.now()), "still in its retries");
+        assertTrue(!log.settled(endpointId, expected.getFirst(), Instant.now().plusSeconds(120)), "retries over, failed");
+    }
+
     private record Call(String callSid, Instant createdAt, CallDirection direction) {
     }
 
@@ -283,10 +332,14 @@ class ShardedListsTest {
 
     /** Every item of a list route, page by page, following nextCursor to the last page. */
     private List<String> list(String route, String query, int limit, String idField) {
+        return list(route, Map.of("tenantId", tenant), query, limit, idField);
+    }
+
+    private List<String> list(String route, Map<String, String> params, String query, int limit, String idField) {
         List<String> ids = new ArrayList<>();
         String cursor = null;
         do {
-            var page = page(route, query, limit, cursor);
+            var page = page(route, params, query, limit, cursor);
             assertTrue(page.path("items").size() <= limit);
             ids.addAll(ids(page, idField));
             cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
@@ -296,7 +349,11 @@ class ShardedListsTest {
     }
 
     private JsonNode page(String route, String query, int limit, String cursor) {
-        var response = Api.call("GET", route, Map.of("tenantId", tenant),
+        return page(route, Map.of("tenantId", tenant), query, limit, cursor);
+    }
+
+    private JsonNode page(String route, Map<String, String> params, String query, int limit, String cursor) {
+        var response = Api.call("GET", route, params,
                 "?limit=" + limit + query + (cursor == null ? "" : "&cursor=" + cursor), key, null);
         assertEquals(200, response.status(), response.body());
         return response.json();
