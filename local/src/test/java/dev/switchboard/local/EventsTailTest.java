@@ -2,6 +2,7 @@ package dev.switchboard.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.shared.events.EventOutbox;
+import dev.switchboard.shared.events.EventShards;
 import dev.switchboard.shared.json.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepetitionInfo;
@@ -199,21 +200,23 @@ class EventsTailTest {
     private static Set<String> committedEventsOf(Set<String> callSids) throws Exception {
         var platform = TestStack.repositories();
         Set<String> ids = new HashSet<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            var from = start;
-            var page = platform.dynamo().query(b -> b.tableName(platform.settings().tables().events())
-                    .indexName("byTenant").keyConditionExpression("tenantId = :t")
-                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(Demo.ACME)))
-                    .exclusiveStartKey(from));
-            for (var item : page.items()) {
-                JsonNode event = Json.MAPPER.readTree(item.get(EventOutbox.BODY).s());
-                if (callSids.contains(event.path("payload").path("callSid").asText())) {
-                    ids.add(event.path("id").asText());
+        for (String shard : EventShards.of(Demo.ACME)) {
+            Map<String, AttributeValue> start = null;
+            do {
+                var from = start;
+                var page = platform.dynamo().query(b -> b.tableName(platform.settings().tables().events())
+                        .indexName(EventShards.INDEX).keyConditionExpression("tenantShard = :t")
+                        .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(shard)))
+                        .exclusiveStartKey(from));
+                for (var item : page.items()) {
+                    JsonNode event = Json.MAPPER.readTree(item.get(EventOutbox.BODY).s());
+                    if (callSids.contains(event.path("payload").path("callSid").asText())) {
+                        ids.add(event.path("id").asText());
+                    }
                 }
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+        }
         return ids;
     }
 }

@@ -5,6 +5,7 @@ import dev.switchboard.local.LocalStack;
 import dev.switchboard.local.twilio.Timeline;
 import dev.switchboard.local.twilio.TwilioSimulator;
 import dev.switchboard.shared.config.Settings;
+import dev.switchboard.shared.events.EventShards;
 import dev.switchboard.shared.events.LogPosition;
 import dev.switchboard.shared.json.Json;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -196,18 +197,20 @@ public final class ChannelsBenchmark {
     private static Map<String, Instant> committed(LocalStack stack, Instant start) {
         Map<String, Instant> events = new LinkedHashMap<>();
         try (var dynamo = LocalStack.dynamo(stack.emulators())) {
-            Map<String, AttributeValue> from = null;
-            do {
-                var after = from;
-                var page = dynamo.query(q -> q.exclusiveStartKey(after).tableName(stack.environment().get(Settings.EVENTS_TABLE))
-                        .indexName("byTenant").keyConditionExpression("tenantId = :t AND #p > :start")
-                        .expressionAttributeNames(Map.of("#p", "position"))
-                        .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(TENANT),
-                                ":start", AttributeValue.fromS(LogPosition.time(start)))));
-                page.items().forEach(item -> events.put(item.get("eventId").s(),
-                        LogPosition.stampedAt(item.get("position").s())));
-                from = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            } while (from != null);
+            for (String shard : EventShards.of(TENANT)) {
+                Map<String, AttributeValue> from = null;
+                do {
+                    var after = from;
+                    var page = dynamo.query(q -> q.exclusiveStartKey(after).tableName(stack.environment().get(Settings.EVENTS_TABLE))
+                            .indexName(EventShards.INDEX).keyConditionExpression("tenantShard = :t AND #p > :start")
+                            .expressionAttributeNames(Map.of("#p", "position"))
+                            .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(shard),
+                                    ":start", AttributeValue.fromS(LogPosition.time(start)))));
+                    page.items().forEach(item -> events.put(item.get("eventId").s(),
+                            LogPosition.stampedAt(item.get("position").s())));
+                    from = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+                } while (from != null);
+            }
         }
         return events;
     }

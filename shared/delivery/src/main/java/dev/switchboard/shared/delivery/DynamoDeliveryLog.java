@@ -1,9 +1,9 @@
 package dev.switchboard.shared.delivery;
 
-import dev.switchboard.shared.store.IndexQuery;
 import dev.switchboard.shared.store.Item;
 import dev.switchboard.shared.store.KeyCursor;
 import dev.switchboard.shared.store.Page;
+import dev.switchboard.shared.store.ShardedQuery;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -13,8 +13,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The delivery log in an endpoint's partition: {@code a#<attemptedAt millis, 13 digits>#<eventId>#<attempt>}
- * per attempt (so a query lists them by time) and {@code d#<eventId>} with the event's last result
+ * The delivery log in an endpoint's partitions, one per shard of its events ({@link DeliveryShards}):
+ * {@code a#<attemptedAt millis, 13 digits>#<eventId>#<attempt>} per attempt (so a query lists them by
+ * time, and the shards merge into one list) and {@code d#<eventId>} with the event's last result
  * (never taken back from delivered); both expire with the events (EventRetentionDays).
  */
 public record DynamoDeliveryLog(DynamoDbClient dynamo, String table, Duration retention) implements DeliveryLog {
@@ -24,8 +25,9 @@ public record DynamoDeliveryLog(DynamoDbClient dynamo, String table, Duration re
     @Override
     public void record(AttemptRecord a) {
         long expiresAt = a.attemptedAt().plus(retention).getEpochSecond();
+        String partition = DeliveryShards.of(a.endpointId(), a.eventId());
         Map<String, AttributeValue> attempt = Item.create()
-                .put(ENDPOINT_ID, a.endpointId())
+                .put(ENDPOINT_ID, partition)
                 .put(ENTRY, "a#" + "%013d".formatted(a.attemptedAt().toEpochMilli()) + "#" + a.eventId() + "#"
                         + a.attempt())
                 .put("eventId", a.eventId())
@@ -41,7 +43,7 @@ public record DynamoDeliveryLog(DynamoDbClient dynamo, String table, Duration re
                 .put("expiresAt", expiresAt)
                 .build();
         Map<String, AttributeValue> state = Item.create()
-                .put(ENDPOINT_ID, a.endpointId())
+                .put(ENDPOINT_ID, partition)
                 .put(ENTRY, "d#" + a.eventId())
                 .put("result", a.result())
                 .put("attempts", a.attempt())
@@ -63,16 +65,25 @@ public record DynamoDeliveryLog(DynamoDbClient dynamo, String table, Duration re
 
     @Override
     public Page<AttemptRecord> attempts(String endpointId, String cursor, int limit) {
-        return IndexQuery.of(table, null, "endpointId = :e AND begins_with(entry, :a)")
-                .with(":e", endpointId).with(":a", "a#").newestFirst()
-                .after(KeyCursor.decodeKey(cursor, ENDPOINT_ID, ENTRY)).limit(limit)
-                .page(dynamo, DynamoDeliveryLog::attempt);
+        // A cursor handed out before the log was sharded (a LastEvaluatedKey) goes on from its entry.
+        var earlier = KeyCursor.earlier(cursor, null, ENDPOINT_ID, ENTRY);
+        // Every shard's attempts (a#…, below a#~; never d#…), merged newest first.
+        return ShardedQuery.of(table, null, ENDPOINT_ID, DeliveryShards.all(endpointId), ENTRY)
+                .from("a#").to("a#~").newestFirst()
+                .after(earlier == null ? cursor : earlier.get(ENTRY).s()).limit(limit)
+                .page(dynamo, i -> attempt(endpointId, i));
     }
 
     @Override
     public boolean settled(String endpointId, String eventId, Instant now) {
+        // Its shard's result first; then where the log was kept before it was sharded, for an event
+        // delivered then (read while such results are kept, EventRetentionDays).
+        return settledIn(DeliveryShards.of(endpointId, eventId), eventId, now) || settledIn(endpointId, eventId, now);
+    }
+
+    private boolean settledIn(String partition, String eventId, Instant now) {
         var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of(ENDPOINT_ID, AttributeValue.fromS(endpointId), ENTRY, AttributeValue.fromS("d#" + eventId))))
+                .key(Map.of(ENDPOINT_ID, AttributeValue.fromS(partition), ENTRY, AttributeValue.fromS("d#" + eventId))))
                 .item();
         if (item == null || item.isEmpty()) {
             return false;
@@ -81,8 +92,8 @@ public record DynamoDeliveryLog(DynamoDbClient dynamo, String table, Duration re
         return "delivered".equals(Item.string(item, "result")) || next != null && next.isAfter(now);
     }
 
-    private static AttemptRecord attempt(Map<String, AttributeValue> i) {
-        return new AttemptRecord(Item.string(i, ENDPOINT_ID), Item.string(i, "eventId"), Item.string(i, "eventType"),
+    private static AttemptRecord attempt(String endpointId, Map<String, AttributeValue> i) {
+        return new AttemptRecord(endpointId, Item.string(i, "eventId"), Item.string(i, "eventType"),
                 (int) number(i, "attempt"), Item.instant(i, "attemptedAt"), Item.string(i, "result"),
                 (int) number(i, "responseStatus"), number(i, "latencyMs"), Item.string(i, "excerpt"),
                 Item.string(i, "reason"), Item.instant(i, "nextAttemptAt"));

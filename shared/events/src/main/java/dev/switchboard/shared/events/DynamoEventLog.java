@@ -4,23 +4,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.store.Item;
+import dev.switchboard.shared.store.ShardedQuery;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The events table's byTenant index (tenantId, position), read forwards up to a horizon: the
- * settle window before now. Whatever is stamped before the horizon has committed and is in the
+ * The events table's byTenantShard index (tenantShard, position), every shard of the tenant's read
+ * forwards and merged in position order ({@link ShardedQuery}), up to a horizon: the settle window
+ * before now. Whatever is stamped before the horizon has committed and is in the
  * index (EventOutbox keeps it so), so a cursor never passes an event still to come.
  */
 public final class DynamoEventLog implements EventLog {
-    /** How many items one page may look at, across DynamoDB pages, to fill up with a type's events. */
+    /** How many items one page may look at, across shards and reads, to fill up with a type's events. */
     static final int READ_BUDGET = 1_000;
 
     private final DynamoDbClient dynamo;
@@ -42,57 +42,21 @@ public final class DynamoEventLog implements EventLog {
         if (after != null && after.compareTo(horizon) >= 0) {
             return new Page(List.of(), after, false);
         }
-        Map<String, String> names = new HashMap<>(Map.of("#position", EventOutbox.POSITION));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":t", AttributeValue.fromS(tenantId),
-                ":horizon", AttributeValue.fromS(horizon)));
-        String condition;
-        if (after == null) {
-            condition = "tenantId = :t AND #position < :horizon";
-        } else {
-            // BETWEEN includes the cursor's own event, which is skipped below.
-            condition = "tenantId = :t AND #position BETWEEN :after AND :horizon";
-            values.put(":after", AttributeValue.fromS(after));
+        // Every shard up to the horizon (a bare time: no position equals it), merged in position order;
+        // read on until the page is full and one more event is seen, or the budget is spent.
+        var page = ShardedQuery.of(table, EventShards.INDEX, EventShards.ATTRIBUTE, EventShards.of(tenantId),
+                        EventOutbox.POSITION)
+                .to(horizon)
+                .whereBeginsWith(EventOutbox.TYPE, typePrefix)
+                .after(after).limit(limit).fill(READ_BUDGET)
+                .page(dynamo, item -> parse(Item.string(item, EventOutbox.BODY)));
+        if (page.nextCursor() == null) {
+            // Everything stamped before the horizon has been read: the next read starts there.
+            return new Page(page.items(), horizon, false);
         }
-        String filter = null;
-        if (typePrefix != null) {
-            filter = "begins_with(#type, :type)";
-            names.put("#type", EventOutbox.TYPE);
-            values.put(":type", AttributeValue.fromS(typePrefix));
-        }
-        List<JsonNode> items = new ArrayList<>();
-        String last = after;
-        Map<String, AttributeValue> start = null;
-        int looked = 0;
-        do {
-            var from = start;
-            String filterExpression = filter;
-            // One more than asked, to know whether more are waiting; with a filter, a bounded batch.
-            int batch = filter == null ? limit - items.size() + 1 : Math.min(READ_BUDGET - looked, 200);
-            var page = dynamo.query(b -> b.tableName(table).indexName("byTenant")
-                    .keyConditionExpression(condition).filterExpression(filterExpression)
-                    .expressionAttributeNames(names).expressionAttributeValues(values)
-                    .exclusiveStartKey(from).scanIndexForward(true).limit(batch));
-            looked += page.scannedCount();
-            for (var item : page.items()) {
-                String position = Item.string(item, EventOutbox.POSITION);
-                if (position.equals(after)) {
-                    continue;
-                }
-                if (items.size() == limit) {
-                    return new Page(items, last, true);
-                }
-                items.add(parse(Item.string(item, EventOutbox.BODY)));
-                last = position;
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null && looked < READ_BUDGET);
-        if (start != null) {
-            // Looked as far as one page may: what lay between was not of the type asked for.
-            String seen = start.get(EventOutbox.POSITION).s();
-            return new Page(items, seen.compareTo(last == null ? "" : last) > 0 ? seen : last, true);
-        }
-        // Everything stamped before the horizon has been read: the next read starts there.
-        return new Page(items, horizon, false);
+        // More is waiting, or the budget ran out looking past events of other types: go on from
+        // the last event returned, or as far as every shard was read.
+        return new Page(page.items(), page.nextCursor(), true);
     }
 
     @Override

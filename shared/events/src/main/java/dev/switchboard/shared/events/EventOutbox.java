@@ -25,9 +25,9 @@ import java.util.Optional;
  * The event's id is its key and the put is conditional on its absence, so a redelivered cause
  * (same id) cancels the whole transaction instead of writing anything twice.
  *
- * <p>Item: {@code eventId} (key), {@code tenantId}, {@code type}, {@code occurredAt},
- * {@code position} (a {@link LogPosition}: the sort key of the byTenant index that the replay API
- * reads), {@code body} (the message exactly as consumers receive it) and {@code expiresAt}
+ * <p>Item: {@code eventId} (key), {@code tenantId}, {@code tenantShard} (the partition key of the
+ * byTenantShard index that the replay API reads, {@link EventShards}), {@code type}, {@code occurredAt},
+ * {@code position} (a {@link LogPosition}: that index's sort key), {@code body} (the message exactly as consumers receive it) and {@code expiresAt}
  * (DynamoDB TTL, EventRetentionDays after it occurred).
  *
  * <p>The replay API lists only events stamped more than the settle window before it reads
@@ -70,6 +70,7 @@ public final class EventOutbox {
                 .item(Item.create()
                         .put(EVENT_ID, event.id())
                         .put(TENANT_ID, event.tenantId())
+                        .put(EventShards.ATTRIBUTE, EventShards.of(event.tenantId(), event.id()))
                         .put(TYPE, event.type())
                         .put("occurredAt", event.occurredAt().toString())
                         .put(POSITION, LogPosition.of(clock.instant(), event.id()))

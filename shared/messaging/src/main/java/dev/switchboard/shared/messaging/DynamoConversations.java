@@ -1,10 +1,10 @@
 package dev.switchboard.shared.messaging;
 
 import dev.switchboard.shared.store.Expression;
-import dev.switchboard.shared.store.IndexQuery;
 import dev.switchboard.shared.store.Item;
 import dev.switchboard.shared.store.KeyCursor;
 import dev.switchboard.shared.store.Page;
+import dev.switchboard.shared.store.ShardedQuery;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -19,8 +19,8 @@ import java.util.function.Function;
 import static dev.switchboard.shared.messaging.MessageItems.conversationKey;
 
 /**
- * The conversation items of MessagesTable, (CONV#id, CONV), listed through the byTenantActivity
- * index; whether each party opted out comes from {@link OptOuts}.
+ * The conversation items of MessagesTable, (CONV#id, CONV), listed through the byTenantActivityShard
+ * index, every shard of the tenant's merged newest first ({@link ConversationShards}); whether each party opted out comes from {@link OptOuts}.
  */
 public final class DynamoConversations implements Conversations {
     private final DynamoDbClient dynamo;
@@ -35,9 +35,12 @@ public final class DynamoConversations implements Conversations {
 
     @Override
     public Page<Conversation> list(String tenantId, String cursor, int limit) {
-        var page = IndexQuery.of(table, "byTenantActivity", "tenantId = :t").with(":t", tenantId)
+        // A cursor handed out before the list was sharded (a LastEvaluatedKey) goes on from its activityAt.
+        var earlier = KeyCursor.earlier(cursor, tenantId, "pk", "sk", "tenantId", "activityAt");
+        var page = ShardedQuery.of(table, ConversationShards.INDEX, ConversationShards.ATTRIBUTE,
+                        ConversationShards.of(tenantId), "activityAt")
                 .newestFirst()
-                .after(KeyCursor.decode(cursor, tenantId, "pk", "sk", "tenantId", "activityAt"))
+                .after(earlier == null ? cursor : earlier.get("activityAt").s())
                 .limit(limit)
                 .page(dynamo, Function.identity());
         Set<String> out = optOuts.optedOut(tenantId, page.items().stream().map(i -> Item.string(i, "party")).toList());

@@ -5,6 +5,7 @@ import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.events.EventOutbox;
 import dev.switchboard.shared.store.Expression;
 import dev.switchboard.shared.store.Item;
+import dev.switchboard.shared.store.ShardedQuery;
 import dev.switchboard.shared.store.Transaction;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -18,14 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.switchboard.shared.messaging.MessageItems.DUE;
 import static dev.switchboard.shared.messaging.MessageItems.messageKey;
 import static dev.switchboard.shared.messaging.MessageItems.sortable;
 import static dev.switchboard.shared.store.Item.n;
 
 /**
  * Scheduled message items of MessagesTable: a message at (MSG#id, MSG) that, while it waits to be
- * sent, is in the byDue index (dueShard, dueAt = its sendAt and id) and, while it is being sent,
+ * sent, is in the byDue index (dueShard = one of {@link DueShards}, dueAt = its sendAt and id) and, while it is being sent,
  * holds the sender's claim (claimedAt, the latest, and sendingSince, the first, in epoch ms).
  */
 public final class DynamoScheduledMessages implements ScheduledMessages {
@@ -45,7 +45,7 @@ public final class DynamoScheduledMessages implements ScheduledMessages {
     @Override
     public void schedule(Message m) {
         Map<String, AttributeValue> item = new HashMap<>(MessageItems.messageItem(m));
-        item.put("dueShard", AttributeValue.fromS(DUE));
+        item.put(DueShards.ATTRIBUTE, AttributeValue.fromS(DueShards.of(m.id())));
         item.put("dueAt", AttributeValue.fromS(sortable(m.sendAt()) + "#" + m.id()));
         MessageItems.created(table, m, item).commit(outbox::commit).ifPresent(refused -> {
             throw MessageItems.notCreated(m, refused);
@@ -54,25 +54,19 @@ public final class DynamoScheduledMessages implements ScheduledMessages {
 
     @Override
     public List<Due> due(Instant until, int limit) {
+        // Every shard, merged in sendAt order, a page of at most 100 at a time.
         List<Due> due = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
+        String after = null;
         do {
-            var from = start;
-            var page = dynamo.query(b -> b.tableName(table).indexName("byDue")
-                    .keyConditionExpression("dueShard = :d AND dueAt <= :u")
-                    .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(DUE),
-                            ":u", AttributeValue.fromS(sortable(until) + "#~")))
-                    .exclusiveStartKey(from).limit(Math.min(limit, 100)));
-            for (var i : page.items()) {
-                if (due.size() < limit) {
-                    due.add(new Due(Item.string(i, "tenantId"), Item.string(i, "messageId"),
+            var page = ShardedQuery.of(table, "byDue", DueShards.ATTRIBUTE, DueShards.all(), "dueAt")
+                    .to(sortable(until) + "#~").after(after).limit(Math.min(limit - due.size(), 100))
+                    .page(dynamo, i -> new Due(Item.string(i, "tenantId"), Item.string(i, "messageId"),
                             Instant.parse(Item.string(i, "sendAt")),
                             MessageStatus.fromWire(Item.string(i, "status")).orElse(null),
                             Optional.ofNullable(Item.number(i, "claimedAt")).map(Instant::ofEpochMilli).orElse(null)));
-                }
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null && due.size() < limit);
+            due.addAll(page.items());
+            after = page.nextCursor();
+        } while (after != null && due.size() < limit);
         return due;
     }
 

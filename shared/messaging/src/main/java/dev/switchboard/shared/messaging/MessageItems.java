@@ -22,9 +22,9 @@ import static dev.switchboard.shared.store.Item.n;
  * (MSG#id, MSG) with its status callbacks at (MSG#id, LOG#digest); a conversation at (CONV#id, CONV);
  * the tenant's outbound message with a MessageSid at (SID#tenantId#sid, SID); whether a party opted
  * out of the tenant's messages at (OPTOUT#tenantId#party, OPTOUT).
- * Indexes, all sparse: byConversation (conversationId, position) over messages, byTenantActivity
- * (tenantId, activityAt) over conversations with activity, byDue (dueShard, dueAt) over messages
- * waiting to be sent. See docs/data-model.md.
+ * Indexes, all sparse: byConversation (conversationId, position) over messages, byTenantActivityShard
+ * (tenantShard, activityAt) over conversations with activity ({@link ConversationShards}), byDue
+ * (dueShard, dueAt) over messages waiting to be sent ({@link DueShards}). See docs/data-model.md.
  */
 final class MessageItems {
     static final String MSG = "MSG";
@@ -32,8 +32,6 @@ final class MessageItems {
     private static final String CONV = "CONV";
     private static final String SID = "SID";
     private static final String OPTOUT = "OPTOUT";
-    /** One partition for every scheduled message: the sweep reads it in sendAt order. */
-    static final String DUE = "due";
     /** The conversation is this tenant's, or nobody's yet. */
     private static final String SAME_TENANT = "(attribute_not_exists(tenantId) OR tenantId = :t)";
     /** The tenant's message, with no SID yet or this callback's. */
@@ -211,6 +209,7 @@ final class MessageItems {
     /** Who the conversation is between: set once, whichever message makes it. */
     static Expression conversationIdentity(Message m) {
         return Expression.of().set("tenantId", m.tenantId())
+                .set(ConversationShards.ATTRIBUTE, ConversationShards.of(m.tenantId(), m.conversationId()))
                 .setIfAbsent("conversationId", m.conversationId())
                 .setIfAbsent("number", m.number()).setIfAbsent("party", m.party());
     }

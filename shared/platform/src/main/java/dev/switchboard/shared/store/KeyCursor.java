@@ -52,6 +52,22 @@ public final class KeyCursor {
     }
 
     /**
+     * A list's cursor from before it was read from shards ({@link ShardedQuery}), decoded as
+     * {@link #decode(String, String, String...)} does (as {@link #decodeKey} does when
+     * {@code tenantId} is null: a list not keyed by tenant); null when {@code cursor} is a position of
+     * today's (a sort key's value, which never starts as a base64url JSON object does).
+     */
+    public static Map<String, AttributeValue> earlier(String cursor, String tenantId, String... keyNames) {
+        if (cursor == null || !cursor.startsWith(JSON_OBJECT)) {
+            return null;
+        }
+        return tenantId == null ? decodeKey(cursor, keyNames) : decode(cursor, tenantId, keyNames);
+    }
+
+    /** How base64url starts a JSON object's first name: {@code {"}. */
+    private static final String JSON_OBJECT = "eyJ";
+
+    /**
      * For an index not keyed by tenant: the cursor must be sealed with a scope that names the
      * tenant (CursorSeal), so only its key names are checked here.
      */

@@ -2,14 +2,15 @@ package dev.switchboard.shared.recordings;
 
 import dev.switchboard.shared.calls.CallEvent;
 import dev.switchboard.shared.calls.CallItems;
+import dev.switchboard.shared.calls.CallShards;
 import dev.switchboard.shared.calls.Outcome;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.events.EventOutbox;
 import dev.switchboard.shared.store.Expression;
-import dev.switchboard.shared.store.IndexQuery;
 import dev.switchboard.shared.store.Item;
 import dev.switchboard.shared.store.KeyCursor;
 import dev.switchboard.shared.store.Page;
+import dev.switchboard.shared.store.ShardedQuery;
 import dev.switchboard.shared.store.Transaction;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -24,7 +25,7 @@ import static dev.switchboard.shared.calls.CallItems.key;
 
 /**
  * The voicemail items of the calls table, (callSid, "VOICEMAIL"), listed through the
- * byTenantVoicemail index.
+ * byTenantVoicemailShard index, every shard of the tenant's merged newest first ({@link CallShards}).
  */
 public final class DynamoVoicemailInbox implements VoicemailInbox {
     private final DynamoDbClient dynamo;
@@ -55,6 +56,7 @@ public final class DynamoVoicemailInbox implements VoicemailInbox {
                 .set("leftAt", leftAt)
                 // The inbox's sort key: when it was left, then the call, so that two at once both list.
                 .set("voicemailAt", leftAt + "#" + v.callSid())
+                .set(CallShards.ATTRIBUTE, CallShards.of(v.tenantId(), v.callSid()))
                 .set("agentId", v.agentId())
                 .setIfAbsent("status", VoicemailStatus.NEW.wire());
         return new Transaction<Outcome>()
@@ -73,6 +75,7 @@ public final class DynamoVoicemailInbox implements VoicemailInbox {
                 .named("#ts", "transcriptionStatus").with(":tenant", tenantId)
                 .set("tenantId", tenantId)
                 .set("accountSid", accountSid)
+                .set(CallShards.ATTRIBUTE, CallShards.of(tenantId, callSid))
                 .set("transcriptionStatus", completed ? "completed" : "failed")
                 .set("transcriptionText", completed ? text : null);
         return new Transaction<Outcome>()
@@ -102,12 +105,15 @@ public final class DynamoVoicemailInbox implements VoicemailInbox {
 
     @Override
     public Page<Voicemail> list(String tenantId, Query query, String cursor, int limit) {
-        return IndexQuery.of(table, "byTenantVoicemail", "tenantId = :t").with(":t", tenantId)
+        // A cursor handed out before the inbox was sharded (a LastEvaluatedKey) goes on from its voicemailAt.
+        var earlier = KeyCursor.earlier(cursor, tenantId, "callSid", "sk", "tenantId", "voicemailAt");
+        return ShardedQuery.of(table, CallShards.VOICEMAIL_INDEX, CallShards.ATTRIBUTE, CallShards.of(tenantId),
+                        "voicemailAt")
                 .whereEquals("status", query.status() == null ? null : query.status().wire())
                 .whereEquals("to", query.number())
                 .whereEquals("agentId", query.agentId())
                 .newestFirst()
-                .after(KeyCursor.decode(cursor, tenantId, "callSid", "sk", "tenantId", "voicemailAt"))
+                .after(earlier == null ? cursor : earlier.get("voicemailAt").s())
                 .limit(limit)
                 .page(dynamo, DynamoVoicemailInbox::voicemail);
     }

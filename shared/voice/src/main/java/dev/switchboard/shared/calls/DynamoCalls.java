@@ -3,12 +3,11 @@ package dev.switchboard.shared.calls;
 import dev.switchboard.shared.twilio.CallStatus;
 import dev.switchboard.shared.events.DomainEvent;
 import dev.switchboard.shared.events.EventOutbox;
-import dev.switchboard.shared.store.BadCursor;
 import dev.switchboard.shared.store.Expression;
-import dev.switchboard.shared.store.IndexQuery;
 import dev.switchboard.shared.store.Item;
 import dev.switchboard.shared.store.KeyCursor;
 import dev.switchboard.shared.store.Page;
+import dev.switchboard.shared.store.ShardedQuery;
 import dev.switchboard.shared.store.Transaction;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -63,7 +62,7 @@ public final class DynamoCalls implements Calls {
     }
 
     private Expression answeredUpdate(Answered call) {
-        Expression update = parties(owner(written(clock.instant()), call.tenantId(), call.accountSid()),
+        Expression update = parties(owner(written(clock.instant()), call.callSid(), call.tenantId(), call.accountSid()),
                 call.direction(), call.from(), call.to())
                 .setIfAbsent("agentId", call.agentId())
                 .setIfAbsent("routing", call.routing())
@@ -149,17 +148,22 @@ public final class DynamoCalls implements Calls {
     }
 
     private Expression identity(StatusCallback cb, Instant now) {
-        return parties(owner(written(now), cb.tenantId(), cb.accountSid()), cb.direction(), cb.from(), cb.to());
+        return parties(owner(written(now), cb.callSid(), cb.tenantId(), cb.accountSid()), cb.direction(), cb.from(),
+                cb.to());
     }
 
     private static Expression written(Instant now) {
         return Expression.of().set("updatedAt", now.toString()).setIfAbsent("createdAt", now.toString());
     }
 
-    /** Whose call it is, and the values the tenant condition compares with. */
-    private static Expression owner(Expression update, String tenantId, String accountSid) {
+    /**
+     * Whose call it is, and the values the tenant condition compares with; the tenant's shard of
+     * the calls list (the same on every write, so the index entry never moves).
+     */
+    private static Expression owner(Expression update, String callSid, String tenantId, String accountSid) {
         return update.with(":tenant", tenantId).with(":account", accountSid)
                 .set("tenantId", tenantId)
+                .set(CallShards.ATTRIBUTE, CallShards.of(tenantId, callSid))
                 .setIfAbsent("accountSid", accountSid);
     }
 
@@ -186,7 +190,7 @@ public final class DynamoCalls implements Calls {
     public Outcome dialEnded(String callSid, String tenantId, String accountSid, String dialStatus,
                              String dialCallSid, Integer dialDurationSeconds, CallEvent logEntry,
                              Optional<DomainEvent> missed) {
-        Expression update = owner(written(clock.instant()), tenantId, accountSid)
+        Expression update = owner(written(clock.instant()), callSid, tenantId, accountSid)
                 .set("dialStatus", dialStatus)
                 .set("dialCallSid", dialCallSid)
                 .set("dialDurationSeconds", dialDurationSeconds)
@@ -251,19 +255,20 @@ public final class DynamoCalls implements Calls {
     public Page<Call> list(String tenantId, Query query, String cursor, int limit) {
         String from = query.from() == null ? "0000" : query.from().toString();
         String to = query.to() == null ? "9999" : query.to().toString();
-        var start = KeyCursor.decode(cursor, tenantId, "callSid", "sk", "tenantId", "createdAt");
-        if (start != null && (start.get("createdAt").s().compareTo(from) < 0
-                || start.get("createdAt").s().compareTo(to) > 0)) {
-            // DynamoDB refuses a start outside the query's range: the cursor is for another window.
-            throw new BadCursor("cursor is not one this API returned for this from and to");
-        }
-        return IndexQuery.of(table, "byTenantCreated", "tenantId = :t AND createdAt BETWEEN :from AND :to")
-                .with(":t", tenantId).with(":from", from).with(":to", to)
+        // A cursor handed out before the list was sharded (the index's LastEvaluatedKey) goes on
+        // from the same call.
+        var earlier = KeyCursor.earlier(cursor, tenantId, "callSid", "sk", "tenantId", "createdAt");
+        String after = earlier == null ? cursor
+                : ShardedQuery.position(earlier.get("createdAt").s(), earlier.get("callSid").s());
+        // Two calls may share a createdAt: the CallSid orders them, newest first like the times.
+        return ShardedQuery.of(table, CallShards.CALLS_INDEX, CallShards.ATTRIBUTE, CallShards.of(tenantId),
+                        "createdAt")
+                .tiebreak("callSid").from(from).to(to)
                 .whereEquals("direction", CallDirection.wireOf(query.direction()))
                 .whereEquals("agentId", query.agentId())
                 .whereEither("from", "to", query.number())
                 .whereEquals("status", query.status())
-                .newestFirst().after(start).limit(limit)
+                .newestFirst().after(after).limit(limit)
                 .page(dynamo, CallItems::call);
     }
 
