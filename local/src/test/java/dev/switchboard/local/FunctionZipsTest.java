@@ -60,10 +60,10 @@ class FunctionZipsTest {
                 }));
     }
 
-    /** The functions that send to a queue: the publisher, the schedule, and the tenants' channels. */
+    /** The functions that send to a queue: the publisher, the schedule, the tenants' channels, the metrics' live figures. */
     private static final java.util.Set<String> SENDS_TO_SQS = java.util.Set.of("EventsPublisherFunction",
             "ScheduleSweepFunction", "ScheduledSendFunction", "WebhookEndpointsApiFunction", "WebhookDeliveryFunction",
-            "RealtimeConnectionsFunction", "RealtimePushFunction");
+            "RealtimeConnectionsFunction", "RealtimePushFunction", "MetricsCounterFunction");
 
     @Test
     void eachZipCarriesOnlyWhatItsFunctionUses() throws IOException {

@@ -28,10 +28,13 @@ class MetricsTest {
     private static String number;
     private static final String PHONE = "+15005550182";
 
-    @BeforeAll
-    static void tenantOfItsOwn() {
-        tenant = "metrics-" + Long.toHexString(System.nanoTime());
-        key = Api.newTenant(tenant);
+    /** A tenant with one agent and one number, forwarding to the agent's phone with voicemail. */
+    private record Workspace(String tenant, String key, String number) {
+    }
+
+    private static Workspace workspace() {
+        String tenant = "metrics-" + Long.toHexString(System.nanoTime());
+        String key = Api.newTenant(tenant);
         String account = TwilioSimulator.sid("AC");
         String token = TwilioSimulator.sid("").substring(0, 32);
         TestStack.twilio().addAccount(account, token);
@@ -43,24 +46,32 @@ class MetricsTest {
         assertEquals(ZONE.getId(), zoned.json().path("timeZone").asText());
         assertEquals(201, Api.call("POST", "/v1/tenants/{tenantId}/agents", Map.of("tenantId", tenant), key,
                 Map.of("id", "alice", "name", "Alice", "phone", PHONE)).status());
-        number = "+1634" + String.format("%07d", Math.floorMod(System.nanoTime(), 10_000_000));
+        String number = "+1634" + String.format("%07d", Math.floorMod(System.nanoTime(), 10_000_000));
         TestStack.twilio().addNumber(account, number);
         var imported = Api.call("POST", "/v1/tenants/{tenantId}/numbers", Map.of("tenantId", tenant), key,
                 Map.of("phoneNumber", number, "agentId", "alice", "routing", Map.of("mode", "forward", "forwardTo", PHONE,
                         "timeoutSeconds", 20, "voicemail", true)));
         assertEquals(201, imported.status(), imported.body());
+        return new Workspace(tenant, key, number);
+    }
 
+    @BeforeAll
+    static void threeCalls() {
+        var workspace = workspace();
+        tenant = workspace.tenant();
+        key = workspace.key();
+        number = workspace.number();
         TestStack.twilio().answer(PHONE, "answered");
-        play("answered", null);
-        play("answered", null);
+        play(number, "answered", null);
+        play(number, "answered", null);
         TestStack.twilio().answer(PHONE, "no-answer");
-        play("no-answer", "Call me back.");
+        play(number, "no-answer", "Call me back.");
         TestStack.twilio().answer(PHONE, "answered");
         TestStack.get().eventSources().drain();
     }
 
-    private static void play(String outcome, String say) {
-        assertTrue(TestStack.twilio().playInbound(Demo.CALLER, number, outcome, say, new Timeline() {
+    private static void play(String to, String outcome, String say) {
+        assertTrue(TestStack.twilio().playInbound(Demo.CALLER, to, outcome, say, new Timeline() {
             @Override
             public void step(String line) {
             }
@@ -136,14 +147,26 @@ class MetricsTest {
     }
 
     @Test
-    void todaysFiguresAreSentAsAnEvent() {
-        var sent = EventsQueue.all().stream().filter(e -> e.path("type").asText().equals(DomainEvent.METRICS_TODAY)
-                && e.path("tenantId").asText().equals(tenant)).toList();
-        assertFalse(sent.isEmpty(), "metrics.today sent");
-        int furthest = sent.stream().mapToInt(e -> e.path("payload").path("figures").path("calls.inbound").asInt())
-                .max().orElseThrow();
-        assertEquals(3, furthest);
-        assertEquals(today(), sent.getLast().path("payload").path("date").asText());
+    void todaysFiguresArePushedToTheTenantsWebSocketAndNowhereElse() throws Exception {
+        // A workspace of its own: its call moves no other test's figures.
+        var own = workspace();
+        int before = 0;
+        try (var team = BrowserSocket.connect(RealtimeTest.issue(own.tenant(), own.key(), null));
+             var alice = BrowserSocket.connect(RealtimeTest.issue(own.tenant(), own.key(), "alice"))) {
+            play(own.number(), "answered", null);
+            WebhookReceiver.await("today's figures with the new call", java.time.Duration.ofSeconds(30), () ->
+                    team.events().stream().anyMatch(f -> f.path("type").asText().equals(DomainEvent.METRICS_TODAY)
+                            && f.path("payload").path("figures").path("calls.inbound").asInt() == before + 1));
+            JsonNode pushed = team.events().stream().filter(f -> f.path("type").asText().equals(DomainEvent.METRICS_TODAY))
+                    .reduce((a, b) -> b).orElseThrow();
+            assertEquals(today(), pushed.path("payload").path("date").asText());
+            assertEquals(ZONE.getId(), pushed.path("payload").path("timeZone").asText());
+            assertTrue(pushed.path("id").isMissingNode(), "a snapshot: nothing to resume from");
+            assertTrue(alice.events().stream().noneMatch(f -> f.path("type").asText().equals(DomainEvent.METRICS_TODAY)),
+                    "the team's figures are not an agent's");
+        }
+        assertTrue(EventsQueue.all().stream().noneMatch(e -> e.path("type").asText().equals(DomainEvent.METRICS_TODAY)),
+                "not in the event log, so not in the events queue");
     }
 
     @Test

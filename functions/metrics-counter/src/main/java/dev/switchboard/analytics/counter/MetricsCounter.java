@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads the outbox items of a batch into the events the metrics count, counts them, and sends
- * {@code metrics.today} to each tenant whose figures moved. An item that cannot be read (it never
+ * Reads the outbox items of a batch into the events the metrics count, counts them, and pushes
+ * {@code metrics.today} to the WebSockets of each tenant whose figures moved. An item that cannot be read (it never
  * is: the outbox writes them) is logged and passed over rather than holding up the stream.
  */
 public final class MetricsCounter {
@@ -37,10 +37,9 @@ public final class MetricsCounter {
         if (events.isEmpty()) {
             return;
         }
-        String cause = "metrics|" + events.getLast().id();
         for (String tenantId : ingest.ingest(events)) {
             try {
-                today.publish(tenantId, cause);
+                today.publish(tenantId);
             } catch (RuntimeException e) {
                 // Counted already; only this push of today's figures is lost, and the next change sends them.
                 LOG.warn("today's figures not sent", "tenantId", tenantId, "reason", String.valueOf(e.getMessage()));

@@ -5,20 +5,25 @@ import dev.switchboard.shared.analytics.report.Metric;
 import dev.switchboard.shared.analytics.report.MetricsQuery;
 import dev.switchboard.shared.analytics.report.MetricsReader;
 import dev.switchboard.shared.events.DomainEvent;
-import dev.switchboard.shared.events.EventOutbox;
 import dev.switchboard.shared.events.EventPayload;
+import dev.switchboard.shared.json.JsonText;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * A tenant's figures for today so far, in its time zone, sent as {@code metrics.today} through the
- * outbox each time they change: the tenant's WebSockets and webhooks get it as any event.
+ * A tenant's figures for today so far, in its time zone, pushed as {@code metrics.today} to the
+ * tenant's WebSockets each time they change. A snapshot, not something that happened: it is not
+ * written to the event log (a replay, the events queue and webhooks never carry it), and its frame
+ * has no id, so no client resumes from it.
  */
 public final class TodaySoFar {
     /** What a dashboard's "today" shows. */
@@ -30,13 +35,14 @@ public final class TodaySoFar {
     private static final int ANY_SERVICE_LEVEL = 20;
 
     private final MetricsReader reader;
-    private final EventOutbox outbox;
+    private final Consumer<String> push;
     private final Function<String, ZoneId> zones;
     private final Clock clock;
 
-    public TodaySoFar(MetricsReader reader, EventOutbox outbox, Function<String, ZoneId> zones, Clock clock) {
+    /** @param push sends a frame's JSON to the tenant's WebSockets (the push worker's queue) */
+    public TodaySoFar(MetricsReader reader, Consumer<String> push, Function<String, ZoneId> zones, Clock clock) {
         this.reader = reader;
-        this.outbox = outbox;
+        this.push = push;
         this.zones = zones;
         this.clock = clock;
     }
@@ -54,12 +60,14 @@ public final class TodaySoFar {
                 new java.util.LinkedHashMap<>(report.rows().getFirst().values()));
     }
 
-    /**
-     * Sends the figures. {@code cause} names what changed them (the batch's last event), so a batch
-     * counted again sends the same event id, which the outbox writes once.
-     */
-    public void publish(String tenantId, String cause) {
+    /** Pushes the figures as they stand now. */
+    public void publish(String tenantId) {
         var figures = figures(tenantId);
-        outbox.commit(List.of(outbox.put(DomainEvent.of(tenantId, cause, clock.instant(), figures))));
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", DomainEvent.METRICS_TODAY);
+        frame.put("tenantId", tenantId);
+        frame.put("occurredAt", clock.instant().toString());
+        frame.put("payload", figures.fields());
+        push.accept(JsonText.write(frame));
     }
 }

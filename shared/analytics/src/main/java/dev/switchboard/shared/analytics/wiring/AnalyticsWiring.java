@@ -44,7 +44,15 @@ public final class AnalyticsWiring {
         return new Recount(new EventsWiring(platform).log(), ingest(), platform.clock());
     }
 
+    /**
+     * Today's figures, pushed through the WebSocket push worker's queue; nowhere when the
+     * deployment has no WebSocket API. The SQS client is built on the first push.
+     */
     public TodaySoFar today(Tenants tenants) {
-        return new TodaySoFar(reader(), new EventsWiring(platform).outbox(), tenants::timeZone, platform.clock());
+        var queue = platform.settings().channels().realtimeQueueUrl();
+        java.util.function.Consumer<String> push = queue.<java.util.function.Consumer<String>>map(url ->
+                frame -> platform.sqs().sendMessage(b -> b.queueUrl(url).messageBody(frame))).orElse(frame -> {
+                });
+        return new TodaySoFar(reader(), push, tenants::timeZone, platform.clock());
     }
 }
