@@ -34,7 +34,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The metrics' two targets on the local stack, in this JVM:
  * <ul>
- * <li>a 90-day hourly report (2,160 buckets, the counters and two distributions) answers in p95
+ * <li>a 90-day hourly report (2,160 buckets, the counters and three distributions) answers in p95
  *     ≤ 300 ms: 90 days of a tenant's calls and messages are counted first, through the counter's
  *     own classes, then the report is asked for through the HTTP API;</li>
  * <li>a completed call is in the figures within 60 s (p95): calls played by the Twilio simulator at a
