@@ -3,6 +3,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { isDeepStrictEqual } from 'node:util';
 import { accessible, byDeadline, handset, inSession, launch, play, shoot, signedIn, stack, twilio } from './harness.mjs';
 
 const FORWARD = '+15005550101'; // acme: forwarded to Alice, voicemail when unanswered, recorded
@@ -34,6 +36,108 @@ async function apiStatus(page, path) {
     return (await fetch(`${s.apiUrl}/v1/tenants/${s.tenantId}/${p}`, { headers: { authorization: `Bearer ${s.token}` } })).status;
   }, path);
 }
+
+/** Switchboard's API as the tenant's own servers call it: with its key, not the page's session. */
+async function tenantApi(tenant, path, { method = 'GET', body, accept } = {}) {
+  const headers = { authorization: `Bearer ${tenant.key}` };
+  if (accept) headers.accept = accept;
+  if (body) headers['content-type'] = 'application/json';
+  const r = await fetch(`${stack.url}/v1/tenants/${tenant.tenantId}${path}`, { method, headers, body: body && JSON.stringify(body) });
+  const text = await r.text();
+  assert.ok(r.ok, `${method} ${path}: ${r.status} ${text}`);
+  return accept === 'text/csv' ? text : JSON.parse(text);
+}
+
+const metricsOf = (tenant, query, accept) => tenantApi(tenant, `/metrics?${new URLSearchParams(query)}`, { accept });
+
+/** Polls until check gives something truthy, failing after ms. */
+async function until(what, check, ms = 20000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const result = await check();
+    if (result) return result;
+    if (Date.now() > deadline) assert.fail(`${what}: not so within ${ms} ms`);
+    await new Promise((resolve) => { setTimeout(resolve, 250); });
+  }
+}
+
+const TODAY_METRICS = ['calls.inbound', 'calls.outbound', 'calls.answered', 'calls.missed', 'calls.abandoned', 'calls.voicemail',
+  'calls.afterHours', 'calls.answerRate', 'calls.talkTime.avg', 'messages.sent', 'messages.delivered', 'messages.failed',
+  'messages.received', 'messages.optOuts'].join(',');
+const SERIES_METRICS = 'calls.inbound,calls.answered,calls.missed,calls.answerRate,messages.sent,messages.received';
+const BY_METRICS = 'calls.inbound,calls.answered,calls.missed,calls.answerRate,calls.talkTime.total,calls.talkTime.avg';
+
+/** A figure as the page is to show it: a rate as a percentage, seconds as m:ss, nothing as a dash. */
+function shownAs(metric, value) {
+  if (value === null) return '—';
+  if (/Rate$/.test(metric)) return `${(Math.round(value * 1000) / 10).toFixed(1)}%`;
+  if (/Time\./.test(metric)) {
+    const t = Math.round(value);
+    const m = Math.floor(t / 60);
+    const s = String(t % 60).padStart(2, '0');
+    return m >= 60 ? `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}:${s}` : `${m}:${s}`;
+  }
+  return String(value);
+}
+
+const shownValues = (values) => Object.fromEntries(Object.entries(values).map(([m, v]) => [m, [v, shownAs(m, v)]]));
+
+function daysBefore(date, n) {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** What the metrics view should show, read from the API (its default range: the last 7 days to today). */
+async function expectedMetrics(tenant, days) {
+  const week = await metricsOf(tenant, { metrics: 'calls.inbound', bucket: 'day' });
+  const today = week.rows.at(-1).start.slice(0, 10);
+  const from = daysBefore(today, days - 1);
+  const from30 = daysBefore(today, 29);
+  const [now, daily, total, agents, numbers, heat, inbound30] = await Promise.all([
+    metricsOf(tenant, { metrics: TODAY_METRICS, bucket: 'none', from: today, to: today }),
+    metricsOf(tenant, { metrics: SERIES_METRICS, bucket: 'day', from, to: today }),
+    metricsOf(tenant, { metrics: SERIES_METRICS, bucket: 'none', from, to: today }),
+    metricsOf(tenant, { metrics: BY_METRICS, bucket: 'none', groupBy: 'agent', from, to: today }),
+    metricsOf(tenant, { metrics: BY_METRICS, bucket: 'none', groupBy: 'number', from, to: today }),
+    metricsOf(tenant, { metrics: 'calls.inbound', bucket: 'none', groupBy: 'hourOfWeek', from: from30, to: today }),
+    metricsOf(tenant, { metrics: 'calls.inbound', bucket: 'none', from: from30, to: today }),
+  ]);
+  return {
+    dates: { today, from, from30, timeZone: week.timeZone, dayStarts: now.from },
+    shown: {
+      today: shownValues(now.rows[0].values),
+      days: Object.fromEntries(daily.rows.map((r) => [r.start.slice(0, 10), shownValues(r.values)])),
+      total: shownValues(total.rows[0].values),
+      agents: Object.fromEntries(agents.rows.map((r) => [r.group, shownValues(r.values)])),
+      numbers: Object.fromEntries(numbers.rows.map((r) => [r.group, shownValues(r.values)])),
+      heat: Object.fromEntries(heat.rows.map((r) => [r.group, r.values['calls.inbound']])),
+    },
+    inbound30: inbound30.rows[0].values['calls.inbound'],
+  };
+}
+
+/** What the metrics view shows: each figure's value (data-value) and its text. */
+async function shownMetrics(page) {
+  return page.evaluate(() => {
+    const cells = (row) => Object.fromEntries([...row.querySelectorAll('[data-metric]')]
+      .map((c) => [c.dataset.metric, [JSON.parse(c.dataset.value), c.textContent]]));
+    const rows = (selector, key) => Object.fromEntries([...document.querySelectorAll(selector)].map((r) => [r.dataset[key], cells(r)]));
+    return {
+      today: cells(document.querySelector('#today')),
+      days: rows('#series tbody tr', 'date'),
+      total: cells(document.querySelector('#series tfoot tr')),
+      agents: rows('#by-agent tbody tr[data-group]', 'group'),
+      numbers: rows('#by-number tbody tr[data-group]', 'group'),
+      heat: Object.fromEntries([...document.querySelectorAll('#heat td[data-group]')].map((c) => [c.dataset.group, Number(c.textContent)])),
+    };
+  });
+}
+
+const metricsLoaded = (page) => page.waitForFunction(() => {
+  const sections = [...document.querySelectorAll('main section[data-state]')];
+  return sections.length === 5 && sections.every((s) => s.dataset.state === 'loaded');
+});
 
 describe('Switchboard Console', () => {
   let browser;
@@ -337,6 +441,126 @@ describe('Switchboard Console', () => {
     });
   });
 
+  it("shows the team's metrics as the API reports them, today's kept current, each table as the API's CSV", async () => {
+    const before = await tenantApi(stack.acme, '');
+    // A clock far from UTC (13:45 ahead, on quarter hours): today and the hours are the tenant's.
+    await tenantApi(stack.acme, '', { method: 'PATCH', body: { timeZone: 'Pacific/Chatham' } });
+    try {
+      await inSession(browser, stack.acme, async ({ page, problems, frames }) => {
+        // Calls to count: one answered (Alice's number), one missed with a voicemail, one to Bob's; a message.
+        for (const args of [['--to', FORWARD], ['--to', FORWARD, '--outcome', 'no-answer'], ['--to', '+15005550102']]) {
+          await play(['call', '--from', handset(), ...args]);
+        }
+        await play(['sms', '--from', handset(), '--to', FORWARD, '--body', 'for the metrics']);
+        // Counted: today's inbound calls are as many as the calls API lists since the day began.
+        const { dates } = await expectedMetrics(stack.acme, 7);
+        const listed = async () => {
+          let n = 0;
+          let cursor;
+          do {
+            const batch = await tenantApi(stack.acme, `/calls?${new URLSearchParams({ direction: 'inbound',
+              from: new Date(dates.dayStarts).toISOString(), limit: 100, ...(cursor ? { cursor } : {}) })}`);
+            n += batch.items.length;
+            cursor = batch.nextCursor;
+          } while (cursor);
+          return n;
+        };
+        let counts;
+        await until('every call of today counted', async () => {
+          counts = [(await metricsOf(stack.acme, { metrics: 'calls.inbound', bucket: 'none', from: dates.today, to: dates.today }))
+            .rows[0].values['calls.inbound'], await listed()];
+          return counts[0] >= 3 && counts[0] === counts[1];
+        }).catch((e) => assert.fail(`${e.message}: counted and listed ${counts}`));
+
+        // Reached from the navigation by keyboard, as the other views are; the view has the focus.
+        for (let i = 0; i < 25 && (await page.evaluate(() => document.activeElement?.textContent)) !== 'Metrics'; i++) {
+          await page.keyboard.press('Tab');
+        }
+        await page.keyboard.press('Enter');
+        await page.locator('h1', { hasText: 'Metrics' }).waitFor();
+        assert.equal(await page.evaluate(() => document.activeElement?.id), 'main', 'the new view has the focus');
+        await page.locator('#metrics-zone', { hasText: 'Pacific/Chatham' }).waitFor();
+
+        // The page shows exactly the API's figures, read before and after it (the same both times).
+        const compare = async (days) => {
+          let last;
+          await until(`the ${days}-day figures as the API reports them`, async () => {
+            const ahead = await expectedMetrics(stack.acme, days);
+            await metricsLoaded(page);
+            const shown = await shownMetrics(page);
+            const behind = await expectedMetrics(stack.acme, days);
+            last = { shown, expected: behind.shown };
+            if (isDeepStrictEqual(ahead, behind) && isDeepStrictEqual(shown, behind.shown)) return behind;
+            // Counted meanwhile: read again.
+            await page.reload();
+            if (days === 30) await page.getByRole('radio', { name: 'Last 30 days' }).check();
+            return null;
+          }, 30000).catch((e) => {
+            assert.deepEqual(last?.shown, last?.expected, e.message);
+            throw e;
+          });
+          return last;
+        };
+        const week = await compare(7);
+        const expected = await expectedMetrics(stack.acme, 7);
+        assert.ok(week.shown.today['calls.inbound'][0] >= 3, JSON.stringify(week.shown.today));
+        assert.ok(week.shown.total['calls.answered'][0] >= 1 && week.shown.total['calls.missed'][0] >= 1, JSON.stringify(week.shown.total));
+        assert.deepEqual(Object.keys(week.shown.days), Object.keys(expected.shown.days));
+        assert.equal(Object.keys(week.shown.days).length, 7, 'a row per day');
+        assert.equal(Object.keys(week.shown.days).at(-1), expected.dates.today, "the last day is today on the tenant's clock");
+        assert.ok(week.shown.agents.alice, 'Alice has a row of her own');
+        assert.equal((await page.locator('#by-agent tr[data-group="alice"] th').textContent()),
+          (await tenantApi(stack.acme, '/agents/alice')).name, 'under her name');
+        assert.ok(week.shown.numbers[FORWARD], 'the forwarding number has a row of its own');
+        assert.equal(Object.keys(week.shown.heat).length, 168, 'a cell per hour of the week');
+        assert.equal(Object.values(week.shown.heat).reduce((a, b) => a + b, 0), expected.inbound30,
+          'the heat map holds every inbound call of the last 30 days');
+        await accessible(page, 'metrics');
+        await shoot(page, 'metrics');
+
+        // Each table downloads as the API's CSV for the same report, asked with the session's token in a
+        // header, never in a URL.
+        const asked = [];
+        page.on('request', (r) => { if (r.headers().accept === 'text/csv') asked.push(r); });
+        const csv = [
+          ['m-series', { metrics: SERIES_METRICS, bucket: 'day', from: expected.dates.from, to: expected.dates.today }, ''],
+          ['m-agents', { metrics: BY_METRICS, bucket: 'none', groupBy: 'agent', from: expected.dates.from, to: expected.dates.today }, '-by-agent'],
+          ['m-numbers', { metrics: BY_METRICS, bucket: 'none', groupBy: 'number', from: expected.dates.from, to: expected.dates.today }, '-by-number'],
+          ['m-heat', { metrics: 'calls.inbound', bucket: 'none', groupBy: 'hourOfWeek', from: expected.dates.from30, to: expected.dates.today }, '-by-hour-of-week'],
+        ];
+        for (const [section, query, suffix] of csv) {
+          const [download] = await Promise.all([page.waitForEvent('download'),
+            page.locator(`#${section}`).getByRole('button', { name: /^Download CSV of/ }).click()]);
+          assert.equal(download.suggestedFilename(), `metrics-acme-${query.from}-${query.to}${suffix}.csv`);
+          assert.equal(await readFile(await download.path(), 'utf8'), await metricsOf(stack.acme, query, 'text/csv'), section);
+          await page.locator('#status', { hasText: `Downloaded ${download.suggestedFilename()}` }).waitFor();
+        }
+        assert.equal(asked.length, csv.length, 'one CSV request per table');
+        for (const r of asked) {
+          assert.match(r.headers().authorization, /^Bearer sbs_/, 'the session, not the key');
+          assert.ok(!/sb[ksa]_/.test(r.url()), r.url());
+        }
+
+        // The last 30 days, chosen, are the API's 30 days.
+        await page.getByRole('radio', { name: 'Last 30 days' }).check();
+        const month = await compare(30);
+        assert.equal(Object.keys(month.shown.days).length, 30, 'a row per day');
+
+        // One more call: today's calls in go up by one, on the page as it stands (no reload).
+        const inbound = month.shown.today['calls.inbound'][0];
+        await page.evaluate(() => { window.notReloaded = true; });
+        await play(['call', '--from', handset(), '--to', FORWARD]);
+        await page.locator(`#today dd[data-metric="calls.inbound"][data-value="${inbound + 1}"]`).waitFor({ timeout: 15000 });
+        assert.equal(await page.locator('#today dd[data-metric="calls.inbound"]').textContent(), String(inbound + 1));
+        assert.equal(await page.evaluate(() => window.notReloaded), true, 'by the channel, not a reload');
+        assert.ok(frames.received.some((f) => f.includes('"metrics.today"')), 'metrics.today came by the WebSocket');
+        assert.deepEqual(problems, [], 'no script errors');
+      });
+    } finally {
+      await tenantApi(stack.acme, '', { method: 'PATCH', body: { timeZone: before.timeZone } });
+    }
+  });
+
   it('can be used with the keyboard alone', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -408,6 +632,7 @@ describe('Switchboard Console', () => {
       ['numbers', '#twilio-health .badge'],
       ['agents', '#agents tr'],
       ['webhooks', '#endpoints .row'],
+      ['metrics', '#m-heat[data-state="loaded"]'],
     ]) {
       await page.goto(`${stack.url}/console/#/${view}`);
       await page.locator(ready).first().waitFor();

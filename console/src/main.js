@@ -12,6 +12,7 @@ import * as conversations from './views/conversations.js';
 import * as numbers from './views/numbers.js';
 import * as agents from './views/agents.js';
 import * as webhooks from './views/webhooks.js';
+import * as metrics from './views/metrics.js';
 
 // Each route is a view: render(ctx, main, ...params) draws it and may return a cleanup.
 const ROUTES = [
@@ -21,13 +22,14 @@ const ROUTES = [
   [/^voicemail(?:\?open=(CA[0-9a-fA-F]{32}))?$/, voicemail, 'Voicemail'],
   [/^conversations$/, conversations, 'Conversations'],
   [/^conversations\/(cv_[0-9a-f]{24})$/, conversations, 'Conversation'],
+  [/^metrics$/, metrics, 'Metrics'],
   [/^numbers$/, numbers, 'Numbers'],
   [/^agents$/, agents, 'Agents'],
   [/^webhooks$/, webhooks, 'Webhooks'],
   [/^webhooks\/(we_[0-9a-f]{24})$/, webhooks, 'Webhook endpoint'],
 ];
 const NAV = [['live', 'Live'], ['calls', 'Calls'], ['voicemail', 'Voicemail'], ['conversations', 'Conversations'],
-  ['numbers', 'Numbers'], ['agents', 'Agents'], ['webhooks', 'Webhooks']];
+  ['metrics', 'Metrics'], ['numbers', 'Numbers'], ['agents', 'Agents'], ['webhooks', 'Webhooks']];
 const AGENT_KEY = 'switchboard.console.agent';
 
 const root = document.getElementById('app');

@@ -42,6 +42,25 @@ export class Api {
     return this.request('DELETE', this.tenant(path));
   }
 
+  /** A GET answered in another form than JSON (text/csv, say): its text, as the same session. */
+  async text(path, query, accept) {
+    const response = await fetch(this.baseUrl + this.tenant(path, query), {
+      headers: { accept, authorization: `Bearer ${this.token}` },
+    });
+    const text = await response.text();
+    if (response.status === 401) this.onUnauthorized();
+    if (!response.ok) {
+      let json = null;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = null;
+      }
+      throw new ApiError(response.status, json);
+    }
+    return text;
+  }
+
   async request(method, path, body, headers = {}) {
     const init = { method, headers: { ...headers, authorization: `Bearer ${this.token}` } };
     if (body !== undefined) {

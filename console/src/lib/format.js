@@ -70,3 +70,49 @@ export function safeUrl(url) {
   }
   return null;
 }
+
+// --- Metrics: counts, rates (fractions of 1) and seconds, as the metrics API gives them ---
+
+/** A figure as shown: a rate as a percentage, seconds as m:ss (h:mm:ss from an hour), and — for nothing. */
+export function figure(metric, value) {
+  if (value === null || value === undefined) return '—';
+  if (isRate(metric)) return `${(Math.round(value * 1000) / 10).toFixed(1)}%`;
+  if (isSeconds(metric)) return clockTime(value);
+  return String(value);
+}
+
+export function isRate(metric) {
+  return /Rate$|serviceLevel$/.test(metric);
+}
+
+export function isSeconds(metric) {
+  return /Time\.|speedToAnswer/.test(metric);
+}
+
+function clockTime(seconds) {
+  const total = Math.round(seconds);
+  const s = String(total % 60).padStart(2, '0');
+  const m = Math.floor(total / 60);
+  return m >= 60 ? `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** The date (YYYY-MM-DD) it is now on a time zone's clock. */
+export function dateIn(zone, at = new Date()) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(at).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** A date n days after (or before) another, both YYYY-MM-DD. */
+export function addDays(date, n) {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+const dayName = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** A date (YYYY-MM-DD, already on the tenant's clock) as a reader says it: Mon, 4 May. */
+export function day(date) {
+  return dayName.format(new Date(`${date}T00:00:00Z`));
+}

@@ -63,7 +63,9 @@ class ConsoleBrowserTest {
                 Map.entry("GLOBEX_KEY", key("globex")),
                 Map.entry("CHROMIUM", CHROMIUM.toString()),
                 Map.entry("SCREENSHOTS_DIR", Path.of("target", "console-screenshots").toAbsolutePath().toString()));
-        ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-concurrency=1", "--test-timeout=120000",
+        // Node holds the test file as a whole to --test-timeout as well as each test in it: the bound is
+        // the whole run's (about two minutes on two busy cores), with room to spare.
+        ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-concurrency=1", "--test-timeout=300000",
                 "--test-reporter=spec", "e2e/console.test.mjs").directory(CONSOLE.toFile()).redirectErrorStream(true);
         node.environment().putAll(environment);
         Process process = node.start();
