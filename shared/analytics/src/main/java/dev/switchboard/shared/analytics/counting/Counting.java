@@ -139,9 +139,12 @@ public final class Counting {
         c.add(cell, counter.wire(), amount);
     }
 
-    /** Distributions are kept for the whole tenant and per direction, where percentiles are asked for. */
+    /**
+     * Distributions are kept for the whole tenant and per direction, where percentiles are asked
+     * for; speed to answer also per agent and number, whose service level (a rate) is read from it.
+     */
     private static void histogram(Contribution c, String slice, long quarter, Histogram h, long seconds) {
-        if (slice.equals(Cell.ALL) || slice.startsWith("direction:")) {
+        if (slice.equals(Cell.ALL) || slice.startsWith("direction:") || h == Histogram.ANSWER) {
             c.add(new Cell(slice, h.wire(), quarter), Histogram.attribute(h.bin(seconds)), 1);
         }
     }

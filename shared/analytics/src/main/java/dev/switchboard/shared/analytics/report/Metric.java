@@ -80,7 +80,9 @@ public enum Metric {
     public boolean availableFor(GroupBy group) {
         Set<Metric> limited = BY_GROUP.get(group);
         if (limited != null) {
-            return limited.contains(this) && (histogram == null || group != GroupBy.AGENT && group != GroupBy.NUMBER);
+            // Talk and handle times' distributions are not kept per agent or number (no percentiles there).
+            boolean percentile = histogram == Histogram.TALK || histogram == Histogram.HANDLE;
+            return limited.contains(this) && (!percentile || group != GroupBy.AGENT && group != GroupBy.NUMBER);
         }
         return this != IVR_SELECTIONS;
     }
