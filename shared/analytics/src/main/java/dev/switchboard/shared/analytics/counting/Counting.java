@@ -81,6 +81,8 @@ public final class Counting {
         for (CallFact.Selection s : f.selections()) {
             count(c, new Cell("option:" + s.flowId() + "|" + s.menu() + "|" + s.option(), Cell.COUNTS, quarter),
                     Counter.SELECTIONS, 1);
+            // And the tenant's total, which an ungrouped report shows.
+            count(c, new Cell(Cell.ALL, Cell.COUNTS, quarter), Counter.SELECTIONS, 1);
         }
         return c;
     }

@@ -84,7 +84,8 @@ public enum Metric {
             boolean percentile = histogram == Histogram.TALK || histogram == Histogram.HANDLE;
             return limited.contains(this) && (!percentile || group != GroupBy.AGENT && group != GroupBy.NUMBER);
         }
-        return this != IVR_SELECTIONS;
+        // Menu exits are kept per option and in the tenant's total: not per direction or hour of the week.
+        return this != IVR_SELECTIONS || group == GroupBy.NONE;
     }
 
     /** @param serviceLevelSeconds the N of "answered within N seconds" */

@@ -47,4 +47,19 @@ class CountingTest {
         assertTrue(Metric.SERVICE_LEVEL.availableFor(GroupBy.NUMBER));
         assertFalse(Metric.TALK_TIME_P50.availableFor(GroupBy.AGENT));
     }
+
+    @Test
+    void aMenuExitIsCountedPerOptionAndInTheTenantsTotal() {
+        var started = new MetricEvent("evt_1", "acme", "call.started", AT, Map.of("callSid", "CA2",
+                "direction", "inbound", "to", "+15005550106", "routing", "flow"));
+        var selection = new MetricEvent("evt_2", "acme", "ivr.selection", AT.plusSeconds(8), Map.of("callSid", "CA2",
+                "flowId", "desk", "menu", "main", "step", "0", "choice", "option", "label", "Sales"));
+        var counted = Counting.of(Facts.fold("acme", "call#CA2", List.of(started, selection))).sums();
+        long quarter = Cell.quarterOf(AT);
+        assertEquals(1L, counted.get(new Cell("option:desk|main|Sales", Cell.COUNTS, quarter)).get("sel"));
+        assertEquals(1L, counted.get(new Cell(Cell.ALL, Cell.COUNTS, quarter)).get("sel"));
+        assertTrue(Metric.IVR_SELECTIONS.availableFor(GroupBy.NONE));
+        assertFalse(Metric.IVR_SELECTIONS.availableFor(GroupBy.DIRECTION));
+        assertFalse(Metric.IVR_SELECTIONS.availableFor(GroupBy.HOUR_OF_WEEK));
+    }
 }
