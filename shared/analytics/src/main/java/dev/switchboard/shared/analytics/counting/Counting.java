@@ -81,6 +81,8 @@ public final class Counting {
         for (CallFact.Selection s : f.selections()) {
             count(c, new Cell("option:" + s.flowId() + "|" + s.menu() + "|" + s.option(), Cell.COUNTS, quarter),
                     Counter.SELECTIONS, 1);
+            // And the tenant's total, which an ungrouped report shows.
+            count(c, new Cell(Cell.ALL, Cell.COUNTS, quarter), Counter.SELECTIONS, 1);
         }
         return c;
     }
@@ -139,9 +141,12 @@ public final class Counting {
         c.add(cell, counter.wire(), amount);
     }
 
-    /** Distributions are kept for the whole tenant and per direction, where percentiles are asked for. */
+    /**
+     * Distributions are kept for the whole tenant and per direction, where percentiles are asked
+     * for; speed to answer also per agent and number, whose service level (a rate) is read from it.
+     */
     private static void histogram(Contribution c, String slice, long quarter, Histogram h, long seconds) {
-        if (slice.equals(Cell.ALL) || slice.startsWith("direction:")) {
+        if (slice.equals(Cell.ALL) || slice.startsWith("direction:") || h == Histogram.ANSWER) {
             c.add(new Cell(slice, h.wire(), quarter), Histogram.attribute(h.bin(seconds)), 1);
         }
     }

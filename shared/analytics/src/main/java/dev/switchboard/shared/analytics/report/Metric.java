@@ -80,9 +80,12 @@ public enum Metric {
     public boolean availableFor(GroupBy group) {
         Set<Metric> limited = BY_GROUP.get(group);
         if (limited != null) {
-            return limited.contains(this) && (histogram == null || group != GroupBy.AGENT && group != GroupBy.NUMBER);
+            // Talk and handle times' distributions are not kept per agent or number (no percentiles there).
+            boolean percentile = histogram == Histogram.TALK || histogram == Histogram.HANDLE;
+            return limited.contains(this) && (!percentile || group != GroupBy.AGENT && group != GroupBy.NUMBER);
         }
-        return this != IVR_SELECTIONS;
+        // Menu exits are kept per option and in the tenant's total: not per direction or hour of the week.
+        return this != IVR_SELECTIONS || group == GroupBy.NONE;
     }
 
     /** @param serviceLevelSeconds the N of "answered within N seconds" */

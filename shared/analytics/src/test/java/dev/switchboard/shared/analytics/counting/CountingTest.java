@@ -2,6 +2,8 @@ package dev.switchboard.shared.analytics.counting;
 
 import dev.switchboard.shared.analytics.facts.Facts;
 import dev.switchboard.shared.analytics.facts.MetricEvent;
+import dev.switchboard.shared.analytics.report.GroupBy;
+import dev.switchboard.shared.analytics.report.Metric;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -9,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CountingTest {
     private static final Instant AT = Instant.parse("2026-12-07T09:20:00Z");
@@ -35,5 +39,39 @@ class CountingTest {
         assertEquals(Map.of(Counter.SENT.wire(), 1L, Counter.FAILED.wire(), 1L),
                 counted.sums().get(new Cell(Cell.ALL, Cell.COUNTS, QUARTER)));
         assertEquals(Map.of(Counter.FAILED.wire(), 1L), counted.sums().get(new Cell("error:30003", Cell.COUNTS, QUARTER)));
+    }
+
+    @Test
+    void speedToAnswerIsKeptPerAgentAndNumberForTheirServiceLevelTalkTimeIsNot() {
+        var started = new MetricEvent("evt_1", "acme", "call.started", AT, Map.of("callSid", "CA1",
+                "direction", "inbound", "to", "+15005550101", "agentId", "alice", "routing", "forward"));
+        var ended = new MetricEvent("evt_2", "acme", "call.status-changed", AT.plusSeconds(90), Map.of("callSid", "CA1",
+                "status", "completed", "answeredAt", AT.plusSeconds(12).toString(), "endedAt", AT.plusSeconds(90).toString(),
+                "durationSeconds", "90"));
+        var counted = Counting.of(Facts.fold("acme", "call#CA1", List.of(started, ended))).sums();
+        long quarter = Cell.quarterOf(AT);
+        for (String slice : List.of(Cell.ALL, "direction:inbound", "agent:alice", "number:+15005550101")) {
+            assertEquals(Map.of("b12", 1L), counted.get(new Cell(slice, Histogram.ANSWER.wire(), quarter)), slice);
+        }
+        assertEquals(null, counted.get(new Cell("agent:alice", Histogram.TALK.wire(), quarter)));
+        assertEquals(null, counted.get(new Cell("number:+15005550101", Histogram.HANDLE.wire(), quarter)));
+        assertTrue(Metric.SERVICE_LEVEL.availableFor(GroupBy.AGENT));
+        assertTrue(Metric.SERVICE_LEVEL.availableFor(GroupBy.NUMBER));
+        assertFalse(Metric.TALK_TIME_P50.availableFor(GroupBy.AGENT));
+    }
+
+    @Test
+    void aMenuExitIsCountedPerOptionAndInTheTenantsTotal() {
+        var started = new MetricEvent("evt_1", "acme", "call.started", AT, Map.of("callSid", "CA2",
+                "direction", "inbound", "to", "+15005550106", "routing", "flow"));
+        var selection = new MetricEvent("evt_2", "acme", "ivr.selection", AT.plusSeconds(8), Map.of("callSid", "CA2",
+                "flowId", "desk", "menu", "main", "step", "0", "choice", "option", "label", "Sales"));
+        var counted = Counting.of(Facts.fold("acme", "call#CA2", List.of(started, selection))).sums();
+        long quarter = Cell.quarterOf(AT);
+        assertEquals(1L, counted.get(new Cell("option:desk|main|Sales", Cell.COUNTS, quarter)).get("sel"));
+        assertEquals(1L, counted.get(new Cell(Cell.ALL, Cell.COUNTS, quarter)).get("sel"));
+        assertTrue(Metric.IVR_SELECTIONS.availableFor(GroupBy.NONE));
+        assertFalse(Metric.IVR_SELECTIONS.availableFor(GroupBy.DIRECTION));
+        assertFalse(Metric.IVR_SELECTIONS.availableFor(GroupBy.HOUR_OF_WEEK));
     }
 }
