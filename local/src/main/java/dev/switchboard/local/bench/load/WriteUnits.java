@@ -61,13 +61,12 @@ public final class WriteUnits implements ExecutionInterceptor {
     private final Map<PartitionKey, Tally> tallies = new ConcurrentHashMap<>();
     private final Map<String, TableKeys> schemas = new ConcurrentHashMap<>();
     private final LongAdder attempts = new LongAdder();
-    private final LongAdder unseen = new LongAdder();
     private volatile DynamoDbClient reader;
     private volatile Images images;
 
     /**
      * Starts counting, reading items and key schemas with {@code reader}, a client of the same
-     * DynamoDB that this does not observe. Writes made before are only counted as {@link #unseen}.
+     * DynamoDB that this does not observe. Writes made before are not counted.
      */
     public void attach(DynamoDbClient reader) {
         this.images = new Images(reader);
@@ -81,18 +80,14 @@ public final class WriteUnits implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        SdkRequest request = context.request();
-        if (!(request instanceof PutItemRequest || request instanceof UpdateItemRequest
-                || request instanceof DeleteItemRequest || request instanceof BatchWriteItemRequest
-                || request instanceof TransactWriteItemsRequest)) {
-            return;
-        }
         if (reader == null) {
-            unseen.increment();
             return;
         }
-        attributes.putAttribute(SEEN, writes(request).stream()
-                .map(w -> new Seen(w, images.get(w.table(), w.key()))).toList());
+        List<ItemWrite> writes = writes(context.request());
+        if (!writes.isEmpty()) {
+            attributes.putAttribute(SEEN, writes.stream().map(w -> new Seen(w, images.get(w.table(), w.key())))
+                    .toList());
+        }
     }
 
     @Override
@@ -152,7 +147,7 @@ public final class WriteUnits implements ExecutionInterceptor {
         }
     }
 
-    /** The item writes a write request makes. */
+    /** The item writes a request makes: none unless it is a DynamoDB write. */
     private List<ItemWrite> writes(SdkRequest request) {
         return switch (request) {
             case PutItemRequest put -> List.of(put(put.tableName(), put.item(), false));
@@ -213,10 +208,5 @@ public final class WriteUnits implements ExecutionInterceptor {
     /** Item writes counted so far, whatever was taken: it moves while anything still writes. */
     public long attempts() {
         return attempts.sum();
-    }
-
-    /** Write requests made before {@link #attach}, which could not be counted. */
-    public long unseen() {
-        return unseen.sum();
     }
 }
