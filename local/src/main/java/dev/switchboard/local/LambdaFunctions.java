@@ -3,9 +3,13 @@ package dev.switchboard.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.switchboard.shared.Platform;
+import dev.switchboard.shared.config.Settings;
 import dev.switchboard.shared.log.Log;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * The template's functions, each created once through its no-argument constructor (as Lambda
  * does in a new container) and called as Lambda would call it. A function that throws gets API
  * Gateway's own answer: 500 {"message":"Internal Server Error"}.
+ *
+ * <p>Observed, each function is instead built through its public {@code (Platform)} constructor,
+ * the one its no-argument constructor delegates to, over a platform of its own (one per function,
+ * as in AWS) whose AWS clients report every call to the observers: how a load run counts what every
+ * function writes, the stream- and queue-fed workers' included. Nothing of this is on Lambda's
+ * path: there the no-argument constructor builds the platform from the environment.
  */
 public final class LambdaFunctions {
     private static final Log LOG = Log.of(LambdaFunctions.class);
@@ -23,10 +33,17 @@ public final class LambdaFunctions {
     }
 
     private final Template template;
+    private final List<ExecutionInterceptor> observers;
     private final Map<String, RequestHandler<Object, Object>> handlers = new ConcurrentHashMap<>();
 
     public LambdaFunctions(Template template) {
+        this(template, List.of());
+    }
+
+    /** @param observers what every function's AWS clients report to; none: built as Lambda builds them */
+    public LambdaFunctions(Template template, List<ExecutionInterceptor> observers) {
         this.template = template;
+        this.observers = List.copyOf(observers);
     }
 
     public APIGatewayV2HTTPResponse invoke(String logicalId, APIGatewayV2HTTPEvent event) {
@@ -43,7 +60,7 @@ public final class LambdaFunctions {
     /** Calls a function with any event, as Lambda does; its failures are the caller's to handle. */
     public Object invokeRaw(String logicalId, Object event) {
         Template.Function function = template.function(logicalId);
-        return handlers.computeIfAbsent(logicalId, id -> instantiate(function))
+        return handlers.computeIfAbsent(logicalId, id -> instantiate(function, observers))
                 .handleRequest(event, LocalContext.forInvocation(logicalId, 10));
     }
 
@@ -114,13 +131,29 @@ public final class LambdaFunctions {
     }
 
     @SuppressWarnings("unchecked")
-    private static RequestHandler<Object, Object> instantiate(Template.Function f) {
+    private static RequestHandler<Object, Object> instantiate(Template.Function f, List<ExecutionInterceptor> observers) {
         try {
-            Object handler = Class.forName(f.handlerClass()).getDeclaredConstructor().newInstance();
-            return (RequestHandler<Object, Object>) handler;
+            Class<?> type = Class.forName(f.handlerClass());
+            return (RequestHandler<Object, Object>) (observers.isEmpty() ? type.getDeclaredConstructor().newInstance()
+                    : observedConstructor(f, type).newInstance(Platform.observed(Settings.fromEnvironment(),
+                            observers.toArray(ExecutionInterceptor[]::new))));
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new IllegalStateException("Cannot create " + f.logicalId() + "'s handler " + f.handler()
                     + ": is its module a dependency of local/pom.xml?", e);
+        }
+    }
+
+    /**
+     * The handler's {@code (Platform)} constructor. The platform's settings are read as the
+     * no-argument constructor reads them: the stack sets them as system properties before any
+     * function is built.
+     */
+    private static java.lang.reflect.Constructor<?> observedConstructor(Template.Function f, Class<?> type) {
+        try {
+            return type.getConstructor(Platform.class);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(f.logicalId() + "'s handler " + f.handler() + " has no public (Platform)"
+                    + " constructor: built otherwise, its AWS calls would not be observed", e);
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.switchboard.shared.crypto.LocalDataKeys;
 import dev.switchboard.shared.config.WebhookPaths;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -45,9 +46,20 @@ public final class LocalStack implements AutoCloseable {
      * @param awsPortsFrom  0 for emulators on free ports, else on this port and the next two
      * @param retryCompression how many times faster webhook retries and endpoint health run than in
      *                      AWS (1: as in AWS); tests compress them to see days of failures in seconds
+     * @param observers     what every function's AWS clients report each call to (none: the functions
+     *                      are built as Lambda builds them); see {@link LambdaFunctions}
      */
     public record Options(int port, Path seed, URI publicUrl, URI twilioApi, int simulatorPort, int awsPortsFrom,
-                          double retryCompression) {
+                          double retryCompression, java.util.List<ExecutionInterceptor> observers) {
+        public Options {
+            observers = java.util.List.copyOf(observers);
+        }
+
+        public Options(int port, Path seed, URI publicUrl, URI twilioApi, int simulatorPort, int awsPortsFrom,
+                       double retryCompression) {
+            this(port, seed, publicUrl, twilioApi, simulatorPort, awsPortsFrom, retryCompression, java.util.List.of());
+        }
+
         public Options(int port, Path seed, URI publicUrl, URI twilioApi, int simulatorPort, int awsPortsFrom) {
             this(port, seed, publicUrl, twilioApi, simulatorPort, awsPortsFrom, 1);
         }
@@ -61,11 +73,18 @@ public final class LocalStack implements AutoCloseable {
         }
 
         public Options withPort(int port) {
-            return new Options(port, seed, publicUrl, twilioApi, simulatorPort, awsPortsFrom, retryCompression);
+            return new Options(port, seed, publicUrl, twilioApi, simulatorPort, awsPortsFrom, retryCompression,
+                    observers);
         }
 
         public Options withRetryCompression(double factor) {
-            return new Options(port, seed, publicUrl, twilioApi, simulatorPort, awsPortsFrom, factor);
+            return new Options(port, seed, publicUrl, twilioApi, simulatorPort, awsPortsFrom, factor, observers);
+        }
+
+        /** Every function built over a platform whose AWS clients also report to these. */
+        public Options withObservers(ExecutionInterceptor... observers) {
+            return new Options(port, seed, publicUrl, twilioApi, simulatorPort, awsPortsFrom, retryCompression,
+                    java.util.List.of(observers));
         }
     }
 
@@ -111,7 +130,7 @@ public final class LocalStack implements AutoCloseable {
         Seed.Contents seed = readSeed(options.seed()).check();
         Template template = Template.bundled();
         // Bind first, so that port 0 resolves before the public URL is derived from it.
-        LambdaFunctions functions = new LambdaFunctions(template);
+        LambdaFunctions functions = new LambdaFunctions(template, options.observers());
         ApiServer server = serve ? PortInUse.listen(options.port(), "the API", "pass --port N (0 for any free port)",
                 () -> new ApiServer(options.port(), template, functions)) : null;
         Emulators emulators = null;

@@ -100,4 +100,15 @@ class ArchitectureTest {
                         }))
                 .check(MAIN);
     }
+
+    @Test
+    void everyFunctionCanBeBuiltOverAGivenPlatform() throws Exception {
+        // The local stack builds each function over a platform of its own when a load run observes
+        // the functions' AWS calls (LambdaFunctions); one without this constructor would go unobserved.
+        for (Template.Function function : Template.bundled().functions()) {
+            Class<?> handler = Class.forName(function.handlerClass());
+            org.junit.jupiter.api.Assertions.assertDoesNotThrow(
+                    () -> handler.getConstructor(dev.switchboard.shared.Platform.class), function.logicalId());
+        }
+    }
 }

@@ -21,7 +21,11 @@ public final class MediaWorkerHandler implements RequestHandler<SQSEvent, SQSBat
         this(Platform.fromEnvironment());
     }
 
-    private MediaWorkerHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public MediaWorkerHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         this(jobs(p, new TwilioMedia(p.settings().twilioApi())));
         // SnapStart primes what this function answers before its snapshot.

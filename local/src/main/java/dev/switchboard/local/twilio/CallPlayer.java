@@ -77,6 +77,11 @@ final class CallPlayer {
             return params;
         }
 
+        /** A callback: Twilio acts on nothing it answers, and may deliver it twice. */
+        void callback(String what, String url, String method, Map<String, String> params) {
+            ok &= sim.webhooks.callback(timeline, what, url, method == null ? "POST" : method, params, token).ok();
+        }
+
         Webhooks.Answer post(String what, String url, String method, Map<String, String> params) {
             Webhooks.Answer answer = sim.webhooks.report(timeline, what, url, method == null ? "POST" : method, params,
                     token);
@@ -138,7 +143,7 @@ final class CallPlayer {
                 params.put("RecordingSource", "OutboundAPI");
                 params.put("RecordingTrack", "both");
                 params.put("ErrorCode", "0");
-                played.post("recording completed", recordingCallback,
+                played.callback("recording completed", recordingCallback,
                         form.getOrDefault("RecordingStatusCallbackMethod", "POST"), params);
             }
         }
@@ -185,7 +190,7 @@ final class CallPlayer {
             params.put("CallbackSource", "call-progress-events");
             params.put("SequenceNumber", Integer.toString(played.sequence.getAndIncrement()));
             params.put("Timestamp", TwilioSimulator.now());
-            played.post("status completed", statusCallback, number.path("status_callback_method").asText("POST"), params);
+            played.callback("status completed", statusCallback, number.path("status_callback_method").asText("POST"), params);
         }
         timeline.step("ended after " + played.seconds + " s" + (played.ok ? "" : ", with failed webhooks"));
         return played.ok;
@@ -208,7 +213,7 @@ final class CallPlayer {
             params.put("CallDuration", Integer.toString(played.seconds));
             params.put("Duration", Integer.toString(Math.max(1, (played.seconds + 59) / 60)));
         }
-        played.post("status " + callStatus, callback, method, params);
+        played.callback("status " + callStatus, callback, method, params);
     }
 
     private void end(Played played, String callback, String method, List<String> requested, String outcome) {
@@ -485,7 +490,7 @@ final class CallPlayer {
         params.put("Timestamp", TwilioSimulator.now());
         params.put("To", to);
         String method = noun.getAttribute("statusCallbackMethod");
-        played.post("status in-progress (dialed leg " + legSid + ")", callback, method.isEmpty() ? "POST" : method,
+        played.callback("status in-progress (dialed leg " + legSid + ")", callback, method.isEmpty() ? "POST" : method,
                 params);
     }
 
@@ -542,7 +547,7 @@ final class CallPlayer {
                 params.put("TranscriptionType", "fast");
                 params.put("RecordingSid", recording.path("sid").asText());
                 params.put("RecordingUrl", recording.path("media_url").asText());
-                played.post("transcription", transcribeCallback, "POST", params);
+                played.callback("transcription", transcribeCallback, "POST", params);
             }
         }
         return null;
@@ -565,7 +570,7 @@ final class CallPlayer {
         params.put("RecordingSource", source);
         params.put("ErrorCode", "0");
         String method = verb.getAttribute("recordingStatusCallbackMethod");
-        played.post("recording completed", callback, method.isEmpty() ? "POST" : method, params);
+        played.callback("recording completed", callback, method.isEmpty() ? "POST" : method, params);
     }
 
     private void stream(Played played, Element parent) {

@@ -57,7 +57,7 @@ public final class MessagePlayer {
                 timeline.step("status " + status + " (callback held back by the test)");
                 continue;
             }
-            sim.webhooks.report(timeline, "status " + status, statusCallback, "POST", params, sim.token(account));
+            sim.webhooks.callback(timeline, "status " + status, statusCallback, "POST", params, sim.token(account));
         }
     }
 

@@ -407,7 +407,7 @@ final class Rest {
                 return;
             }
             respond(exchange, 201, message);
-            sim.async(() -> new MessagePlayer(sim).outbound(message, form.get("StatusCallback"),
+            sim.sendCallbacks(sid, () -> new MessagePlayer(sim).outbound(message, form.get("StatusCallback"),
                     sim.apiTimeline("message " + sid + " -> " + to)));
             return;
         }

@@ -166,6 +166,40 @@ public final class TwilioSimulator implements AutoCloseable {
 
     final Set<String> held = ConcurrentHashMap.newKeySet();
 
+    /**
+     * From now on every {@code n}th status, recording or transcription callback is delivered twice,
+     * with the same {@code I-Twilio-Idempotency-Token}, as Twilio retries a callback whose first
+     * delivery it took for failed; 0 stops it.
+     */
+    public void repeatCallbacks(int n) {
+        webhooks.repeatEvery(n);
+    }
+
+    /** Waits until every message sent through the REST API so far has had its status callbacks. */
+    public void awaitMessages(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (var sending : messagesSending.values()) {
+            try {
+                sending.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("messages still sending after " + timeout, e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("a message's callbacks failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
+    /** Each outbound message's callbacks, by its SID, while and after they are made. */
+    private final Map<String, java.util.concurrent.Future<?>> messagesSending = new ConcurrentHashMap<>();
+
+    /** Makes an outbound message's status callbacks, in the background; see {@link #awaitMessages}. */
+    void sendCallbacks(String messageSid, Runnable callbacks) {
+        messagesSending.put(messageSid, executor.submit(callbacks));
+    }
+
     /** Waits until every call placed through the REST API so far has been played. */
     public void awaitIdle(java.time.Duration timeout) {
         try {

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -36,12 +38,20 @@ final class Webhooks {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final UnaryOperator<URI> deliver;
+    /** Every how many callbacks one is delivered twice; 0: none. */
+    private final AtomicInteger repeatEvery = new AtomicInteger();
+    private final AtomicLong callbacks = new AtomicLong();
 
     Webhooks(UnaryOperator<URI> deliver) {
         this.deliver = deliver;
     }
 
     Answer send(String url, String method, Map<String, String> params, String authToken) {
+        return send(url, method, params, authToken, UUID.randomUUID().toString());
+    }
+
+    private Answer send(String url, String method, Map<String, String> params, String authToken,
+                        String idempotencyToken) {
         boolean get = "GET".equalsIgnoreCase(method);
         String signedUrl = url;
         String body = TwilioSigner.form(params);
@@ -58,7 +68,7 @@ final class Webhooks {
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(15))
                 .header("X-Twilio-Signature", signature)
-                .header("I-Twilio-Idempotency-Token", UUID.randomUUID().toString())
+                .header("I-Twilio-Idempotency-Token", idempotencyToken)
                 .header("User-Agent", "TwilioProxy/1.1 (switchboard-local simulator)")
                 .header("Accept", "*/*");
         if (get) {
@@ -85,7 +95,33 @@ final class Webhooks {
      */
     Answer report(Timeline timeline, String what, String url, String method, Map<String, String> params,
                   String authToken) {
-        Answer answer = send(url, method, params, authToken);
+        return report(timeline, what, url, method, params, authToken, UUID.randomUUID().toString());
+    }
+
+    /**
+     * A callback whose answer Twilio does not act on (a status, recording or transcription
+     * callback), reported as {@link #report} does; delivered again with the same idempotency token,
+     * as Twilio retries one, when {@link #repeatEvery} says so. The answer is the last delivery's.
+     */
+    Answer callback(Timeline timeline, String what, String url, String method, Map<String, String> params,
+                    String authToken) {
+        String token = UUID.randomUUID().toString();
+        Answer answer = report(timeline, what, url, method, params, authToken, token);
+        int every = repeatEvery.get();
+        if (every > 0 && callbacks.incrementAndGet() % every == 0) {
+            answer = report(timeline, what + " (delivered again)", url, method, params, authToken, token);
+        }
+        return answer;
+    }
+
+    /** Every {@code n}th callback from now on is delivered twice; 0: none. */
+    void repeatEvery(int n) {
+        repeatEvery.set(n);
+    }
+
+    private Answer report(Timeline timeline, String what, String url, String method, Map<String, String> params,
+                          String authToken, String idempotencyToken) {
+        Answer answer = send(url, method, params, authToken, idempotencyToken);
         String line = what + " " + method + " " + shown(url) + " -> " + answer.describe();
         if (answer.ok()) {
             timeline.step(line);

@@ -110,7 +110,8 @@ public final class Platform {
 
     /**
      * A platform whose AWS clients also report every call to {@code observers}: how the benchmark
-     * counts the round trips each webhook makes.
+     * counts the round trips each webhook makes, and the load run the write units every function
+     * spends (the local stack builds each function over one: {@code LocalStack.Options.withObservers}).
      */
     public static Platform observed(Settings settings, ExecutionInterceptor... observers) {
         return new Platform(settings, List.of(observers));

@@ -17,7 +17,11 @@ public final class AgentsApiHandler implements RequestHandler<APIGatewayV2HTTPEv
         this(Platform.fromEnvironment());
     }
 
-    private AgentsApiHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public AgentsApiHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         this(new AgentsApi(tenancy.agents(), tenancy.numbers(), tenancy.tenants(), tenancy.accounts(), p.sealer(), p.clock(), p.cursors()));
         // SnapStart primes what this function answers before its snapshot.

@@ -20,7 +20,11 @@ public final class ApiAuthorizerHandler implements RequestHandler<APIGatewayV2Cu
         this(Platform.fromEnvironment());
     }
 
-    private ApiAuthorizerHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public ApiAuthorizerHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         this(new ApiKeyAuthorizer(tenancy.apiKeys(), p::adminKey, p.clock()));
         // SnapStart primes what this function answers before its snapshot.

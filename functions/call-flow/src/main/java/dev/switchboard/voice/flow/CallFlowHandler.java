@@ -23,7 +23,11 @@ public final class CallFlowHandler implements RequestHandler<APIGatewayV2HTTPEve
         this(Platform.fromEnvironment());
     }
 
-    private CallFlowHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public CallFlowHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         var voice = new VoiceWiring(p);
         var flows = new FlowsWiring(p);

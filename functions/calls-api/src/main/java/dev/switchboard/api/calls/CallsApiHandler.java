@@ -25,7 +25,11 @@ public final class CallsApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         this(Platform.fromEnvironment());
     }
 
-    private CallsApiHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public CallsApiHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         var voice = new VoiceWiring(p);
         var recordings = new RecordingsWiring(p);

@@ -18,7 +18,11 @@ public final class EventsApiHandler implements RequestHandler<APIGatewayV2HTTPEv
         this(Platform.fromEnvironment());
     }
 
-    private EventsApiHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public EventsApiHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         this(new EventsApi(new EventsWiring(p).log(), tenancy.tenants(), p.cursors()));
         // SnapStart primes what this function answers before its snapshot.

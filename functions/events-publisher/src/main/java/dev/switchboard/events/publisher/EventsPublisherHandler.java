@@ -30,7 +30,11 @@ public final class EventsPublisherHandler implements RequestHandler<DynamodbEven
         this(Platform.fromEnvironment());
     }
 
-    private EventsPublisherHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public EventsPublisherHandler(Platform p) {
         var events = new EventsWiring(p);
         var channels = p.settings().channels();
         this(new EventsPublisher(EventRouting.of(p.settings().eventsQueueUrl(), p.settings().mediaQueueUrl(),

@@ -19,7 +19,11 @@ public final class FlowsApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         this(Platform.fromEnvironment());
     }
 
-    private FlowsApiHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public FlowsApiHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         var flows = new FlowsWiring(p);
         var library = flows.library();

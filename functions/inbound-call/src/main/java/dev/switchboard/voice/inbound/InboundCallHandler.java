@@ -22,7 +22,11 @@ public final class InboundCallHandler implements RequestHandler<APIGatewayV2HTTP
         this(Platform.fromEnvironment());
     }
 
-    private InboundCallHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public InboundCallHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         var voice = new VoiceWiring(p);
         this(p.settings().publicBaseUrl(), tenancy.webhookGuard(), new InboundCalls(tenancy.directory(), voice.calls(),

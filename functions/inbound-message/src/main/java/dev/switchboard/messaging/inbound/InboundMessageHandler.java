@@ -22,7 +22,11 @@ public final class InboundMessageHandler implements RequestHandler<APIGatewayV2H
         this(Platform.fromEnvironment());
     }
 
-    private InboundMessageHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public InboundMessageHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         var messaging = new MessagingWiring(p);
         this(p.settings().publicBaseUrl(), tenancy.webhookGuard(), new InboundMessages(tenancy.directory(), messaging.messages(),

@@ -22,7 +22,11 @@ public final class MessageStatusHandler implements RequestHandler<APIGatewayV2HT
         this(Platform.fromEnvironment());
     }
 
-    private MessageStatusHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public MessageStatusHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         var messaging = new MessagingWiring(p);
         this(p.settings().publicBaseUrl(), tenancy.webhookGuard(), new MessageStatuses(messaging.messages(), p.clock()));

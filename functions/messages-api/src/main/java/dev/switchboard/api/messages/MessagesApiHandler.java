@@ -24,7 +24,11 @@ public final class MessagesApiHandler implements RequestHandler<APIGatewayV2HTTP
         this(Platform.fromEnvironment());
     }
 
-    private MessagesApiHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public MessagesApiHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         var messaging = new MessagingWiring(p);
         var twilio = new TwilioRestWiring(p);

@@ -21,7 +21,11 @@ public final class NumbersApiHandler implements RequestHandler<APIGatewayV2HTTPE
         this(Platform.fromEnvironment());
     }
 
-    private NumbersApiHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public NumbersApiHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         var twilio = new TwilioRestWiring(p);
         var flows = new dev.switchboard.shared.flows.wiring.FlowsWiring(p).library();

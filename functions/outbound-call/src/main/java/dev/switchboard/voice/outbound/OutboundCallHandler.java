@@ -22,7 +22,11 @@ public final class OutboundCallHandler implements RequestHandler<APIGatewayV2HTT
         this(Platform.fromEnvironment());
     }
 
-    private OutboundCallHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public OutboundCallHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         var voice = new VoiceWiring(p);
         this(p.settings().publicBaseUrl(), tenancy.webhookGuard(), new OutboundCalls(tenancy.directory(), tenancy.numbers(), voice.calls(),

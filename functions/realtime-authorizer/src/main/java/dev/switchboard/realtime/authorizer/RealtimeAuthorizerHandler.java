@@ -34,7 +34,11 @@ public final class RealtimeAuthorizerHandler implements RequestHandler<APIGatewa
         this(Platform.fromEnvironment());
     }
 
-    private RealtimeAuthorizerHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public RealtimeAuthorizerHandler(Platform p) {
         this(new RealtimeWiring(p).tickets(), p.clock());
     }
 

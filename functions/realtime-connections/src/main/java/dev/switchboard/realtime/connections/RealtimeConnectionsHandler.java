@@ -31,7 +31,11 @@ public final class RealtimeConnectionsHandler
         this(Platform.fromEnvironment());
     }
 
-    private RealtimeConnectionsHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public RealtimeConnectionsHandler(Platform p) {
         var realtime = new RealtimeWiring(p);
         var events = new EventsWiring(p);
         var pusher = realtime.pusher();

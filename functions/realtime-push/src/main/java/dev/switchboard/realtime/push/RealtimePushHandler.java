@@ -19,7 +19,11 @@ public final class RealtimePushHandler implements RequestHandler<SQSEvent, SQSBa
         this(Platform.fromEnvironment());
     }
 
-    private RealtimePushHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public RealtimePushHandler(Platform p) {
         var realtime = new RealtimeWiring(p);
         var events = new EventsWiring(p);
         var pusher = realtime.pusher();

@@ -18,7 +18,11 @@ public final class RealtimeTicketsApiHandler implements RequestHandler<APIGatewa
         this(Platform.fromEnvironment());
     }
 
-    private RealtimeTicketsApiHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public RealtimeTicketsApiHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         var realtime = new RealtimeWiring(p);
         this(new RealtimeTicketsApi(realtime.tickets(), tenancy.agents(), tenancy.access(), realtime.url(), p.clock()));

@@ -23,7 +23,11 @@ public final class RecordingStatusHandler implements RequestHandler<APIGatewayV2
         this(Platform.fromEnvironment());
     }
 
-    private RecordingStatusHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public RecordingStatusHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         var recordings = new RecordingsWiring(p);
         this(p.settings().publicBaseUrl(), tenancy.webhookGuard(), new RecordingCallbacks(recordings.recordings(), p.clock()));

@@ -27,7 +27,11 @@ public final class ScheduleSweepHandler implements RequestHandler<Map<String, Ob
         this(Platform.fromEnvironment());
     }
 
-    private ScheduleSweepHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public ScheduleSweepHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         var messaging = new MessagingWiring(p);
         this(new ScheduleSweep(messaging.scheduledMessages(), sqsQueue(p.sqs(), p.settings().sendQueueUrl().orElseThrow(

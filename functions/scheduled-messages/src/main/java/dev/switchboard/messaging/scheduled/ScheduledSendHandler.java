@@ -19,7 +19,11 @@ public final class ScheduledSendHandler implements RequestHandler<SQSEvent, SQSB
         this(Platform.fromEnvironment());
     }
 
-    private ScheduledSendHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public ScheduledSendHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         var messaging = new MessagingWiring(p);
         var twilio = new TwilioRestWiring(p);

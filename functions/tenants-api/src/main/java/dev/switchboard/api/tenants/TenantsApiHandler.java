@@ -17,7 +17,11 @@ public final class TenantsApiHandler implements RequestHandler<APIGatewayV2HTTPE
         this(Platform.fromEnvironment());
     }
 
-    private TenantsApiHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public TenantsApiHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         this(new TenantsApi(tenancy.tenants(), tenancy.apiKeys(), p.clock(), p.cursors()),
                 new ConsoleSessionsApi(tenancy.apiKeys(), tenancy.access(), p.clock()));

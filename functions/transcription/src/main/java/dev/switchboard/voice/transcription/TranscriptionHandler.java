@@ -22,7 +22,11 @@ public final class TranscriptionHandler implements RequestHandler<APIGatewayV2HT
         this(Platform.fromEnvironment());
     }
 
-    private TranscriptionHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public TranscriptionHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         var recordings = new RecordingsWiring(p);
         this(p.settings().publicBaseUrl(), tenancy.webhookGuard(), new Transcriptions(recordings.voicemails(), p.clock()));

@@ -21,7 +21,11 @@ public final class TwilioApiHandler implements RequestHandler<APIGatewayV2HTTPEv
         this(Platform.fromEnvironment());
     }
 
-    private TwilioApiHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public TwilioApiHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         var twilio = new TwilioRestWiring(p);
         this(new TwilioConnections(tenancy.tenants(), tenancy.accounts(), tenancy.numbers(), p.sealer(), twilio.clients()), p.settings().publicBaseUrl());

@@ -24,7 +24,11 @@ public final class VoicemailHandler implements RequestHandler<APIGatewayV2HTTPEv
         this(Platform.fromEnvironment());
     }
 
-    private VoicemailHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public VoicemailHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         var voice = new VoiceWiring(p);
         var recordings = new RecordingsWiring(p);

@@ -22,7 +22,11 @@ public final class VoicemailsApiHandler implements RequestHandler<APIGatewayV2HT
         this(Platform.fromEnvironment());
     }
 
-    private VoicemailsApiHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public VoicemailsApiHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         var voice = new VoiceWiring(p);
         var recordings = new RecordingsWiring(p);

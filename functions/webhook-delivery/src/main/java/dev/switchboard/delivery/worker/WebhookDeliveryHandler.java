@@ -22,7 +22,11 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
         this(Platform.fromEnvironment());
     }
 
-    private WebhookDeliveryHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public WebhookDeliveryHandler(Platform p) {
         var delivery = new DeliveryWiring(p);
         var events = new EventsWiring(p);
         this(new Deliveries(delivery.endpoints(), delivery.queue(),

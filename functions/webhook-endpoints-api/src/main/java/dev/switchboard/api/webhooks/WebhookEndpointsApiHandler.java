@@ -20,7 +20,11 @@ public final class WebhookEndpointsApiHandler
         this(Platform.fromEnvironment());
     }
 
-    private WebhookEndpointsApiHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public WebhookEndpointsApiHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         var delivery = new DeliveryWiring(p);
         this(new WebhookEndpointsApi(delivery.endpoints(), delivery.secrets(), delivery.destinations(),
