@@ -1,7 +1,8 @@
 // The WebSocket channel as docs/realtime.md asks a client to use it: a fresh ticket per connection,
 // a ping every four minutes, reconnection with backoff, resume from the last event seen (again
 // from the same place if the connection drops mid-resume, and with the cursor while a resume is
-// incomplete), and duplicates dropped by event id.
+// incomplete), and duplicates dropped by event id. Today's figures (metrics.today) come as
+// snapshots without an id: passed on as they come, never a place to resume from.
 
 const PING_MS = 4 * 60 * 1000;
 const RESUME_MS = 20 * 1000;
@@ -123,7 +124,12 @@ export class LiveChannel {
         this.deliver({ type: 'console.reload' });
         return;
       }
-      if (frame.control || !frame.id) return;
+      if (frame.control) return;
+      // A snapshot (metrics.today) is no event of the log: no id, nothing to resume from, the latest wins.
+      if (!frame.id) {
+        if (frame.type === 'metrics.today') this.deliver(frame);
+        return;
+      }
       if (this.seen.has(frame.id)) return;
       this.remember(frame.id);
       if (this.anchor) this.lastDuring = frame.id;
