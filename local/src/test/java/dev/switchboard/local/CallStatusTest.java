@@ -70,6 +70,7 @@ class CallStatusTest {
         }
     }
 
+    /** @param order the order the callbacks came in; null when they raced */
     private static void assertCompleted(String callSid, List<String> order) {
         var call = TestStack.repositories().calls().get(Demo.ACME, callSid).orElseThrow();
         assertEquals(CallStatus.COMPLETED, call.status(), "order " + order);
@@ -78,8 +79,24 @@ class CallStatusTest {
         assertEquals("2026-11-21T06:10:03Z", String.valueOf(call.endedAt()), "order " + order);
         assertEquals(4, TestStack.repositories().calls().timeline(Demo.ACME, callSid).size(), "every callback logged");
         var changes = EventsQueue.forCall(DomainEvent.CALL_STATUS_CHANGED, callSid);
-        assertEquals(1, changes.stream().filter(e -> e.path("payload").path("status").asText().equals("completed"))
-                .count(), "order " + order);
+        var completed = changes.stream().filter(e -> e.path("payload").path("status").asText().equals("completed"))
+                .toList();
+        if (order != null) {
+            assertEquals(1 + lateAnswer(order), completed.size(), "order " + order);
+        } else {
+            assertTrue(completed.size() == 1 || completed.size() == 2, "the end, and again if the answer came after it: " + completed);
+        }
+        // Whatever the order, what is published ends with the call answered: the last completed says when.
+        assertTrue(completed.stream().anyMatch(e -> "2026-11-21T06:10:02Z".equals(e.path("payload").path("answeredAt").textValue())),
+                "order " + order + ": " + completed);
+    }
+
+    /**
+     * 1 when the answer comes after the end: it moves nothing, but it is the first to tell when
+     * the call was answered, and the call is published again as it stands (docs/events.md).
+     */
+    private static int lateAnswer(List<String> order) {
+        return order.indexOf("answered") > order.indexOf("completed") ? 1 : 0;
     }
 
     /**
@@ -96,8 +113,8 @@ class CallStatusTest {
             }
         }
         var changes = EventsQueue.forCall(DomainEvent.CALL_STATUS_CHANGED, callSid);
-        assertEquals(applied, changes.size(), "order " + order + ": " + changes);
-        assertEquals(applied, changes.stream().map(e -> e.path("id").asText()).distinct().count(), "distinct ids");
+        assertEquals(applied + lateAnswer(order), changes.size(), "order " + order + ": " + changes);
+        assertEquals(changes.size(), changes.stream().map(e -> e.path("id").asText()).distinct().count(), "distinct ids");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -215,13 +232,18 @@ class CallStatusTest {
             }
         }
         for (String callSid : callSids) {
-            assertCompleted(callSid, EVENTS);
+            assertCompleted(callSid, null);
             var changes = EventsQueue.forCall(DomainEvent.CALL_STATUS_CHANGED, callSid);
-            List<Long> sequences = changes.stream().map(e -> e.path("payload").path("sequenceNumber").asLong())
-                    .sorted().toList();
-            assertEquals(sequences.stream().distinct().count(), sequences.size(), "one event per applied change: "
-                    + changes);
-            assertTrue(sequences.contains(3L), "the completed callback was applied: " + changes);
+            // One event per applied change; the end's may be published twice, the second time
+            // because the answer came after it and told when the call was answered.
+            List<String> told = changes.stream().map(e -> e.path("payload").path("sequenceNumber").asLong() + " "
+                    + e.path("payload").path("answeredAt").textValue()).sorted().toList();
+            assertEquals(told.stream().distinct().count(), told.size(), "nothing published twice: " + changes);
+            assertTrue(changes.stream().filter(e -> e.path("payload").path("sequenceNumber").asLong() != 3).map(
+                    e -> e.path("payload").path("sequenceNumber").asLong()).distinct().count()
+                    == changes.stream().filter(e -> e.path("payload").path("sequenceNumber").asLong() != 3).count(),
+                    "one event per applied change: " + changes);
+            assertTrue(changes.stream().anyMatch(e -> e.path("payload").path("sequenceNumber").asLong() == 3), "the completed callback was applied: " + changes);
         }
     }
 }

@@ -146,14 +146,21 @@ class DialedLegTest {
     void anAnswerAfterTheCallIsOverLeavesItCompletedAndGivesItsAnsweredAt() {
         String callSid = ringingCall();
         post(completed(callSid));
-        post(leg(callSid, Demo.newCallSid(), "in-progress", "Sat, 21 Nov 2026 06:10:05 +0000"));
+        var late = leg(callSid, Demo.newCallSid(), "in-progress", "Sat, 21 Nov 2026 06:10:05 +0000");
+        post(late);
+        post(late);
 
         var call = TestStack.repositories().calls().get(Demo.ACME, callSid).orElseThrow();
         assertEquals(CallStatus.COMPLETED, call.status());
         assertEquals("2026-11-21T06:10:05Z", String.valueOf(call.answeredAt()));
         assertEquals("2026-11-21T06:10:40Z", String.valueOf(call.endedAt()));
         assertEquals(40, call.durationSeconds());
-        assertEquals(List.of("completed"), statusesPublished(callSid), "no in-progress after completed");
+        // No in-progress after completed: the call is published again as it stands, now answered, once.
+        assertEquals(List.of("completed", "completed"), statusesPublished(callSid));
+        var published = EventsQueue.forCall(DomainEvent.CALL_STATUS_CHANGED, callSid).stream()
+                .map(e -> e.path("payload").path("answeredAt").textValue()).sorted(Comparator.nullsFirst(Comparator.naturalOrder()))
+                .toList();
+        assertEquals(java.util.Arrays.asList(null, "2026-11-21T06:10:05Z"), published);
         assertEquals(1, dialedLegEntries(callSid).size(), "still in the call's timeline");
     }
 

@@ -104,8 +104,10 @@ public final class CallStatuses implements Webhook {
     }
 
     private static EventPayload payload(StatusCallback callback, Call call) {
-        return new EventPayload.CallStatusChanged(callback.callSid(), callback.status().wire(),
-                callback.sequenceNumber(), CallDirection.wireOf(call.direction()), call.from(), call.to(), call.agentId(), call.answeredAt(),
+        // The call as it stands after the callback: its status is the callback's when it moved the
+        // call, and the latest one when a late callback only told when it was answered or ended.
+        return new EventPayload.CallStatusChanged(callback.callSid(), call.status().wire(),
+                call.sequenceNumber(), CallDirection.wireOf(call.direction()), call.from(), call.to(), call.agentId(), call.answeredAt(),
                 call.endedAt(), call.durationSeconds());
     }
 

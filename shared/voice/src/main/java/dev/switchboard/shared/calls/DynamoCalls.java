@@ -101,6 +101,14 @@ public final class DynamoCalls implements Calls {
                 write.add(outbox.put(changed.apply(change.after())), Refusal.REPEAT)
                         .add(unchangedSince(progress(cb, now), before).update(table, key(cb.callSid(), CALL)),
                                 Refusal.CHANGED);
+            } else if (learns(before, change.after())) {
+                // Out of order, yet it tells what nobody had: when the call was answered (a dialed
+                // leg's answer after the call's end) or ended. The status stays; the call as it now
+                // stands goes out again, so that consumers (the metrics among them) learn it too.
+                // Once only: the fact must still be unknown when written.
+                write.add(outbox.put(changed.apply(change.after())), Refusal.REPEAT)
+                        .add(unchangedSince(facts(identity(cb, now), cb, now), before, stillUnknown(before, change.after()))
+                                .update(table, key(cb.callSid(), CALL)), Refusal.CHANGED);
             } else {
                 // Out of order: the status stays, but what this callback alone knows is still kept.
                 write.add(facts(identity(cb, now), cb, now).condition(SAME_TENANT)
@@ -123,16 +131,40 @@ public final class DynamoCalls implements Calls {
      * that moved it meanwhile fails this, and the callback is decided again on what it wrote.
      */
     private static Expression unchangedSince(Expression update, Call before) {
+        return unchangedSince(update, before, "");
+    }
+
+    /** @param also more the write is conditional on ({@code " AND …"}) */
+    private static Expression unchangedSince(Expression update, Call before, String also) {
         update.named("#status", "status");
         if (before == null || before.status() == null) {
-            return update.condition(SAME_TENANT + " AND attribute_not_exists(#status)");
+            return update.condition(SAME_TENANT + " AND attribute_not_exists(#status)" + also);
         }
         update.with(":readStatus", before.status().wire());
         if (before.sequenceNumber() == null) {
-            return update.condition(SAME_TENANT + " AND #status = :readStatus AND attribute_not_exists(sequenceNumber)");
+            return update.condition(SAME_TENANT + " AND #status = :readStatus AND attribute_not_exists(sequenceNumber)" + also);
         }
         return update.with(":readSequence", before.sequenceNumber())
-                .condition(SAME_TENANT + " AND #status = :readStatus AND sequenceNumber = :readSequence");
+                .condition(SAME_TENANT + " AND #status = :readStatus AND sequenceNumber = :readSequence" + also);
+    }
+
+    /** Whether the call after a callback that does not move it knows when it was answered or ended, and before did not. */
+    private static boolean learns(Call before, Call after) {
+        return before != null && before.status() != null
+                && (before.answeredAt() == null && after.answeredAt() != null
+                || before.endedAt() == null && after.endedAt() != null);
+    }
+
+    /** The facts learnt, still unknown when written: two late callbacks never both tell them. */
+    private static String stillUnknown(Call before, Call after) {
+        String condition = "";
+        if (before.answeredAt() == null && after.answeredAt() != null) {
+            condition += " AND attribute_not_exists(answeredAt)";
+        }
+        if (before.endedAt() == null && after.endedAt() != null) {
+            condition += " AND attribute_not_exists(endedAt)";
+        }
+        return condition;
     }
 
     private Expression progress(StatusCallback cb, Instant now) {

@@ -34,12 +34,21 @@ public final class CallStarts {
         this.clock = clock;
     }
 
-    /** @param missed why nobody will take the call, when its answer already says so (an inbound one) */
+    /** An inbound call: on the number called. */
     public Outcome record(VerifiedWebhook hook, Calls.Answered call, Optional<MissedCall.Reason> missed) {
+        return record(hook, call, missed, call.to());
+    }
+
+    /**
+     * @param missed why nobody will take the call, when its answer already says so (an inbound one)
+     * @param number the tenant's number the call is on (a browser call's caller ID), or null
+     */
+    public Outcome record(VerifiedWebhook hook, Calls.Answered call, Optional<MissedCall.Reason> missed, String number) {
         var now = clock.instant();
         // The id is the CallSid's: Twilio signed it, and a call starts once.
         var event = DomainEvent.of(call.tenantId(), call.callSid(), now, new EventPayload.CallStarted(call.callSid(),
-                call.accountSid(), CallDirection.wireOf(call.direction()), call.from(), call.to(), call.agentId(), call.routing()));
+                call.accountSid(), CallDirection.wireOf(call.direction()), call.from(), call.to(), call.agentId(), call.routing(),
+                number));
         List<DomainEvent> events = new ArrayList<>(List.of(event));
         missed.ifPresent(reason -> events.add(new MissedCall(call.callSid(), call.tenantId(), call.from(), call.to(),
                 call.agentId(), reason, null).event(now)));
