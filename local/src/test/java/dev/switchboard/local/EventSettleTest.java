@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class EventSettleTest {
     private static final EventPayload STARTED = new EventPayload.CallStarted("CA" + "0".repeat(32), null,
-            "inbound", null, null, null, null);
+            "inbound", null, null, null, null, null);
 
     private static final Duration SETTLE = Duration.ofSeconds(5);
 

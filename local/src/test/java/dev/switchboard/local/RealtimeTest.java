@@ -70,7 +70,7 @@ class RealtimeTest {
     static DomainEvent call(String tenantId, String agentId) {
         return WebhookDeliveryTest.commit(tenantId, new EventPayload.CallStarted("CA" + UUID.randomUUID().toString()
                 .replace("-", ""), "AC0000000000000000000000000000ac3e", "inbound", "+15005550006", "+15005550001",
-                agentId, "forward"));
+                agentId, "forward", "+15005550001"));
     }
 
     static Set<String> ids(List<JsonNode> events) {

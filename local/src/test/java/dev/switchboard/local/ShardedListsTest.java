@@ -78,7 +78,7 @@ class ShardedListsTest {
                 var payload = i % 3 == 0
                         ? new EventPayload.CallMissed(callSid, "+14155550100", "+15005550101", null, "no-answer", null)
                         : new EventPayload.CallStarted(callSid, accountSid, "inbound", "+14155550100", "+15005550101",
-                        null, null);
+                        null, null, "+15005550101");
                 var event = DomainEvent.of(tenant, "shards-" + i, clock.instant(), payload);
                 assertEquals(Optional.empty(), outbox.commit(List.of(outbox.put(event))));
                 positions.add(LogPosition.of(clock.instant(), event.id()));

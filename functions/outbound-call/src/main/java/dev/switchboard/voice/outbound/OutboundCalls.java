@@ -62,12 +62,15 @@ public final class OutboundCalls implements Webhook {
         Agent agent = caller.get();
         Twiml dial = Voice.dial()
                 .attribute("action", hook.baseUrl() + WebhookPaths.DIAL_COMPLETE).attribute("method", "POST");
+        // The tenant's number the call goes out on: the caller ID a phone sees (none to another agent).
+        String number = null;
         if (PhoneNumbers.isE164(to)) {
             Optional<PhoneNumber> callerId = CallerIds.forAgent(numbers, tenantId, agent.id());
             if (callerId.isEmpty()) {
                 return WebhookResponse.twiml(CallAnswers.refuse(NO_CALLER_ID));
             }
-            dial.attribute("callerId", callerId.get().phoneNumber()).add(Voice.number(to));
+            number = callerId.get().phoneNumber();
+            dial.attribute("callerId", number).add(Voice.number(to));
             // Recorded when the number it goes out on records its calls.
             if (callerId.get().routing().record()) {
                 dial.attribute("record", "record-from-answer-dual")
@@ -82,12 +85,12 @@ public final class OutboundCalls implements Webhook {
             LOG.warn("browser call refused: destination", "callSid", callSid, "tenantId", tenantId);
             return WebhookResponse.twiml(CallAnswers.refuse(NOT_ALLOWED));
         }
-        record(hook, agent, callSid, from, to);
+        record(hook, agent, callSid, from, to, number);
         return WebhookResponse.twiml(Twiml.response().add(dial));
     }
 
-    private void record(VerifiedWebhook hook, Agent agent, String callSid, String from, String to) {
+    private void record(VerifiedWebhook hook, Agent agent, String callSid, String from, String to, String number) {
         starts.record(hook, new Calls.Answered(callSid, hook.tenantId(), hook.accountSid(), CallDirection.OUTBOUND, from, to,
-                agent.id(), null, CallStarts.status(hook)), Optional.empty());
+                agent.id(), null, CallStarts.status(hook)), Optional.empty(), number);
     }
 }

@@ -31,15 +31,16 @@ public sealed interface EventPayload {
         return at == null ? null : at.toString();
     }
 
+    /** @param number the tenant's number the call is on: the one called, or the caller ID a browser call goes out with */
     record CallStarted(String callSid, String accountSid, String direction, String from, String to, String agentId,
-                       String routing) implements EventPayload {
+                       String routing, String number) implements EventPayload {
         public String type() {
             return DomainEvent.CALL_STARTED;
         }
 
         public Map<String, Object> fields() {
             return ordered("callSid", callSid, "accountSid", accountSid, "direction", direction, "from", from,
-                    "to", to, "agentId", agentId, "routing", routing);
+                    "to", to, "agentId", agentId, "routing", routing, "number", number);
         }
     }
 

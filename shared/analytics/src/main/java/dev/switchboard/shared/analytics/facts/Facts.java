@@ -24,7 +24,7 @@ public final class Facts {
             Map.entry("partially_delivered", 4), Map.entry("read", 5), Map.entry("canceled", 9));
     /** The payload fields the folds read, per type: all a fact keeps of its events. */
     private static final Map<String, List<String>> KEPT = Map.of(
-            "call.started", List.of("callSid", "direction", "from", "to", "agentId", "routing"),
+            "call.started", List.of("callSid", "direction", "from", "to", "agentId", "routing", "number"),
             "call.status-changed", List.of("callSid", "status", "answeredAt", "endedAt", "durationSeconds"),
             "call.missed", List.of("callSid", "reason"),
             "voicemail.received", List.of("callSid"),
@@ -97,8 +97,10 @@ public final class Facts {
                 case "call.started" -> {
                     startedAt = e.occurredAt();
                     direction = e.text("direction");
-                    // The tenant's side of the call: the number called, or the one a browser call shows.
-                    number = "inbound".equals(direction) ? e.text("to") : e.text("from");
+                    // The tenant's number the call is on: the one called, or the caller ID a browser
+                    // call went out with (none to another agent). Events from before call.started
+                    // named it had only the called number to go by.
+                    number = e.text("number") != null ? e.text("number") : "inbound".equals(direction) ? e.text("to") : null;
                     agentId = e.text("agentId");
                     routing = e.text("routing");
                 }
