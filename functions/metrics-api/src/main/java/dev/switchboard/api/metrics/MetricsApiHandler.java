@@ -19,7 +19,11 @@ public final class MetricsApiHandler implements RequestHandler<APIGatewayV2HTTPE
         this(Platform.fromEnvironment());
     }
 
-    private MetricsApiHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public MetricsApiHandler(Platform p) {
         var tenancy = new TenancyWiring(p);
         var analytics = new AnalyticsWiring(p);
         this(new MetricsApi(analytics.reader(), analytics.recount(), tenancy.tenants(), new TenantAccess(tenancy.tenants()), p.clock()));

@@ -29,7 +29,11 @@ public final class MetricsCounterHandler implements RequestHandler<DynamodbEvent
         this(Platform.fromEnvironment());
     }
 
-    private MetricsCounterHandler(Platform p) {
+    /**
+     * The function over a given platform: what the no-argument constructor builds on, and how the
+     * local stack builds it over a platform of its own (LambdaFunctions).
+     */
+    public MetricsCounterHandler(Platform p) {
         var analytics = new AnalyticsWiring(p);
         this(new MetricsCounter(analytics.ingest(), analytics.today(new TenancyWiring(p).tenants())));
         // SnapStart primes its way to DynamoDB before its snapshot.
