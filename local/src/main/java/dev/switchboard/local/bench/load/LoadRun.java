@@ -174,8 +174,26 @@ public final class LoadRun {
         if (value.equals(LoadScenario.TENANT)) {
             return "the tenant";
         }
+        if (value.startsWith(LoadScenario.TENANT + "#")) {
+            return "a shard of the tenant";
+        }
         if (value.equals(endpointId)) {
             return "the tenant's webhook endpoint";
+        }
+        if (value.startsWith(endpointId + "#")) {
+            return "a shard of the tenant's webhook endpoint";
+        }
+        if (value.startsWith("due#")) {
+            return "a shard of the platform's schedule";
+        }
+        if (value.startsWith(LoadScenario.TENANT + "|fact|")) {
+            return "one call's or message's metrics fact";
+        }
+        if (value.startsWith(LoadScenario.TENANT + "|slice|")) {
+            return "the tenant's agents or numbers seen";
+        }
+        if (value.startsWith(LoadScenario.TENANT + "|")) {
+            return "the tenant's aggregates of one level, kind and slice";
         }
         if (LoadScenario.NUMBERS.contains(value)) {
             return "a number of the tenant";
@@ -218,17 +236,23 @@ public final class LoadRun {
                 r.shown().size());
         out.println("| table | index | partition key | what | WCU/s | of 1,000 |");
         out.println("|---|---|---|---|---:|---:|");
-        for (Projection.Row row : r.shown()) {
-            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %,.0f | %.0f%% |%n", row.key().table(),
-                    row.key().index().isEmpty() ? "(table)" : row.key().index(), row.key().value(), row.what(),
-                    row.perSecond(), row.shareOfLimit() * 100);
-        }
+        r.shown().forEach(row -> print(row, out));
+        out.println("the hottest key of every table and index written:");
+        out.println("| table | index | partition key | what | WCU/s | of 1,000 |");
+        out.println("|---|---|---|---|---:|---:|");
+        r.projection().hottestOfEach().forEach(row -> print(row, out));
         var over = r.projection().overBudget();
         out.println(over.isEmpty()
                 ? String.format(Locale.ROOT, "PASS: no key over %.0f WCU/s, a third of the 1,000 of a partition",
                         Projection.BUDGET)
                 : String.format(Locale.ROOT, "FAIL: %d key(s) over %.0f WCU/s, a third of the 1,000 of a partition",
                         over.size(), Projection.BUDGET));
+    }
+
+    private static void print(Projection.Row row, PrintStream out) {
+        out.printf(Locale.ROOT, "| %s | %s | %s | %s | %,.0f | %.0f%% |%n", row.key().table(),
+                row.key().index().isEmpty() ? "(table)" : row.key().index(), row.key().value().replace("|", "\\|"),
+                row.what(), row.perSecond(), row.shareOfLimit() * 100);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -49,6 +49,13 @@ public record Projection(List<Row> rows) {
         return rows.subList(0, Math.min(count, rows.size()));
     }
 
+    /** The hottest key of each table and of each of its indexes, hottest first. */
+    public List<Row> hottestOfEach() {
+        Map<String, Row> first = new java.util.LinkedHashMap<>();
+        rows.forEach(r -> first.putIfAbsent(r.key().table() + "|" + r.key().index(), r));
+        return List.copyOf(first.values());
+    }
+
     /** The keys above the budget, hottest first. */
     public List<Row> overBudget() {
         return rows.stream().filter(r -> r.perSecond() > BUDGET).toList();
