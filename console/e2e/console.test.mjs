@@ -452,7 +452,10 @@ describe('Switchboard Console', () => {
           await play(['call', '--from', handset(), ...args]);
         }
         await play(['sms', '--from', handset(), '--to', FORWARD, '--body', 'for the metrics']);
-        // Counted: today's inbound calls are as many as the calls API lists since the day began.
+        // Counted: today's inbound calls are as many as the calls API lists since the day began, of
+        // those its inbound webhook answered (a routing): a call known only from status callbacks
+        // (as some of the suite's tests make them) has no call.started, and docs/metrics.md counts
+        // a call from its call.started.
         const { dates } = await expectedMetrics(stack.acme, 7);
         const listed = async () => {
           let n = 0;
@@ -460,7 +463,7 @@ describe('Switchboard Console', () => {
           do {
             const batch = await tenantApi(stack.acme, `/calls?${new URLSearchParams({ direction: 'inbound',
               from: new Date(dates.dayStarts).toISOString(), limit: 100, ...(cursor ? { cursor } : {}) })}`);
-            n += batch.items.length;
+            n += batch.items.filter((call) => call.routing).length;
             cursor = batch.nextCursor;
           } while (cursor);
           return n;
