@@ -122,6 +122,28 @@ class MetricsTest {
     }
 
     @Test
+    void aCallTheApiPlacedCountsOutboundOnItsNumberAndAgent() {
+        var own = workspace();
+        TestStack.twilio().answer(PHONE, "answered");
+        var placed = Api.call("POST", "/v1/tenants/{tenantId}/calls", Map.of("tenantId", own.tenant()), own.key(),
+                Map.of("to", "+14155550142", "agentId", "alice"));
+        assertEquals(201, placed.status(), placed.body());
+        String callSid = placed.json().path("callSid").asText();
+        assertTrue(TestStack.twilio().awaitCall(callSid, java.time.Duration.ofSeconds(20)), "every webhook answered");
+        TestStack.get().eventSources().drain();
+        String range = "&bucket=none&from=" + today() + "&to=" + today();
+        for (String groupBy : java.util.List.of("number", "agent")) {
+            var report = Api.call("GET", "/v1/tenants/{tenantId}/metrics", Map.of("tenantId", own.tenant()),
+                    "?metrics=calls.outbound,calls.inbound&groupBy=" + groupBy + range, own.key(), null).json();
+            assertEquals(1, report.path("rows").size(), report.toString());
+            JsonNode row = report.path("rows").get(0);
+            assertEquals(groupBy.equals("number") ? own.number() : "alice", row.path("group").asText(), report.toString());
+            assertEquals(1, row.path("values").path("calls.outbound").asInt(), report.toString());
+            assertEquals(0, row.path("values").path("calls.inbound").asInt(), report.toString());
+        }
+    }
+
+    @Test
     void csvWhenAskedForIt() {
         var csv = Api.call("GET", "/v1/tenants/{tenantId}/metrics", Map.of("tenantId", tenant),
                 "?metrics=calls.inbound,calls.answered&bucket=day&from=" + today() + "&to=" + today(), key, null,

@@ -25,7 +25,8 @@ public final class Facts {
     /** The payload fields the folds read, per type: all a fact keeps of its events. */
     private static final Map<String, List<String>> KEPT = Map.of(
             "call.started", List.of("callSid", "direction", "from", "to", "agentId", "routing", "number"),
-            "call.status-changed", List.of("callSid", "status", "answeredAt", "endedAt", "durationSeconds"),
+            "call.status-changed", List.of("callSid", "status", "direction", "from", "agentId", "answeredAt", "endedAt",
+                    "durationSeconds"),
             "call.missed", List.of("callSid", "reason"),
             "voicemail.received", List.of("callSid"),
             "ivr.hours", List.of("callSid", "status"),
@@ -121,6 +122,20 @@ public final class Facts {
                         e.integer("step") == null ? 0 : e.integer("step"), e.text("flowId"), e.text("menu"),
                         e.text("choice"), e.text("label")));
                 default -> {
+                }
+            }
+        }
+        if (startedAt == null && !events.isEmpty()) {
+            // A call the API placed (click-to-call) has no call.started: it is known from its
+            // status events, which say it is outbound, from the tenant's number, for which agent.
+            MetricEvent first = events.getFirst();
+            for (MetricEvent e : events) {
+                if (e.type().equals("call.status-changed") && "outbound".equals(e.text("direction"))) {
+                    startedAt = first.occurredAt();
+                    direction = "outbound";
+                    number = e.text("from");
+                    agentId = e.text("agentId");
+                    break;
                 }
             }
         }

@@ -74,4 +74,23 @@ class CountingTest {
         assertFalse(Metric.IVR_SELECTIONS.availableFor(GroupBy.DIRECTION));
         assertFalse(Metric.IVR_SELECTIONS.availableFor(GroupBy.HOUR_OF_WEEK));
     }
+
+    @Test
+    void aCallTheApiPlacedIsCountedOutboundFromItsStatusEvents() {
+        var ringing = new MetricEvent("evt_1", "acme", "call.status-changed", AT, Map.of("callSid", "CA3",
+                "status", "ringing", "direction", "outbound", "from", "+15005550101", "agentId", "alice"));
+        var completed = new MetricEvent("evt_2", "acme", "call.status-changed", AT.plusSeconds(60), Map.of("callSid", "CA3",
+                "status", "completed", "direction", "outbound", "from", "+15005550101", "agentId", "alice",
+                "answeredAt", AT.plusSeconds(10).toString(), "endedAt", AT.plusSeconds(60).toString(), "durationSeconds", "50"));
+        var counted = Counting.of(Facts.fold("acme", "call#CA3", List.of(completed, ringing))).sums();
+        for (String slice : List.of(Cell.ALL, "direction:outbound", "agent:alice", "number:+15005550101")) {
+            var sums = counted.get(new Cell(slice, Cell.COUNTS, QUARTER));
+            assertEquals(1L, sums.get(Counter.OUTBOUND.wire()), slice);
+            assertEquals(null, sums.get(Counter.INBOUND.wire()), slice);
+        }
+        // An inbound call known only from its status callbacks is not: its call.started never came.
+        var inbound = new MetricEvent("evt_3", "acme", "call.status-changed", AT, Map.of("callSid", "CA4",
+                "status", "completed", "direction", "inbound", "from", "+14155550100"));
+        assertTrue(Counting.of(Facts.fold("acme", "call#CA4", List.of(inbound))).sums().isEmpty());
+    }
 }
