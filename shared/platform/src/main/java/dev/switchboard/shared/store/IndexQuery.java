@@ -3,7 +3,6 @@ package dev.switchboard.shared.store;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -19,7 +18,7 @@ public final class IndexQuery {
     private final String index;
     private final String keyCondition;
     private final Placeholders placeholders = new Placeholders("q");
-    private final List<String> filters = new ArrayList<>();
+    private final Filters filters = new Filters(placeholders);
     private boolean newestFirst;
     private Map<String, AttributeValue> start;
     private int limit = 25;
@@ -43,19 +42,13 @@ public final class IndexQuery {
 
     /** Only items whose {@code attribute} is {@code value}; no filter when the value is null. */
     public IndexQuery whereEquals(String attribute, String value) {
-        if (value != null) {
-            filters.add(placeholders.name(attribute) + " = " + placeholders.value(AttributeValue.fromS(value)));
-        }
+        filters.equal(attribute, value);
         return this;
     }
 
     /** Only items where either attribute is {@code value} (a call's from or to); none when null. */
     public IndexQuery whereEither(String attribute, String other, String value) {
-        if (value != null) {
-            String placeholder = placeholders.value(AttributeValue.fromS(value));
-            filters.add("(" + placeholders.name(attribute) + " = " + placeholder + " OR " + placeholders.name(other)
-                    + " = " + placeholder + ")");
-        }
+        filters.either(attribute, other, value);
         return this;
     }
 
@@ -78,7 +71,7 @@ public final class IndexQuery {
     public <T> Page<T> page(DynamoDbClient dynamo, Function<Map<String, AttributeValue>, T> read) {
         var page = dynamo.query(b -> b.tableName(table).indexName(index)
                 .keyConditionExpression(keyCondition)
-                .filterExpression(filters.isEmpty() ? null : String.join(" AND ", filters))
+                .filterExpression(filters.expression())
                 .expressionAttributeNames(placeholders.names())
                 .expressionAttributeValues(placeholders.values())
                 .scanIndexForward(!newestFirst)

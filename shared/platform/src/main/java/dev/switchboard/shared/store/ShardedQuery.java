@@ -3,7 +3,6 @@ package dev.switchboard.shared.store;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,7 @@ public final class ShardedQuery {
     private final List<String> partitions;
     private final String sortAttribute;
     private final Placeholders placeholders = new Placeholders("q");
-    private final List<String> filters = new ArrayList<>();
+    private final Filters filters = new Filters(placeholders);
     private String tiebreak;
     private String lowest;
     private String highest;
@@ -81,28 +80,19 @@ public final class ShardedQuery {
 
     /** Only items whose {@code attribute} is {@code value}; no filter when the value is null. */
     public ShardedQuery whereEquals(String attribute, String value) {
-        if (value != null) {
-            filters.add(placeholders.name(attribute) + " = " + placeholders.value(AttributeValue.fromS(value)));
-        }
+        filters.equal(attribute, value);
         return this;
     }
 
     /** Only items where either attribute is {@code value} (a call's from or to); none when null. */
     public ShardedQuery whereEither(String attribute, String other, String value) {
-        if (value != null) {
-            String placeholder = placeholders.value(AttributeValue.fromS(value));
-            filters.add("(" + placeholders.name(attribute) + " = " + placeholder + " OR " + placeholders.name(other)
-                    + " = " + placeholder + ")");
-        }
+        filters.either(attribute, other, value);
         return this;
     }
 
     /** Only items whose {@code attribute} starts with {@code prefix}; none when null. */
     public ShardedQuery whereBeginsWith(String attribute, String prefix) {
-        if (prefix != null) {
-            filters.add("begins_with(" + placeholders.name(attribute) + ", "
-                    + placeholders.value(AttributeValue.fromS(prefix)) + ")");
-        }
+        filters.beginsWith(attribute, prefix);
         return this;
     }
 
@@ -240,7 +230,7 @@ public final class ShardedQuery {
             Map<String, AttributeValue> from = next;
             var page = dynamo.query(b -> b.tableName(table).indexName(index)
                     .keyConditionExpression(keyCondition)
-                    .filterExpression(filters.isEmpty() ? null : String.join(" AND ", filters))
+                    .filterExpression(filters.expression())
                     .expressionAttributeNames(names).expressionAttributeValues(values)
                     .scanIndexForward(!newestFirst).exclusiveStartKey(from).limit(limit));
             next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
