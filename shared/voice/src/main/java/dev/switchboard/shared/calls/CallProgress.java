@@ -18,8 +18,18 @@ public final class CallProgress {
     private CallProgress() {
     }
 
-    /** What a status callback does to the call as stored (null when none is yet). */
-    public record Change(boolean moves, Call after) {
+    /**
+     * What a status callback does to the call as stored (null when none is yet).
+     *
+     * @param learnsAnswer it does not move the call, but is the first to say when it was answered
+     *                     (a dialed leg's answer after the call's end)
+     * @param learnsEnd    it does not move the call, but is the first to say when it ended
+     */
+    public record Change(boolean moves, Call after, boolean learnsAnswer, boolean learnsEnd) {
+        /** Not a move, yet news: the call as it now stands is published again, so that consumers learn it too. */
+        public boolean tells() {
+            return learnsAnswer || learnsEnd;
+        }
     }
 
     public static boolean supersedes(CallStatus incoming, Long incomingSequence,
@@ -54,7 +64,9 @@ public final class CallProgress {
                 b.endedAt() == null && callback.status().isFinal() ? at : b.endedAt(),
                 callback.durationSeconds() != null ? callback.durationSeconds() : b.durationSeconds(),
                 b.dialStatus(), b.dialDurationSeconds(), b.contactId());
-        return new Change(moves, after);
+        boolean stale = !moves && before != null && before.status() != null;
+        return new Change(moves, after, stale && b.answeredAt() == null && after.answeredAt() != null,
+                stale && b.endedAt() == null && after.endedAt() != null);
     }
 
     /** When the callback says it happened; when it came, if it does not say. */

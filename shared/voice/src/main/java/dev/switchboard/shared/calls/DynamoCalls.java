@@ -101,13 +101,11 @@ public final class DynamoCalls implements Calls {
                 write.add(outbox.put(changed.apply(change.after())), Refusal.REPEAT)
                         .add(unchangedSince(progress(cb, now), before).update(table, key(cb.callSid(), CALL)),
                                 Refusal.CHANGED);
-            } else if (learns(before, change.after())) {
-                // Out of order, yet it tells what nobody had: when the call was answered (a dialed
-                // leg's answer after the call's end) or ended. The status stays; the call as it now
-                // stands goes out again, so that consumers (the metrics among them) learn it too.
-                // Once only: the fact must still be unknown when written.
+            } else if (change.tells()) {
+                // The status stays; the call goes out again with what it tells. Once only: what it
+                // tells must still be unknown when written.
                 write.add(outbox.put(changed.apply(change.after())), Refusal.REPEAT)
-                        .add(unchangedSince(facts(identity(cb, now), cb, now), before, stillUnknown(before, change.after()))
+                        .add(unchangedSince(facts(identity(cb, now), cb, now), before, stillUnknown(change))
                                 .update(table, key(cb.callSid(), CALL)), Refusal.CHANGED);
             } else {
                 // Out of order: the status stays, but what this callback alone knows is still kept.
@@ -148,23 +146,10 @@ public final class DynamoCalls implements Calls {
                 .condition(SAME_TENANT + " AND #status = :readStatus AND sequenceNumber = :readSequence" + also);
     }
 
-    /** Whether the call after a callback that does not move it knows when it was answered or ended, and before did not. */
-    private static boolean learns(Call before, Call after) {
-        return before != null && before.status() != null
-                && (before.answeredAt() == null && after.answeredAt() != null
-                || before.endedAt() == null && after.endedAt() != null);
-    }
-
-    /** The facts learnt, still unknown when written: two late callbacks never both tell them. */
-    private static String stillUnknown(Call before, Call after) {
-        String condition = "";
-        if (before.answeredAt() == null && after.answeredAt() != null) {
-            condition += " AND attribute_not_exists(answeredAt)";
-        }
-        if (before.endedAt() == null && after.endedAt() != null) {
-            condition += " AND attribute_not_exists(endedAt)";
-        }
-        return condition;
+    /** A condition that what the change tells is still unknown: two late callbacks never both tell it. */
+    private static String stillUnknown(CallProgress.Change change) {
+        return (change.learnsAnswer() ? " AND attribute_not_exists(answeredAt)" : "")
+                + (change.learnsEnd() ? " AND attribute_not_exists(endedAt)" : "");
     }
 
     private Expression progress(StatusCallback cb, Instant now) {

@@ -97,6 +97,9 @@ class CallProgressTest {
                         assertEquals(incomingStatus.isFinal() ? NOW : null, change.after().endedAt(), pair);
                         assertEquals(incomingStatus.isFinal() ? Integer.valueOf(42) : null,
                                 change.after().durationSeconds(), pair);
+                        // A callback that does not move the call tells when it was answered or ended, if first.
+                        assertEquals(!moves && (incomingStatus == IN_PROGRESS || incomingStatus.isFinal()),
+                                change.tells(), pair);
                         // And nothing the call already had is lost.
                         assertEquals(CREATED, change.after().createdAt(), pair);
                         assertEquals("kim", change.after().agentId(), pair);
@@ -105,6 +108,18 @@ class CallProgressTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aLateAnswerTellsOnlyWhatTheCallDidNotKnow() {
+        Call ended = CallProgress.apply(stored(RINGING, 1L), incoming(COMPLETED, 3L), NOW).after();
+        var answer = CallProgress.apply(ended, incoming(IN_PROGRESS, 2L), NOW.plusSeconds(1));
+        assertFalse(answer.moves());
+        assertTrue(answer.learnsAnswer());
+        assertFalse(answer.learnsEnd());
+        var again = CallProgress.apply(answer.after(), incoming(IN_PROGRESS, 2L), NOW.plusSeconds(2));
+        assertFalse(again.tells(), "the answer is known now");
+        assertEquals(NOW.plusSeconds(1), again.after().answeredAt());
     }
 
     @Test
