@@ -22,7 +22,6 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +53,8 @@ public final class ChannelsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int rate = option(args, "--rate", 50);
-        int seconds = option(args, "--seconds", 60);
+        int rate = Options.integer(args, "--rate", 50);
+        int seconds = Options.integer(args, "--seconds", 60);
         PrintStream console = System.out;
         try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults().withPort(0))) {
             console.printf("Tenants' channels, local stack on loopback, %s, %d cores: %d inbound calls a second for %d s%n",
@@ -223,10 +222,5 @@ public final class ChannelsBenchmark {
             throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
-    }
-
-    private static int option(String[] args, String name, int fallback) {
-        int at = Arrays.asList(args).indexOf(name);
-        return at >= 0 && at + 1 < args.length ? Integer.parseInt(args[at + 1]) : fallback;
     }
 }

@@ -72,10 +72,10 @@ public final class FunctionBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int coldRuns = option(args, "--cold-runs", 5);
-        int warmRequests = option(args, "--warm-requests", 1000);
-        String only = stringOption(args, "--only");
-        classLog = stringOption(args, "--class-log");
+        int coldRuns = Options.integer(args, "--cold-runs", 5);
+        int warmRequests = Options.integer(args, "--warm-requests", 1000);
+        String only = Options.text(args, "--only");
+        classLog = Options.text(args, "--class-log");
         Path root = Path.of(".");
         if (!Files.isRegularFile(root.resolve("functions/inbound-call/target/function.zip"))) {
             System.err.println("Run from the project root after `mvn -B -DskipTests package`");
@@ -282,15 +282,5 @@ public final class FunctionBenchmark {
             }
         }
         return dir;
-    }
-
-    private static int option(String[] args, String name, int fallback) {
-        int at = Arrays.asList(args).indexOf(name);
-        return at >= 0 && at + 1 < args.length ? Integer.parseInt(args[at + 1]) : fallback;
-    }
-
-    private static String stringOption(String[] args, String name) {
-        int at = Arrays.asList(args).indexOf(name);
-        return at >= 0 && at + 1 < args.length ? args[at + 1] : null;
     }
 }

@@ -51,17 +51,14 @@ public final class MetricsBenchmark {
     private static final String REPORT = "calls.inbound,calls.answered,calls.missed,calls.answerRate,"
             + "calls.serviceLevel,calls.talkTime.avg,calls.talkTime.p90,calls.handleTime.p90,messages.received";
 
-    /** Reports asked for before the measured ones. */
-    static final int WARM_UP = 60;
-
     private MetricsBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        int queries = option(args, "--queries", 50);
-        int perHour = option(args, "--calls-per-hour", 3);
-        int rate = option(args, "--rate", 10);
-        int seconds = option(args, "--seconds", 30);
+        int queries = Options.integer(args, "--queries", 50);
+        int perHour = Options.integer(args, "--calls-per-hour", 3);
+        int rate = Options.integer(args, "--rate", 10);
+        int seconds = Options.integer(args, "--seconds", 30);
         try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults().withPort(0))) {
             run(stack, queries, perHour, rate, seconds, System.out);
         }
@@ -137,10 +134,9 @@ public final class MetricsBenchmark {
         if (counted != calls) {
             throw new IllegalStateException("the report counts " + counted + " calls of " + calls);
         }
-        // Measured warm, as a Lambda container that has answered reports for a while: the first
-        // few dozen run before the JIT has compiled the reader, the SDK's parsing and DynamoDB
-        // Local (all in this JVM), and would measure the compiler, not the report.
-        for (int i = 0; i < WARM_UP; i++) {
+        // Measured warm: the first few dozen run before the JIT has compiled the reader, the SDK
+        // and DynamoDB Local (all in this JVM), and would measure the compiler.
+        for (int i = 0; i < 60; i++) {
             get(url, key);
         }
         List<Double> millis = new ArrayList<>();
@@ -290,14 +286,5 @@ public final class MetricsBenchmark {
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
         }
-    }
-
-    private static int option(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
     }
 }

@@ -25,7 +25,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -76,7 +75,7 @@ public final class WebhookBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int warmRequests = option(args, "--warm-requests", 1000);
+        int warmRequests = Options.integer(args, "--warm-requests", 1000);
         try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults().withPort(0))) {
             String publicUrl = stack.environment().get("PUBLIC_BASE_URL");
             System.out.println("Twilio webhooks, local stack (DynamoDB Local, ElasticMQ) on loopback, "
@@ -246,11 +245,6 @@ public final class WebhookBenchmark {
         params.put("Caller", "client:acme_alice");
         params.put("To", "+15005550199");
         return params;
-    }
-
-    private static int option(String[] args, String name, int fallback) {
-        int at = Arrays.asList(args).indexOf(name);
-        return at >= 0 && at + 1 < args.length ? Integer.parseInt(args[at + 1]) : fallback;
     }
 
     private static double max(List<Double> values) {

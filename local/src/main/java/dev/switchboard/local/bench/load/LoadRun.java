@@ -1,6 +1,7 @@
 package dev.switchboard.local.bench.load;
 
 import dev.switchboard.local.LocalStack;
+import dev.switchboard.local.bench.Options;
 import dev.switchboard.shared.json.Json;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -9,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,11 +80,11 @@ public final class LoadRun {
     }
 
     public static void main(String[] args) throws Exception {
-        int calls = option(args, "--calls", 400);
-        int messages = option(args, "--messages", 800);
-        int parties = option(args, "--parties", 80);
-        int concurrency = option(args, "--concurrency", 8);
-        int json = Arrays.asList(args).indexOf("--json");
+        int calls = Options.integer(args, "--calls", 400);
+        int messages = Options.integer(args, "--messages", 800);
+        int parties = Options.integer(args, "--parties", 80);
+        int concurrency = Options.integer(args, "--concurrency", 8);
+        String json = Options.text(args, "--json");
         PrintStream console = System.out;
         // The functions log a line per request, as in Lambda, and the simulator its API's work:
         // formatted, not printed here. Set before the stack starts, which hands the simulator stdout.
@@ -96,8 +96,8 @@ public final class LoadRun {
             System.setOut(console);
         }
         print(result, console);
-        if (json >= 0) {
-            Files.writeString(Path.of(args[json + 1]), Json.MAPPER.writerWithDefaultPrettyPrinter()
+        if (json != null) {
+            Files.writeString(Path.of(json), Json.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(result.summary()));
         }
         System.exit(0);
@@ -259,10 +259,5 @@ public final class LoadRun {
         var all = new TreeSet<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static int option(String[] args, String name, int fallback) {
-        int at = Arrays.asList(args).indexOf(name);
-        return at >= 0 && at + 1 < args.length ? Integer.parseInt(args[at + 1]) : fallback;
     }
 }
